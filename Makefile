@@ -1,0 +1,42 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Both create the virtualenv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME ?= $(CURDIR)/.dagster
+
+.PHONY: install demo test dev mirror serve summary clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# Debian's stock pip backtracks for minutes on the dagster/dagster-pandera pin split.
+	$(BIN)/python -m pip install -q -U pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+demo: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/spbe demo
+
+test: install
+	$(BIN)/python -m pytest -q
+
+dev: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1
+
+mirror: install
+	$(BIN)/spbe mirror generate
+
+serve: install
+	$(BIN)/spbe mirror serve
+
+summary: install
+	$(BIN)/spbe summary
+
+clean:
+	rm -rf data .dagster

