@@ -1,0 +1,49 @@
+"""Shared fixtures. Warehouse tests run on SQLite always and on PostgreSQL when CI provides one."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from spbe.warehouse import METADATA, Warehouse
+
+POSTGRES_ENV = "SPBE_TEST_POSTGRES_URL"
+
+
+def _backends() -> list:
+    params = [pytest.param("sqlite", id="sqlite")]
+    if os.environ.get(POSTGRES_ENV):
+        params.append(pytest.param("postgresql", id="postgresql"))
+    return params
+
+
+@pytest.fixture(params=_backends())
+def warehouse_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+        return
+    # A fresh database per test on the CI server, so tests never see each other's rows.
+    admin_url = os.environ[POSTGRES_ENV]
+    name = f"spbe_t_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def warehouse(warehouse_url) -> Warehouse:
+    wh = Warehouse(warehouse_url)
+    wh.ensure_schema()
+    yield wh
+    wh.dispose()
+
+
+__all__ = ["METADATA"]
