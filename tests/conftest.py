@@ -47,3 +47,8 @@ def warehouse(warehouse_url) -> Warehouse:
 
 
 __all__ = ["METADATA"]
+
+
+def pytest_configure(config):
+    if os.environ.get("SPBE_REQUIRE_POSTGRES") and not os.environ.get(POSTGRES_ENV):
+        raise pytest.UsageError(f"SPBE_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not: refusing to skip the PostgreSQL tests")
