@@ -8,6 +8,8 @@ from pandera.typing import Series
 
 
 class Reject(pa.DataFrameModel):
+    """Rows not loaded as published (rejected) or loaded with a finding (flagged), with reason and location (table spbe_reject)."""
+
     source: Series[str] = pa.Field(isin=["official", "news"], description="Which pipeline met the row.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Evaluation year of the run that met the row.")
     source_url: Series[str] = pa.Field(description="Document URL.")

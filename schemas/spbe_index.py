@@ -11,6 +11,8 @@ from spbe.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 
 
 class SpbeIndex(pa.DataFrameModel):
+    """Every Indeks SPBE result, one row per instansi and evaluation year, with deltas and ranks (table spbe_index)."""
+
     instansi_id: Series[str] = pa.Field(description="Kemendagri code for regions ('18.09'), slug for central bodies ('kemenkeu').")
     instansi_name: Series[str] = pa.Field(description="Canonical name (Kemendagri spelling for regions).")
     instansi_type: Series[str] = pa.Field(isin=list(INSTANSI_TYPES), description="kementerian, lembaga, provinsi, kabupaten or kota.")
@@ -25,7 +27,7 @@ class SpbeIndex(pa.DataFrameModel):
     yoy_delta: Series[float] = pa.Field(nullable=True, description="index_value minus the previous year's; null when the previous year is missing.")
     prev_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year of the instansi's previous result, which may be more than one year back.")
     delta_since_prev: Series[float] = pa.Field(nullable=True, description="index_value minus the result of prev_year (spans a gap when prev_year < year-1).")
-    yoy_note: Series[str] = pa.Field(nullable=True, description="Why a delta needs care: 'method change 2020->2021', 'gap since YYYY', 'first result'.")
+    yoy_note: Series[str] = pa.Field(nullable=True, description="Why a delta needs care: 'first result', 'gap: no result for YEARS ...', 'method change 2020->2021 ...'; null when the delta is like for like.")
     rank_in_province: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Competition rank among the kabupaten/kota of the province that year.")
     rank_among_provinces: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Competition rank among provinces that year (provinces only).")
     rank_in_type: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Competition rank nationally within instansi_type that year.")

@@ -124,6 +124,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from spbe.dictionary import write_dictionary
+
+    print(f"wrote {write_dictionary()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spbe", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = sub.add_parser("summary", help="rows per year and the biggest risers and fallers")
     summary.set_defaults(func=cmd_summary)
+
+    docs = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schemas")
+    docs.set_defaults(func=cmd_docs)
 
     try:
         from spbe.news import extract_cli

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from schemas import TABLE_MODELS
+from schemas.views import VIEWS, View
 
 DEFAULT_WAREHOUSE_URL = "sqlite:///data/warehouse.sqlite"
 WAREHOUSE_URL_ENV = "SPBE_WAREHOUSE_URL"
@@ -124,6 +125,35 @@ class Warehouse:
 
     def ensure_schema(self) -> None:
         METADATA.create_all(self.engine, checkfirst=True)
+        self.ensure_views()
+
+    def ensure_views(self) -> None:
+        """Create or update the BI views; unchanged definitions are left alone (no DDL churn)."""
+        with self.engine.begin() as conn:
+            for view in VIEWS:
+                body = view.sql.strip()
+                if self.dialect == "sqlite":
+                    current = conn.execute(
+                        sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"), {"n": view.name}
+                    ).scalar()
+                    wanted = f"CREATE VIEW {view.name} AS {body}"
+                    if current != wanted:
+                        conn.execute(sa.text(f"DROP VIEW IF EXISTS {view.name}"))
+                        conn.execute(sa.text(wanted))
+                else:
+                    conn.execute(sa.text(f"CREATE OR REPLACE VIEW {view.name} AS {body}"))
+                    self._comment_view(conn, view)
+
+    def _comment_view(self, conn: sa.Connection, view: View) -> None:
+        from spbe.dictionary import view_columns
+
+        # COMMENT takes no bind parameters; these strings are ours, quoted as SQL literals.
+        def literal(text: str) -> str:
+            return "'" + text.replace("'", "''") + "'"
+
+        conn.execute(sa.text(f"COMMENT ON VIEW {view.name} IS {literal(view.description)}"))
+        for column, description in view_columns(view, conn):
+            conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column}" IS {literal(description)}'))
 
     def _lock(self, conn: sa.Connection, name: str) -> None:
         # Serialise writers of one table so overlapping runs (a backfill and the nightly refresh)
