@@ -131,6 +131,20 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bi_role(args: argparse.Namespace) -> int:
+    from spbe.bi_role import BI_PASSWORD_ENV, create_readonly_role
+
+    password = os.environ.get(BI_PASSWORD_ENV)
+    if not password:
+        print(f"set {BI_PASSWORD_ENV} to the password the BI role should have", file=sys.stderr)
+        return 2
+    warehouse = Warehouse(warehouse_url_from_env())
+    warehouse.ensure_schema()
+    create_readonly_role(warehouse.engine, args.role, password)
+    print(f"read-only role {args.role!r} ready on {redact_url(warehouse.url)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spbe", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schemas")
     docs.set_defaults(func=cmd_docs)
+
+    bi = sub.add_parser("bi-role", help="create or update a read-only PostgreSQL role for BI tools")
+    bi.add_argument("--role", default="spbe_reader")
+    bi.set_defaults(func=cmd_bi_role)
 
     try:
         from spbe.news import extract_cli

@@ -171,11 +171,14 @@ class Warehouse:
         self, slices: Iterable[tuple[str, pd.DataFrame, Mapping[str, Any] | None]]
     ) -> dict[str, int]:
         """Several `replace_rows` in one transaction: all of them land, or none does."""
+        slices = list(slices)
         written: dict[str, int] = {}
         with self.engine.begin() as conn:
+            # All locks first, in one fixed order, so two writers can never deadlock.
+            for name in sorted({name for name, _, _ in slices}):
+                self._lock(conn, name)
             for name, df, where in slices:
                 table = self.table(name)
-                self._lock(conn, name)
                 delete = table.delete()
                 for col, value in (where or {}).items():
                     delete = delete.where(table.c[col] == value)

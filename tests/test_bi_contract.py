@@ -42,3 +42,34 @@ def test_views_answer_on_the_warehouse(warehouse):
     assert rank["province_index_value"].tolist() == [3.10, 3.10]
     names = {v.name for v in VIEWS}
     assert {"v_spbe_latest", "v_spbe_yoy", "v_spbe_province_rank"} <= names
+
+
+def test_readonly_bi_role_reads_views_and_cannot_write(warehouse):
+    if warehouse.dialect != "postgresql":
+        pytest.skip("roles are a PostgreSQL feature; this test runs in CI against the PostgreSQL server")
+    from spbe.bi_role import create_readonly_role
+
+    facts = pd.DataFrame([fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49)])
+    warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))
+    create_readonly_role(warehouse.engine, "spbe_reader_test", "s3cret'; DROP TABLE x;--")
+    reader_url = warehouse.engine.url.set(username="spbe_reader_test", password="s3cret'; DROP TABLE x;--")
+    reader = sa.create_engine(reader_url)
+    try:
+        with reader.connect() as conn:
+            for view in VIEWS:
+                conn.execute(sa.text(f"SELECT * FROM {view.name}")).fetchall()
+            assert conn.execute(sa.text("SELECT count(*) FROM spbe_index")).scalar_one() == 1
+        for statement in (
+            "INSERT INTO spbe_reject (source, source_url, raw, reason, action) VALUES ('news', 'u', '{}', 'r', 'rejected')",
+            "DELETE FROM spbe_index",
+            "CREATE TABLE bi_scratch (x int)",
+        ):
+            with reader.connect() as conn, pytest.raises(sa.exc.DBAPIError):
+                conn.execute(sa.text(statement))
+                conn.commit()
+    finally:
+        reader.dispose()
+        with warehouse.engine.begin() as conn:
+            conn.execute(sa.text("DROP OWNED BY spbe_reader_test"))
+            conn.execute(sa.text("DROP ROLE spbe_reader_test"))
+    assert warehouse.count("spbe_index") == 1
