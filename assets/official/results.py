@@ -30,6 +30,8 @@ MAX_REJECT_SHARE = 0.05
     partitions_def=evaluation_years,
     backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="official",
+    # One pool per publisher host: production caps concurrent steps per pool (deploy/dagster.yaml).
+    pool="host_menpan_go_id",
     kinds={"python", "pdf"},
     check_specs=[
         dg.AssetCheckSpec(

@@ -1,0 +1,35 @@
+"""The production instance config loads against a real PostgreSQL and its secrets stay in the environment."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_production_instance_loads_against_postgres(tmp_path, monkeypatch, warehouse_url):
+    if not warehouse_url.startswith("postgresql"):
+        pytest.skip("the production instance needs PostgreSQL; runs in CI against the PostgreSQL server")
+    import dagster as dg
+
+    url = sa.engine.make_url(warehouse_url)
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    text = (home / "dagster.yaml").read_text()
+    assert "password: {env: DAGSTER_PG_PASSWORD}" in text  # the secret is only referenced
+    monkeypatch.setenv("DAGSTER_PG_HOST", url.host)
+    monkeypatch.setenv("DAGSTER_PG_PORT", str(url.port))
+    monkeypatch.setenv("DAGSTER_PG_USER", url.username)
+    monkeypatch.setenv("DAGSTER_PG_PASSWORD", url.password or "unused-with-trust-auth")
+    monkeypatch.setenv("DAGSTER_PG_DB", url.database)
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert type(instance.run_storage).__name__ == "PostgresRunStorage"
+        assert type(instance.event_log_storage).__name__ == "PostgresEventLogStorage"
+        assert type(instance.schedule_storage).__name__ == "PostgresScheduleStorage"
+        assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
+        assert instance.run_retries_enabled and instance.run_retries_max_retries == 2
+        assert instance.get_runs() == []
