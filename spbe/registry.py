@@ -32,9 +32,26 @@ class OfficialSource:
 
 
 @dataclass(frozen=True)
+class NewsSite:
+    """A news site and the places where it lists articles."""
+
+    name: str
+    home: str
+    feeds: tuple[str, ...] = ()  # RSS or Atom
+    sitemaps: tuple[str, ...] = ()  # sitemap, news sitemap or sitemap index
+    listings: tuple[str, ...] = ()  # tag/search pages, paginated
+    max_listing_pages: int = 5
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.home).netloc
+
+
+@dataclass(frozen=True)
 class Registry:
     official: dict[int, OfficialSource]
     user_agent: str
+    news_sites: tuple[NewsSite, ...] = ()
     mode: str = "live"
     mirror_url: str | None = None
     raw: dict = field(default_factory=dict, repr=False, compare=False)
@@ -50,7 +67,7 @@ class Registry:
 
     def live_hosts(self) -> frozenset[str]:
         urls = [u for s in self.official.values() for u in (s.index_url, s.lampiran_url) if u]
-        return frozenset(urlsplit(u).netloc for u in urls)
+        return frozenset(urlsplit(u).netloc for u in urls) | {site.host for site in self.news_sites}
 
     def allowed_hosts(self) -> frozenset[str]:
         """Hosts the HTTP client may contact: the registry's publishers, or only the mirror."""
@@ -92,6 +109,21 @@ def load_registry(
         if src.evaluation_year in official:
             raise RegistryError(f"{origin}: evaluation year {src.evaluation_year} listed twice")
         official[src.evaluation_year] = src
+    news_sites: list[NewsSite] = []
+    for i, entry in enumerate(raw.get("news_site", []), start=1):
+        try:
+            news_sites.append(
+                NewsSite(
+                    name=entry["name"],
+                    home=entry["home"],
+                    feeds=tuple(entry.get("feeds", ())),
+                    sitemaps=tuple(entry.get("sitemaps", ())),
+                    listings=tuple(entry.get("listings", ())),
+                    max_listing_pages=int(entry.get("max_listing_pages", 5)),
+                )
+            )
+        except (KeyError, ValueError) as exc:
+            raise RegistryError(f"{origin}: [[news_site]] entry #{i} is missing or has a bad {exc}") from exc
     mode = mode or os.environ.get(SOURCE_MODE_ENV) or "live"
     mirror_url = mirror_url or os.environ.get(MIRROR_URL_ENV)
     if mode not in ("live", "mirror"):
@@ -101,6 +133,7 @@ def load_registry(
     return Registry(
         official=official,
         user_agent=raw.get("http", {}).get("user_agent", "spbe-warehouse/0.1"),
+        news_sites=tuple(news_sites),
         mode=mode,
         mirror_url=mirror_url,
         raw=raw,
