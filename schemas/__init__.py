@@ -4,6 +4,7 @@ The warehouse DDL (`spbe.warehouse`) and the data dictionary (`docs/data_diction
 generated from these models, so a column exists in exactly one place.
 """
 
+from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
 from schemas.spbe_index import SpbeIndex
@@ -12,6 +13,10 @@ TABLE_MODELS = {
     "spbe_official_result": OfficialResult,
     "spbe_index": SpbeIndex,
     "spbe_reject": Reject,
+    "spbe_news_article": NewsArticle,
+    "spbe_news_figure": NewsFigure,
+    "spbe_source_conflict": SourceConflict,
+    "spbe_target": Target,
 }
 
-__all__ = ["OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS"]
+__all__ = ["NewsArticle", "NewsFigure", "SourceConflict", "Target", "OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS"]

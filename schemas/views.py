@@ -68,4 +68,14 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
     ),
+    View(
+        name="v_spbe_targets",
+        description="Targets announced in the news, beside the result for that year once it is known.",
+        base_table="spbe_target",
+        sql="""
+SELECT instansi_id, instansi_name, instansi_type, province_name, target_year, target_value,
+       result_value, result_source, attained, gap, article_url, published, evidence
+FROM spbe_target
+""",
+    ),
 )

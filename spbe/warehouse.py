@@ -28,10 +28,14 @@ WAREHOUSE_URL_ENV = "SPBE_WAREHOUSE_URL"
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "spbe_official_result": ("year", "instansi_id"),
     "spbe_index": ("instansi_id", "year"),
+    "spbe_news_article": ("url",),
+    "spbe_news_figure": ("figure_key",),
 }
 TABLE_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "spbe_reject": (("source", "year"),),
     "spbe_index": (("year", "province_code"),),
+    "spbe_news_figure": (("instansi_id", "year"),),
+    "spbe_target": (("instansi_id", "target_year"),),
 }
 
 
@@ -188,6 +192,22 @@ class Warehouse:
                     conn.execute(table.insert(), rows)
                 written[name] = written.get(name, 0) + len(rows)
         return written
+
+    def upsert_rows(self, name: str, df: pd.DataFrame) -> int:
+        """Insert or replace rows by the table's key: reruns with the same rows add nothing."""
+        key = TABLE_KEYS[name]
+        table = self.table(name)
+        rows = _records(df, [c.name for c in table.columns])
+        if not rows:
+            return 0
+        with self.engine.begin() as conn:
+            self._lock(conn, name)
+            keys = [tuple(r[k] for k in key) for r in rows]
+            for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
+                chunk = keys[start : start + 500]
+                conn.execute(table.delete().where(sa.tuple_(*(table.c[k] for k in key)).in_(chunk)))
+            conn.execute(table.insert(), rows)
+        return len(rows)
 
     def read(self, name: str, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
         table = self.table(name)

@@ -1,0 +1,123 @@
+"""Reconcile news figures with the official record.
+
+Rules (issue 3): every value carries its source; the official value wins where both exist; a news
+evaluation figure fills a year the official data lacks (marked source='news'); a disagreement
+beyond rounding is recorded in spbe_source_conflict; targets get attainment once the result is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from schemas import SourceConflict, Target
+
+CONFLICT_COLUMNS = list(SourceConflict.to_schema().columns)
+TARGET_COLUMNS = list(Target.to_schema().columns)
+
+
+def within_rounding(reference: float, reported: float) -> bool:
+    """True when `reported` is `reference` as the press rounds it ("2,9" for 2.91 is not a conflict)."""
+    diff = abs(round(reported - reference, 4))
+    if diff <= 0.005:
+        return True
+    one_decimal = abs(reported * 10 - round(reported * 10)) < 1e-6
+    return one_decimal and round(reference, 1) == round(reported, 1)
+
+
+@dataclass
+class Reconciled:
+    facts: pd.DataFrame  # official facts plus news fills, with a `source` column
+    conflicts: pd.DataFrame  # SourceConflict
+
+
+def _conflict(inst: pd.Series, a_source: str, a_value: float, a_url: str, fig: pd.Series) -> dict:
+    return {
+        "instansi_id": fig["instansi_id"],
+        "instansi_name": fig["instansi_name"],
+        "year": int(fig["year"]),
+        "source_a": a_source,
+        "value_a": a_value,
+        "url_a": a_url,
+        "source_b": "news",
+        "value_b": float(fig["value"]),
+        "url_b": fig["article_url"],
+        "evidence_b": fig["evidence"],
+        "difference": round(float(fig["value"]) - a_value, 2),
+    }
+
+
+def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
+    facts = official.assign(source="official")
+    evaluations = news_figures[news_figures["kind"] == "evaluation"] if not news_figures.empty else news_figures
+    if evaluations.empty:
+        return Reconciled(facts, pd.DataFrame(columns=CONFLICT_COLUMNS))
+    official_by_key = {(r.instansi_id, int(r.year)): r for r in official.itertuples()}
+    fills, conflicts = [], []
+    # Newest article first: when news fills a year, the latest report is the one we cite.
+    ordered = evaluations.sort_values(["published", "article_url"], ascending=[False, True], na_position="last")
+    for (instansi_id, year), group in ordered.groupby(["instansi_id", "year"], sort=True):
+        off = official_by_key.get((instansi_id, int(year)))
+        if off is not None:
+            for _, fig in group.iterrows():
+                if not within_rounding(off.index_value, fig["value"]):
+                    conflicts.append(_conflict(group.iloc[0], "official", off.index_value, off.source_url, fig))
+            continue
+        lead = group.iloc[0]
+        disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["value"], fig["value"])]
+        if disagreeing:
+            # Two articles disagree and no decree settles it: record, do not guess.
+            conflicts += [_conflict(lead, "news", float(lead["value"]), lead["article_url"], fig) for fig in disagreeing]
+            continue
+        fills.append(
+            {
+                "year": int(year),
+                "instansi_id": instansi_id,
+                "instansi_name": lead["instansi_name"],
+                "instansi_type": lead["instansi_type"],
+                "province_code": lead["province_code"],
+                "province_name": lead["province_name"],
+                "published_name": lead["instansi_name"],
+                "index_value": float(lead["value"]),
+                "predikat": lead["predikat"],
+                "source_url": lead["article_url"],
+                "source": "news",
+            }
+        )
+    if fills:
+        facts = pd.concat([facts, pd.DataFrame(fills)], ignore_index=True)
+    conflict_frame = SourceConflict.validate(pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS).drop_duplicates())
+    return Reconciled(facts, conflict_frame)
+
+
+def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
+    """Targets with the result for their year, where spbe_index has one."""
+    targets = news_figures[news_figures["kind"] == "target"] if not news_figures.empty else news_figures
+    if targets.empty:
+        return Target.validate(pd.DataFrame(columns=TARGET_COLUMNS))
+    results = index.set_index(["instansi_id", "year"])[["index_value", "source"]] if not index.empty else None
+    rows = []
+    for fig in targets.sort_values(["instansi_id", "year", "article_url"]).itertuples():
+        result = None
+        if results is not None and (fig.instansi_id, fig.year) in results.index:
+            result = results.loc[(fig.instansi_id, fig.year)]
+        value = None if result is None else float(result["index_value"])
+        rows.append(
+            {
+                "instansi_id": fig.instansi_id,
+                "instansi_name": fig.instansi_name,
+                "instansi_type": fig.instansi_type,
+                "province_name": fig.province_name,
+                "target_year": int(fig.year),
+                "target_value": float(fig.value),
+                "article_url": fig.article_url,
+                "published": fig.published,
+                "evidence": fig.evidence,
+                "result_value": value,
+                "result_source": None if result is None else result["source"],
+                "attained": pd.NA if value is None else value >= float(fig.value) - 1e-9,
+                "gap": None if value is None else round(value - float(fig.value), 2),
+            }
+        )
+    return Target.validate(pd.DataFrame(rows, columns=TARGET_COLUMNS))
