@@ -195,19 +195,33 @@ class Warehouse:
 
     def upsert_rows(self, name: str, df: pd.DataFrame) -> int:
         """Insert or replace rows by the table's key: reruns with the same rows add nothing."""
-        key = TABLE_KEYS[name]
-        table = self.table(name)
-        rows = _records(df, [c.name for c in table.columns])
-        if not rows:
-            return 0
+        return self.upsert_slices([(name, df)])[name]
+
+    def upsert_slices(self, slices: Iterable[tuple[str, pd.DataFrame]]) -> dict[str, int]:
+        """Several upserts in one transaction: all land, or none does."""
+        slices = list(slices)
+        written: dict[str, int] = {}
         with self.engine.begin() as conn:
-            self._lock(conn, name)
-            keys = [tuple(r[k] for k in key) for r in rows]
-            for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
-                chunk = keys[start : start + 500]
-                conn.execute(table.delete().where(sa.tuple_(*(table.c[k] for k in key)).in_(chunk)))
-            conn.execute(table.insert(), rows)
-        return len(rows)
+            for name in sorted({name for name, _ in slices}):
+                self._lock(conn, name)
+            for name, df in slices:
+                key, table = TABLE_KEYS[name], self.table(name)
+                rows = _records(df, [c.name for c in table.columns])
+                keys = [tuple(r[k] for k in key) for r in rows]
+                for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
+                    chunk = keys[start : start + 500]
+                    conn.execute(table.delete().where(sa.tuple_(*(table.c[k] for k in key)).in_(chunk)))
+                if rows:
+                    conn.execute(table.insert(), rows)
+                written[name] = len(rows)
+        return written
+
+    def news_seen_urls(self) -> set[str]:
+        """Every article URL already stored, canonical or as discovered: those are never fetched again."""
+        table = self.table("spbe_news_article")
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(table.c.url, table.c.discovered_url)).all()
+        return {u for row in rows for u in row if u}
 
     def read(self, name: str, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
         table = self.table(name)

@@ -1,0 +1,68 @@
+"""News as a second source: discover new SPBE articles, fetch, extract figures, upsert them."""
+
+from __future__ import annotations
+
+import dagster as dg
+import pandas as pd
+import pandera.errors
+
+from assets.checks import failure_metadata
+from pipelines.resources import SourcesResource, WarehouseResource
+from schemas import NewsArticle, NewsFigure
+from spbe.markdown import markdown_table
+from spbe.news_ingest import ingest_news
+
+FIGURE_PREVIEW = ["instansi_name", "year", "value", "kind", "predikat", "article_url"]
+
+
+def _validate(model, frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        model.validate(frame, lazy=True)
+        return pd.DataFrame()
+    except pandera.errors.SchemaErrors as exc:
+        return exc.failure_cases
+
+
+@dg.asset(
+    group_name="news",
+    pool="host_news_sites",
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    kinds={"python", "html"},
+    check_specs=[
+        dg.AssetCheckSpec("articles_valid", asset="news_figures", blocking=True, description="Pandera NewsArticle on the new articles."),
+        dg.AssetCheckSpec("figures_valid", asset="news_figures", blocking=True, description="Pandera NewsFigure: resolved instansi, value 1-5, known kind, one row per key."),
+        dg.AssetCheckSpec("sources_reachable", asset="news_figures", description="Feeds, sitemaps, listings and articles that could not be fetched or parsed, with the cause."),
+    ],
+    description="SPBE figures (evaluations, self-assessments, targets) extracted from local news, with evidence (tables spbe_news_article, spbe_news_figure).",
+)
+def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
+    registry = sources.registry()
+    client = sources.client(registry)
+    wh = warehouse.get()
+    result = ingest_news(registry, client, wh.news_seen_urls())
+    article_failures = _validate(NewsArticle, result.articles)
+    figure_failures = _validate(NewsFigure, result.figures)
+    errors = pd.DataFrame(result.errors, columns=["url", "cause"])
+    yield dg.AssetCheckResult(check_name="articles_valid", passed=article_failures.empty, metadata=failure_metadata(article_failures, label="failure_cases"))
+    yield dg.AssetCheckResult(check_name="figures_valid", passed=figure_failures.empty, metadata=failure_metadata(figure_failures, label="failure_cases"))
+    yield dg.AssetCheckResult(
+        check_name="sources_reachable",
+        passed=errors.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=failure_metadata(errors, label="errors"),
+    )
+    if not (article_failures.empty and figure_failures.empty):
+        raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
+    written = wh.upsert_slices([("spbe_news_article", result.articles), ("spbe_news_figure", result.figures)])
+    by_kind = result.figures.groupby("kind").size().to_dict() if not result.figures.empty else {}
+    yield dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
+            "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
+            "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
+            "figures_by_kind": dg.MetadataValue.json(by_kind),
+            "candidates_discovered": dg.MetadataValue.int(result.discovered),
+            "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
+            "http": dg.MetadataValue.json(client.stats_dict() if hasattr(client, "stats_dict") else {}),
+        }
+    )
