@@ -1,6 +1,5 @@
 """News as a second source: discover new SPBE articles, fetch, extract figures, upsert them."""
 
-from __future__ import annotations
 
 import dagster as dg
 import pandas as pd
@@ -63,6 +62,6 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "figures_by_kind": dg.MetadataValue.json(by_kind),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
-            "http": dg.MetadataValue.json(client.stats_dict() if hasattr(client, "stats_dict") else {}),
+            "http": dg.MetadataValue.json(client.stats_dict()),
         }
     )

@@ -1,7 +1,5 @@
 """Official results per evaluation year: fetch the decree lampiran, parse, validate, load the facts."""
 
-from __future__ import annotations
-
 import warnings
 
 import dagster as dg
@@ -24,7 +22,6 @@ REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "sou
 # Above this share of rejected rows the document is probably not what we think it is (a layout
 # change, a wrong file): block the load instead of publishing a thin year.
 MAX_REJECT_SHARE = 0.05
-
 
 @dg.asset(
     partitions_def=evaluation_years,
@@ -116,6 +113,6 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
             "preview": dg.MetadataValue.md(
                 markdown_table(all_facts[["year", "instansi_id", "instansi_name", "index_value", "predikat"]] if not all_facts.empty else all_facts)
             ),
-            "http": dg.MetadataValue.json(dict(getattr(client, "stats", {}) or {})),
+            "http": dg.MetadataValue.json(client.stats_dict()),
         }
     )

@@ -1,7 +1,6 @@
 """The warehouse table BI tools read: every result with deltas and ranks, rebuilt atomically,
 together with the news reconciliation outputs (conflicts, targets)."""
 
-from __future__ import annotations
 
 import datetime as dt
 
