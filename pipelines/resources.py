@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from spbe.http_client import HttpSettings, PoliteClient
-from spbe.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV, Registry, load_registry
+from spbe.registry import MIRROR_URL_ENV, REGISTRY_PATH_ENV, SOURCE_MODE_ENV, Registry, load_registry
 from spbe.warehouse import DEFAULT_WAREHOUSE_URL, WAREHOUSE_URL_ENV, Warehouse
 
 
@@ -33,13 +33,16 @@ class SourcesResource(dg.ConfigurableResource):
 
     source_mode: str = "live"
     mirror_url: str | None = None
+    registry_path: str | None = None  # a sources.toml of your own; default: the packaged one
     cache_dir: str = "data/http_cache"
     max_bytes: int = 25 * 1024 * 1024
     max_retries: int = 4
     total_timeout_s: float = 120.0
 
     def registry(self) -> Registry:
-        return load_registry(mode=self.source_mode, mirror_url=self.mirror_url)
+        return load_registry(
+            Path(self.registry_path) if self.registry_path else None, mode=self.source_mode, mirror_url=self.mirror_url
+        )
 
     def client(self, registry: Registry) -> PoliteClient:
         return PoliteClient(
@@ -61,5 +64,7 @@ def default_resources() -> dict[str, dg.ConfigurableResource]:
         "sources": SourcesResource(
             source_mode=env_or_default(SOURCE_MODE_ENV, "live"),
             mirror_url=env_or_default(MIRROR_URL_ENV, None),
+            registry_path=env_or_default(REGISTRY_PATH_ENV, None),
+            cache_dir=env_or_default("SPBE_HTTP_CACHE_DIR", "data/http_cache"),
         ),
     }

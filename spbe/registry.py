@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 SOURCE_MODE_ENV = "SPBE_SOURCE_MODE"
+REGISTRY_PATH_ENV = "SPBE_REGISTRY"
 MIRROR_URL_ENV = "SPBE_MIRROR_URL"
 
 
@@ -82,6 +83,7 @@ class Registry:
 def load_registry(
     path: Path | None = None, mode: str | None = None, mirror_url: str | None = None
 ) -> Registry:
+    path = path or os.environ.get(REGISTRY_PATH_ENV) or None
     if path is None:
         text = resources.files("spbe.data").joinpath("sources.toml").read_text(encoding="utf-8")
         origin = "spbe/data/sources.toml"

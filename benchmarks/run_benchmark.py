@@ -1,0 +1,216 @@
+"""Full-scale benchmark: every evaluation year at full size plus 5,000 news articles on 30 sites.
+
+    .venv/bin/python benchmarks/run_benchmark.py            # or: make benchmark
+
+1. Generates a large mirror under data/bench/ (official years from the normal mirror generator;
+   news sites with article pages of 30-150 KB, sitemaps and feeds).
+2. Runs a full backfill, then a no-change nightly refresh, through the same Dagster CLI command
+   users run (`dagster asset materialize`), against the mirror served on 127.0.0.1.
+3. Measures, in the same run, trafilatura alone on the same article pages and pdfplumber's
+   `extract_tables` alone on the same PDFs, so our overheads read as ratios.
+4. Writes benchmarks/results.json and prints the README table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import io
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from spbe.cli import ensure_dagster_home  # noqa: E402
+from spbe.mirror.documents import local_path, write_mirror  # noqa: E402
+from spbe.mirror.server import serve_mirror  # noqa: E402
+from spbe.warehouse import Warehouse  # noqa: E402
+
+SITES = 30
+ARTICLES = 5000
+STEP_RE = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s|m)\b')
+FILLER_WORDS = (
+    "pemerintah daerah layanan publik warga kabupaten kota jalan pembangunan anggaran rapat dinas "
+    "kepala program kegiatan masyarakat desa kecamatan sekolah kesehatan pasar air bersih banjir"
+).split()
+
+
+def _devset_texts() -> list[tuple[str, str]]:
+    folder = ROOT / "devset" / "news" / "articles"
+    texts = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        if len(lines) > 2:
+            texts.append((lines[0], "\n".join(lines[1:])))
+    return texts
+
+
+def _page(rng: random.Random, url: str, title: str, body: str, published: dt.date, size: int) -> bytes:
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in body.split("\n"))
+    nav = "".join(f'<li><a href="/kanal/{w}-{i}">{w.title()} {i}</a></li>' for i, w in enumerate(rng.choices(FILLER_WORDS, k=80)))
+    head = (
+        f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<link rel="canonical" href="{url}"><meta property="article:published_time" content="{published}T08:00:00+07:00">'
+        "<style>body{font-family:sans-serif}.share{display:flex}</style></head><body>"
+        f'<header><nav><ul>{nav}</ul></nav></header><main><article><h1>{html.escape(title)}</h1>'
+        f'<div class="byline">Redaksi - {published:%d/%m/%Y}</div>{paragraphs}</article>'
+        '<div class="share">Bagikan: <a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a></div>'
+    )
+    tail = "</main><footer><p>&copy; Media Lokal (sintetis)</p></footer></body></html>"
+    comments, filler = [], len(head) + len(tail)
+    while filler < size:
+        text = " ".join(rng.choices(FILLER_WORDS, k=40))
+        block = f'<div class="comment"><b>Pembaca {len(comments)}</b><p>{text}</p></div>'
+        related = f'<li><a href="/berita/{rng.randrange(10**6)}">{text[:60]}</a></li>'
+        comments.append(block + f"<ul class='related'>{related}</ul>")
+        filler += len(comments[-1])
+    return (head + '<section class="comments">' + "".join(comments) + "</section>" + tail).encode()
+
+
+def generate(out: Path, seed: int = 7) -> dict:
+    if out.exists():
+        shutil.rmtree(out)
+    mirror = out / "mirror"
+    write_mirror(mirror, with_news=False)
+    rng = random.Random(seed)
+    texts = _devset_texts()
+    registry = (ROOT / "spbe" / "data" / "sources.toml").read_text(encoding="utf-8").split("[[news_site]]")[0]
+    per_site = ARTICLES // SITES
+    pages: list[Path] = []
+    for s in range(SITES):
+        host = f"www.berita-{s:02d}.example.id"
+        urls = []
+        for a in range(per_site + (1 if s < ARTICLES % SITES else 0)):
+            title, body = texts[(s * 7 + a) % len(texts)]
+            published = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(2500))
+            slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+            url = f"https://{host}/{published:%Y/%m/%d}/{a:05d}-spbe-{slug}"
+            path = local_path(mirror, url)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(_page(rng, url, title, body, published, rng.randint(30_000, 150_000)))
+            pages.append(path)
+            urls.append((url, published))
+        sitemap = "".join(f"<url><loc>{u}</loc><lastmod>{d}</lastmod></url>" for u, d in urls)
+        site_dir = mirror / host
+        (site_dir / "sitemap.xml").write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{sitemap}</urlset>'
+        )
+        registry += f'\n[[news_site]]\nname = "berita-{s:02d}"\nhome = "https://{host}/"\nsitemaps = ["https://{host}/sitemap.xml"]\n'
+    (out / "sources.toml").write_text(registry, encoding="utf-8")
+    sizes = [p.stat().st_size for p in pages]
+    pdfs = sorted(mirror.rglob("*.pdf"))
+    return {"articles": len(pages), "sites": SITES, "article_kb_min": min(sizes) // 1024, "article_kb_max": max(sizes) // 1024,
+            "article_pages": [str(p) for p in pages], "pdfs": [str(p) for p in pdfs]}
+
+
+def run_dagster(selection: str, partition_args: list[str], env: dict) -> dict:
+    cmd = [str(Path(sys.executable).with_name("dagster")), "asset", "materialize", "-m", "pipelines.definitions",
+           "--select", selection, *partition_args, "--config-json", '{"execution": {"config": {"in_process": {}}}}']
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-6000:])
+        raise SystemExit(f"dagster run failed: {' '.join(cmd)}")
+    steps = {}
+    for name, value, unit in STEP_RE.findall(proc.stdout + proc.stderr):
+        steps[name] = float(value) / 1000 if unit == "ms" else float(value) * (60 if unit == "m" else 1)
+    return {"wall_s": round(wall, 2), "steps_s": steps}
+
+
+def baselines(info: dict) -> dict:
+    import pdfplumber
+    import trafilatura
+
+    started = time.perf_counter()
+    for path in info["article_pages"]:
+        trafilatura.bare_extraction(Path(path).read_bytes().decode("utf-8"), with_metadata=True)
+    traf = time.perf_counter() - started
+    started, pages = time.perf_counter(), 0
+    for path in info["pdfs"]:
+        with pdfplumber.open(io.BytesIO(Path(path).read_bytes())) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                pages += 1
+    plumb = time.perf_counter() - started
+    return {"trafilatura_s": round(traf, 2), "pdfplumber_s": round(plumb, 2), "pdf_pages": pages}
+
+
+def table_counts(url: str) -> dict:
+    wh = Warehouse(url)
+    wh.ensure_schema()
+    return {t: wh.count(t) for t in ("spbe_official_result", "spbe_news_article", "spbe_news_figure", "spbe_index")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", default=str(ROOT / "data" / "bench"))
+    args = parser.parse_args()
+    out = Path(args.out)
+    t0 = time.perf_counter()
+    info = generate(out)
+    gen_s = time.perf_counter() - t0
+    home = out / "dagster_home"
+    os.environ["DAGSTER_HOME"] = str(home)
+    ensure_dagster_home()
+    warehouse_url = f"sqlite:///{out / 'warehouse.sqlite'}"
+    with serve_mirror(out / "mirror") as server:
+        env = {**os.environ, "SPBE_WAREHOUSE_URL": warehouse_url, "SPBE_SOURCE_MODE": "mirror",
+               "SPBE_MIRROR_URL": server.base_url, "SPBE_REGISTRY": str(out / "sources.toml"),
+               "SPBE_HTTP_CACHE_DIR": str(out / "http_cache"), "DAGSTER_HOME": str(home)}
+        full = run_dagster("official_results,news_figures,spbe_index", ["--partition-range", "2018...2025"], env)
+        rows_full = table_counts(warehouse_url)
+        # The nightly refresh: the current and previous evaluation year, then the news, then the index.
+        nightly_official = run_dagster("official_results,spbe_index", ["--partition-range", "2025...2026"], env)
+        nightly_news = run_dagster("news_figures,spbe_index", [], env)
+        rows_after = table_counts(warehouse_url)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    base = baselines(info)
+    official_s = full["steps_s"].get("official_results", float("nan"))
+    news_s = full["steps_s"].get("news_figures", float("nan"))
+    nightly_s = nightly_official["wall_s"] + nightly_news["wall_s"]
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "generate_s": round(gen_s, 1),
+        "articles": info["articles"], "sites": info["sites"],
+        "article_kb": [info["article_kb_min"], info["article_kb_max"]],
+        "full_backfill": full, "nightly_no_change": {"official": nightly_official, "news": nightly_news, "wall_s": round(nightly_s, 2)},
+        "rows_after_backfill": rows_full, "rows_after_nightly": rows_after,
+        "official_pages_per_s": round(base["pdf_pages"] / official_s, 2),
+        "articles_per_s": round(info["articles"] / news_s, 1),
+        "peak_rss_mb": round(peak_mb),
+        "baselines": base,
+        "ratios": {
+            "nightly_over_backfill": round(nightly_s / full["wall_s"], 3),
+            "articles_over_trafilatura": round(news_s / base["trafilatura_s"], 2),
+            "official_over_pdfplumber": round(official_s / base["pdfplumber_s"], 2),
+        },
+    }
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(result, indent=2) + "\n")
+    r = result["ratios"]
+    print(json.dumps(result, indent=2))
+    print("\n| measure | value | target |\n|---|---|---|")
+    print(f"| full backfill (8 years + {info['articles']} articles), wall | {full['wall_s']} s | |")
+    print(f"| no-change nightly refresh, wall | {nightly_s:.1f} s ({r['nightly_over_backfill']:.1%} of backfill) | <= 10 % |")
+    print(f"| official pages/s (our pipeline) | {result['official_pages_per_s']} | |")
+    print(f"| articles/s (discover + fetch + extract) | {result['articles_per_s']} | |")
+    print(f"| article pipeline / trafilatura alone | {r['articles_over_trafilatura']}x | <= 1.5x |")
+    print(f"| official step / pdfplumber alone | {r['official_over_pdfplumber']}x | |")
+    print(f"| peak memory (RSS) | {result['peak_rss_mb']} MB | <= 1024 MB |")
+    print(f"| rows after backfill / after nightly | {rows_full} / {rows_after} | equal |")
+
+
+if __name__ == "__main__":
+    main()
