@@ -63,7 +63,9 @@ def local_path(out_dir: Path, live_url_or_path: str) -> Path:
     extension-less paths (the server answers /HOST/PATH from HOST/PATH/index.html)."""
     path = url_path(live_url_or_path) if "://" in live_url_or_path else live_url_or_path
     target = Path(out_dir) / path.lstrip("/")
-    return target if Path(path).suffix else target / "index.html"
+    # Only the part after the host can carry a file extension ("/www.example.id/" is a home page).
+    after_host = path.lstrip("/").partition("/")[2]
+    return target if after_host and Path(after_host).suffix else target / "index.html"
 
 
 # -- formatting -------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ from urllib.parse import unquote, urlsplit
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
+    # No charset for HTML: pages declare their own (some sites are windows-1252), as many servers do.
+    ".html": "text/html",
+    ".htm": "text/html",
     ".xml": "application/xml",
     ".rss": "application/rss+xml",
     ".atom": "application/atom+xml",
