@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install demo test dev mirror serve summary clean
+.PHONY: install demo test dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ serve: install
 
 summary: install
 	$(BIN)/spbe summary
+
+benchmark: install
+	$(BIN)/python benchmarks/run_benchmark.py
+
+eval-news: install
+	$(BIN)/python scripts/eval_news_extractor.py
 
 clean:
 	rm -rf data .dagster
