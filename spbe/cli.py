@@ -114,6 +114,17 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
 
     block(f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta"))
     block(f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))
+    figures = warehouse.read("spbe_news_figure")
+    if not figures.empty:
+        kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())
+        targets = warehouse.read("spbe_target")
+        known = targets["attained"].notna()
+        lines += [
+            f"news: {warehouse.count('spbe_news_article')} articles, {len(figures)} figures ({kinds})",
+            f"  {int((index['source'] == 'news').sum())} spbe_index rows filled from news where the decree has none",
+            f"  {warehouse.count('spbe_source_conflict')} conflicts between news and the decree (spbe_source_conflict)",
+            f"  {len(targets)} targets, {int(known.sum())} with a result: {int(targets.loc[known, 'attained'].astype(bool).sum())} attained",
+        ]
     return "\n".join(lines)
 
 

@@ -20,11 +20,11 @@ def test_definitions_load_without_warnings():
 def test_nightly_schedule_refreshes_current_and_previous_year():
     from pipelines.definitions import defs
 
-    schedule = defs.get_schedule_def("nightly_official_refresh")
+    schedule = next(s for s in defs.schedules if s.name == "nightly_official_refresh")
     assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "Asia/Jakarta"
     # 02:00 WIB on 5 Jan 2026 is still 4 Jan in UTC: the years follow Jakarta's calendar.
     when = dt.datetime(2026, 1, 4, 19, 0, tzinfo=dt.timezone.utc)
-    context = dg.build_schedule_context(scheduled_execution_time=when)
+    context = dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def())
     requests = list(schedule.evaluate_tick(context).run_requests)
     assert sorted(r.partition_key for r in requests) == ["2025", "2026"]
     assert len({r.run_key for r in requests}) == 2

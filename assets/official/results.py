@@ -1,7 +1,5 @@
 """Official results per evaluation year: fetch the decree lampiran, parse, validate, load the facts."""
 
-import warnings
-
 import dagster as dg
 import pandas as pd
 
@@ -14,9 +12,6 @@ from spbe.official.facts import build_official_facts
 from spbe.official.fetch import NoOfficialSource, fetch_official_year
 from spbe.official.load import write_official_years
 
-# The issue asks for single-run backfills; Dagster marks `backfill_policy` beta. We use it on
-# purpose, so its BetaWarning is silenced here rather than shown on every load.
-warnings.filterwarnings("ignore", message=r"Parameter `backfill_policy`", category=dg.BetaWarning)
 
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
 # Above this share of rejected rows the document is probably not what we think it is (a layout

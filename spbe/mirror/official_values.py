@@ -143,6 +143,9 @@ def load_overrides(gaz: Gazetteer | None = None, devset: Path | None = DEVSET_AR
         found[(inst.id, year)] = Override(inst.id, year, value, f"seed_overrides.csv: {row.get('note', '')}".strip())
     if devset is None or not Path(devset).is_dir():
         return found
+    # A body the claims say was not in a round stays out, even if an article states its figure:
+    # that figure is what the news reports and the decree lacks.
+    absent = {(c.instansi_id, c.year) for c in load_claims(gaz) if c.kind == "absent"}
     for path in sorted(Path(devset).glob("*.gold.csv")):
         try:
             rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -154,7 +157,7 @@ def load_overrides(gaz: Gazetteer | None = None, devset: Path | None = DEVSET_AR
             name = (row.get("normalized_name") or "").strip()
             inst = gaz.resolve(name, type_hint=(row.get("instansi_type") or "").strip() or None) if name else None
             year, value = _year(row.get("year")), _value(row.get("value"))
-            if inst is None or year is None or value is None:
+            if inst is None or year is None or value is None or (inst.id, year) in absent:
                 continue
             found.setdefault((inst.id, year), Override(inst.id, year, value, f"devset {path.name}"))
     return found
