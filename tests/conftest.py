@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -20,22 +21,39 @@ def _backends() -> list:
     return params
 
 
-@pytest.fixture(params=_backends())
-def warehouse_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
-        return
-    # A fresh database per test on the CI server, so tests never see each other's rows.
+@contextlib.contextmanager
+def _fresh_postgres_database():
+    """A database of its own on the CI server, so tests never see each other's rows."""
     admin_url = os.environ[POSTGRES_ENV]
     name = f"spbe_t_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    yield url
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield sa.engine.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=_backends())
+def warehouse_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+        return
+    with _fresh_postgres_database() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """For what only PostgreSQL has (roles, passwords, Dagster's PG storage). CI always sets the
+    server up (SPBE_REQUIRE_POSTGRES makes a missing one an error); a laptop without one skips."""
+    if not os.environ.get(POSTGRES_ENV):
+        pytest.skip(f"needs PostgreSQL: set {POSTGRES_ENV} (scripts/start_test_postgres.sh prints one)")
+    with _fresh_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from schemas.views import VIEWS
 from spbe.dictionary import DICTIONARY_PATH, render_dictionary
 from spbe.index_table import build_spbe_index
+from spbe.warehouse import Warehouse
 from tests.test_index_table import LOADED, fact
 
 
@@ -44,9 +45,9 @@ def test_views_answer_on_the_warehouse(warehouse):
     assert {"v_spbe_latest", "v_spbe_yoy", "v_spbe_province_rank"} <= names
 
 
-def test_readonly_bi_role_reads_views_and_cannot_write(warehouse):
-    if warehouse.dialect != "postgresql":
-        pytest.skip("roles are a PostgreSQL feature; this test runs in CI against the PostgreSQL server")
+def test_readonly_bi_role_reads_views_and_cannot_write(postgres_url):
+    warehouse = Warehouse(postgres_url)
+    warehouse.ensure_schema()
     from spbe.bi_role import create_readonly_role
 
     facts = pd.DataFrame([fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49)])
@@ -72,4 +73,5 @@ def test_readonly_bi_role_reads_views_and_cannot_write(warehouse):
         with warehouse.engine.begin() as conn:
             conn.execute(sa.text("DROP OWNED BY spbe_reader_test"))
             conn.execute(sa.text("DROP ROLE spbe_reader_test"))
+        warehouse.dispose()
     assert warehouse.count("spbe_index") == 1

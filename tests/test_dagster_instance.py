@@ -4,18 +4,15 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_production_instance_loads_against_postgres(tmp_path, monkeypatch, warehouse_url):
-    if not warehouse_url.startswith("postgresql"):
-        pytest.skip("the production instance needs PostgreSQL; runs in CI against the PostgreSQL server")
+def test_production_instance_loads_against_postgres(tmp_path, monkeypatch, postgres_url):
     import dagster as dg
 
-    url = sa.engine.make_url(warehouse_url)
+    url = sa.engine.make_url(postgres_url)
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copy(ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")

@@ -21,10 +21,8 @@ def test_password_is_only_referenced_through_envvar(monkeypatch):
     assert SECRET not in redact_url(f"postgresql+psycopg://writer:{SECRET}@db.example:5432/spbe")
 
 
-def test_password_never_reaches_logs_or_metadata(warehouse_url, server, tmp_path, monkeypatch, caplog):  # noqa: F811
-    if not warehouse_url.startswith("postgresql"):
-        pytest.skip("a SQLite file has no password; runs in CI against the PostgreSQL server")
-    url = sa.engine.make_url(warehouse_url).set(password=SECRET).render_as_string(hide_password=False)
+def test_password_never_reaches_logs_or_metadata(postgres_url, server, tmp_path, monkeypatch, caplog):  # noqa: F811
+    url = sa.engine.make_url(postgres_url).set(password=SECRET).render_as_string(hide_password=False)
     monkeypatch.setenv("SPBE_WAREHOUSE_URL", url)
     instance = dg.DagsterInstance.ephemeral()
     caplog.set_level(logging.DEBUG)
