@@ -59,6 +59,14 @@ def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeli
     index = wh.read("spbe_index")
     assert set(index["source"]) <= {"official", "news"}
     assert wh.count("spbe_news_article") >= 50
+    # The mirror leaves Kota Denpasar out of the 2025 decree: the news figure fills the year.
+    denpasar = index[(index.instansi_id == "51.71") & (index.year == 2025)]
+    assert denpasar["source"].tolist() == ["news"] and denpasar["source_url"].iloc[0].startswith("https://")
+    # ... and its decree says 1.79 for Kabupaten Kupang 2023 where the press wrote 1,74.
+    conflicts = wh.read("spbe_source_conflict")
+    kupang = conflicts[(conflicts.instansi_id == "53.01") & (conflicts.year == 2023)]
+    assert kupang[["source_a", "value_a", "source_b", "value_b"]].values.tolist() == [["official", 1.79, "news", 1.74]]
+    assert index[(index.instansi_id == "53.01") & (index.year == 2023)]["index_value"].tolist() == [1.79]
 
 
 def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
