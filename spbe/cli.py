@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from spbe.news import extract_cli
 from spbe.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
 from spbe.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
 
@@ -186,20 +187,21 @@ def build_parser() -> argparse.ArgumentParser:
     bi.add_argument("--role", default="spbe_reader")
     bi.set_defaults(func=cmd_bi_role)
 
-    try:
-        from spbe.news import extract_cli
-    except ImportError:
-        extract_cli = None
-    if extract_cli is not None:
-        news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)")
-        extract_cli.add_arguments(news)
-        news.set_defaults(func=extract_cli.run)
+    news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)")
+    extract_cli.add_arguments(news)
+    news.set_defaults(func=extract_cli.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except BrokenPipeError:
+        # `spbe extract-news ... | head`: the reader left; that is not an error of ours. Point
+        # stdout at devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":
