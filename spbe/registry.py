@@ -42,6 +42,8 @@ class NewsSite:
     sitemaps: tuple[str, ...] = ()  # sitemap, news sitemap or sitemap index
     listings: tuple[str, ...] = ()  # tag/search pages, paginated
     max_listing_pages: int = 5
+    # The shipped fictional sites exist only in the mirror; a live night must not knock on them.
+    mirror_only: bool = False
 
     @property
     def host(self) -> str:
@@ -122,6 +124,7 @@ def load_registry(
                     sitemaps=tuple(entry.get("sitemaps", ())),
                     listings=tuple(entry.get("listings", ())),
                     max_listing_pages=int(entry.get("max_listing_pages", 5)),
+                    mirror_only=bool(entry.get("mirror_only", False)),
                 )
             )
         except (KeyError, ValueError) as exc:
@@ -132,6 +135,8 @@ def load_registry(
         raise RegistryError(f"{SOURCE_MODE_ENV} must be 'live' or 'mirror', not {mode!r}")
     if mode == "mirror" and not mirror_url:
         raise RegistryError(f"{SOURCE_MODE_ENV}=mirror needs {MIRROR_URL_ENV} (e.g. http://127.0.0.1:8765)")
+    if mode == "live":
+        news_sites = [site for site in news_sites if not site.mirror_only]
     return Registry(
         official=official,
         user_agent=raw.get("http", {}).get("user_agent", "spbe-warehouse/0.1"),

@@ -16,7 +16,8 @@ from spbe.mirror.news_sites import DEFAULT_DEVSET, STYLES, local_path, write_new
 from spbe.news.discovery import canonicalize_url, discover, is_spbe_candidate, parse_feed
 from spbe.registry import NewsSite, load_registry
 
-LIVE = load_registry(mode="live")
+# The shipped sites are mirror-only: the mirror-mode registry lists them (with their live URLs).
+LIVE = load_registry(mode="mirror", mirror_url="http://127.0.0.1:9")
 SITES = {site.host: site for site in LIVE.news_sites}
 
 
@@ -383,6 +384,11 @@ def test_feeds_on_the_mirror(mirror):
         assert len(entries) == min(20, 4 * len(devset_urls(style.host)))
         assert entries == sorted(entries, key=lambda e: e.published, reverse=True)
         assert all(e.title and e.summary and e.published for e in entries)
+
+
+def test_mirror_only_sites_are_left_out_of_a_live_night():
+    assert SITES and all(site.mirror_only for site in SITES.values())
+    assert load_registry(mode="live").news_sites == ()
 
 
 def test_discovery_on_every_mirrored_site_finds_the_dev_set_only(mirror):

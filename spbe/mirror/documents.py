@@ -30,6 +30,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from spbe.calendar import release_of
+from spbe.mirror.news_sites import write_news_sites
 from spbe.mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
 from spbe.registry import OfficialSource, load_registry
 
@@ -440,12 +441,7 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
             entry["urls"][live.get(key, key)] = info
         manifest["years"][str(year)] = entry
     if with_news:
-        try:  # optional: synthetic news sites, when a generator for them exists
-            from spbe.mirror.news_sites import write_news_sites  # type: ignore[import-not-found]
-        except ImportError:
-            write_news_sites = None
-        if write_news_sites is not None:
-            manifest["news_sites"] = write_news_sites(out_dir)
+        manifest["news_sites"] = write_news_sites(out_dir)
     (out_dir / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
     (out_dir / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                            encoding="utf-8")
