@@ -617,3 +617,179 @@ def test_cli_runs_as_a_module():
         ("73.01", "2023", "1.93", "evaluation"),
         ("73.01", "2025", "2.63", "target"),
     }
+
+
+# -- recall rules added for the dev set (own sentences, not dev-set text) ---------------------------
+
+
+def test_topic_unlabelled_result_after_an_spbe_paragraph():
+    # R-TOPIC: the article named the SPBE index earlier; later results do not repeat it.
+    text = (
+        "Hasil evaluasi SPBE tahun 2023 sudah diumumkan KemenPAN-RB.\n\n"
+        "Kabupaten Paser meraih indeks 2,71 dengan predikat Baik.\n\n"
+        "Sementara itu Kota Tegal memperoleh 3,05."
+    )
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.71, "evaluation"), ("33.76", 2023, 3.05, "evaluation")}
+
+
+def test_topic_does_not_cross_another_index():
+    # R-TOPIC: once another index was named, unlabelled numbers are not SPBE.
+    text = (
+        "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,71.\n\n"
+        "Adapun nilai SAKIP Kabupaten Paser tahun 2023 tercatat B.\n\n"
+        "Kota Tegal memperoleh indeks 3,05."
+    )
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.71, "evaluation")}
+
+
+def test_topic_needs_a_result_word():
+    text = "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,71. Di Kota Tegal, curah hujan harian bulan ini 3,05."
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.71, "evaluation")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kabupaten Paser masih di bawah batas predikat Baik 2,6.",
+        "Paser masih mengejar batas predikat Sangat Baik yang berada di angka 3,5.",
+        "Angka 2,6 itu batas bawah predikat Baik.",
+    ],
+)
+def test_band_floor_next_to_a_result_is_not_a_result(sentence):
+    # R-BAND-FLOOR: a quoted band boundary would otherwise conflict with the real result.
+    text = "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,41. " + sentence
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.41, "evaluation")}
+
+
+def test_year_after_evaluasi_binds_to_the_value_before():
+    # "indeks 2,40 pada evaluasi 2019" dates the value, even after "terakhir".
+    f = one("Hasil SPBE terakhir yang dimiliki Kabupaten Paser adalah indeks 2,40 pada evaluasi 2019.", dt.date(2021, 3, 15))
+    assert (f.year, f.value, f.kind) == (2019, 2.40, "evaluation")
+
+
+def test_generic_word_and_comma_before_a_named_body():
+    # "Di tingkat kota, Kota Tegal ...": the generic "kota" is not part of the mention, so the
+    # qualifier "tingkat" does not swallow the body.
+    f = one("Hasil evaluasi SPBE 2023: di tingkat kota, Kota Tegal mencatat indeks tertinggi, yakni 3,37.")
+    assert (f.instansi_id, f.year, f.value) == ("33.76", 2023, 3.37)
+
+
+def test_neighbour_in_apposition_is_not_the_owner():
+    # R-NEIGHBOUR
+    f = one("Indeks SPBE 2023 Kabupaten Tegal, tetangga Kota Tegal, tercatat 2,77.")
+    assert f.instansi_id == "33.28"
+    f = one("Indeks SPBE 2023 Kabupaten Tegal yang berbatasan langsung dengan Kota Tegal tercatat 2,77.")
+    assert f.instansi_id == "33.28"
+
+
+def test_province_that_only_locates_a_body():
+    # R-QUALIFIER: a relative clause placing the body, or an unnamed body "di pegunungan Papua".
+    f = one("Indeks SPBE 2023 Kabupaten Jayawijaya, yang kini masuk Provinsi Papua Pegunungan, tercatat 1,45.")
+    assert f.instansi_id == "95.01"
+    nothing("Indeks SPBE 2023 sebuah kabupaten di pegunungan Papua hanya 1,2.")
+
+
+def test_band_range_with_hingga_di_bawah():
+    text = "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,55. Predikat Baik diberikan untuk indeks SPBE 2,60 hingga di bawah 3,50."
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.55, "evaluation")}
+
+
+@pytest.mark.parametrize(
+    "name, ident",
+    [("Pemkot Siantar", "12.72"), ("Kota Pematang Siantar", "12.72"), ("Toba Samosir", "12.12")],
+)
+def test_press_spellings_from_the_alias_file(name, ident):
+    f = one(f"Indeks SPBE {name} tahun 2022 tercatat 2,21.", dt.date(2023, 3, 1))
+    assert f.instansi_id == ident
+
+
+def test_self_assessment_with_possessive_suffix():
+    text = "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,41. Hasil penilaian mandirinya untuk 2024 sudah 2,95. Hasil simulasinya 3,05."
+    assert keys(extract_figures(text, dt.date(2024, 6, 1))) == {
+        ("64.01", 2023, 2.41, "evaluation"),
+        ("64.01", 2024, 2.95, "self_assessment"),
+        ("64.01", 2024, 3.05, "self_assessment"),
+    }
+
+
+def test_increase_with_a_stated_level_is_not_a_delta():
+    f = one("Kabupaten Paser mencatat kenaikan dengan indeks SPBE 3,2 pada evaluasi 2023.")
+    assert (f.value, f.year) == (3.20, 2023)
+    nothing("Indeks SPBE Kabupaten Paser 2023 mencatat kenaikan sebesar 0,2 dan naik 1,2 poin.")
+
+
+def test_unnamed_body_owns_its_number():
+    # R-UNNAMED: not the article's subject, not the last named body.
+    text = "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,41. Saya juga mengenal sebuah kabupaten yang indeks SPBE-nya 3,9."
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.41, "evaluation")}
+
+
+def test_unit_of_another_organisation_is_not_the_subject():
+    # R-OTHER-BODY: "Kanwil X" / "BPS X" is not evaluated; its score is nobody's SPBE index.
+    text = "Indeks SPBE Kementerian Agama tahun 2023 mencapai 3,62. Dalam penilaian internal, Kanwil Sulsel memperoleh skor 3,71."
+    assert keys(extract_figures(text, D_2024_05)) == {("kemenag", 2023, 3.62, "evaluation")}
+
+
+def test_the_evaluators_own_index():
+    f = one("Dalam evaluasi SPBE 2023, KemenPAN-RB sebagai penyelenggara mencatat indeksnya sendiri 4,21.")
+    assert (f.instansi_id, f.year, f.value) == ("kemenpanrb", 2023, 4.21)
+    nothing("Menurut KemenPAN-RB, indeks SPBE 2023 secara nasional 2,79.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kota Tegal juga meraih penghargaan Adipura dengan nilai 3,8.",
+        "Kota Tegal meraih skor 4,1 dalam lomba inovasi pelayanan.",
+        "Kota Tegal memperoleh nilai 3,25 pada penilaian kinerja penyelenggaraan pemerintahan daerah.",
+        "Dalam evaluasi akuntabilitas kinerja, Kota Tegal memperoleh nilai 3,6.",
+    ],
+)
+def test_topic_skips_awards_and_other_assessments(sentence):
+    text = "Indeks SPBE Kabupaten Paser tahun 2023 mencapai 2,41.\n\nBupati mengapresiasi kerja keras seluruh perangkat daerah. " + sentence
+    assert keys(extract_figures(text, D_2024_05)) == {("64.01", 2023, 2.41, "evaluation")}
+
+
+def test_not_evaluated_in_the_limited_2020_round_means_2019():
+    # R-NOT-EVALUATED: published in March 2021 the calendar says 2020, but the body was not in it.
+    d = dt.date(2021, 3, 20)
+    f = one("Kota Tegal tidak dievaluasi pada 2020, sehingga indeks SPBE terakhirnya masih 2,45.", d)
+    assert (f.year, f.value) == (2019, 2.45)
+    f = one("Indeks SPBE Kota Tegal masih 2,45 karena tidak masuk daftar evaluasi 2020.", d)
+    assert f.year == 2019
+    # Another body's absence says nothing about this one.
+    f = one("Kabupaten Tegal tidak dievaluasi pada 2020, sedangkan indeks SPBE Kota Tegal 2,45.", d)
+    assert (f.instansi_id, f.year) == ("33.76", 2020)
+
+
+def test_same_evaluation_takes_the_articles_evaluation_year():
+    # R-SAME-EVALUATION: the calendar would say 2020 for an article of March 2021.
+    text = (
+        "Hasil evaluasi SPBE tahun 2019 dibahas kembali dalam rapat. Kabupaten Tegal meraih indeks 3,1 pada 2019.\n\n"
+        "Pada evaluasi yang sama, Kota Tegal memperoleh 2,8."
+    )
+    assert keys(extract_figures(text, dt.date(2021, 3, 20))) == {("33.28", 2019, 3.1, "evaluation"), ("33.76", 2019, 2.8, "evaluation")}
+
+
+@pytest.mark.parametrize("name, ident", [("Tubaba", "18.12"), ("Sidrap", "73.14"), ("Pangkep", "73.10")])
+def test_bare_press_acronyms(name, ident):
+    f = one(f"Kepala Diskominfo {name} menyebut indeks SPBE {name} tahun 2023 tercatat 2,21.")
+    assert f.instansi_id == ident
+
+
+def test_collective_predikat():
+    # R-PREDIKAT-COLLECTIVE
+    d = D_2024_05
+    figs = extract_figures("Indeks SPBE 2023 Kota Tegal 3,27, sedangkan Kabupaten Tegal 3,11. Keduanya juga masuk predikat Baik.", d)
+    assert {f.predikat for f in figs} == {"Baik"} and len(figs) == 2
+    figs = extract_figures("Indeks SPBE 2023 Kota Tegal dan Kabupaten Tegal masing-masing 3,02 dan 2,61, sama-sama berpredikat Baik.", d)
+    assert {f.predikat for f in figs} == {"Baik"} and len(figs) == 2
+    figs = extract_figures(
+        "Indeks SPBE 2023 Kota Tegal dan Kabupaten Tegal masing-masing 3,52 dan 3,08, dengan predikat masing-masing Sangat Baik dan Baik.", d
+    )
+    assert {(f.instansi_id, f.predikat) for f in figs} == {("33.76", "Sangat Baik"), ("33.28", "Baik")}
+    # "Keduanya" for a group of three is not this group.
+    figs = extract_figures(
+        "Indeks SPBE 2023 Kota Tegal 3,27, Kabupaten Tegal 3,11, dan Kabupaten Brebes 2,9. Keduanya masuk predikat Baik.", d
+    )
+    assert {f.predikat for f in figs} == {None}

@@ -12,11 +12,15 @@ the clause, no evaluation year) drops the number instead of guessing.
     for each sentence, for each number shaped like an index value ("3,49", "2.87", "2,9"):
         surface filters   percentages, money, units, versions, times, ranges, thousands
         negative context  deltas, averages, thresholds/comparisons, other indices, SPBE domains
-        SPBE context      an SPBE label in the sentence, or an anaphor to the previous sentence
+        SPBE context      an SPBE label in the sentence, an anaphor to the previous sentence, or
+                          a result word while SPBE is the index the article last named
         kind              self-assessment cue > nearest target/evaluation cue > default evaluation
-        instansi          "masing-masing" lists > nearest preceding mention > paragraph/article subject
-        year              post-value year > nearest year before > decree number > calendar
-        predikat          "kategori/predikat <band>" next to the value
+        instansi          "masing-masing" lists > nearest preceding mention > paragraph/article subject;
+                          none when the nearest body is an unnamed one or another organisation
+        year              post-value year > nearest year before > decree number > calendar;
+                          "evaluasi yang sama" = the article's evaluation, "tidak dievaluasi 2020" = 2019
+        predikat          "kategori/predikat <band>" next to the value, or said of the whole group
+                          ("Keduanya ... predikat Baik", "sama-sama berpredikat", "masing-masing")
     then per article: de-duplicate, drop contradictory evaluation values for one body and year.
 
 Rule names (R-...) in the comments are referenced by the tests.
@@ -140,6 +144,10 @@ _ORG_WORDS = {
     "stadion", "pasar", "terminal", "desa", "kecamatan", "kelurahan", "dusun", "kampung", "lapas",
     "rutan", "persatuan", "klub", "fc", "unit", "cabang", "koran", "harian", "radio", "tv",
 }
+_PLACE_WORDS = {
+    "jalan", "jl", "pulau", "selat", "teluk", "gunung", "sungai", "danau", "bandara", "pelabuhan", "stasiun",
+    "pasar", "terminal", "stadion", "desa", "kecamatan", "kelurahan", "dusun", "kampung", "kampus", "hotel",
+}
 # Before a central-body acronym: the regional office of the same name ("Dinas Kominfo", "Kadis Kominfo").
 _REGIONAL_OFFICE_WORDS = {"dinas", "dis", "kadis", "kabid", "bidang", "kepala", "seksi", "kasi", "kasubag", "sekretaris", "kantor"}
 
@@ -245,7 +253,11 @@ _BEFORE_NOT_INDEX_RE = re.compile(
     _I,
 )
 # R-RANGE: "3,50 - 4,20", "3,5 s.d. 4,2", "4,2 ke atas": band definitions, not results.
-_RANGE_AFTER_RE = re.compile(r"^\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai\s+dengan)\s*[1-5][.,]\d", _I)
+# "2,60 hingga di bawah 3,50" only ever describes a band.
+_RANGE_AFTER_RE = re.compile(
+    r"^\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai\s+dengan|(?:hingga|sampai)\s+(?:di\s*bawah|dibawah|kurang\s+dari|<))\s*[1-5][.,]\d",
+    _I,
+)
 _RANGE_SOFT_AFTER_RE = re.compile(r"^\s*(?:hingga|sampai)\s*[1-5][.,]\d", _I)
 _UPWARD_AFTER_RE = re.compile(r"^\s*(?:ke\s*atas|keatas|ke\s*bawah|kebawah|atau\s+lebih|lebih)\b", _I)
 _RANGE_BEFORE_RE = re.compile(r"(?:-|–|—|s\.?\s?d\.?|s/d|sampai\s+dengan)\s*$", _I)
@@ -287,15 +299,28 @@ _BOUND_TAIL_RE = re.compile(
     r"(?:\s+(?:angka|nilai|indeks|skor|sebesar|di|pada|level|kategori\s+\w+(?:\s+baik)?|dengan))*\s*[:(]?\s*$",
     _I,
 )
+# R-BAND-FLOOR: "di bawah batas predikat Baik 2,6", "batas predikat Memuaskan yang berada di angka
+# 4,2", "Angka 2,6 itu batas bawah predikat Baik": a band boundary quoted next to a result.
+_BAND_FLOOR_TAIL_RE = re.compile(
+    r"\bbatas\s+(?:bawah\s+|atas\s+|minimal\s+|minimum\s+|terendah\s+)?(?:predikat|kategori|nilai)"
+    r"(?:\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|kurang)[\"'’”]?)?"
+    r"(?:\s+(?:yang|berada|ada|di|pada|angka|yakni|yaitu|adalah|sebesar|senilai|nilai|indeks))*\s*[,:(]?\s*$",
+    _I,
+)
+_BAND_FLOOR_AFTER_RE = re.compile(r"^\s*\)?\s*(?:itu\s+|ini\s+|tersebut\s+)?(?:adalah\s+|merupakan\s+|ialah\s+|menjadi\s+)?batas\b", _I)
 _BOUND_ANY_RE = re.compile(r"\b(?:minimal|minimum|setidaknya|setidak-tidaknya|paling\s+tidak|sekurang-kurangnya)\b", _I)
 
 # R-LABEL: which index a number belongs to. SPBE, or one of the other indices that local news
 # reports in the same breath. Acronyms are case-sensitive, phrases are not.
 _SPBE_LABEL_RE = re.compile(r"\bSPBE\b|sistem\s+pemerintahan\s+berbasis\s+elektronik", _I)
+# "Sering ada yang mengira 3,85 itu nilai SPBE": a sentence about mistaking a number for the
+# SPBE index states that it is not one.
+_MISATTRIBUTION_RE = re.compile(r"\b(?:mengira|dikira|menyangka|disangka|keliru\s+(?:membaca|menyebut)|tertukar|salah\s+kaprah)\b", _I)
+_NEGATED_LABEL_RE = re.compile(r"\bbukan\s+(?:(?:nilai|indeks|skor|angka|untuk|milik)\s+){0,2}$", _I)
 _OTHER_ACRONYM_RE = re.compile(
     r"\b(?:SAKIP|AKIP|LAKIP|LKjIP|LKJIP|IRB|PMPRB|IKM|SKM|SPI|MCP|MCSP|IID|IGA|IPP|IDM|IPM|IPG|IDG|IPKD|EPSS|"
     r"SPIP|APIP|IKK|IRH|IKIP|KIP|IDSD|PeGI|PEGI|EGDI|IKCI|WBK|WBBM|IPK|IPAK|MRI|IDI|IKP|IKLH|NTP|IKPA|LPPD|"
-    r"EKPPD|IKPD|IPS|ISM|IKU|IP\s?ASN|IKPM|IEPK|ZI)\b"
+    r"EKPPD|IKPD|IPS|ISM|IKU|IP\s?ASN|IKPM|IEPK|ZI|PemDI|PEMDI)\b"
 )
 _OTHER_PHRASE_RE = re.compile(
     r"(?:indeks|nilai|evaluasi|hasil|predikat|penilaian)\s+(?:pelaksanaan\s+|implementasi\s+)?(?:reformasi\s+birokrasi|RB)\b|"
@@ -318,7 +343,8 @@ _OTHER_PHRASE_RE = re.compile(
     r"indeks\s+kapasitas|indeks\s+risiko|indeks\s+kerawanan|indeks\s+kualitas\s+lingkungan|"
     r"indeks\s+pembangunan\s+statistik|indeks\s+keselamatan|indeks\s+kepercayaan|indeks\s+persaingan|"
     r"indeks\s+ekonomi|indeks\s+kesejahteraan|indeks\s+kemiskinan|indeks\s+keluarga|indeks\s+kesiapan|"
-    r"indeks\s+digital|indeks\s+masyarakat\s+digital|imdi\b|indeks\s+kemudahan|indeks\s+pemerintahan\s+digital",
+    r"indeks\s+digital|indeks\s+masyarakat\s+digital|imdi\b|indeks\s+kemudahan|indeks\s+pemerintahan\s+digital|"
+    r"\b(?:evaluasi|penilaian|pengukuran)\s+(?:akuntabilitas\s+)?kinerja|akuntabilitas\s+kinerja|kinerja\s+penyelenggaraan",
     _I,
 )
 # "Indeks <Capitalised word>" that is not SPBE and not a place: another named index.
@@ -341,11 +367,11 @@ _DOMAIN_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:pada|untuk|di|dalam|dari)\
 
 # R-KIND cues.
 _SELF_RE = re.compile(
-    r"\b(?:penilaian|evaluasi|asesmen|assessment|pengisian|pengukuran|hasil)\s+(?:\w+\s+){0,2}?mandiri\b|"
+    r"\b(?:penilaian|evaluasi|asesmen|assessment|pengisian|pengukuran|hasil)\s+(?:\w+\s+){0,2}?mandiri(?:nya)?\b|"
     r"\bself[\s-]?assess?ment\b|\bswa-?\s?penilaian\b|\bswanilai\b|"
     r"\b(?:nilai|hasil|skor|indeks|angka|capaian|data|penilaian|perhitungan)\s+(?:\w+\s+){0,3}?sementara\b(?!\s+itu)|"
     r"\buntuk\s+sementara\b|\bsementara\s+ini\b|\bnilai\s+(?:awal|simulasi|prediksi|perkiraan|estimasi)\b|"
-    r"\b(?:simulasi|prediksi|perkiraan|estimasi|proyeksi\s+nilai)\b|\bbelum\s+(?:final|resmi|ditetapkan)\b|"
+    r"\b(?:simulasi|simulasinya|prediksi|perkiraan|estimasi|proyeksi\s+nilai)\b|\bbelum\s+(?:final|resmi|ditetapkan)\b|"
     r"\bpra-?\s?evaluasi\b|\bdesk\s+evaluation\b",
     _I,
 )
@@ -375,6 +401,21 @@ _PREDIKAT_RE = re.compile(
     r"[:\-]?\s*[\"'‘’“”]?\s*" + _BAND + r"\b",
     _I,
 )
+_PREDIKAT_VERB = (
+    r"(?:juga\s+|masih\s+|sama-sama\s+|kompak\s+|sudah\s+)*(?:berpredikat|berkategori|masuk\s+(?:dalam\s+)?(?:predikat|kategori)|"
+    r"(?:meraih|mendapat|mendapatkan|memperoleh|mengantongi|menyandang)\s+predikat|berada\s+(?:di|pada)\s+(?:predikat|kategori))"
+    r"\s*[\"'‘“]?\s*"
+)
+_GROUP_SIZE = {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3}
+_PREDIKAT_BOTH_RE = re.compile(
+    r"^\W*(keduanya|ketiganya|kedua\s+(?:daerah|pemda|pemerintah\s+daerah|instansi))\s+" + _PREDIKAT_VERB + _BAND + r"\b", _I
+)
+_PREDIKAT_SHARED_RE = re.compile(r"^\s*[,;]?\s*(?:dan\s+)?(?:keduanya\s+|ketiganya\s+)?sama-sama\s+" + _PREDIKAT_VERB + _BAND + r"\b", _I)
+_PREDIKAT_EACH_RE = re.compile(
+    r"^\s*,?\s*(?:dengan|dan)\s+(?:predikat|kategori)\s+masing-masing\s+((?:(?:sangat\s+baik|memuaskan|baik|cukup|kurang)(?:\s*,\s*|\s+dan\s+|\s*$|(?=\.)))+)",
+    _I,
+)
+_BAND_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:dan\s+)?|\s+dan\s+", _I)
 _PREDIKAT_PAREN_RE = re.compile(r"^\s*\(\s*(?:predikat\s+|kategori\s+)?" + _BAND + r"\s*\)", _I)
 
 # R-YEAR: explicit years, and the spans whose years are NOT evaluation years (dates, regulations).
@@ -411,12 +452,34 @@ _RELATIVE_YEAR_RE = re.compile(
 )
 # "3,49 pada tahun 2024", "3,49 (2024)", "3,49 di tahun 2024": a year bound to the value just before.
 _POST_YEAR_RE = re.compile(
-    r"^\s*(?:poin\s+)?(?:(?:pada|di|untuk|tahun|ta\.?|periode)\s+){0,3}(20[1-3]\d)\b(?![/.,]\d)|^\s*\(\s*(?:tahun\s+)?(20[1-3]\d)\s*\)",
+    r"^\s*(?:poin\s+)?(?:(?:pada|di|dalam|untuk|tahun|ta\.?|periode|evaluasi|pemantauan|penilaian)\s+){0,3}(20[1-3]\d)\b(?![/.,]\d)|^\s*\(\s*(?:tahun\s+)?(20[1-3]\d)\s*\)",
     _I,
 )
 
+_NOT_EVALUATED_RE = re.compile(
+    r"\b(?:tidak|belum|tak)\s+(?:ikut\s+|turut\s+|masuk\s+|termasuk\s+)?(?:dalam\s+)?(?:daftar\s+)?"
+    r"(?:dievaluasi|evaluasi|dinilai|penilaian)(?:\s+spbe)?\s+(?:pada\s+)?(?:tahun\s+)?(20[1-3]\d)\b",
+    _I,
+)
+_LIMITED_ROUND_YEAR = 2020  # 128 instansi only (domain.md)
+_SAME_EVALUATION_RE = re.compile(
+    r"\b(?:evaluasi|pemantauan|penilaian|indeks|hasil|periode|daftar|keputusan)\s+(?:spbe\s+)?yang\s+sama\b", _I
+)
 _LIST_RE = re.compile(r"\b(?:masing-masing|masing\s+masing|berturut-turut|secara\s+berurutan)\b", _I)
 _INDEX_NOUN_RE = re.compile(r"\b(?:indeks|indek|nilai|nilainya|skor|capaian|angka|predikat|kategori|hasil|hasilnya|target|peringkat)\b", _I)
+# Words that make an unlabelled number a result, for R-TOPIC.
+_TOPIC_CUE_RE = re.compile(
+    r"\b(?:indeks|indeksnya|nilai|nilainya|skor|predikat|berpredikat|hasil|hasilnya|evaluasi|pemantauan|"
+    r"penilaian|target\w*|ditargetkan|menargetkan|simulasi\w*|meraih|memperoleh|mencatat|mencatatkan|mengantongi)\b",
+    _I,
+)
+# Awards, contests, surveys and accreditations score bodies too; a sentence about one of them is
+# not an unlabelled SPBE result.
+_TOPIC_BLOCK_RE = re.compile(
+    r"\b(?:penghargaan|anugerah|award|awards|lomba|kompetisi|kejuaraan|juara|sayembara|survei|survey|"
+    r"akreditasi|sertifikasi|layak\s+anak|adipura|swasti\s+saba|wtp|opini)\b",
+    _I,
+)
 _ANAPHOR_START_RE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:capaian|hasil|nilai|angka|indeks|skor|prestasi|raihan)(?:\s+\w+)?\s+(?:tersebut|ini|itu)\b", _I)
 _RESULT_ANAPHOR_RE = re.compile(r"^\W*(?:hasilnya|dari\s+hasil\s+(?:itu|tersebut|ini)|hasil\s+(?:itu|tersebut|ini)|alhasil|dengan\s+hasil)\b", _I)
 _FIRST_PERSON_RE = re.compile(r"\b(?:kita|kami|daerah\s+ini|kabupaten\s+ini|kota\s+ini|provinsi\s+ini)\b", _I)
@@ -427,6 +490,16 @@ _SPEECH_BEFORE_NAME_RE = re.compile(
 _NATIONWIDE_RE = re.compile(
     r"\b(?:indeks\s+)?spbe\s+(?:\w+\s+){0,2}?(?:nasional|indonesia)\b|\bsecara\s+nasional\b|\bse-?indonesia\b|"
     r"\b(?:instansi|pemerintah)\s+pusat\b|\bseluruh\s+(?:instansi|pemerintah\s+daerah|pemda|kabupaten|daerah)\b",
+    _I,
+)
+_UNNAMED_BODY_RE = re.compile(
+    r"\b(?:sebuah|suatu|satu|seorang\s+kepala)\s+(?:kabupaten|kota|daerah|pemda|pemkab|pemkot|provinsi|pemprov|"
+    r"instansi|kementerian|lembaga|pemerintah\s+daerah)\b",
+    _I,
+)
+_NEIGHBOUR_BEFORE_RE = re.compile(
+    r"\b(?:tetangga|tetangganya|bertetangga\s+dengan|berbatasan(?:\s+langsung)?\s+dengan|bersebelahan\s+dengan|"
+    r"tidak\s+jauh\s+dari|dekat\s+dengan|berdekatan\s+dengan)\s*$",
     _I,
 )
 _SUPERLATIVE_RE = re.compile(r"\b(?:tertinggi|terendah|teratas|terbaik|terbawah|terburuk)\b", _I)
@@ -464,6 +537,7 @@ class _Mention:
     type_hint: str | None
     ordinary: bool = False
     org: bool = False  # a different organisation / geographic feature
+    other_body: bool = False  # an organisation (not a place) that can own a number of its own
     qualifier: bool = False  # a location qualifier ("se-Jawa Barat", "Kabupaten X, Provinsi Y")
     dateline: bool = False
     resolved: str | None = None  # the one id, once homonyms are settled
@@ -542,6 +616,7 @@ class _Document:
         self.dominant = self._dominant()
         self._para_sizes = Counter(s.para for s in self.sentences)
         self._header_cache: dict[int, _Sentence | None] = {}
+        self._eval_years: set[int] = set()  # evaluation years of the figures read so far
         decrees = {y for s in self.sentences for y in self._decree_years(s.text)}
         self.article_decree = next(iter(decrees)) if len(decrees) == 1 else None
 
@@ -578,7 +653,12 @@ class _Document:
 
     @staticmethod
     def _labels(text: str) -> list[tuple[int, int, str]]:
-        labels = [(m.start(), m.end(), "spbe") for m in _SPBE_LABEL_RE.finditer(text)]
+        # "3,62 itu untuk pelayanan publik, bukan SPBE": a denied SPBE label claims the number for
+        # some other index, which is what precision needs.
+        labels = [
+            (m.start(), m.end(), "other" if _NEGATED_LABEL_RE.search(text, 0, m.start()) else "spbe")
+            for m in _SPBE_LABEL_RE.finditer(text)
+        ]
         spbe_spans = [(a, b) for a, b, _ in labels]
         other: list[tuple[int, int]] = [(m.start(), m.end()) for m in _OTHER_ACRONYM_RE.finditer(text)]
         other += [(m.start(), m.end()) for m in _OTHER_PHRASE_RE.finditer(text)]
@@ -642,6 +722,10 @@ class _Document:
                 j = i + plen
                 # "Pemerintah Kabupaten (Pemkab) Indramayu": a second prefix of the same type is skipped.
                 again = self._prefix_at(j) if j < n else None
+                # ... but "di tingkat kota, Kota Batam": a comma ends the generic word, and the
+                # mention (with its qualifier checks) starts at the second prefix.
+                if again is not None and re.search(r"[^\s()]", self.text[toks[j - 1][1] : toks[j][0]]):
+                    again = None
                 if again is not None and again[1] == kind and kind is not None:
                     j += again[0]
                 hit = self._match_name(j, kind)
@@ -715,6 +799,11 @@ class _Document:
                 m.dateline = True
             if prev in _ORG_WORDS and m.strength != "central" and "\n" not in prev_gap:
                 m.org = True
+                m.other_body = prev not in _PLACE_WORDS
+            # R-NEIGHBOUR: "Kabupaten Gowa, tetangga Makassar, memperoleh ...", "Kabupaten X yang
+            # berbatasan dengan Kota Y mencatat ...": the neighbour only describes the subject.
+            if _NEIGHBOUR_BEFORE_RE.search(self.text, max(0, m.start - 40), m.start):
+                m.qualifier = True
             # R-QUALIFIER (a): "se-Jawa Barat", "tingkat Provinsi Lampung", "wilayah Sulsel".
             if prev in {"se", "tingkat", "wilayah", "seluruh", "kawasan"} and "\n" not in prev_gap:
                 m.qualifier = True
@@ -725,19 +814,31 @@ class _Document:
                 # R-QUALIFIER (b): "Kabupaten Pesawaran, Provinsi Lampung" / "Pesawaran di Lampung".
                 after_p = self.text[m.end : m.end + 2]
                 closed = not re.search(r"[,(]", gap) or re.match(r"\s*[,).]|\s*$", after_p)
-                if len(gap) <= 12 and closed and re.fullmatch(r"[\s,()]*(?:di\s+|provinsi\s+|prov\.?\s+)*[\s,()]*", gap, _I):
+                # "Kabupaten Jayawijaya, yang kini masuk Provinsi Papua Pegunungan": a relative
+                # clause placing the body in its province.
+                placed = len(gap) <= 40 and re.fullmatch(
+                    r"\s*,?\s*yang\s+(?:kini\s+|sekarang\s+|telah\s+|sudah\s+|juga\s+)?(?:masuk|termasuk|berada\s+di|bagian\s+dari|di\s+bawah)"
+                    r"\s+(?:wilayah\s+)?(?:provinsi\s+|prov\.?\s+)?",
+                    gap,
+                    _I,
+                )
+                if placed or (len(gap) <= 12 and closed and re.fullmatch(r"[\s,()]*(?:di\s+|provinsi\s+|prov\.?\s+)*[\s,()]*", gap, _I)):
                     provs = {self.lex.instansi(i).province_code for i in before.ids}
                     if provs & {self.lex.instansi(i).province_code for i in m.ids} and not all(
                         self.lex.instansi(i).type == "provinsi" for i in before.ids
                     ):
                         m.qualifier = True
+            line_start = self.text.rfind("\n", 0, m.start) + 1
+            earlier = self.text[line_start : m.start]
             if is_province and prev == "di":
                 # R-QUALIFIER (c): "... kabupaten/kota di Jawa Barat": a province after "di" once a
                 # kab/kota (named or generic) came earlier in the same line.
-                line_start = self.text.rfind("\n", 0, m.start) + 1
-                earlier = self.text[line_start : m.start]
                 if re.search(r"\b(?:kabupaten|kota|kabupaten/kota|kab/kota)\b", earlier, _I):
                     m.qualifier = True
+            elif is_province and re.search(r"\b(?:sebuah|satu|salah\s+satu)\s+(?:kabupaten|kota|daerah|pemda)\s+(?:\w+\s+){0,3}?di\s+(?:[a-z]+\s+){1,2}$", earlier):
+                # R-QUALIFIER (d): "sebuah kabupaten di pegunungan Papua": the province only locates
+                # an unnamed body.
+                m.qualifier = True
 
     def _resolve_mentions(self) -> None:
         lex = self.lex
@@ -769,7 +870,9 @@ class _Document:
             if m.resolved and m.resolved in _EVALUATOR_IDS:
                 line_start = self.text.rfind("\n", 0, m.start) + 1
                 before = self.text[max(line_start, m.start - 25) : m.start]
-                if not re.search(r"\bSPBE\s*(?:\(\w+\)\s*)?$", before, _I):
+                # "KemenPAN-RB ... mencatat indeksnya sendiri sebesar 4,21": the evaluator's own result.
+                own = re.match(r"[^.!?\n]{0,80}?\b(?:indeks|nilai|skor)(?:nya)?\s+(?:SPBE\s+)?(?:\w+\s+)?sendiri\b", self.text[m.end :], _I)
+                if not re.search(r"\bSPBE\s*(?:\(\w+\)\s*)?$", before, _I) and not own:
                     m.org = True  # R-EVALUATOR
             _ = lex
 
@@ -817,6 +920,8 @@ class _Document:
         """(start, end, year, source) for every year reference in a sentence; year None = 'now'."""
         masked = [(m.start(), m.end()) for m in _DATE_MASK_RE.finditer(text)]
         masked += [(m.start(), m.end()) for m in _REGULATION_MASK_RE.finditer(text)]
+        # "tidak dievaluasi pada 2020": a year the body has no result for cannot date its number.
+        masked += [(m.start(1), m.end(1)) for m in _NOT_EVALUATED_RE.finditer(text)]
         out: list[tuple[int, int, int | None, str]] = []
         for m in _YEAR_RE.finditer(text):
             if any(a <= m.start() < b for a, b in masked):
@@ -872,7 +977,10 @@ class _Document:
     def figures(self) -> list[NewsFigure]:
         cands: list[_Candidate] = []
         for s in self.sentences:
-            cands.extend(self._sentence_figures(s))
+            found = self._sentence_figures(s)
+            self._collective_predikat(s, found)
+            self._eval_years |= {c.year for c in found if c.kind == "evaluation"}
+            cands.extend(found)
         return self._finalize(cands)
 
     def _sentence_figures(self, s: _Sentence) -> list[_Candidate]:
@@ -884,7 +992,7 @@ class _Document:
             except ValueParseError:
                 continue
             values.append((m.start(), m.end(), v))
-        if not values:
+        if not values or _MISATTRIBUTION_RE.search(text):
             return []
         years = self._year_tokens(text)
         sentence_decrees = self._decree_years(text)
@@ -935,7 +1043,8 @@ class _Document:
             if _RANGE_BEFORE_RE.search(before) and k > 0 and values[k - 1][1] >= a - 6:
                 continue
             # R-DELTA
-            if _DELTA_TAIL_RE.search(before):
+            # ... but "mencatat kenaikan dengan indeks 3,2" states the new level.
+            if _DELTA_TAIL_RE.search(before) and not re.search(r"\bdengan\s+(?:indeks|nilai|skor|angka)\s*$", before, _I):
                 continue
             if _DIFFERENCE_RE.search(seg):
                 continue
@@ -954,6 +1063,8 @@ class _Document:
             if _COMPARATIVE_TAIL_RE.search(before) and not target_cue_near:
                 continue
             bound = bool(_BOUND_TAIL_RE.search(before))
+            if _BAND_FLOOR_TAIL_RE.search(before) or _BAND_FLOOR_AFTER_RE.match(after):
+                continue
 
             # R-LABEL: which index does this number belong to?
             label = self._label_for(s, a, b, after_head, k, values)
@@ -1002,6 +1113,26 @@ class _Document:
                         continue
                 else:
                     year, source = ev
+                    if source in ("implicit", "decree"):
+                        # R-NOT-EVALUATED: "tidak dievaluasi pada 2020" while the calendar says 2020:
+                        # the body kept its previous result. Only the limited 2020 round is known to
+                        # have skipped most bodies, so the previous result is 2019; otherwise unsure.
+                        skipped = {
+                            int(m.group(1))
+                            for m in _NOT_EVALUATED_RE.finditer(text)
+                            if not _CLAUSE_BREAK_RE.search(text[min(m.end(), b) : max(m.start(), a)])
+                        }
+                        if year in skipped:
+                            if year != _LIMITED_ROUND_YEAR:
+                                continue
+                            year, source = year - 1, "context"
+                        # R-SAME-EVALUATION: "pada evaluasi yang sama" is the evaluation the article
+                        # reported so far; when that was one other year, the calendar is wrong.
+                        elif _SAME_EVALUATION_RE.search(text) and self._eval_years:
+                            if len(self._eval_years) == 1:
+                                year, source = next(iter(self._eval_years)), "context"
+                            elif year not in self._eval_years:
+                                continue
             if kind == "self_assessment":
                 if year is None:
                     if self.pub is None or self.latest is None:
@@ -1046,15 +1177,27 @@ class _Document:
             return "spbe"
         # R-ANAPHORA: "Capaian tersebut ...", "meningkatkan indeks tersebut menjadi 3.00": the
         # previous sentence of the paragraph talked about the SPBE index.
-        if not _INDEX_NOUN_RE.search(s.text):
-            return None
         prev = self.sentences[s.index - 1] if s.index > 0 else None
-        if prev is None:
-            return None
-        if prev.para != s.para and not _ANAPHOR_START_RE.match(s.text):
-            return None
-        if prev.labels and prev.labels[-1][2] == "spbe":
+        if (
+            prev is not None
+            and _INDEX_NOUN_RE.search(s.text)
+            and (prev.para == s.para or _ANAPHOR_START_RE.match(s.text))
+            and prev.labels
+            and prev.labels[-1][2] == "spbe"
+        ):
             return "spbe"
+        return self._topic_label(s)
+
+    def _topic_label(self, s: _Sentence) -> str | None:
+        """R-TOPIC: an SPBE report names the index once and then lists results ("Kota X meraih
+        indeks 3,1", "pada evaluasi yang sama ... 2,9") without repeating "SPBE". An unlabelled
+        sentence with a result word belongs to the index the article last named, provided that was
+        SPBE: a mention of another index in between hands the following numbers to that index."""
+        if not _TOPIC_CUE_RE.search(s.text) or _TOPIC_BLOCK_RE.search(s.text):
+            return None
+        for t in reversed(self.sentences[: s.index]):
+            if t.labels:
+                return "spbe" if t.labels[-1][2] == "spbe" and all(lab[2] == "spbe" for lab in t.labels) else None
         return None
 
     def _is_list_item(self, t: _Sentence) -> bool:
@@ -1185,6 +1328,16 @@ class _Document:
         if slot is not None and "owner" in slot:
             return slot["owner"]  # type: ignore[return-value]
         before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate]
+        # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit
+        # that is not evaluated, so neither it nor the article's subject owns the number.
+        nearest = [mm for ms, _me, mm in rel_mentions if ms < a and (mm.candidate or mm.other_body)]
+        if nearest and nearest[-1].other_body:
+            return None
+        # R-UNNAMED: "sebuah kabupaten di Jawa Tengah yang indeksnya 4,05": the number belongs to a
+        # body the writer does not name, not to the last named one or the article's subject.
+        unnamed = [m.end() for m in _UNNAMED_BODY_RE.finditer(s.text, 0, a)]
+        if unnamed and not any(unnamed[-1] <= ms < a for ms, _me, mm in rel_mentions if mm.candidate):
+            return None
         if before:
             # R-NEAREST: the closest preceding body owns the number; an unresolved homonym there
             # ("Bogor" with no context) makes the number unattributable.
@@ -1305,6 +1458,36 @@ class _Document:
         if found is not None:
             return normalize_predikat(re.sub(r"\s+", " ", found.group(1)))
         return None
+
+    def _collective_predikat(self, s: _Sentence, found: list[_Candidate]) -> None:
+        """R-PREDIKAT-COLLECTIVE: "A 3,27, sedangkan B 3,11. Keduanya juga masuk predikat Baik.",
+        "masing-masing 3,02 dan 2,61, sama-sama berpredikat Baik", "dengan predikat masing-masing
+        Sangat Baik dan Baik". Only when the group is exactly the figures of this sentence."""
+        group = [c for c in found if c.kind == "evaluation"]
+        if len(group) < 2 or len(group) != len(found) or any(c.predikat for c in group):
+            return
+        last_value = list(_VALUE_RE.finditer(s.text))[-1].end()
+        tail = s.text[last_value:]
+        m = _PREDIKAT_EACH_RE.search(tail)
+        if m:
+            bands = _BAND_LIST_SPLIT_RE.split(m.group(1).strip())
+            if len(bands) == len(group):
+                for c, band in zip(group, bands):
+                    c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
+            return
+        band = None
+        m = _PREDIKAT_SHARED_RE.search(tail)
+        if m:
+            band = m.group(m.lastindex)
+        else:
+            nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
+            if nxt is not None and nxt.para == s.para:
+                m = _PREDIKAT_BOTH_RE.match(nxt.text)
+                if m and _GROUP_SIZE[m.group(1).split()[0].lower()] == len(group):
+                    band = m.group(m.lastindex)
+        if band is not None:
+            for c in group:
+                c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
 
     # -- article level ------------------------------------------------------------------------
     def _finalize(self, cands: list[_Candidate]) -> list[NewsFigure]:
