@@ -35,11 +35,13 @@ sys.path.insert(0, str(ROOT))
 from spbe.cli import ensure_dagster_home  # noqa: E402
 from spbe.mirror.documents import local_path, write_mirror  # noqa: E402
 from spbe.mirror.server import serve_mirror  # noqa: E402
+from spbe.news.article import TRAFILATURA_OPTIONS  # noqa: E402
 from spbe.warehouse import Warehouse  # noqa: E402
 
 SITES = 30
 ARTICLES = 5000
-STEP_RE = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s|m)\b')
+# Dagster writes step durations as 533ms, 5.6s, 4m52s or 1h4m.
+STEP_RE = re.compile(r'Finished execution of step "(\w+)" in (?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?')
 FILLER_WORDS = (
     "pemerintah daerah layanan publik warga kabupaten kota jalan pembangunan anggaran rapat dinas "
     "kepala program kegiatan masyarakat desa kecamatan sekolah kesehatan pasar air bersih banjir"
@@ -124,8 +126,9 @@ def run_dagster(selection: str, partition_args: list[str], env: dict) -> dict:
         sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-6000:])
         raise SystemExit(f"dagster run failed: {' '.join(cmd)}")
     steps = {}
-    for name, value, unit in STEP_RE.findall(proc.stdout + proc.stderr):
-        steps[name] = float(value) / 1000 if unit == "ms" else float(value) * (60 if unit == "m" else 1)
+    for name, hours, minutes, value, unit in STEP_RE.findall(proc.stdout + proc.stderr):
+        seconds = (float(value) / 1000 if unit == "ms" else float(value)) if value else 0.0
+        steps[name] = round(int(hours or 0) * 3600 + int(minutes or 0) * 60 + seconds, 2)
     return {"wall_s": round(wall, 2), "steps_s": steps}
 
 
@@ -135,7 +138,7 @@ def baselines(info: dict) -> dict:
 
     started = time.perf_counter()
     for path in info["article_pages"]:
-        trafilatura.bare_extraction(Path(path).read_bytes().decode("utf-8"), with_metadata=True)
+        trafilatura.bare_extraction(Path(path).read_bytes().decode("utf-8"), **TRAFILATURA_OPTIONS)
     traf = time.perf_counter() - started
     started, pages = time.perf_counter(), 0
     for path in info["pdfs"]:
