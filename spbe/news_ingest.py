@@ -83,8 +83,8 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
     articles, figures, errors = [], [], []
     discovered = skipped = 0
 
-    def fetch_live(url: str):
-        return client.fetch(registry.resolve_url(url))
+    def fetch_live(url: str, store: bool = True):
+        return client.fetch(registry.resolve_url(url), store=store)
 
     for site in registry.news_sites:
         result = discover(site, fetch=fetch_live, seen=seen)
@@ -92,7 +92,7 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
         for candidate in result.candidates:
             discovered += 1
             try:
-                response = fetch_live(candidate.url)
+                response = fetch_live(candidate.url, store=False)
                 article = parse_article(response.content, candidate.url)
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))

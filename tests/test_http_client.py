@@ -232,6 +232,22 @@ def test_revalidates_and_serves_the_cached_body_on_304(httpserver, make_client, 
     assert (stats.requests, stats.bytes_downloaded, stats.not_modified) == (1, 0, 1)
 
 
+def test_pages_fetched_once_can_skip_the_cache(httpserver, make_client):
+    seen = []
+
+    def handler(request):
+        seen.append(request.headers.get("If-None-Match"))
+        return Response(b"<html>artikel</html>", headers={"ETag": '"a1"'})
+
+    httpserver.expect_request("/artikel").respond_with_handler(handler)
+    url = httpserver.url_for("/artikel")
+    assert make_client(respect_robots=False).fetch(url, store=False).content == b"<html>artikel</html>"
+    # Nothing was stored, so the next client asks without a validator and downloads the body.
+    again = make_client(respect_robots=False)
+    assert not again.fetch(url).from_cache and seen == [None, None]
+    assert again.stats.bytes_downloaded > 0
+
+
 def test_error_responses_are_not_cached(httpserver, make_client):
     httpserver.expect_oneshot_request("/doc").respond_with_data("gone", status=404, headers={"ETag": '"e"'})
     httpserver.expect_oneshot_request("/doc").respond_with_data("big" * 1000, headers={"ETag": '"big"'})
