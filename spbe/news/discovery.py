@@ -266,6 +266,18 @@ def _fetch(fetch: Callable[[str], object], url: str, result: DiscoveryResult) ->
     return bytes(content), base
 
 
+def _fetch_parsed(fetch: Callable[[str], object], url: str, parse: Callable, result: DiscoveryResult):
+    """`parse(body, base_url)` of one source page, or None after recording why (fetch or parse)."""
+    got = _fetch(fetch, url, result)
+    if got is None:
+        return None
+    try:
+        return parse(*got)
+    except Exception as exc:  # noqa: BLE001 - one malformed source must not stop the others
+        result.errors.append((url, f"{exc.__class__.__name__}: {exc}"))
+        return None
+
+
 def _gunzip(content: bytes) -> bytes:
     if content[:2] == b"\x1f\x8b":
         with gzip.GzipFile(fileobj=io.BytesIO(content)) as fh:
@@ -534,13 +546,9 @@ def discover(
                 by_url.setdefault(url, []).append(entry)
 
     for feed_url in site.feeds:
-        got = _fetch(fetch, feed_url, result)
-        if got is None:
-            continue
-        try:
-            add(parse_feed(*got))
-        except Exception as exc:  # noqa: BLE001
-            result.errors.append((feed_url, f"{exc.__class__.__name__}: {exc}"))
+        entries = _fetch_parsed(fetch, feed_url, parse_feed, result)
+        if entries is not None:
+            add(entries)
 
     queue: list[tuple[str, int]] = [(u, 0) for u in site.sitemaps]
     done: set[str] = set()
@@ -553,14 +561,10 @@ def discover(
             result.errors.append((sitemap_url, f"skipped: more than {max_sitemaps} sitemaps"))
             continue
         done.add(key)
-        got = _fetch(fetch, sitemap_url, result)
-        if got is None:
+        parsed = _fetch_parsed(fetch, sitemap_url, parse_sitemap, result)
+        if parsed is None:
             continue
-        try:
-            children, entries = parse_sitemap(*got)
-        except Exception as exc:  # noqa: BLE001
-            result.errors.append((sitemap_url, f"{exc.__class__.__name__}: {exc}"))
-            continue
+        children, entries = parsed
         add(entries)
         for child in children:
             if _site_url(child, host) is None:
@@ -580,14 +584,10 @@ def discover(
                 break
             visited.add(key)
             pages += 1
-            got = _fetch(fetch, page_url, result)
-            if got is None:
+            parsed = _fetch_parsed(fetch, page_url, parse_listing, result)
+            if parsed is None:
                 break
-            try:
-                entries, next_url = parse_listing(*got)
-            except Exception as exc:  # noqa: BLE001
-                result.errors.append((page_url, f"{exc.__class__.__name__}: {exc}"))
-                break
+            entries, next_url = parsed
             add(entries)
             if stop_at_seen:
                 urls = {_site_url(e.url, host) for e in entries}
