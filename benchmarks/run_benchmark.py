@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from spbe.cli import ensure_dagster_home  # noqa: E402
-from spbe.mirror.documents import local_path, write_mirror  # noqa: E402
-from spbe.mirror.server import serve_mirror  # noqa: E402
-from spbe.news.article import TRAFILATURA_OPTIONS  # noqa: E402
-from spbe.warehouse import Warehouse  # noqa: E402
+from mirror.documents import local_path, write_mirror  # noqa: E402
+from mirror.server import serve_mirror  # noqa: E402
+from spbe.sources.news.parse import TRAFILATURA_OPTIONS  # noqa: E402
+from spbe.infra.warehouse import Warehouse  # noqa: E402
 
 SITES = 30
 ARTICLES = 5000

@@ -3,9 +3,9 @@ import pytest
 import sqlalchemy as sa
 
 from schemas.views import VIEWS
-from spbe.dictionary import DICTIONARY_PATH, render_dictionary
-from spbe.index_table import build_spbe_index
-from spbe.warehouse import Warehouse
+from spbe.infra.dictionary import DICTIONARY_PATH, render_dictionary
+from spbe.index.table import build_spbe_index
+from spbe.infra.warehouse import Warehouse
 from tests.test_index_table import LOADED, fact
 
 
@@ -48,7 +48,7 @@ def test_views_answer_on_the_warehouse(warehouse):
 def test_readonly_bi_role_reads_views_and_cannot_write(postgres_url):
     warehouse = Warehouse(postgres_url)
     warehouse.ensure_schema()
-    from spbe.bi_role import create_readonly_role
+    from spbe.infra.bi_role import create_readonly_role
 
     facts = pd.DataFrame([fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49)])
     warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spbe.index_table import build_spbe_index
+from spbe.index.table import build_spbe_index
 from tests.test_index_table import LOADED, fact
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,8 +19,8 @@ WRITER = textwrap.dedent(
     """
     import datetime as dt, sys
     import pandas as pd
-    from spbe.index_table import build_spbe_index
-    from spbe.warehouse import Warehouse
+    from spbe.index.table import build_spbe_index
+    from spbe.infra.warehouse import Warehouse
     from tests.test_index_table import fact
     url, worker, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     wh = Warehouse(url)
@@ -55,9 +55,9 @@ KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
     import pandas as pd
-    from spbe.warehouse import Warehouse
+    from spbe.infra.warehouse import Warehouse
     from tests.test_index_table import fact
-    from spbe.index_table import build_spbe_index
+    from spbe.index.table import build_spbe_index
     import datetime as dt
     url, marker = sys.argv[1], sys.argv[2]
 

@@ -11,9 +11,9 @@ from reportlab.pdfgen import canvas
 
 from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource
-from spbe.predikat import predikat_for
-from spbe.registry import load_registry
-from spbe.warehouse import Warehouse
+from spbe.domain.predikat import predikat_for
+from spbe.infra.registry import load_registry
+from spbe.infra.warehouse import Warehouse
 from tests.fault_server import Fault, FaultServer
 from tests.lampiran_builder import lampiran_pdf
 

@@ -4,8 +4,8 @@ import dagster as dg
 
 from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource
-from spbe.markdown import escape_cell, markdown_table
-from spbe.registry import load_registry
+from spbe.infra.markdown import escape_cell, markdown_table
+from spbe.infra.registry import load_registry
 from tests.fault_server import Fault
 from tests.lampiran_builder import HEADER
 from tests.test_faults import mirror_root, server  # noqa: F401  (fixtures)
@@ -39,7 +39,7 @@ def test_hostile_names_are_rejected_verbatim_and_escaped(server, tmp_path):  # n
                    "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "c"))},
     )
     assert result.success
-    from spbe.warehouse import Warehouse
+    from spbe.infra.warehouse import Warehouse
 
     wh = Warehouse(url)
     assert wh.count("spbe_official_result", {"year": 2018}) == len(GOOD)

@@ -14,8 +14,8 @@ from email.utils import formatdate
 import pytest
 from werkzeug import Response
 
-import spbe.http_client as http_client
-from spbe.http_client import (
+import spbe.infra.http_client as http_client
+from spbe.infra.http_client import (
     FetchError, HostNotAllowed, HttpSettings, HttpStatusError, PoliteClient, PrivateAddressBlocked, RequestTimedOut,
     ResponseTooLarge, RetriesExhausted, RobotsDisallowed, SchemeNotAllowed, TooManyRedirects,
 )

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from spbe.index_table import build_spbe_index, competition_rank
+from spbe.index.table import build_spbe_index, competition_rank
 
 LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.timezone.utc)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from spbe.instansi import gazetteer
+from spbe.domain.instansi import gazetteer
 
 
 @pytest.mark.parametrize(

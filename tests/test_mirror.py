@@ -12,9 +12,9 @@ import pdfplumber
 import pytest
 import requests
 
-from spbe.calendar import release_of
-from spbe.instansi import gazetteer
-from spbe.mirror.documents import (
+from spbe.domain.calendar import release_of
+from spbe.domain.instansi import gazetteer
+from mirror.documents import (
     HEADER,
     local_path,
     mirror_url,
@@ -23,16 +23,16 @@ from spbe.mirror.documents import (
     url_path,
     write_mirror,
 )
-from spbe.mirror.official_values import (
+from mirror.official_values import (
     YEARS,
     claim_violations,
     load_overrides,
     official_results,
 )
-from spbe.mirror.server import serve_mirror
-from spbe.official.parse import find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
-from spbe.predikat import predikat_for
-from spbe.registry import load_registry
+from mirror.server import serve_mirror
+from spbe.sources.official.parse import find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
+from spbe.domain.predikat import predikat_for
+from spbe.infra.registry import load_registry
 
 REGISTRY = load_registry(mode="live")
 SMALL_YEAR = 2020  # the limited round: 128 rows, a 6-page PDF

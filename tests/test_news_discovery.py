@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from spbe.mirror.news_sites import DEFAULT_DEVSET, STYLES, local_path, write_news_sites
-from spbe.news.discovery import canonicalize_url, discover, is_spbe_candidate, parse_feed
-from spbe.registry import NewsSite, load_registry
+from mirror.news_sites import DEFAULT_DEVSET, STYLES, local_path, write_news_sites
+from spbe.sources.news.fetch import canonicalize_url, discover, is_spbe_candidate, parse_feed
+from spbe.infra.registry import NewsSite, load_registry
 
 # The shipped sites are mirror-only: the mirror-mode registry lists them (with their live URLs).
 LIVE = load_registry(mode="mirror", mirror_url="http://127.0.0.1:9")
@@ -411,8 +411,8 @@ def test_discovery_on_every_mirrored_site_finds_the_dev_set_only(mirror):
 
 
 def test_discovery_over_http_with_the_polite_client(mirror):
-    server_mod = pytest.importorskip("spbe.mirror.server")
-    http = pytest.importorskip("spbe.http_client")
+    server_mod = pytest.importorskip("mirror.server")
+    http = pytest.importorskip("spbe.infra.http_client")
     root, _ = mirror
     with server_mod.serve_mirror(root) as server:
         registry = load_registry(mode="mirror", mirror_url=server.base_url)

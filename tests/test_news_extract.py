@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spbe.instansi import gazetteer
-from spbe.news.article import read_article_file
-from spbe.news.extract import NewsFigure, extract_figures
+from spbe.domain.instansi import gazetteer
+from spbe.sources.news.parse import read_article_file
+from spbe.sources.news.extract import NewsFigure, extract_figures
 
 FIXTURE_SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -561,7 +561,7 @@ def test_accepts_a_datetime_and_empty_input():
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-from spbe.news import extract_cli  # noqa: E402
+from spbe.sources.news import extract_cli  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -605,7 +605,7 @@ def test_cli_errors_name_the_file_and_row(tmp_path, capsys):
 
 def test_cli_runs_as_a_module():
     proc = subprocess.run(
-        [sys.executable, "-m", "spbe.news.extract_cli", "--published", "2024-10-31", str(FIXTURE_SEEDS / "004_c4aa07245382bf2d.txt")],
+        [sys.executable, "-m", "spbe.sources.news.extract_cli", "--published", "2024-10-31", str(FIXTURE_SEEDS / "004_c4aa07245382bf2d.txt")],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -1,9 +1,9 @@
 import pandas as pd
 import pytest
 
-from spbe.instansi import gazetteer
-from spbe.official.facts import build_official_facts
-from spbe.official.parse import LampiranError, parse_lampiran_html, parse_lampiran_pdf
+from spbe.domain.instansi import gazetteer
+from spbe.sources.official.facts import build_official_facts
+from spbe.sources.official.parse import LampiranError, parse_lampiran_html, parse_lampiran_pdf
 from tests.lampiran_builder import lampiran_html, lampiran_pdf
 
 URL = "https://jdih.menpan.go.id/storage/lampiran.pdf"

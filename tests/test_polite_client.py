@@ -3,7 +3,7 @@
 import pytest
 from werkzeug import Response
 
-from spbe.http_client import (
+from spbe.infra.http_client import (
     HostNotAllowed, HttpSettings, HttpStatusError, PoliteClient, PrivateAddressBlocked, ResponseTooLarge,
     RetriesExhausted, RobotsDisallowed, SchemeNotAllowed, TooManyRedirects,
 )

@@ -6,9 +6,9 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spbe.instansi import gazetteer, normalize
-from spbe.numbers import ValueParseError, parse_index_value
-from spbe.predikat import PREDIKATS, normalize_predikat, predikat_for
+from spbe.domain.instansi import gazetteer, normalize
+from spbe.domain.numbers import ValueParseError, parse_index_value
+from spbe.domain.predikat import PREDIKATS, normalize_predikat, predikat_for
 
 texts = st.text(alphabet=st.characters(codec="utf-8"), max_size=200)
 

@@ -3,8 +3,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from spbe.index_table import build_spbe_index
-from spbe.reconcile import build_targets, reconcile, within_rounding
+from spbe.index.table import build_spbe_index
+from spbe.index.reconcile import build_targets, reconcile, within_rounding
 from tests.test_index_table import fact
 
 LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.timezone.utc)

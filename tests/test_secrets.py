@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource, default_resources
-from spbe.warehouse import redact_url
+from spbe.infra.warehouse import redact_url
 from tests.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 
 SECRET = "pw-Sup3r-S3cret-7741"

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from spbe.index_table import build_spbe_index
+from spbe.index.table import build_spbe_index
 from tests.test_index_table import fact
 
 LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.timezone.utc)

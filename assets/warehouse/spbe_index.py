@@ -12,9 +12,9 @@ from assets.news.figures import news_figures
 from assets.official.results import official_results
 from pipelines.resources import WarehouseResource
 from schemas import SpbeIndex
-from spbe.index_table import build_spbe_index
-from spbe.markdown import markdown_table
-from spbe.reconcile import build_targets, reconcile
+from spbe.index.table import build_spbe_index
+from spbe.infra.markdown import markdown_table
+from spbe.index.reconcile import build_targets, reconcile
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
 

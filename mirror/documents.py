@@ -29,10 +29,10 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from spbe.calendar import release_of
-from spbe.mirror.news_sites import write_news_sites
-from spbe.mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
-from spbe.registry import OfficialSource, load_registry
+from spbe.domain.calendar import release_of
+from mirror.news_sites import write_news_sites
+from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
+from spbe.infra.registry import OfficialSource, load_registry
 
 SYNTHETIC = "DATA SINTETIS untuk pengujian - bukan hasil resmi KemenPAN-RB"
 HEADER = ["No.", "Nama Instansi", "Indeks", "Predikat"]
@@ -203,7 +203,7 @@ def render_lampiran_pdf(source: OfficialSource, rows: list[OfficialValue] | tupl
         title=document_title(source),
         author="Kementerian PANRB (DATA SINTETIS)",
         subject=SYNTHETIC,
-        creator="spbe.mirror",
+        creator="mirror",
     )
     data = [[Paragraph(h, _HEAD) for h in HEADER]] + [
         [f"{n}.", Paragraph(html.escape(r.instansi.official_name()), _CELL), _comma(r.value), r.predikat]
@@ -403,7 +403,7 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
     out_dir.mkdir(parents=True, exist_ok=True)
     registry = load_registry(mode="live")
     manifest: dict = {
-        "generator": "spbe.mirror",
+        "generator": "mirror",
         "synthetic": True,
         "notice": SYNTHETIC,
         "seed": seed,

@@ -4,18 +4,16 @@ Files at root/HOST/PATH answer GET /HOST/PATH; a directory answers with its inde
 extension-less live paths (/jdih.menpan.go.id/produk-hukum/keputusan-...) work as they do live.
 Conditional requests (If-None-Match, If-Modified-Since) get 304 Not Modified.
 
-    python -m spbe.mirror.server --root data/mirror --port 8765
+    python -m mirror.server --root data/mirror --port 8765
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import email.utils
 import hashlib
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -56,7 +54,7 @@ class MirrorServer:
 
     def url_for(self, live_url: str) -> str:
         """The mirror URL of a live URL: https://HOST/PATH -> {base_url}/HOST/PATH."""
-        from spbe.mirror.documents import mirror_url
+        from mirror.documents import mirror_url
 
         return mirror_url(live_url, self.base_url)
 
@@ -169,25 +167,3 @@ def serve_mirror(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m spbe.mirror.server", description="serve the SPBE mirror")
-    parser.add_argument("--root", default="data/mirror", help="mirror directory (from `spbe mirror generate`)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
-    args = parser.parse_args(argv)
-    root = Path(args.root)
-    if not root.is_dir():
-        print(f"no mirror at {root}; run `spbe mirror generate` first", file=sys.stderr)
-        return 2
-    with serve_mirror(root, host=args.host, port=args.port) as server:
-        print(f"serving {root} at {server.base_url} (Ctrl-C to stop)", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            while True:
-                time.sleep(3600)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

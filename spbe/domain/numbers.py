@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spbe.predikat import INDEX_MAX, INDEX_MIN
+from spbe.domain.predikat import INDEX_MAX, INDEX_MIN
 
 # One digit, a decimal comma or point, one to three digits: the only shape an SPBE index takes.
 # "2.808" (a thousands separator) has three digits and is refused below unless it is a value

@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from schemas import SpbeIndex
-from spbe.calendar import method_version
-from spbe.predikat import predikat_for
+from spbe.domain.calendar import method_version
+from spbe.domain.predikat import predikat_for
 
 INDEX_COLUMNS = list(SpbeIndex.to_schema().columns)
 # Columns whose change means the row changed; loaded_at is carried over when none did.

@@ -37,16 +37,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 
-from spbe.calendar import (
+from spbe.domain.calendar import (
     FIRST_EVALUATION_YEAR,
     LAST_SPBE_YEAR,
     evaluation_year_of_decree,
     latest_published_evaluation_year,
     release_of,
 )
-from spbe.instansi import Instansi, compact, gazetteer, split_prefix
-from spbe.numbers import ValueParseError, parse_index_value
-from spbe.predikat import normalize_predikat
+from spbe.domain.instansi import Instansi, compact, gazetteer, split_prefix
+from spbe.domain.numbers import ValueParseError, parse_index_value
+from spbe.domain.predikat import normalize_predikat
 
 __all__ = ["NewsFigure", "extract_figures", "FIGURE_KINDS"]
 

@@ -2,7 +2,7 @@
 
 The parser only transcribes: every printed row becomes a raw row with its page and position, the
 cells as printed. Deciding what a row means (which instansi, whether the value is valid) happens
-later, in `spbe.official.facts`, so a bad row is reported with where it was, never lost here.
+later, in `spbe.sources.official.facts`, so a bad row is reported with where it was, never lost here.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ never stops the others.
 
 `fetch` is called with the LIVE url (https://HOST/PATH); the caller maps it to the mirror if it
 wants. It returns a FetchResult-like object (`.content` bytes, optionally `.status`, `.final_url`,
-`.content_type`) or raw bytes, and may raise (e.g. `spbe.http_client.FetchError`).
+`.content_type`) or raw bytes, and may raise (e.g. `spbe.infra.http_client.FetchError`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from spbe.registry import NewsSite
+from spbe.infra.registry import NewsSite
 
 __all__ = [
     "Candidate",

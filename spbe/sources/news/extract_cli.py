@@ -6,7 +6,7 @@
 The same code as the nightly pipeline: `read_article_file` (or `parse_article` for HTML) and
 `extract_figures`. Manifest paths are relative to the manifest's folder; url and published may be
 empty (published is then taken from the page metadata or the article's Indonesian dateline).
-Also runnable as `python -m spbe.news.extract_cli ...`.
+Also runnable as `python -m spbe.sources.news.extract_cli ...`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe.news.article import read_article_file
-from spbe.news.extract import extract_figures
+from spbe.sources.news.parse import read_article_file
+from spbe.sources.news.extract import extract_figures
 
 HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence"]
 

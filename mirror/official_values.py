@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from spbe.instansi import Gazetteer, Instansi, gazetteer
-from spbe.predikat import predikat_for
+from spbe.domain.instansi import Gazetteer, Instansi, gazetteer
+from spbe.domain.predikat import predikat_for
 
 SEED = 20240111
 YEARS = tuple(range(2018, 2026))
@@ -64,7 +64,7 @@ TYPE_ORDER = {"kementerian": 0, "lembaga": 1, "provinsi": 2, "kabupaten": 3, "ko
 NEW_PAPUA_PROVINCES = frozenset({"93", "94", "95", "96"})  # formed in 2022, evaluated from 2023
 FIRST_YEAR_OF_NEW_PAPUA_PROVINCES = 2023
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 DEVSET_ARTICLES = REPO_ROOT / "devset" / "news" / "articles"
 
 
@@ -110,7 +110,7 @@ def _rng(seed: int, *parts: object) -> random.Random:
 
 
 def _package_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("spbe.mirror").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("mirror").joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 

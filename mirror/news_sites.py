@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DEVSET = REPO_ROOT / "devset" / "news"
 FEED_ITEMS = 20
 PAGE_SIZE = 10
@@ -881,7 +881,7 @@ def _render_site(style: SiteStyle, items: list[Item], seed: int, sister_items: l
 def local_path(out_dir: Path, live_url: str) -> Path:
     """out/HOST/PATH, with index.html for directory-like paths (what the mirror server answers).
 
-    Like spbe.mirror.documents.local_path, but the suffix test looks at the URL path only: for the
+    Like mirror.documents.local_path, but the suffix test looks at the URL path only: for the
     home page https://HOST/ that one sees the host's ".id" as a file suffix.
     """
     parts = urlsplit(live_url)
@@ -939,28 +939,3 @@ def write_news_sites(out_dir: Path, devset_dir: Path = DEFAULT_DEVSET, seed: int
             "devset_urls": sorted(i.url for i in devset_items),
         })
     return summaries
-
-
-def registry_entries(devset_dir: Path = DEFAULT_DEVSET) -> str:
-    """The `[[news_site]]` TOML for spbe/data/sources.toml (live-style URLs)."""
-    hosts = {row["site"] for row in load_devset(devset_dir)}
-    out = []
-    for style in [s for s in STYLES if s.host in hosts] + [style_for(h) for h in sorted(hosts - set(STYLE_BY_HOST))]:
-        fmt = lambda urls: "[" + ", ".join(f'"{u}"' for u in urls) + "]"  # noqa: E731
-        out.append(
-            "[[news_site]]\n"
-            f'name = "{style.name}"\n'
-            f'home = "{style.home}"\n'
-            f"feeds = {fmt([style.url(style.feed_path)])}\n"
-            f"sitemaps = {fmt([style.url(style.sitemap_index)])}\n"
-            f"listings = {fmt([style.url(b) for b in style.listings])}\n"
-            f"max_listing_pages = {style.max_listing_pages}\n"
-        )
-    return "\n".join(out)
-
-
-if __name__ == "__main__":  # python -m spbe.mirror.news_sites OUT_DIR
-    import sys
-
-    for summary in write_news_sites(Path(sys.argv[1] if len(sys.argv) > 1 else "data/mirror")):
-        print(summary["host"], summary["articles"], "articles,", summary["filler"], "filler,", summary["files"], "files")

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
 
-DICTIONARY_PATH = Path(__file__).resolve().parents[1] / "docs" / "data_dictionary.md"
+DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "docs" / "data_dictionary.md"
 
 
 def _table_descriptions(table: str) -> dict[str, str]:
@@ -32,7 +32,7 @@ def _escape(text: str) -> str:
 
 
 def render_dictionary() -> str:
-    from spbe.warehouse import TABLE_KEYS, Warehouse
+    from spbe.infra.warehouse import TABLE_KEYS, Warehouse
 
     lines = [
         "# Data dictionary",

@@ -149,7 +149,7 @@ class Warehouse:
                     self._comment_view(conn, view)
 
     def _comment_view(self, conn: sa.Connection, view: View) -> None:
-        from spbe.dictionary import view_columns
+        from spbe.infra.dictionary import view_columns
 
         # COMMENT takes no bind parameters; these strings are ours, quoted as SQL literals.
         def literal(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from spbe.warehouse import Warehouse
+from spbe.infra.warehouse import Warehouse
 
 
 def write_official_years(warehouse: Warehouse, years: list[int], facts: pd.DataFrame, rejects: pd.DataFrame) -> int:

@@ -13,9 +13,9 @@ import pandas as pd
 import pandera.errors
 
 from schemas import OfficialResult, Reject
-from spbe.instansi import Gazetteer
-from spbe.numbers import ValueParseError, parse_index_value
-from spbe.predikat import normalize_predikat, predikat_for
+from spbe.domain.instansi import Gazetteer
+from spbe.domain.numbers import ValueParseError, parse_index_value
+from spbe.domain.predikat import normalize_predikat, predikat_for
 
 FACT_COLUMNS = list(OfficialResult.to_schema().columns)
 REJECT_COLUMNS = list(Reject.to_schema().columns)

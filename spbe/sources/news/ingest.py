@@ -15,11 +15,11 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from schemas import NewsArticle, NewsFigure
-from spbe.http_client import FetchError
-from spbe.news.article import parse_article
-from spbe.news.discovery import canonicalize_url, discover
-from spbe.news.extract import extract_figures
-from spbe.registry import Registry
+from spbe.infra.http_client import FetchError
+from spbe.sources.news.parse import parse_article
+from spbe.sources.news.fetch import canonicalize_url, discover
+from spbe.sources.news.extract import extract_figures
+from spbe.infra.registry import Registry
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
