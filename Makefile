@@ -24,6 +24,7 @@ demo: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 dev: install $(DAGSTER_HOME)/dagster.yaml

@@ -29,9 +29,9 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from spbe.domain.calendar import release_of
 from mirror.news_sites import write_news_sites
 from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
+from spbe.domain.calendar import release_of
 from spbe.infra.registry import OfficialSource, load_registry
 
 SYNTHETIC = "DATA SINTETIS untuk pengujian - bukan hasil resmi KemenPAN-RB"
@@ -415,7 +415,7 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
         if source is None or not files:
             continue
         rows = official_results(year, seed)
-        stamp = dt.datetime.combine(_release_date(source), dt.time(9, 0), dt.timezone.utc).timestamp()
+        stamp = dt.datetime.combine(_release_date(source), dt.time(9, 0), dt.UTC).timestamp()
         entry: dict = {
             "format": source.format,
             "rows": len(rows),

@@ -569,7 +569,7 @@ def render_article(style: SiteStyle, item: Item, pool: list[Item], sisters: list
     url = item.url
     page_title = f"{item.title} - {style.name}" if style.host != "www.kabarjawa.example.id" else f"{item.title} | {style.name}"
     meta = [f'<meta name="description" content="{_e(_excerpt(item, 150))}">',
-            f'<meta property="og:type" content="article">',
+            '<meta property="og:type" content="article">',
             f'<meta property="og:title" content="{_e(item.title)}">',
             f'<meta property="og:url" content="{_e(url)}">',
             f'<meta property="og:site_name" content="{_e(style.name)}">',

@@ -29,8 +29,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from spbe.domain.instansi import gazetteer  # noqa: E402
-from spbe.sources.news.parse import read_article_file  # noqa: E402
 from spbe.sources.news.extract import FIGURE_KINDS, extract_figures  # noqa: E402
+from spbe.sources.news.parse import read_article_file  # noqa: E402
 
 Key = tuple[str, int, float, str]
 

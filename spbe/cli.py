@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from spbe.infra.warehouse import Warehouse, redact_url, warehouse_url_from_env
 from spbe.sources.news import extract_cli
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 

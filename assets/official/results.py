@@ -12,7 +12,6 @@ from spbe.sources.official.facts import build_official_facts
 from spbe.sources.official.fetch import NoOfficialSource, fetch_official_year
 from spbe.sources.official.ingest import write_official_years
 
-
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
 # Above this share of rejected rows the document is probably not what we think it is (a layout
 # change, a wrong file): block the load instead of publishing a thin year.

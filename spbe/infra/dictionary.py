@@ -24,7 +24,7 @@ def view_columns(view: View, conn: sa.Connection) -> list[tuple[str, str]]:
     """(column, description) in the view's own column order, as the database reports it."""
     result = conn.execute(sa.text(f"SELECT * FROM {view.name} WHERE 1 = 0"))
     base = _table_descriptions(view.base_table)
-    return [(c, view.derived_columns.get(c) or base.get(c, "")) for c in result.keys()]
+    return [(c, view.derived_columns.get(c) or base.get(c, "")) for c in result.keys()]  # noqa: SIM118 (a Result, not a dict)
 
 
 def _escape(text: str) -> str:

@@ -155,7 +155,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:  # HTTP-dates are GMT
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     return max(0.0, when.timestamp() - time.time())
 
 
@@ -193,10 +193,9 @@ class _Guard:
     def _shut(conn: HTTPConnection) -> None:
         sock = getattr(conn, "sock", None)
         if sock is not None:
-            try:  # the plain socket method: SSLSocket.shutdown would tear down state the reader still uses
+            # the plain socket method: SSLSocket.shutdown would tear down state the reader still uses
+            with contextlib.suppress(OSError):
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 class _GuardedConnectionMixin:

@@ -710,7 +710,7 @@ class _Document:
         return best
 
     def _scan_mentions(self) -> list[_Mention]:
-        toks, lex = self.tokens, self.lex
+        toks = self.tokens
         mentions: list[_Mention] = []
         i = 0
         n = len(toks)

@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe.sources.news.parse import read_article_file
 from spbe.sources.news.extract import extract_figures
+from spbe.sources.news.parse import read_article_file
 
 HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence"]
 

@@ -315,7 +315,7 @@ def parse_feed(content: bytes, base_url: str) -> list[_Entry]:
     for item in parsed.entries:
         link = item.get("link")
         if not link:
-            links = [l.get("href") for l in item.get("links", []) if l.get("href")]
+            links = [link.get("href") for link in item.get("links", []) if link.get("href")]
             link = links[0] if links else None
         if not link:
             guid = item.get("id") or ""
@@ -331,7 +331,7 @@ def parse_feed(content: bytes, base_url: str) -> list[_Entry]:
             for key in ("published_parsed", "updated_parsed"):
                 stamp = item.get(key)
                 if stamp:
-                    published = _aware(dt.datetime(*stamp[:6], tzinfo=dt.timezone.utc)).date()
+                    published = _aware(dt.datetime(*stamp[:6], tzinfo=dt.UTC)).date()
                     break
         summary = item.get("summary") or (item.get("content") or [{}])[0].get("value")
         entries.append(_Entry(urljoin(base_url, link), "feed", base_url, _text(item.get("title")), _text(summary),

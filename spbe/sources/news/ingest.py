@@ -16,10 +16,10 @@ import pandas as pd
 
 from schemas import NewsArticle, NewsFigure
 from spbe.infra.http_client import FetchError
-from spbe.sources.news.parse import parse_article
-from spbe.sources.news.fetch import canonicalize_url, discover
-from spbe.sources.news.extract import extract_figures
 from spbe.infra.registry import Registry
+from spbe.sources.news.extract import extract_figures
+from spbe.sources.news.fetch import canonicalize_url, discover
+from spbe.sources.news.parse import parse_article
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
@@ -78,7 +78,7 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
 
 
 def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
     articles, figures, errors = [], [], []
     discovered = skipped = 0

@@ -251,7 +251,7 @@ def parse_article(html: bytes | str, url: str | None) -> Article:
     if published is None and doc is not None and doc.date:
         published = _parse_meta_date(doc.date)
     if published is None:
-        published = parse_indonesian_date(((title or "") + "\n" + text[:800]))
+        published = parse_indonesian_date((title or "") + "\n" + text[:800])
     return Article(url=url, canonical_url=canonical, title=title.strip() if title else None, published=published, text=text)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from spbe.sources.official.parse import ParsedLampiran, find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
 from spbe.infra.registry import Registry
+from spbe.sources.official.parse import ParsedLampiran, find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
 
 
 class NoOfficialSource(LookupError):

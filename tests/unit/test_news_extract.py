@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spbe.domain.instansi import gazetteer
-from spbe.sources.news.parse import read_article_file
 from spbe.sources.news.extract import NewsFigure, extract_figures
+from spbe.sources.news.parse import read_article_file
+from tests.paths import FIXTURES, SHARED
 
-FIXTURE_SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
-SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+FIXTURE_SEEDS = FIXTURES / "seeds"
+SHARED_SEEDS = SHARED / "seeds"
 SEED_DIRS = [pytest.param(FIXTURE_SEEDS, id="fixtures")]
 if SHARED_SEEDS.is_dir():
     SEED_DIRS.append(pytest.param(SHARED_SEEDS, id="shared"))
@@ -534,9 +535,7 @@ def test_never_raises_and_values_stay_on_the_scale(text, published):
 
 
 _WORDS = st.sampled_from(
-    "Indeks SPBE Kabupaten Kota Pemkab Pemprov Bogor Paser Jabar tahun 2023 2024 saat ini target menjadi dari "
-    "3,49 2.87 2,9 0,68 poin naik rata-rata nasional SAKIP domain masing-masing dan , . minimal penilaian "
-    "mandiri Keputusan Menteri PANRB Nomor 13 Tahun predikat Baik Sangat \n".split(" ")
+    ["Indeks", "SPBE", "Kabupaten", "Kota", "Pemkab", "Pemprov", "Bogor", "Paser", "Jabar", "tahun", "2023", "2024", "saat", "ini", "target", "menjadi", "dari", "3,49", "2.87", "2,9", "0,68", "poin", "naik", "rata-rata", "nasional", "SAKIP", "domain", "masing-masing", "dan", ",", ".", "minimal", "penilaian", "mandiri", "Keputusan", "Menteri", "PANRB", "Nomor", "13", "Tahun", "predikat", "Baik", "Sangat", "\n"]
 )
 
 
@@ -545,7 +544,7 @@ _WORDS = st.sampled_from(
 def test_never_raises_on_spbe_like_word_salad(words, published):
     for f in extract_figures(" ".join(words), published):
         assert 1.0 <= f.value <= 5.0
-        assert 2018 <= f.year
+        assert f.year >= 2018
         assert f.predikat in (None, "Memuaskan", "Sangat Baik", "Baik", "Cukup", "Kurang")
 
 
@@ -562,8 +561,9 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 
 from spbe.sources.news import extract_cli  # noqa: E402
+from tests.paths import REPO_ROOT  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = REPO_ROOT
 
 
 def _cli(argv, capsys):

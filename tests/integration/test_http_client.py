@@ -3,6 +3,7 @@ raw TCP server for what a well-behaved HTTP server cannot do (trickle, reset, ha
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import itertools
 import socket
@@ -16,8 +17,18 @@ from werkzeug import Response
 
 import spbe.infra.http_client as http_client
 from spbe.infra.http_client import (
-    FetchError, HostNotAllowed, HttpSettings, HttpStatusError, PoliteClient, PrivateAddressBlocked, RequestTimedOut,
-    ResponseTooLarge, RetriesExhausted, RobotsDisallowed, SchemeNotAllowed, TooManyRedirects,
+    FetchError,
+    HostNotAllowed,
+    HttpSettings,
+    HttpStatusError,
+    PoliteClient,
+    PrivateAddressBlocked,
+    RequestTimedOut,
+    ResponseTooLarge,
+    RetriesExhausted,
+    RobotsDisallowed,
+    SchemeNotAllowed,
+    TooManyRedirects,
 )
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
@@ -84,10 +95,8 @@ class RawServer:
                 if not chunk:
                     return
                 data += chunk
-            try:
+            with contextlib.suppress(OSError):  # the client hung up on us: that is the point of most of these
                 behave(conn)
-            except OSError:  # the client hung up on us: that is the point of most of these
-                pass
 
     def close(self) -> None:
         self.listener.close()

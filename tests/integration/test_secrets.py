@@ -3,13 +3,12 @@
 import logging
 
 import dagster as dg
-import pytest
 import sqlalchemy as sa
 
 from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource, default_resources
 from spbe.infra.warehouse import redact_url
-from tests.test_faults import mirror_root, server  # noqa: F401  (fixtures)
+from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 
 SECRET = "pw-Sup3r-S3cret-7741"
 

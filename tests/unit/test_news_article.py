@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from spbe.sources.news.parse import Article, parse_article, parse_indonesian_date, read_article_file, strip_boilerplate_lines
 from spbe.sources.news.extract import extract_figures
+from spbe.sources.news.parse import Article, parse_article, parse_indonesian_date, read_article_file, strip_boilerplate_lines
 
 PAGE = """<!DOCTYPE html>
 <html lang="id"><head>

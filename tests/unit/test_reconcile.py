@@ -3,11 +3,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from spbe.index.table import build_spbe_index
 from spbe.index.reconcile import build_targets, reconcile, within_rounding
-from tests.test_index_table import fact
+from spbe.index.table import build_spbe_index
+from tests.unit.test_index_table import fact
 
-LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.timezone.utc)
+LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.UTC)
 
 
 def figure(iid, name, year, value, kind="evaluation", url="https://news.example.id/a", published="2024-05-04", predikat=None):
@@ -64,6 +64,6 @@ def test_targets_get_attainment_once_the_result_is_known():
                          figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target")])
     index = build_spbe_index(official_facts().assign(source="official"), loaded_at=LOADED)
     targets = build_targets(news, index).set_index("target_year")
-    assert targets.loc[2024, "attained"] == True and targets.loc[2024, "gap"] == pytest.approx(0.49)
+    assert bool(targets.loc[2024, "attained"]) and targets.loc[2024, "gap"] == pytest.approx(0.49)
     assert targets.loc[2024, "result_source"] == "official"
     assert pd.isna(targets.loc[2025, "attained"]) and pd.isna(targets.loc[2025, "result_value"])

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from mirror.news_sites import DEFAULT_DEVSET, STYLES, local_path, write_news_sites
-from spbe.sources.news.fetch import canonicalize_url, discover, is_spbe_candidate, parse_feed
 from spbe.infra.registry import NewsSite, load_registry
+from spbe.sources.news.fetch import canonicalize_url, discover, is_spbe_candidate, parse_feed
 
 # The shipped sites are mirror-only: the mirror-mode registry lists them (with their live URLs).
 LIVE = load_registry(mode="mirror", mirror_url="http://127.0.0.1:9")

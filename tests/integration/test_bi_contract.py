@@ -3,10 +3,10 @@ import pytest
 import sqlalchemy as sa
 
 from schemas.views import VIEWS
-from spbe.infra.dictionary import DICTIONARY_PATH, render_dictionary
 from spbe.index.table import build_spbe_index
+from spbe.infra.dictionary import DICTIONARY_PATH, render_dictionary
 from spbe.infra.warehouse import Warehouse
-from tests.test_index_table import LOADED, fact
+from tests.unit.test_index_table import LOADED, fact
 
 
 def test_data_dictionary_is_generated_from_the_code():

@@ -3,11 +3,12 @@
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
 
 import dagster as dg
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import REPO_ROOT
+
+ROOT = REPO_ROOT
 
 
 def test_definitions_load_without_warnings():
@@ -23,7 +24,7 @@ def test_nightly_schedule_refreshes_current_and_previous_year():
     schedule = next(s for s in defs.schedules if s.name == "nightly_official_refresh")
     assert schedule.cron_schedule == "0 2 * * *" and schedule.execution_timezone == "Asia/Jakarta"
     # 02:00 WIB on 5 Jan 2026 is still 4 Jan in UTC: the years follow Jakarta's calendar.
-    when = dt.datetime(2026, 1, 4, 19, 0, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2026, 1, 4, 19, 0, tzinfo=dt.UTC)
     context = dg.build_schedule_context(scheduled_execution_time=when, repository_def=defs.get_repository_def())
     requests = list(schedule.evaluate_tick(context).run_requests)
     assert sorted(r.partition_key for r in requests) == ["2025", "2026"]

@@ -5,9 +5,9 @@ import pytest
 import sqlalchemy as sa
 
 from spbe.index.table import build_spbe_index
-from tests.test_index_table import fact
+from tests.unit.test_index_table import fact
 
-LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.timezone.utc)
+LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.UTC)
 
 
 def index_rows(values: dict[str, float], year: int = 2024) -> pd.DataFrame:

@@ -6,14 +6,14 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pandas as pd
 
 from spbe.index.table import build_spbe_index
-from tests.test_index_table import LOADED, fact
+from tests.paths import REPO_ROOT
+from tests.unit.test_index_table import LOADED, fact
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO_ROOT
 
 WRITER = textwrap.dedent(
     """
@@ -21,7 +21,7 @@ WRITER = textwrap.dedent(
     import pandas as pd
     from spbe.index.table import build_spbe_index
     from spbe.infra.warehouse import Warehouse
-    from tests.test_index_table import fact
+    from tests.unit.test_index_table import fact
     url, worker, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     wh = Warehouse(url)
     for r in range(rounds):
@@ -56,7 +56,7 @@ KILLED_WRITER = textwrap.dedent(
     import sys, time
     import pandas as pd
     from spbe.infra.warehouse import Warehouse
-    from tests.test_index_table import fact
+    from tests.unit.test_index_table import fact
     from spbe.index.table import build_spbe_index
     import datetime as dt
     url, marker = sys.argv[1], sys.argv[2]

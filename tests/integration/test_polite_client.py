@@ -4,8 +4,16 @@ import pytest
 from werkzeug import Response
 
 from spbe.infra.http_client import (
-    HostNotAllowed, HttpSettings, HttpStatusError, PoliteClient, PrivateAddressBlocked, ResponseTooLarge,
-    RetriesExhausted, RobotsDisallowed, SchemeNotAllowed, TooManyRedirects,
+    HostNotAllowed,
+    HttpSettings,
+    HttpStatusError,
+    PoliteClient,
+    PrivateAddressBlocked,
+    ResponseTooLarge,
+    RetriesExhausted,
+    RobotsDisallowed,
+    SchemeNotAllowed,
+    TooManyRedirects,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -12,8 +13,6 @@ import pdfplumber
 import pytest
 import requests
 
-from spbe.domain.calendar import release_of
-from spbe.domain.instansi import gazetteer
 from mirror.documents import (
     HEADER,
     local_path,
@@ -30,9 +29,11 @@ from mirror.official_values import (
     official_results,
 )
 from mirror.server import serve_mirror
-from spbe.sources.official.parse import find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
+from spbe.domain.calendar import release_of
+from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
+from spbe.sources.official.parse import find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
 
 REGISTRY = load_registry(mode="live")
 SMALL_YEAR = 2020  # the limited round: 128 rows, a 6-page PDF
@@ -81,7 +82,7 @@ def test_values_and_predikat_are_well_formed_and_averages_match_the_published_on
 
 def test_some_instansi_fall_and_provinces_have_ties():
     falls = 0
-    for prev, cur in zip(YEARS, YEARS[1:]):
+    for prev, cur in itertools.pairwise(YEARS):
         a, b = values(prev), values(cur)
         falls += sum(1 for i in b if i in a and b[i] < a[i])
     assert falls > 50

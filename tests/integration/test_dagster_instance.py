@@ -1,12 +1,12 @@
 """The production instance config loads against a real PostgreSQL and its secrets stay in the environment."""
 
-import os
 import shutil
-from pathlib import Path
 
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import REPO_ROOT
+
+ROOT = REPO_ROOT
 
 
 def test_production_instance_loads_against_postgres(tmp_path, monkeypatch, postgres_url):

@@ -5,7 +5,7 @@ import pytest
 
 from spbe.index.table import build_spbe_index, competition_rank
 
-LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.timezone.utc)
+LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.UTC)
 
 
 def fact(year, iid, name, itype, value, province=("18", "Lampung"), predikat=None):

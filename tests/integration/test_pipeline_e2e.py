@@ -7,9 +7,9 @@ import pytest
 from assets.news.figures import news_figures
 from assets.official.results import official_results
 from assets.warehouse.spbe_index import spbe_index
-from pipelines.resources import SourcesResource, WarehouseResource
 from mirror.documents import write_mirror
 from mirror.server import serve_mirror
+from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.warehouse import Warehouse
 
 YEARS = ("2022", "2023", "2024")

@@ -7,8 +7,8 @@ from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.markdown import escape_cell, markdown_table
 from spbe.infra.registry import load_registry
 from tests.fault_server import Fault
+from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 from tests.lampiran_builder import HEADER
-from tests.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 
 SOURCE_2018 = load_registry(mode="live").official[2018]
 PATH_2018 = "/" + SOURCE_2018.index_url.split("://", 1)[1]

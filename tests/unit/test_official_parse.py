@@ -1,4 +1,3 @@
-import pandas as pd
 import pytest
 
 from spbe.domain.instansi import gazetteer
@@ -83,9 +82,13 @@ def test_html_table_is_found_among_layout_tables():
 def test_layout_change_and_non_pdf_fail_with_url():
     with pytest.raises(LampiranError, match="not a PDF"):
         parse_lampiran_pdf(b"<html>error</html>", year=2023, source_url=URL)
-    from reportlab.pdfgen import canvas
     import io
-    buf = io.BytesIO(); c = canvas.Canvas(buf); c.drawString(100, 700, "Pengumuman: lampiran menyusul"); c.save()
+
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(100, 700, "Pengumuman: lampiran menyusul")
+    c.save()
     with pytest.raises(LampiranError, match=r"lampiran\.pdf.*no lampiran table"):
         parse_lampiran_pdf(buf.getvalue(), year=2023, source_url=URL)
     with pytest.raises(LampiranError, match="no table"):
