@@ -13,6 +13,7 @@ import pandas as pd
 
 from spbe.infra.warehouse import Warehouse, redact_url, warehouse_url_from_env
 from spbe.sources.news import extract_cli
+from spbe.sources.official import cli as lampiran_cli
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,6 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)")
     extract_cli.add_arguments(news)
     news.set_defaults(func=extract_cli.run)
+
+    lampiran = sub.add_parser("parse-lampiran", help="read a saved decree lampiran (PDF or HTML) offline (CSV to stdout)")
+    lampiran_cli.add_arguments(lampiran)
+    lampiran.set_defaults(func=lampiran_cli.run)
     return parser
 
 

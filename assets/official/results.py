@@ -2,20 +2,30 @@
 
 import dagster as dg
 import pandas as pd
+from pydantic import Field
 
 from assets.checks import failure_metadata
 from assets.partitions import evaluation_years
 from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.domain.instansi import gazetteer
 from spbe.infra.markdown import markdown_table
-from spbe.sources.official.facts import build_official_facts
+from spbe.sources.official.facts import build_official_facts, row_drop_reason
 from spbe.sources.official.fetch import NoOfficialSource, fetch_official_year
 from spbe.sources.official.ingest import write_official_years
 
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
-# Above this share of rejected rows the document is probably not what we think it is (a layout
-# change, a wrong file): block the load instead of publishing a thin year.
+# Above this share of rejected, flagged or missing rows the document is probably not what we think
+# it is (a layout change, a wrong column, a wrong file): block the load instead of publishing it.
 MAX_REJECT_SHARE = 0.05
+
+
+class OfficialResultsConfig(dg.Config):
+    allow_row_drop: bool = Field(
+        default=False,
+        description="Load a year even though its row count fell by more than 10 % against the previous load "
+        "of that year or the count the decree states (confirm only after checking the document).",
+    )
+
 
 @dg.asset(
     partitions_def=evaluation_years,
@@ -39,12 +49,15 @@ MAX_REJECT_SHARE = 0.05
     ],
     description="Official Indeks SPBE results by evaluation year, from the KemenPAN-RB decree lampiran (table spbe_official_result).",
 )
-def official_results(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
+def official_results(
+    context: dg.AssetExecutionContext, config: OfficialResultsConfig, sources: SourcesResource, warehouse: WarehouseResource
+):
     registry = sources.registry()
+    store = warehouse.get()
     client = sources.client(registry)
     gaz = gazetteer()
     years = sorted(int(k) for k in context.partition_keys)
-    per_year, facts, rejects, failure_cases, missing = [], [], [], [], []
+    per_year, facts, rejects, failure_cases, missing, drops, notes = [], [], [], [], [], [], []
     for year in years:
         try:
             fetched = fetch_official_year(year, registry=registry, client=client)
@@ -52,18 +65,28 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
             missing.append(year)
             context.log.info(str(exc))
             continue
-        result = build_official_facts(fetched.parsed.rows, gaz)
+        parsed = fetched.parsed
+        result = build_official_facts(parsed.rows, gaz, parsed.rejects)
         facts.append(result.facts)
         rejects.append(result.rejects)
         failure_cases.append(result.failure_cases)
+        previous = store.count("spbe_official_result", {"year": year})
+        stated = registry.official_source(year).stated_count
+        drop = row_drop_reason(year, len(result.facts), previous=previous, stated=stated)
+        if drop:
+            drops.append(drop)
+        notes += [f"{year}: {note}" for note in [f"columns {parsed.columns}", *parsed.skipped]]
         per_year.append(
             {
                 "year": year,
-                "rows_read": len(fetched.parsed.rows),
+                "rows_read": len(parsed.rows),
                 "loaded": len(result.facts),
                 "rejected": len(result.rejected),
                 "flagged": len(result.flagged),
-                "pages": fetched.parsed.pages,
+                "missing": parsed.missing_rows,
+                "previous_load": previous,
+                "stated": stated,
+                "pages": parsed.pages,
                 "document": fetched.document_url,
             }
         )
@@ -73,8 +96,11 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
     rejected = all_rejects[all_rejects["action"] == "rejected"]
     flagged = all_rejects[all_rejects["action"] == "flagged"]
     summary = pd.DataFrame(per_year)
-    worst_share = max((r["rejected"] / max(r["rows_read"], 1) for r in per_year), default=0.0)
-    blocking = worst_share > MAX_REJECT_SHARE or not all_failures.empty
+    # Flagged rows count: a document whose predikat contradicts its index that often is misread.
+    worst_share = max(
+        ((r["rejected"] + r["flagged"] + r["missing"]) / max(r["rows_read"] + r["missing"], 1) for r in per_year), default=0.0
+    )
+    blocking = worst_share > MAX_REJECT_SHARE or not all_failures.empty or (drops and not config.allow_row_drop)
     yield dg.AssetCheckResult(
         check_name="rows_valid",
         passed=rejected.empty and all_failures.empty,
@@ -83,6 +109,8 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
             **failure_metadata(rejected, label="rejected", columns=REJECT_COLUMNS),
             "schema_failure_cases": dg.MetadataValue.md(markdown_table(all_failures, limit=20)),
             "worst_reject_share": dg.MetadataValue.float(round(worst_share, 4)),
+            "row_count_drops": dg.MetadataValue.text("; ".join(drops) or "none"),
+            "parse_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in notes[:200]) or "none"),
         },
     )
     yield dg.AssetCheckResult(
@@ -94,11 +122,12 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
     if blocking:
         # Nothing is written: the warehouse keeps the previous contents for every year of the run.
         raise dg.Failure(
-            description=f"official results not loaded: {worst_share:.1%} of a document's rows were rejected "
-            f"(limit {MAX_REJECT_SHARE:.0%}) or failed the schema; see the rows_valid check",
+            description=_block_reason(worst_share, all_failures, drops if not config.allow_row_drop else []),
             metadata={"per_year": dg.MetadataValue.md(markdown_table(summary))},
         )
-    written = write_official_years(warehouse.get(), [y["year"] for y in per_year], all_facts, all_rejects)
+    if drops:
+        context.log.warning("row count drop confirmed by allow_row_drop: " + "; ".join(drops))
+    written = write_official_years(store, [y["year"] for y in per_year], all_facts, all_rejects)
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(written),
@@ -110,3 +139,14 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
             "http": dg.MetadataValue.json(client.stats_dict()),
         }
     )
+
+
+def _block_reason(worst_share: float, failures: pd.DataFrame, drops: list[str]) -> str:
+    reasons = []
+    if worst_share > MAX_REJECT_SHARE:
+        reasons.append(f"{worst_share:.1%} of a document's rows were rejected, flagged or missing (limit {MAX_REJECT_SHARE:.0%})")
+    if not failures.empty:
+        reasons.append("rows failed the schema")
+    if drops:
+        reasons.append("row count fell by more than 10 %: " + "; ".join(drops) + " (set allow_row_drop: true in the asset config to load anyway)")
+    return "official results not loaded: " + "; ".join(reasons) + "; see the rows_valid check"

@@ -30,6 +30,8 @@ class OfficialSource:
     lampiran_url: str | None
     decree: str | None
     signed: str | None
+    # Number of bodies the decree says it lists; the parsed row count is checked against it.
+    stated_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def load_registry(
                 lampiran_url=entry.get("lampiran_url") or None,
                 decree=entry.get("decree") or None,
                 signed=entry.get("signed") or None,
+                stated_count=int(entry["stated_count"]) if entry.get("stated_count") is not None else None,
             )
         except (KeyError, ValueError) as exc:
             raise RegistryError(f"{origin}: [[official]] entry #{i} is missing or has a bad {exc}") from exc

@@ -36,6 +36,21 @@ class OfficialFacts:
         return self.rejects[self.rejects["action"] == "flagged"]
 
 
+# A year that loses more than this share of its rows, against its previous load or the count the
+# decree states, is more likely a parsing or publishing accident than a smaller evaluation.
+MAX_ROW_DROP = 0.10
+
+
+def row_drop_reason(year: int, rows: int, *, previous: int | None, stated: int | None) -> str | None:
+    """Why a year's row count is suspicious, or None. `previous`: rows the warehouse holds for the year."""
+    reasons = []
+    if previous and rows < previous * (1 - MAX_ROW_DROP):
+        reasons.append(f"{year}: {rows} rows, {previous - rows} fewer than the {previous} of the previous load")
+    if stated and rows < stated * (1 - MAX_ROW_DROP):
+        reasons.append(f"{year}: {rows} rows, {stated - rows} fewer than the {stated} bodies the decree states")
+    return "; ".join(reasons) or None
+
+
 def _location(raw: dict) -> str:
     page = f"page {raw['page']}, " if pd.notna(raw.get("page")) else ""
     return f"{raw['source_url']} ({page}row {raw['row_number']})"
@@ -119,10 +134,11 @@ def _drop_duplicates(facts: list[dict], raws: list[dict]) -> tuple[list[dict], l
     return [facts[i] for i in keep], rejects
 
 
-def build_official_facts(raw_rows: pd.DataFrame, gaz: Gazetteer) -> OfficialFacts:
+def build_official_facts(raw_rows: pd.DataFrame, gaz: Gazetteer, line_rejects: pd.DataFrame | None = None) -> OfficialFacts:
+    """`line_rejects`: what the parser rejected before any row existed (stray lines, `No.` gaps)."""
     facts: list[dict] = []
     fact_raws: list[dict] = []
-    rejects: list[dict] = []
+    rejects: list[dict] = [] if line_rejects is None else line_rejects.to_dict("records")
     for raw in raw_rows.to_dict("records"):
         fact, notes = _interpret(raw, gaz)
         rejects += notes

@@ -1,21 +1,29 @@
-"""Read the lampiran table (`No. | Nama Instansi | Indeks | Predikat`) from a decree PDF or an HTML page.
+"""Read the lampiran table (`No. | Nama Instansi | Indeks | Predikat`, in any order and wording) from a
+decree PDF or an HTML page.
 
-The parser only transcribes: every printed row becomes a raw row with its page and position, the
-cells as printed. Deciding what a row means (which instansi, whether the value is valid) happens
-later, in `spbe.sources.official.facts`, so a bad row is reported with where it was, never lost here.
+A backend turns the document into TableLines (`pdf_lines` for the PDF text layer, `_html_lines`
+here, OCR for scans); the shared `interpret.LineInterpreter` turns lines into raw rows and
+rejects. The parser only transcribes: deciding what a row means (which instansi, whether the
+value is valid) happens later, in `spbe.sources.official.facts`, so a bad row is reported with
+where it was, never lost here.
 """
 
 from __future__ import annotations
 
-import io
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-import pdfplumber
 from bs4 import BeautifulSoup
 
-from schemas import RawOfficialRow
+from schemas import RawOfficialRow, Reject
+from spbe.sources.official.columns import header_roles
+from spbe.sources.official.interpret import InterpretError, LineInterpreter
+from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, first_pages_text
+from spbe.sources.official.table_lines import TableLine
+
+RAW_COLUMNS = list(RawOfficialRow.to_schema().columns)
+REJECT_COLUMNS = list(Reject.to_schema().columns)
 
 
 class LampiranError(ValueError):
@@ -26,127 +34,108 @@ class LampiranError(ValueError):
 class ParsedLampiran:
     rows: pd.DataFrame  # validated against RawOfficialRow
     pages: int
-    skipped: list[str] = field(default_factory=list)  # section headings and such, for metadata
+    skipped: list[str] = field(default_factory=list)  # headers, titles, headings, joins: notices for metadata
+    rejects: pd.DataFrame | None = None  # Reject: lines no row stands for, `No.` gaps, unjoinable halves
+    missing_rows: int = 0  # rows the `No.` sequence says are absent
+    columns: str = ""  # which header cell was taken for which column, and why
+
+    def __post_init__(self) -> None:
+        if self.rejects is None:
+            self.rejects = pd.DataFrame(columns=REJECT_COLUMNS)
 
 
-_HEADER_NAME = re.compile(r"nama\s*instansi|instansi", re.I)
-_HEADER_INDEX = re.compile(r"^\s*(indeks|nilai)", re.I)
-_NUMBER = re.compile(r"^\s*\d+\s*\.?\s*$")
-# Fallback for pages pdfplumber sees no ruled table on: "12 Pemerintah Kota X 3,49 Baik".
-_TEXT_ROW = re.compile(
-    r"^\s*(?P<no>\d{1,4})\.?\s+(?P<name>.+?)\s+(?P<index>\d[.,]\d{1,3})\s+"
-    r"(?P<predikat>Memuaskan|Sangat\s+Baik|Baik|Cukup|Kurang)\s*$",
-    re.I,
-)
-
-
-def _clean(cell: object) -> str:
-    if cell is None:
-        return ""
-    return re.sub(r"\s+", " ", str(cell).replace("\u00a0", " ")).strip()
-
-
-def _is_header(cells: list[str]) -> bool:
-    return len(cells) >= 3 and bool(_HEADER_NAME.search(cells[1])) and bool(_HEADER_INDEX.match(cells[2]))
-
-
-class _RowCollector:
-    """Turns table lines into rows, joining names that wrapped onto a line of their own."""
-
-    def __init__(self, year: int, source_url: str) -> None:
-        self.year, self.source_url = year, source_url
-        self.rows: list[dict] = []
-        self.skipped: list[str] = []
-
-    def add(self, cells: list[str], page: int | None) -> None:
-        cells = [_clean(c) for c in cells] + [""] * (4 - len(cells))
-        no, name, index_text, predikat_text = cells[:4]
-        if not any(cells) or _is_header(cells):
-            return
-        if not no and not index_text and not predikat_text and name and self.rows:
-            # The rest of a long name that the layout pushed onto its own line.
-            self.rows[-1]["published_name"] += f" {name}"
-            return
-        if not no and not index_text and not name:
-            self.skipped.append(f"page {page}: stray cells {cells!r}")
-            return
-        if no and not _NUMBER.match(no) and not index_text:
-            # Section headings ("A. INSTANSI PUSAT") span the table without a value.
-            self.skipped.append(f"page {page}: heading {' '.join(c for c in cells if c)!r}")
-            return
-        self.rows.append(
-            {
-                "year": self.year,
-                "source_url": self.source_url,
-                "page": page,
-                "row_number": len(self.rows) + 1,
-                "published_no": no.rstrip(".") or None,
-                "published_name": name or "(empty)",
-                "index_text": index_text or None,
-                "predikat_text": predikat_text or None,
-            }
-        )
-
-    def frame(self) -> pd.DataFrame:
-        df = pd.DataFrame(self.rows, columns=list(RawOfficialRow.to_schema().columns))
-        return RawOfficialRow.validate(df)
-
-
-def _table_cells(table: list[list[object]]) -> list[list[str]]:
-    # Tables wider than four columns (a "Keterangan" column, say) keep the first four that
-    # carry the header's meaning; narrower ones are padded by the collector.
-    return [[_clean(c) for c in row][:4] for row in table]
-
-
-def parse_lampiran_pdf(content: bytes, *, year: int, source_url: str) -> ParsedLampiran:
-    if not content.startswith(b"%PDF"):
-        raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
-    collector = _RowCollector(year, source_url)
+def interpret_lines(pages: Iterable[list[TableLine]], *, year: int, source_url: str, page_count: int | None = None) -> ParsedLampiran:
+    """The one way from TableLines (any backend, page by page) to a ParsedLampiran."""
+    interpreter = LineInterpreter(year=year, source_url=source_url)
+    seen = 0
     try:
-        pdf = pdfplumber.open(io.BytesIO(content))
-    except Exception as exc:  # pdfminer raises a zoo of exception types on broken files
-        raise LampiranError(f"{source_url}: unreadable PDF: {exc}") from exc
-    with pdf:
-        pages = len(pdf.pages)
-        for page_no, page in enumerate(pdf.pages, start=1):
-            try:
-                tables = page.extract_tables()
-            except Exception as exc:
-                raise LampiranError(f"{source_url}: page {page_no}: cannot read tables: {exc}") from exc
-            if tables:
-                for table in tables:
-                    for cells in _table_cells(table):
-                        collector.add(cells, page_no)
-                continue
-            for line in (page.extract_text() or "").splitlines():
-                m = _TEXT_ROW.match(line)
-                if m:
-                    collector.add([m["no"], m["name"], m["index"], m["predikat"]], page_no)
-    if not collector.rows:
+        for lines in pages:
+            seen += 1
+            interpreter.feed_page(lines)
+        result = interpreter.finish()
+    except InterpretError as exc:
+        raise LampiranError(str(exc)) from exc
+    if not result.rows:
         raise LampiranError(
-            f"{source_url}: no lampiran table (No. | Nama Instansi | Indeks | Predikat) found in {pages} page(s);"
+            f"{source_url}: the table header was found but no row under it in {page_count or seen} page(s);"
             " the layout may have changed"
         )
-    return ParsedLampiran(collector.frame(), pages, collector.skipped)
+    rows = RawOfficialRow.validate(pd.DataFrame(result.rows, columns=RAW_COLUMNS))
+    rejects = [
+        {"source": "official", "year": year, "source_url": source_url, "action": "rejected", **r}
+        for r in result.rejects
+    ]
+    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
+    return ParsedLampiran(rows, page_count or seen, result.notices, reject_frame, result.missing_rows, result.columns)
+
+
+def parse_lampiran_pdf(content: bytes, *, year: int, source_url: str, max_pages: int = MAX_PAGES) -> ParsedLampiran:
+    if not content.startswith(b"%PDF"):
+        raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
+    reader = PdfLineReader(content, max_pages=max_pages)
+    try:
+        parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
+    except PdfReadError as exc:
+        raise LampiranError(f"{source_url}: {exc}") from exc
+    except LampiranError:
+        if reader.pages and len(reader.pages_without_text) == reader.pages:
+            raise LampiranError(
+                f"{source_url}: none of the {reader.pages} page(s) has a text layer (a scan?); no table read"
+            ) from None
+        raise
+    parsed.pages = reader.pages
+    if reader.pages_without_text:
+        parsed.skipped.append(f"pages without a text layer: {reader.pages_without_text}")
+    return parsed
+
+
+def _html_lines(content: bytes | str) -> list[list[TableLine]]:
+    """One list of lines per HTML table that has a header line; layout tables are left out."""
+    soup = BeautifulSoup(content, "lxml")
+    tables = []
+    for table in soup.find_all("table"):
+        lines = [
+            TableLine(None, [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])], method="html")
+            for tr in table.find_all("tr")
+        ]
+        if any(header_roles(line.cells) is not None for line in lines):
+            tables.append(lines)
+    return tables
 
 
 def parse_lampiran_html(content: bytes | str, *, year: int, source_url: str) -> ParsedLampiran:
-    soup = BeautifulSoup(content, "lxml")
-    collector = _RowCollector(year, source_url)
-    for table in soup.find_all("table"):
-        lines = [
-            [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])]
-            for tr in table.find_all("tr")
-        ]
-        if not any(_is_header(_table_cells([line])[0]) for line in lines if len(line) >= 3):
-            continue
-        for cells in _table_cells(lines):
-            collector.add(cells, None)
-    if not collector.rows:
+    tables = _html_lines(content)
+    if not tables:
         raise LampiranError(
-            f"{source_url}: no table with 'Nama Instansi' and 'Indeks' columns found; the layout may have changed"
+            f"{source_url}: no table with a name and an index column (e.g. 'Nama Instansi', 'Indeks') found;"
+            " the layout may have changed"
         )
-    return ParsedLampiran(collector.frame(), 1, collector.skipped)
+    return interpret_lines(tables, year=year, source_url=source_url, page_count=1)
+
+
+def _is_pdf(content: bytes, source_url: str) -> bool:
+    return content.lstrip()[:5] == b"%PDF-" or source_url.lower().endswith(".pdf")
+
+
+def parse_document(content: bytes, *, year: int, source_url: str) -> ParsedLampiran:
+    """A saved document of either kind: PDF by its magic bytes (or name), anything else read as HTML."""
+    if _is_pdf(content, source_url):
+        return parse_lampiran_pdf(content, year=year, source_url=source_url)
+    if b"<" not in content[:4096]:
+        raise LampiranError(f"{source_url}: neither a PDF nor an HTML page (starts with {content[:16]!r})")
+    return parse_lampiran_html(content, year=year, source_url=source_url)
+
+
+def document_text(content: bytes, *, source_url: str, pages: int = 2) -> str:
+    """Plain text of a document's first pages, to find its title."""
+    if not _is_pdf(content, source_url):
+        return BeautifulSoup(content, "lxml").get_text(" ")
+    if not content.startswith(b"%PDF"):
+        raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
+    try:
+        return first_pages_text(content, pages)
+    except PdfReadError as exc:
+        raise LampiranError(f"{source_url}: {exc}") from exc
 
 
 def find_lampiran_link(html: bytes | str, base_url: str) -> str | None:

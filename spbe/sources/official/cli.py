@@ -1,0 +1,108 @@
+"""`spbe parse-lampiran FILE.pdf|FILE.html [--year N]`: one saved decree lampiran as CSV on stdout (offline).
+
+The same code as the `official_results` asset: `parse_document` (the shared line interpreter over
+the PDF, OCR or HTML backend) and `build_official_facts`. Every row read is printed once, `ok` or
+`rejected` with its reason; lines that make no row (a stray line, a gap in the `No.` sequence)
+are printed as rejected too, so nothing the document holds is missing from the output.
+Without --year the evaluation year is taken from the document's title.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from spbe.domain.instansi import gazetteer
+from spbe.domain.numbers import ValueParseError, parse_index_value
+from spbe.sources.official.facts import build_official_facts
+from spbe.sources.official.parse import LampiranError, document_text, parse_document
+
+HEADER = ["no", "name", "instansi_id", "index", "predikat", "page", "method", "confidence", "status", "reason"]
+# "HASIL EVALUASI SPBE ... TAHUN 2020", "Hasil Pemantauan SPBE 2025"; not the decree's own "NOMOR 153 TAHUN 2021".
+_YEAR_IN_TITLE = re.compile(r"(?:evaluasi|pemantauan)[\s\S]{0,200}?\b(?:tahun|spbe)\s+(20\d\d)\b", re.I)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a saved lampiran: PDF (text layer or scan) or HTML page")
+    parser.add_argument("--year", type=int, help="evaluation year (default: from the document's title)")
+
+
+def _index(text: object) -> str:
+    try:
+        return f"{parse_index_value(text):.2f}"
+    except ValueParseError:
+        return ""
+
+
+def _cell(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _rows(parsed, result) -> list[list[str]]:
+    facts = result.facts.set_index("row_number")
+    rejected = result.rejected.dropna(subset=["row_number"]).groupby("row_number")["reason"].agg("; ".join)
+    flagged = result.flagged.dropna(subset=["row_number"]).groupby("row_number")["reason"].agg("; ".join)
+    out = []
+    for raw in parsed.rows.to_dict("records"):
+        n = raw["row_number"]
+        method = "ocr" if raw["method"] == "ocr" else "text"
+        confidence = f"{raw['confidence']:.2f}" if pd.notna(raw["confidence"]) else ""
+        common = [_cell(raw["page"]), method, confidence]
+        if n in facts.index and n not in rejected.index:
+            fact = facts.loc[n]
+            out.append([_cell(raw["published_no"]), raw["published_name"], fact["instansi_id"], f"{fact['index_value']:.2f}",
+                        _cell(fact["predikat"]), *common, "ok", flagged.get(n, "")])
+        else:
+            out.append([_cell(raw["published_no"]), raw["published_name"], "", _index(raw["index_text"]),
+                        _cell(raw["predikat_text"]), *common, "rejected", rejected.get(n, "not loaded")])
+    for rec in result.rejected[result.rejected["row_number"].isna()].to_dict("records"):
+        out.append(["", "", "", "", "", _cell(rec["page"]), "text", "", "rejected", rec["reason"]])
+    return out
+
+
+def _year(content: bytes, path: Path) -> int:
+    m = _YEAR_IN_TITLE.search(document_text(content, source_url=str(path), pages=2))
+    if m is None:
+        raise LampiranError(f"{path}: the evaluation year is not in the document's title; give --year")
+    return int(m.group(1))
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+        year = args.year or _year(content, path)
+        parsed = parse_document(content, year=year, source_url=str(path))
+    except OSError as exc:
+        print(f"spbe parse-lampiran: {path}: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except LampiranError as exc:
+        print(f"spbe parse-lampiran: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    result = build_official_facts(parsed.rows, gazetteer(), parsed.rejects)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(_rows(parsed, result))
+    sys.stdout.flush()
+    print(
+        f"{path}: {year}, {parsed.pages} page(s), {len(parsed.rows)} rows read, {len(result.facts)} ok,"
+        f" {len(result.rejected)} rejected, {len(result.flagged)} flagged, {parsed.missing_rows} missing by 'No.'",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="spbe parse-lampiran", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,399 @@
+"""The one interpreter of lampiran table lines, whatever backend read them (text layer, HTML, OCR).
+
+Every line of the table region ends as exactly one of: a row; part of a row (a wrapped name, the
+other half of a row split across pages); a recognised header, page title, page furniture, section
+heading or signature line (a notice); or a reject with its page and text. Nothing vanishes.
+After the lines, the `No.` sequence is checked: a gap is a reject saying that rows are missing.
+
+Lines are collected page by page and decided at the end, because a name fragment may belong to the
+next row (cells aligned at the bottom or middle) or to the previous one (aligned at the top), and
+a row may continue on the next page. The document teaches which: a fragment with a row close above
+and below goes to the nearer one, and those decisions set the convention for the ambiguous ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spbe.sources.official.columns import ColumnError, ColumnMap, column_map, header_roles, label_role
+from spbe.sources.official.table_lines import TableLine, crop_reference
+
+_NUMBER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+_FURNITURE = re.compile(
+    r"(halaman\s+\d+(\s+dari\s+\d+)?\s*$|^hal\.?\s*\d+$|^-\s*\d+\s*-$|^data sintetis\b|^salinan sesuai)", re.I
+)
+_SIGNATURE = re.compile(r"^(ditetapkan di\b|pada tanggal\b|menteri pendayagunaan\b|ttd\.?$|a\.n\.\s)", re.I)
+_ENUMERATED = re.compile(r"^([A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
+_GROUP = re.compile(
+    r"^(instansi (pusat|daerah)|pemerintah (daerah|provinsi|kabupaten|kota|kabupaten\s*/\s*kota)|kementerian|lembaga"
+    r"|provinsi|kabupaten|kota|kabupaten\s*/\s*kota)$",
+    re.I,
+)
+_TIE_PT = 1.0  # vertical gaps closer than this say nothing about which row a fragment belongs to
+
+
+class InterpretError(ValueError):
+    """The lines cannot be read as a lampiran table at all (no header, ambiguous columns)."""
+
+
+def _clean(cell: object) -> str:
+    return re.sub(r"\s+", " ", str(cell or "").replace("\u00a0", " ")).strip()
+
+
+@dataclass
+class _Row:
+    page: int | None
+    no: str
+    index: str
+    predikat: str
+    line: TableLine
+    names: list[tuple[int, str]] = field(default_factory=list)  # (document position, text)
+    confidence: float | None = None
+    pages: set = field(default_factory=set)
+
+    def fill(self, pos: int, name: str, index: str, predikat: str, line: TableLine) -> None:
+        if name:
+            self.names.append((pos, name))
+        self.index = self.index or index
+        self.predikat = self.predikat or predikat
+        if line.confidence is not None:
+            self.confidence = min(self.confidence if self.confidence is not None else 1.0, line.confidence)
+        self.pages.add(line.page)
+
+    @property
+    def name(self) -> str:
+        return " ".join(text for _, text in sorted(self.names))
+
+
+@dataclass
+class _Item:
+    kind: str  # anchor | nameonly | header | heading | signature | title | furniture
+    pos: int
+    line: TableLine
+    no: str = ""
+    name: str = ""
+    index: str = ""
+    predikat: str = ""
+    row: _Row | None = None
+
+
+@dataclass
+class Interpretation:
+    rows: list[dict]  # RawOfficialRow records
+    rejects: list[dict]  # Reject records for lines and gaps no row stands for
+    notices: list[str]
+    missing_rows: int
+    columns: str
+
+
+class LineInterpreter:
+    def __init__(self, *, year: int, source_url: str) -> None:
+        self.year, self.source_url = year, source_url
+        self.columns: ColumnMap | None = None
+        self.items: list[_Item] = []
+        self.notices: list[str] = []
+        self.rejects: list[dict] = []
+        self.headers: Counter = Counter()
+        self.in_signature = False
+
+    # -- reading lines ---------------------------------------------------------------------
+
+    def feed_page(self, lines: list[TableLine]) -> None:
+        """All lines of one page (or one HTML table), top to bottom."""
+        lines = [line for line in lines if any(_clean(c) for c in line.cells)]
+        first_header = next((i for i, line in enumerate(lines) if self._header(line) is not None), None)
+        for i, line in enumerate(lines):
+            before_header = first_header is not None and i < first_header
+            self._feed(line, before_header or self.columns is None)
+
+    def _header(self, line: TableLine) -> tuple[list[str], list[str | None], list[str]] | None:
+        """(header cells, roles, remainder cells) when the line is a header, perhaps merged with a row."""
+        whole = [_clean(c) for c in line.cells]
+        roles = header_roles(whole)
+        if roles is not None:
+            return whole, roles, []
+        # A row that reportlab split across pages can land in the repeated header's cells.
+        parts = [str(c or "").split("\n", 1) for c in line.cells]
+        first = [_clean(p[0]) for p in parts]
+        roles = header_roles(first)
+        if roles is None:
+            return None
+        return first, roles, [_clean(p[1]) if len(p) > 1 else "" for p in parts]
+
+    def _feed(self, line: TableLine, before_table: bool) -> None:
+        text = line.text.replace("\n", " ")
+        header = self._header(line)
+        if header is not None:
+            self._take_header(line, *header)
+            return
+        if _FURNITURE.search(_clean(text)):
+            self._add("furniture", line)
+            return
+        if _SIGNATURE.match(_clean(text)) or self.in_signature:
+            self.in_signature = True
+            self._add("signature", line)
+            return
+        if before_table:
+            self._add("title", line)
+            return
+        self._body(line)
+
+    def _take_header(self, line: TableLine, cells: list[str], roles: list, remainder: list[str]) -> None:
+        try:
+            columns = column_map(cells, roles, self.year)
+        except ColumnError as exc:
+            raise InterpretError(f"{self.source_url}: page {line.page}: {exc}") from exc
+        if self.columns is not None and columns.positions != self.columns.positions:
+            self.notices.append(f"page {line.page}: columns change to {columns.describe()}")
+        self.columns = columns
+        self.headers[line.page] += 1
+        self.in_signature = False
+        self._add("header", line)
+        if any(remainder):
+            self._body(TableLine(line.page, remainder, line.bbox, line.confidence, line.method))
+
+    def _body(self, line: TableLine) -> None:
+        cells = [_clean(c) for c in line.cells]
+        cols = self.columns
+        no, name = cols.cell(cells, "number"), cols.cell(cells, "name")
+        index, predikat = cols.cell(cells, "index"), cols.cell(cells, "predikat")
+        if "name" not in cols.positions or (not name and not no and not index and not predikat):
+            # Text only in extra columns (or a backend gave fewer cells): say what it was.
+            self._reject_line(line, "text outside the number, name, index and predikat columns")
+            return
+        if not index and not predikat and no and not _NUMBER.match(no):
+            self._add("heading", line)  # "A. INSTANSI PUSAT" across the table
+            return
+        kind = "anchor" if (no or index or predikat) else "nameonly"
+        self._add(kind, line, no=no, name=name, index=index, predikat=predikat)
+
+    def _add(self, kind: str, line: TableLine, **fields) -> None:
+        self.items.append(_Item(kind, len(self.items), line, **fields))
+
+    def _reject_line(self, line: TableLine, reason: str, row_text: str | None = None) -> None:
+        text = row_text or line.text.replace("\n", " ")
+        self.rejects.append(
+            {
+                "page": line.page,
+                "row_number": None,
+                "published_name": None,
+                "raw": json.dumps(
+                    {"text": text, "cells": list(line.cells), "where": crop_reference(line.page, line.bbox),
+                     "method": line.method, "confidence": line.confidence},
+                    ensure_ascii=False,
+                ),
+                "reason": f"{reason}: {text!r} ({crop_reference(line.page, line.bbox)})",
+            }
+        )
+
+    # -- deciding ----------------------------------------------------------------------------
+
+    def finish(self) -> Interpretation:
+        if self.columns is None:
+            raise InterpretError(
+                f"{self.source_url}: no lampiran table: no header with a name and an index column found"
+                " (expected e.g. No. | Nama Instansi | Indeks | Predikat); the layout may have changed"
+            )
+        self._settle_name_only()
+        rows = self._anchors_to_rows()
+        self._attach_fragments()
+        records = [self._record(i, row) for i, row in enumerate(rows, start=1)]
+        records, missing = self._check_sequence(records)
+        self._note_furniture()
+        return Interpretation(records, self.rejects, self.notices, missing, self.columns.describe())
+
+    def _settle_name_only(self) -> None:
+        """A name-only line is a section heading or a fragment of a name; the document's case decides."""
+        names = [it.name for it in self.items if it.kind == "anchor" and it.name]
+        caps_document = sum(n.isupper() for n in names) > len(names) / 2
+        for it in self.items:
+            if it.kind != "nameonly":
+                continue
+            text = it.name
+            if _ENUMERATED.match(text) or _GROUP.match(text) or (
+                not caps_document and text.isupper() and sum(ch.isalpha() for ch in text) >= 4
+            ):
+                it.kind = "heading"
+            elif label_role(text) is not None:
+                it.kind = "header"  # a lone label ("Nama Instansi") from a header that wrapped
+
+    def _anchors_to_rows(self) -> list[_Row]:
+        rows: list[_Row] = []
+        previous: _Item | None = None
+        for it in self.items:
+            if it.kind in ("heading", "signature"):
+                previous = None  # nothing continues across a heading
+            if it.kind != "anchor":
+                continue
+            target = previous.row if previous is not None and not it.no and "number" in self.columns.positions else None
+            if target is not None and self._joinable(target, it):
+                target.fill(it.pos, it.name, it.index, it.predikat, it.line)
+                it.row = target
+                self.notices.append(f"page {it.line.page}: {it.line.text!r} joined to row No. {target.no} (page {target.page})")
+            elif target is not None and it.line.page != target.page and self._first_anchor_on_page(it):
+                self._reject_split(target, it)
+                rows.remove(target)
+                for other in self.items[: it.pos + 1]:
+                    if other.row is target or other is it:
+                        other.row = None
+            else:
+                it.row = _Row(it.line.page, it.no, "", "", it.line, confidence=None)
+                it.row.fill(it.pos, it.name, it.index, it.predikat, it.line)
+                rows.append(it.row)
+            previous = it
+        return rows
+
+    @staticmethod
+    def _joinable(row: _Row, it: _Item) -> bool:
+        return not (it.index and row.index) and not (it.predikat and row.predikat)
+
+    def _first_anchor_on_page(self, it: _Item) -> bool:
+        return not any(o.kind == "anchor" and o.line.page == it.line.page for o in self.items[: it.pos])
+
+    def _reject_split(self, row: _Row, it: _Item) -> None:
+        first = f"No. {row.no} {row.name} {row.index} {row.predikat}".strip()
+        second = " ".join(x for x in (it.name, it.index, it.predikat) if x)
+        reason = f"row split across pages {row.page}-{it.line.page} cannot be joined (both halves carry values); halves {first!r} and {second!r}"
+        self._reject_line(row.line, reason, row_text=first)
+        self._reject_line(it.line, reason, row_text=second)
+
+    def _runs(self) -> list[list[_Item]]:
+        runs: list[list[_Item]] = []
+        for it in self.items:
+            if it.kind != "nameonly":
+                continue
+            if runs and runs[-1][-1].pos == it.pos - 1:
+                runs[-1].append(it)
+            else:
+                runs.append([it])
+        return runs
+
+    def _attach_fragments(self) -> None:
+        """Name fragments between two rows split at the widest vertical gap: the row boundary."""
+        votes: Counter = Counter()
+        pending: list[tuple[list[_Item], _Item | None, _Item | None]] = []
+        for run in self._runs():
+            prev, prev_near = self._neighbour(run[0], -1)
+            nxt, next_near = self._neighbour(run[-1], +1)
+            boxes = [prev.line.bbox if prev else None] + [it.line.bbox for it in run] + [nxt.line.bbox if nxt else None]
+            if not (prev_near and next_near and all(boxes)):
+                pending.append((run, prev, nxt))
+                continue
+            gaps = [below[1] - above[3] for above, below in zip(boxes, boxes[1:], strict=False)]
+            widest = max(range(len(gaps)), key=gaps.__getitem__)
+            ordered = sorted(gaps)
+            if ordered[-1] - ordered[-2] < _TIE_PT:
+                pending.append((run, prev, nxt))
+                continue
+            votes[+1 if widest == 0 else -1 if widest == len(run) else 0] += 1
+            for i, it in enumerate(run):
+                self._join_fragment(it, prev if i < widest else nxt)
+        convention = +1 if votes[+1] > votes[-1] else -1
+        for run, prev, nxt in pending:
+            preferred, other = (nxt, prev) if convention > 0 else (prev, nxt)
+            target = preferred if preferred is not None and preferred.row is not None else other
+            for it in run:
+                if target is None or target.row is None:
+                    self._reject_line(it.line, "text in the name column that belongs to no row")
+                else:
+                    self._join_fragment(it, target)
+
+    def _neighbour(self, it: _Item, step: int) -> tuple[_Item | None, bool]:
+        """The nearest row line before/after a fragment, and whether it is close (same page, no header between).
+
+        A header between the fragment and a row on the same page blocks that side: the header was
+        redrawn there because the table broke, so the fragment belongs beyond it.
+        """
+        near, crossed_header = True, False
+        i = it.pos + step
+        while 0 <= i < len(self.items):
+            other = self.items[i]
+            if other.kind in ("heading", "signature"):
+                return None, False
+            crossed_header = crossed_header or other.kind == "header"
+            if crossed_header and other.kind == "anchor" and other.line.page == it.line.page:
+                return None, False
+            if other.kind == "header" or other.line.page != it.line.page:
+                near = False
+            if other.kind == "anchor" and other.row is not None:
+                return other, near
+            i += step
+        return None, False
+
+    def _join_fragment(self, it: _Item, target: _Item) -> None:
+        target.row.fill(it.pos, it.name, "", "", it.line)
+        if target.line.page != it.line.page:
+            self.notices.append(f"page {it.line.page}: {it.name!r} joined to row No. {target.row.no} (page {target.row.page})")
+
+    def _record(self, number: int, row: _Row) -> dict:
+        return {
+            "year": self.year,
+            "source_url": self.source_url,
+            "page": row.page,
+            "row_number": number,
+            "published_no": row.no.rstrip(".") or None,
+            "published_name": row.name or "(empty)",
+            "index_text": row.index or None,
+            "predikat_text": row.predikat or None,
+            "method": row.line.method,
+            "confidence": row.confidence,
+            "crop": crop_reference(row.line.page, row.line.bbox),
+        }
+
+    def _check_sequence(self, records: list[dict]) -> tuple[list[dict], int]:
+        """`No.` must run 1, 2, 3...; a restart at 1 begins a new section. Returns (kept rows, rows missing)."""
+        if "number" not in self.columns.positions:
+            self.notices.append("no 'No.' column: the row sequence cannot be checked")
+            return records, 0
+        kept, missing, last, last_page = [], 0, 0, None
+        for rec in records:
+            m = _NUMBER.match(rec["published_no"] or "")
+            if m is None:
+                printed = rec["published_no"]
+                self._reject_row(rec, f"'No.' cell {printed!r} is not a row number" if printed else "row without a 'No.'")
+                continue
+            no = int(m.group(1))
+            if no == 1 and last:
+                self.notices.append(f"page {rec['page']}: numbering restarts at 1 after No. {last}")
+            elif no > last + 1:
+                gap = no - last - 1
+                missing += gap
+                where = f"page {rec['page']}" if last_page in (None, rec["page"]) else f"pages {last_page}-{rec['page']}"
+                self._reject_gap(rec, f"rows missing: No. {last + 1}{'' if gap == 1 else f'-{no - 1}'} not found"
+                                 f" ({gap} row{'s' if gap > 1 else ''}) before No. {no} on {where}")
+            elif no <= last:
+                self._reject_row(rec, f"'No.' {no} out of sequence after No. {last}")
+                continue
+            kept.append(rec)
+            last, last_page = no, rec["page"]
+        return kept, missing
+
+    def _reject_row(self, rec: dict, reason: str) -> None:
+        self.rejects.append({"page": rec["page"], "row_number": rec["row_number"], "published_name": rec["published_name"],
+                             "raw": json.dumps(rec, ensure_ascii=False, default=str), "reason": reason})
+
+    def _reject_gap(self, rec: dict, reason: str) -> None:
+        self.rejects.append({"page": rec["page"], "row_number": None, "published_name": None,
+                             "raw": json.dumps({"before": rec}, ensure_ascii=False, default=str), "reason": reason})
+
+    def _note_furniture(self) -> None:
+        kinds = Counter(it.kind for it in self.items if it.kind not in ("anchor", "nameonly"))
+        repeated = sum(self.headers.values()) - 1
+        if repeated > 0:
+            self.notices.insert(0, f"header repeated {repeated} time(s) (pages {_pages(self.headers)}): recognised, not rows")
+        headings = [f"page {it.line.page}: {it.line.text!r}" for it in self.items if it.kind == "heading"]
+        if headings:
+            self.notices.append("section headings: " + "; ".join(headings))
+        other = {k: n for k, n in kinds.items() if k in ("title", "furniture", "signature")}
+        if other:
+            self.notices.append("lines recognised as " + ", ".join(f"{k} ({n})" for k, n in sorted(other.items())))
+
+
+def _pages(counter: Counter) -> str:
+    pages = sorted(p for p in counter if p is not None)
+    if not pages:
+        return "html"
+    return f"{pages[0]}-{pages[-1]}" if len(pages) > 2 else ", ".join(map(str, pages))

@@ -1,0 +1,180 @@
+"""PDF text layer -> TableLines, page by page, with each page released as soon as it is read.
+
+Two ways to find the cells of a line:
+- a ruled table (pdfplumber's `find_tables`): one line per table row, the cells as ruled; words
+  outside the table (titles, footers, a row half that lost its ruling) become lines too, cut
+  into cells at the table's column edges, so nothing on the page escapes the interpreter;
+- no ruling lines: words are grouped into lines by their vertical position and cut into cells at
+  the edges of the header's labels, found by meaning (`columns.header_roles`).
+"""
+
+from __future__ import annotations
+
+import io
+from bisect import bisect_right
+from collections.abc import Iterator
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from spbe.sources.official.columns import header_roles
+from spbe.sources.official.table_lines import TableLine
+
+MAX_PAGES = 2000  # the largest lampiran has ~550 pages; a document far above is not one
+_LINE_TOLERANCE = 3.0  # words whose tops differ by less (points) sit on one line
+_MAX_SLACK = 15.0  # how far left of its header label a column's content may start
+
+
+class PdfReadError(ValueError):
+    """The PDF cannot be opened or read; the message says why without the URL (the caller adds it)."""
+
+
+def _cause(exc: Exception) -> str:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return "the PDF is encrypted and needs a password to open; an unprotected copy is needed"
+    text = str(inner) or "no message"
+    return f"{type(inner).__name__}: {text}"
+
+
+def _words_to_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _bbox(words: list[dict]) -> tuple[float, float, float, float]:
+    return (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
+
+
+def _cut(words: list[dict], edges: list[float]) -> list[str]:
+    """Words into cells: a word goes to the column whose left edge is the last one left of its centre."""
+    cells = [""] * max(len(edges), 1)
+    for word in words:
+        col = max(bisect_right(edges, (word["x0"] + word["x1"]) / 2) - 1, 0)
+        cells[col] = f"{cells[col]} {word['text']}".strip()
+    return cells
+
+
+def _phrases(words: list[dict]) -> list[list[dict]]:
+    """Split a line where the gap between words is wider than a space: the cells of a header."""
+    groups = [[words[0]]]
+    for prev, word in zip(words, words[1:], strict=False):
+        gap_limit = max(6.0, 0.6 * (word["bottom"] - word["top"]))
+        if word["x0"] - prev["x1"] > gap_limit:
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    return groups
+
+
+def _header_edges(line: list[dict]) -> list[float] | None:
+    phrases = _phrases(line)
+    if header_roles([" ".join(w["text"] for w in p) for p in phrases]) is None:
+        return None
+    edges = [float("-inf")]
+    for prev, phrase in zip(phrases, phrases[1:], strict=False):
+        slack = min((phrase[0]["x0"] - prev[-1]["x1"]) / 2, _MAX_SLACK)
+        edges.append(phrase[0]["x0"] - slack)
+    return edges
+
+
+def _table_edges(table) -> list[float]:
+    """Left edges of a ruled table's columns, from its widest row."""
+    row = max(table.rows, key=lambda r: sum(c is not None for c in r.cells))
+    lefts = sorted(c[0] for c in row.cells if c is not None)
+    return [float("-inf")] + lefts[1:]
+
+
+def first_pages_text(content: bytes, pages: int) -> str:
+    """The plain text of the first pages (to find a title), with the same errors as the reader."""
+    try:
+        with pdfplumber.open(io.BytesIO(content), pages=list(range(1, pages + 1))) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+    except Exception as exc:
+        raise PdfReadError(f"unreadable PDF: {_cause(exc)}") from exc
+
+
+class PdfLineReader:
+    """Reads one PDF page by page; column edges found on one page carry over to the next."""
+
+    def __init__(self, content: bytes, *, max_pages: int = MAX_PAGES) -> None:
+        self.content, self.max_pages = content, max_pages
+        self.edges: list[float] | None = None
+        self.pages = 0
+        self.pages_without_text: list[int] = []
+
+    def lines(self) -> Iterator[list[TableLine]]:
+        """One list of lines per page, in page order."""
+        try:
+            pdf = pdfplumber.open(io.BytesIO(self.content))
+            self.pages = len(pdf.pages)
+        except Exception as exc:  # pdfminer raises a zoo of exception types on broken files
+            raise PdfReadError(f"unreadable PDF: {_cause(exc)}") from exc
+        if self.pages > self.max_pages:
+            pdf.close()
+            raise PdfReadError(f"{self.pages} pages, more than the cap of {self.max_pages} pages for one lampiran")
+        with pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    yield self._page_lines(pdf, page, number)
+                except PdfReadError:
+                    raise
+                except Exception as exc:
+                    raise PdfReadError(f"page {number}: cannot read: {_cause(exc)}") from exc
+                finally:
+                    page.close()  # drop the page's parsed objects: memory stays flat over 500+ pages
+
+    def _page_lines(self, pdf, page: Page, number: int) -> list[TableLine]:
+        page = self._upright(pdf, page, number)
+        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        if not words:
+            self.pages_without_text.append(number)
+            return []
+        tables = page.find_tables()
+        if tables:
+            return self._ruled_lines(tables, words, number)
+        return self._text_lines(words, number)
+
+    @staticmethod
+    def _upright(pdf, page: Page, number: int) -> Page:
+        """A page whose /Rotate turns its text sideways is read as drawn, i.e. upright."""
+        chars = page.chars
+        if not chars or sum(c["upright"] for c in chars) * 2 >= len(chars):
+            return page
+        if page.rotation % 360 == 0:
+            raise PdfReadError(f"page {number}: the text runs vertically (rotated in the page content); cannot read its table")
+        page.page_obj.rotate = 0
+        return Page(pdf, page.page_obj, page_number=number, initial_doctop=page.initial_doctop)
+
+    def _ruled_lines(self, tables, words: list[dict], number: int) -> list[TableLine]:
+        found: list[TableLine] = []
+        self.edges = _table_edges(tables[0])
+        boxes = [t.bbox for t in tables]
+        for table in tables:
+            for row, cells in zip(table.rows, table.extract(), strict=False):
+                found.append(TableLine(number, [c or "" for c in cells], tuple(row.bbox), None, "text"))
+        outside = [w for w in words if not any(_inside(w, b) for b in boxes)]
+        found += [TableLine(number, _cut(line, self.edges), _bbox(line), None, "text") for line in _words_to_lines(outside)]
+        return sorted(found, key=lambda line: line.bbox[1])
+
+    def _text_lines(self, words: list[dict], number: int) -> list[TableLine]:
+        found: list[TableLine] = []
+        for line in _words_to_lines(words):
+            edges = _header_edges(line)
+            if edges is not None:
+                self.edges = edges
+            cells = _cut(line, self.edges) if self.edges else [" ".join(w["text"] for w in line)]
+            found.append(TableLine(number, cells, _bbox(line), None, "text"))
+        return found
+
+
+def _inside(word: dict, box: tuple[float, float, float, float]) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
