@@ -59,7 +59,7 @@ def run(server, tmp_path):
     url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
     instance = dg.DagsterInstance.ephemeral()
 
-    def materialize(**client_overrides):
+    def materialize(run_config=None, **client_overrides):
         resources = {
             "warehouse": WarehouseResource(url=url),
             "sources": SourcesResource(
@@ -67,7 +67,8 @@ def run(server, tmp_path):
                 **{"max_retries": 2, "total_timeout_s": 5.0, **client_overrides},
             ),
         }
-        return dg.materialize([official_results], partition_key=str(YEAR), resources=resources, instance=instance, raise_on_error=False)
+        return dg.materialize([official_results], partition_key=str(YEAR), resources=resources, instance=instance,
+                              raise_on_error=False, run_config=run_config)
 
     materialize.warehouse = Warehouse(url)
     return materialize
@@ -170,3 +171,40 @@ def test_many_bad_rows_block_the_load_and_keep_the_previous_year(run, server):
     result = run()
     assert not result.success and "rejected" in failure_text(result)
     assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)
+
+
+def _serve(server, rows):
+    server.inject(PDF_PATH, Fault("body", body=lampiran_pdf(rows, rows_per_page=8), headers={"Content-Type": "application/pdf"}))
+
+
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        # Two of 20 predikat contradict their index: flagged rows count toward the 5 % block.
+        ("flagged", "rejected, flagged or missing"),
+        # Two rows absent from the No. sequence: missing rows count as well.
+        ("gap", "rejected, flagged or missing"),
+    ],
+)
+def test_flagged_and_missing_rows_count_toward_the_block(run, server, case, message):
+    assert run().success
+    if case == "flagged":
+        rows = [(no, name, idx, "Memuaskan" if i < 2 else pred) for i, (no, name, idx, pred) in enumerate(ROWS)]
+    else:
+        rows = [r for r in ROWS if r[0] not in ("7", "8")]
+    _serve(server, rows)
+    result = run()
+    assert not result.success and message in failure_text(result)
+    assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)
+
+
+def test_a_row_count_drop_is_blocked_unless_the_user_confirms_it(run, server):
+    assert run().success
+    _serve(server, ROWS[:17])  # 15 % fewer rows, numbered without gaps
+    result = run()
+    text = failure_text(result)
+    assert not result.success and "17 rows, 3 fewer than the 20 of the previous load" in text and "allow_row_drop" in text
+    assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)
+    confirmed = run(run_config={"ops": {"official_results": {"config": {"allow_row_drop": True}}}})
+    assert confirmed.success
+    assert counts(run.warehouse) == (17, 17)

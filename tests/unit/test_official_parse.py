@@ -93,3 +93,12 @@ def test_layout_change_and_non_pdf_fail_with_url():
         parse_lampiran_pdf(buf.getvalue(), year=2023, source_url=URL)
     with pytest.raises(LampiranError, match="no table"):
         parse_lampiran_html("<table><tr><td>x</td></tr></table>", year=2018, source_url="https://www.menpan.go.id/x")
+
+
+def test_row_drop_reason_against_previous_load_and_stated_count():
+    from spbe.sources.official.facts import row_drop_reason
+
+    assert row_drop_reason(2024, 600, previous=615, stated=None) is None  # 2.4 % fewer: fine
+    assert "fewer than the 615 of the previous load" in row_drop_reason(2024, 550, previous=615, stated=None)
+    assert "fewer than the 615 bodies the decree states" in row_drop_reason(2024, 550, previous=0, stated=615)
+    assert row_drop_reason(2024, 615, previous=None, stated=615) is None
