@@ -5,35 +5,40 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install demo test dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo test dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# Debian's stock pip backtracks for minutes on the dagster/dagster-pandera pin split.
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror]'
 	touch $@
 
 install: $(BIN)/.installed
+
+# Debian packages the tests need (chromium for the report test); a no-op when they are there.
+system-deps:
+	scripts/install_system_deps.sh
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
 demo: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/spbe demo
+	$(BIN)/python -m mirror demo
 
-test: install
+test: install system-deps
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1
 
 mirror: install
-	$(BIN)/spbe mirror generate
+	$(BIN)/python -m mirror generate
 
 serve: install
-	$(BIN)/spbe mirror serve
+	$(BIN)/python -m mirror serve
 
 summary: install
 	$(BIN)/spbe summary

@@ -8,11 +8,11 @@ import json
 
 import pandas as pd
 
-from spbe.index_table import build_spbe_index
-from spbe.predikat import predikat_for
-from spbe.reconcile import build_targets, reconcile
-from tests.test_index_table import LOADED, fact
-from tests.test_reconcile import figure
+from spbe.domain.predikat import predikat_for
+from spbe.index.reconcile import build_targets, reconcile
+from spbe.index.table import build_spbe_index
+from tests.unit.test_index_table import LOADED, fact
+from tests.unit.test_reconcile import figure
 
 BODIES = [
     ("18", "Provinsi Lampung", "provinsi", ("18", "Lampung")),

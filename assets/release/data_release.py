@@ -8,8 +8,9 @@ import pandas as pd
 
 from assets.warehouse.spbe_index import spbe_index
 from pipelines.resources import WarehouseResource
-from spbe.markdown import markdown_table
+from spbe.infra.markdown import markdown_table
 from spbe.release.build import build_release
+
 
 class ReleaseConfig(dg.Config):
     out_dir: str = "data/releases"

@@ -136,7 +136,7 @@ def _readme(meta: ReleaseMeta, tables: list[ReleaseTable]) -> str:
 
 
 def _write_files(root: Path, tables: list[ReleaseTable], csvs: dict[str, bytes], meta: ReleaseMeta, changes_md: str) -> None:
-    from spbe.dictionary import render_dictionary
+    from spbe.infra.dictionary import render_dictionary
     from spbe.release.report import write_report
 
     (root / "csv").mkdir()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from spbe.release.tables import ReleaseTable, primary_key
 from schemas.views import VIEWS
+from spbe.release.tables import ReleaseTable, primary_key
 
 
 @dataclass
@@ -52,6 +52,10 @@ def diff_key(table: ReleaseTable, current: pd.DataFrame, previous: pd.DataFrame)
     return ()
 
 
+def _as_tuple(key) -> tuple:
+    return key if isinstance(key, tuple) else (key,)
+
+
 def diff_table(table: ReleaseTable, current: pd.DataFrame, previous: pd.DataFrame | None) -> TableChange:
     change = TableChange(table.name, (), len(current))
     if previous is None:
@@ -70,15 +74,14 @@ def diff_table(table: ReleaseTable, current: pd.DataFrame, previous: pd.DataFram
     value_cols = [c for c in common if c not in key]
     cur, prev = current.set_index(list(key))[value_cols], previous.set_index(list(key))[value_cols]
     cur_keys, prev_keys = set(cur.index), set(prev.index)
-    as_tuple = (lambda k: k if isinstance(k, tuple) else (k,))
-    change.added = sorted(as_tuple(k) for k in cur_keys - prev_keys)
-    change.removed = sorted(as_tuple(k) for k in prev_keys - cur_keys)
+    change.added = sorted(_as_tuple(k) for k in cur_keys - prev_keys)
+    change.removed = sorted(_as_tuple(k) for k in prev_keys - cur_keys)
     both = sorted(cur_keys & prev_keys)
     if both:
         left, right = cur.loc[both, value_cols], prev.loc[both, value_cols]
         differs = left.ne(right)
         for k, row in differs[differs.any(axis=1)].iterrows():
-            change.changed.append((as_tuple(k), [c for c in value_cols if row[c]]))
+            change.changed.append((_as_tuple(k), [c for c in value_cols if row[c]]))
     return change
 
 

@@ -42,7 +42,7 @@ def primary_key(table: str) -> tuple[str, ...]:
     declared = getattr(model.Config, "primary_key", None) or getattr(model, "PRIMARY_KEY", None)
     if declared:
         return tuple(declared)
-    from spbe.warehouse import TABLE_KEYS
+    from spbe.infra.warehouse import TABLE_KEYS
 
     return tuple(TABLE_KEYS.get(table, ()))
 

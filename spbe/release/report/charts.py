@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from spbe.predikat import BANDS, INDEX_MAX
+from spbe.domain.predikat import BANDS, INDEX_MAX
 
 # Predikat colours, best to worst (colour-blind safe: a green-to-red ramp through blue, never red/green alone).
 PREDIKAT_COLOURS = {
@@ -32,7 +32,7 @@ def predikat_of(frame: pd.DataFrame) -> pd.Series:
 def method_changes(index: pd.DataFrame) -> list[tuple[int, str, str]]:
     """(first year of the new method, old, new) wherever method_version changes from one year to the next."""
     items = list(index.groupby("year")["method_version"].first().sort_index().items())
-    return [(int(year), str(old), str(new)) for (_, old), (year, new) in zip(items, items[1:]) if new != old]
+    return [(int(year), str(old), str(new)) for (_, old), (year, new) in zip(items, items[1:], strict=False) if new != old]
 
 
 def _mark_method_changes(fig: go.Figure, changes: list[tuple[int, str, str]]) -> None:
@@ -129,7 +129,7 @@ def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[t
     years = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
     fig = go.Figure()
     order = rows.assign(is_prov=rows["instansi_type"] == "provinsi").sort_values(["is_prov", "instansi_name"], ascending=[False, True])
-    for (iid, name), body in order.groupby(["instansi_id", "instansi_name"], sort=False):
+    for (_, name), body in order.groupby(["instansi_id", "instansi_name"], sort=False):
         series = body.set_index("year")["index_value"].reindex(years)
         is_prov = (body["instansi_type"] == "provinsi").any()
         fig.add_trace(go.Scatter(
