@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:
 
 from spbe.instansi import gazetteer  # noqa: E402
 from spbe.news.article import read_article_file  # noqa: E402
-from spbe.news.extract import FIGURE_KINDS, extract_figures  # noqa: E402
+from spbe.sources.news.extract import FIGURE_KINDS, extract_figures  # noqa: E402
 
 Key = tuple[str, int, float, str]
 

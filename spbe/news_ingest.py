@@ -18,7 +18,7 @@ from schemas import NewsArticle, NewsFigure
 from spbe.http_client import FetchError
 from spbe.news.article import parse_article
 from spbe.news.discovery import canonicalize_url, discover
-from spbe.news.extract import extract_figures
+from spbe.sources.news.extract import extract_figures
 from spbe.registry import Registry
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)

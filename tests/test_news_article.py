@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from spbe.news.article import Article, parse_article, parse_indonesian_date, read_article_file, strip_boilerplate_lines
-from spbe.news.extract import extract_figures
+from spbe.sources.news.extract import extract_figures
 
 PAGE = """<!DOCTYPE html>
 <html lang="id"><head>

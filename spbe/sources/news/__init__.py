@@ -1,0 +1,1 @@
+"""News as a second source."""
