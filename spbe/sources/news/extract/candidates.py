@@ -55,6 +55,7 @@ class SentenceContext:
     consumed: set[int] = field(default_factory=set)
     skip: list[bool] = field(default_factory=list)
     list_slots: dict = field(default_factory=dict)
+    found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it
 
     @property
     def text(self) -> str:

@@ -214,10 +214,12 @@ REGULATION_MASK_RE = re.compile(
     r"\b\d{4}\s*[-–/]\s*\d{4}\b",
     IC,
 )
+# R-DECREE: a results decree cited by number. Any decree word (the press writes "Menpan RB Nomor
+# 108 Tahun 2023", "SK Nomor 1503 tahun 2021", "KepmenPANRB 13/2024"); the number/year pair must be
+# a known results decree of the calendar, so a Perda "Nomor 13 Tahun 2024" is not taken.
 DECREE_RE = re.compile(
-    r"(?:keputusan\s+menteri|kepmen\s*-?\s*pan|kepmenpan|\bkmp\b|keputusan\s+menpan)[^.;\n]{0,70}?"
-    r"(?:nomor|no\.?)\s*:?\s*(\d{1,5})\s+(?:tahun|thn\.?)\s+(\d{4})|"
-    r"(?:kepmen\s*-?\s*pan\s*-?\s*rb|kepmenpan\s*-?\s*rb|keputusan\s+menteri\s+pan\s*-?\s*rb)\s*(?:nomor|no\.?)?\s*:?\s*(\d{1,5})\s*/\s*(\d{4})",
+    r"(?:keputusan|kepmen\w*|\bsk\b|menpan\w*|pan\s*-?\s*rb)[^.;\n]{0,80}?"
+    r"(?:(?:nomor|no\.?)\s*:?\s*(\d{1,5})\s*(?:tahun|thn\.?|/)\s*(\d{4})|\b(\d{1,5})\s*/\s*(\d{4}))",
     IC,
 )
 RELATIVE_YEAR_RE = re.compile(
@@ -267,6 +269,7 @@ SPEECH_BEFORE_NAME_RE = re.compile(
 )
 NATIONWIDE_RE = re.compile(
     r"\b(?:indeks\s+)?spbe\s+(?:\w+\s+){0,2}?(?:nasional|indonesia)\b|\bsecara\s+nasional\b|\bse-?indonesia\b|"
+    r"\b(?:target|indeks|nilai|rata-?\s?rata|capaian|angka)\s+nasional\b|"
     r"\b(?:instansi|pemerintah)\s+pusat\b|\bseluruh\s+(?:instansi|pemerintah\s+daerah|pemda|kabupaten|daerah)\b",
     IC,
 )

@@ -32,6 +32,8 @@ from spbe.sources.news.extract.cues import (
 from spbe.sources.news.extract.modality import modality_refusal
 from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sentence
 
+_PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
+_PAIR_FROM_RE = re.compile(r"\bdari\b(?!.*\b(?:menjadi|jadi)\b)", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -88,9 +90,26 @@ class DecideMixin:
                 continue
             try:
                 out.append(self._decide(ctx, k, out))
+                ctx.found[k] = out[-1]
             except Refused as r:
                 self._refuse(s, raw, r.rule, r.detail)
+        self._year_pairs(ctx)
         return out
+
+    def _year_pairs(self, ctx: SentenceContext) -> None:
+        """R-YEAR-PAIR: "naik dari 3,98 menjadi 4,59" states two evaluations of one body; when both
+        read the same year, the baseline ("dari") is the evaluation before."""
+        for k, cand in ctx.found.items():
+            nxt = ctx.found.get(k + 1)
+            if nxt is None or cand.kind != "evaluation" or nxt.kind != "evaluation":
+                continue
+            if (cand.instansi_id, cand.year) != (nxt.instansi_id, nxt.year):
+                continue
+            a, b, _v = ctx.values[k]
+            between = ctx.text[b : ctx.values[k + 1][0]]
+            if _PAIR_TO_RE.search(between) and _PAIR_FROM_RE.search(ctx.text, max(0, a - 45), a):
+                cand.year -= 1
+                cand.rules[1] = "R-YEAR-PAIR"
 
     def _decide(self, ctx: SentenceContext, k: int, found: list[Candidate]) -> Candidate:
         a, b, value = ctx.values[k]
@@ -198,7 +217,10 @@ class DecideMixin:
         items = [c for c in items if not (c.year_source == "implicit" and (c.instansi_id, c.value, c.kind) in explicit_values)]
         # R-CONFLICT: two different official values for one body and year: we cannot tell which is right.
         per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
-        items = [c for c in items if not (c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1)]
+        conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]
+        for c in conflicts:
+            self.refusals.append(Refusal(f"{c.value:.2f}", "R-CONFLICT", f"another value for {c.instansi_id} in {c.year}", c.evidence))
+        items = [c for c in items if c not in conflicts]
         out = []
         for c in items:
             inst = self.lex.instansi(c.instansi_id)

@@ -9,6 +9,22 @@ from spbe.sources.news.extract.cues import ANAPHOR_START_RE, BAND_LIST_SPLIT_RE,
 from spbe.sources.news.extract.model import Mention, Sentence, Candidate
 
 
+TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
+# Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
+# "Bima: 1,88", "Dompu dengan nilai 1,20".
+_NAME_VALUE_GAP_RE = re.compile(
+    r"[\s:(\-–=]*(?:\((?:indeks\s+)?(?:spbe\s*)?|(?:dengan\s+|yakni\s+|sebesar\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?)?[\s:=]*",
+    IC,
+)
+
+
+_EXTERNAL_RE = re.compile(r"\b(?:penilaian|evaluasi|nilai|hasil|asesmen)\s+(?:\w+\s+)?(?:eksternal|resmi|akhir|final)\b", IC)
+_STRONG_TARGET_RE = re.compile(
+    r"\b(?:optimis|optimistis|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b", IC
+)
+_SUCCESS_RE = re.compile(r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC)
+
+
 class LinkMixin:
     """Methods of `Document` (see document.py) for this stage."""
 
@@ -45,16 +61,30 @@ class LinkMixin:
             and prev.labels[-1][2] == "spbe"
         ):
             return "spbe", "R-ANAPHORA"
+        if self._name_value_list(s, values) and self._topic_label(s, require_cue=False) == "spbe":
+            return "spbe", "R-LIST-ITEMS"
         return self._topic_label(s), "R-TOPIC"
 
-    def _topic_label(self, s: Sentence) -> str | None:
+    def _name_value_list(self, s: Sentence, values) -> bool:
+        """R-LIST-ITEMS: "Seperti, Pemkab Mesuji 2,59, Metro 2,49, Lampung Utara 2,43 ...": two or
+        more values, each right after the name of a body, is a results list of the article's index."""
+        if len(values) < 2:
+            return False
+        ends = [m.end - s.start for m in s.mentions if m.candidate]
+        for a, _b, _v in values:
+            near = [e for e in ends if a - 40 <= e <= a]
+            if not near or not _NAME_VALUE_GAP_RE.fullmatch(s.text[near[-1] : a]):
+                return False
+        return True
+
+    def _topic_label(self, s: Sentence, require_cue: bool = True) -> str | None:
         """R-TOPIC: an SPBE report names the index once and then lists results ("Kota X meraih
         indeks 3,1", "pada evaluasi yang sama ... 2,9") without repeating "SPBE". An unlabelled
         sentence with a result word belongs to the index the article last named, provided that was
         SPBE: a mention of another index in between hands the following numbers to that index."""
-        if not TOPIC_CUE_RE.search(s.text) or TOPIC_BLOCK_RE.search(s.text):
+        if (require_cue and not TOPIC_CUE_RE.search(s.text)) or TOPIC_BLOCK_RE.search(s.text):
             return None
-        for t in reversed(self.sentences[: s.index]):
+        for t in reversed(self.sentences[max(0, s.index - TOPIC_LOOKBACK) : s.index]):
             if t.labels:
                 return "spbe" if t.labels[-1][2] == "spbe" and all(lab[2] == "spbe" for lab in t.labels) else None
         return None
@@ -106,8 +136,16 @@ class LinkMixin:
         for m in CLAUSE_BREAK_RE.finditer(before):
             clause_start = m.end()
         clause = before[clause_start:]
-        if SELF_RE.search(clause):
+        selfs = [m.end() for m in SELF_RE.finditer(clause)]
+        external = [m.end() for m in _EXTERNAL_RE.finditer(clause)]
+        # R-KIND-NEAREST: "penilaian mandiri 3,4 dengan penilaian eksternal 2,8": the nearer cue wins.
+        if selfs and (not external or max(selfs) > max(external)):
             return "self_assessment"
+        strong = [m.end() for m in _STRONG_TARGET_RE.finditer(clause)]
+        # R-KIND-AIM: "optimis meraih indeks ... mencapai 4,5", "ditargetkan meraih 3,5": the aim
+        # governs the verbs after it, unless the clause then reports success against it.
+        if strong and not _SUCCESS_RE.search(clause, max(strong)):
+            return "target"
         # R-BASELINE: "naik dari 2,87 menjadi 3,00": the "dari" value is what was achieved.
         if BASELINE_TAIL_RE.search(before) and k + 1 < len(values):
             between = text[values[k][1] : values[k + 1][0]]

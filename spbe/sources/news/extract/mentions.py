@@ -10,6 +10,10 @@ from spbe.sources.news.extract.lexicon import EVALUATOR_IDS, Entry, ORG_WORDS, P
 from spbe.sources.news.extract.model import Mention
 
 
+_LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
+_VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
+
+
 class MentionsMixin:
     """Methods of `Document` (see document.py) for this stage."""
 
@@ -175,6 +179,12 @@ class MentionsMixin:
                 # an unnamed body.
                 m.qualifier = True
 
+    def _list_slot(self, m: Mention) -> bool:
+        """R-ORDINARY-LIST: "..., Metro 2,49, ...": a capitalised word between a list comma (or
+        "dan") and an index value is a name, even when it is also an ordinary word."""
+        before = self.text[max(0, m.start - 6) : m.start]
+        return bool(_LIST_BEFORE_RE.search(before) and _VALUE_AFTER_RE.match(self.text, m.end, m.end + 12))
+
     def _resolve_mentions(self) -> None:
         lex = self.lex
         # Bodies named unambiguously somewhere in the article: the context that settles homonyms and
@@ -189,7 +199,7 @@ class MentionsMixin:
         for m in self.mentions:
             if len(m.ids) == 1:
                 only = next(iter(m.ids))
-                if m.ordinary and m.strength != "typed" and only not in strong:
+                if m.ordinary and m.strength != "typed" and only not in strong and not self._list_slot(m):
                     continue  # R-ORDINARY: "Batu", "Pati" without confirmation are words, not places
                 m.resolved = only
             else:
@@ -226,9 +236,13 @@ class MentionsMixin:
         # Mentions in the lead (first three sentences) count double: news names its subject first.
         lead_end = self.sentences[min(2, len(self.sentences) - 1)].end if self.sentences else 0
         counts: Counter[str] = Counter()
+        previous = None
         for m in self.mentions:
-            if m.resolved and m.candidate:
+            # "Badan Pusat Statistik (BPS)": a name and its acronym side by side are one mention.
+            repeat = previous is not None and previous.resolved == m.resolved and m.start - previous.end <= 3
+            if m.resolved and m.candidate and not repeat:
                 counts[m.resolved] += 2 if m.start < lead_end else 1
+            previous = m
         if not counts:
             return None
         ranked = counts.most_common(2)
