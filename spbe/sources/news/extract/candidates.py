@@ -57,6 +57,11 @@ class SentenceContext:
     list_slots: dict = field(default_factory=dict)
     found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it
 
+    def is_series(self, year: int) -> bool:
+        """Does the sentence also date a value with the year before (a year-by-year series)?"""
+        bound = {y for _s, _e, y in self.post_years.values()} | {y for _s, _e, y, src in self.years if src == "explicit"}
+        return year - 1 in bound and len(self.values) >= 2
+
     @property
     def text(self) -> str:
         return self.s.text

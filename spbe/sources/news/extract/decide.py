@@ -33,7 +33,6 @@ from spbe.sources.news.extract.modality import modality_refusal
 from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sentence
 
 _PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
-_PAIR_FROM_RE = re.compile(r"\bdari\b(?!.*\b(?:menjadi|jadi)\b)", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -97,19 +96,35 @@ class DecideMixin:
         return out
 
     def _year_pairs(self, ctx: SentenceContext) -> None:
-        """R-YEAR-PAIR: "naik dari 3,98 menjadi 4,59" states two evaluations of one body; when both
-        read the same year, the baseline ("dari") is the evaluation before."""
-        for k, cand in ctx.found.items():
-            nxt = ctx.found.get(k + 1)
-            if nxt is None or cand.kind != "evaluation" or nxt.kind != "evaluation":
+        """R-YEAR-PAIR: "naik dari 3,98 menjadi 4,59", "cuma 1,00 kemudian meningkat menjadi 2,79 ...
+        naik lagi menjadi 3,20 (2023)": a chain of changes of one body states consecutive
+        evaluations; when the chain's values all read the same year, that year is the last one's
+        and each earlier link is one year before the next."""
+        chain: list[int] = []
+        for k in sorted(ctx.found):
+            if chain and self._links(ctx, chain[-1], k):
+                chain.append(k)
                 continue
-            if (cand.instansi_id, cand.year) != (nxt.instansi_id, nxt.year):
-                continue
-            a, b, _v = ctx.values[k]
-            between = ctx.text[b : ctx.values[k + 1][0]]
-            if _PAIR_TO_RE.search(between) and _PAIR_FROM_RE.search(ctx.text, max(0, a - 45), a):
-                cand.year -= 1
-                cand.rules[1] = "R-YEAR-PAIR"
+            self._date_chain(ctx, chain)
+            chain = [k] if ctx.found[k].kind == "evaluation" else []
+        self._date_chain(ctx, chain)
+
+    @staticmethod
+    def _links(ctx: SentenceContext, j: int, k: int) -> bool:
+        first, nxt = ctx.found[j], ctx.found[k]
+        if k != j + 1 or nxt.kind != "evaluation" or (first.instansi_id, first.year) != (nxt.instansi_id, nxt.year):
+            return False
+        return bool(_PAIR_TO_RE.search(ctx.text, ctx.values[j][1], ctx.values[k][0]))
+
+    @staticmethod
+    def _date_chain(ctx: SentenceContext, chain: list[int]) -> None:
+        if len(chain) < 2:
+            return
+        last = ctx.found[chain[-1]].year
+        for steps_back, k in enumerate(reversed(chain)):
+            if steps_back:
+                ctx.found[k].year = last - steps_back
+                ctx.found[k].rules[1] = "R-YEAR-PAIR"
 
     def _decide(self, ctx: SentenceContext, k: int, found: list[Candidate]) -> Candidate:
         a, b, value = ctx.values[k]
@@ -154,7 +169,7 @@ class DecideMixin:
     def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str):
         year, source = year_info
         if kind == "evaluation":
-            ev = self._evaluation_year(year, source, ctx.sentence_decree)
+            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
             if ev is None:
                 # R-FUTURE: a "result" in a year not yet published is a target when the clause
                 # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
@@ -172,8 +187,11 @@ class DecideMixin:
                 year, source = min(self.pub.year, self.latest + 1), "implicit"
             if (self.pub is not None and year > self.pub.year) or not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
-        elif year is None or not FIRST_EVALUATION_YEAR <= year <= 2045:
+        elif year is None:
             raise Refused("R-YEAR-NONE", "a target needs a year")
+        elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
+            # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one.
+            raise Refused("R-YEAR-RANGE", f"target year {year} outside the SPBE years")
         return year, source, kind
 
     def _implicit_year_checks(self, ctx: SentenceContext, k: int, year: int, source: str) -> tuple[int, str]:

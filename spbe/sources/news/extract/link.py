@@ -20,9 +20,12 @@ _NAME_VALUE_GAP_RE = re.compile(
 
 _EXTERNAL_RE = re.compile(r"\b(?:penilaian|evaluasi|nilai|hasil|asesmen)\s+(?:\w+\s+)?(?:eksternal|resmi|akhir|final)\b", IC)
 _STRONG_TARGET_RE = re.compile(
-    r"\b(?:optimis|optimistis|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b", IC
+    r"\b(?:optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b", IC
 )
 _SUCCESS_RE = re.compile(r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC)
+
+
+_CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
 class LinkMixin:
@@ -261,7 +264,8 @@ class LinkMixin:
         if SUPERLATIVE_RE.search(s.text):
             return None, "R-SUPERLATIVE"
         coref = self._coreference(s)
-        later_ids = {mm.resolved for _ms, mm in later}
+        # Only a body named right after the value, in its clause, competes with the article's body.
+        later_ids = {mm.resolved for ms, mm in later if ms - b <= 40 and not _CLAUSE_GAP_RE.search(s.text, b, ms)}
         if later_ids and (coref is None or later_ids != {coref}):
             return None, "R-OWNER-AFTER-AMBIGUOUS"  # another body is named after the number
         return coref, "R-COREF"

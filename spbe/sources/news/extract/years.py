@@ -50,7 +50,7 @@ class YearsMixin:
         out.sort()
         return out
 
-    def _evaluation_year(self, year: int | None, source: str, sentence_decree: int | None) -> tuple[int, str] | None:
+    def _evaluation_year(self, year: int | None, source: str, sentence_decree: int | None, series: bool = False) -> tuple[int, str] | None:
         """R-EVAL-YEAR: the evaluation year an official result is about, or None when unsure."""
         if year is None:  # implicit: "saat ini", or no year at all
             if sentence_decree is not None:
@@ -70,7 +70,11 @@ class YearsMixin:
             return None
         if year < FIRST_EVALUATION_YEAR or year > LAST_SPBE_YEAR:
             return None
-        if self.latest is not None and year > self.latest:
+        if series and self.latest is not None and self.pub is not None and year == self.latest + 1 <= self.pub.year:
+            # R-YEAR-SERIES: "2022 ... 1,82, 2023 ... 2,93 dan 2024 ... 3,55": years in a series are
+            # evaluation years, and the newest one is the running evaluation (a provisional result).
+            return year, "series"
+        if self.latest is not None and year > self.latest and not series:
             # Not yet published on the article's date: either the decree-year label of the latest
             # result (published in that calendar year) or not a result at all.
             rel = release_of(self.latest)
