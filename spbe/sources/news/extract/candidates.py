@@ -36,6 +36,7 @@ from spbe.sources.news.extract.cues import (
 )
 from spbe.sources.news.extract.model import Sentence
 
+_DASH_AFTER_RE = re.compile(r"^\s*[-–—]\s*[1-5][.,]\d")
 WINDOW = 160  # characters of context looked at before a value (R-BOUNDED)
 _TARGET_NEAR_RE = re.compile(r"\b(?:target|targetkan|ditargetkan|menargetkan|sasaran)\b", IC)
 _NEW_LEVEL_RE = re.compile(r"\bdengan\s+(?:indeks|nilai|skor|angka)\s*$", IC)
@@ -55,7 +56,8 @@ class SentenceContext:
     consumed: set[int] = field(default_factory=set)
     skip: list[bool] = field(default_factory=list)
     list_slots: dict = field(default_factory=dict)
-    found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it
+    found: dict = field(default_factory=dict)
+    change_pairs: set[int] = field(default_factory=set)  # k: values k and k+1 are "X - Y" of a change  # value index -> Candidate emitted for it
 
     def is_series(self, year: int) -> bool:
         """Does the sentence also date a value with the year before (a year-by-year series)?"""
@@ -100,6 +102,10 @@ def mark_ranges(ctx: SentenceContext) -> None:
     change_before_first = bool(CHANGE_RE.search(text, max(0, values[0][0] - WINDOW), values[0][0]))
     for k, (a, _b, _v) in enumerate(values):
         after = ctx.after(k, upto_next=False)
+        if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]):
+            # R-CHANGE-DASH: "mampu menaikkan nilai SPBE (2,69 – 2,93)": a change, not a band.
+            ctx.change_pairs.add(k)
+            continue
         if RANGE_AFTER_RE.match(after) or UPWARD_AFTER_RE.match(after):
             ctx.skip[k] = True
             if k + 1 < len(values) and not UPWARD_AFTER_RE.match(after):
@@ -131,7 +137,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         return "R-RANGE"
     if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before):
         return "R-SURFACE"
-    if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6:
+    if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6 and k - 1 not in ctx.change_pairs:
         return "R-RANGE"
     if DELTA_TAIL_RE.search(before) and not _NEW_LEVEL_RE.search(before):
         return "R-DELTA"

@@ -130,7 +130,7 @@ INDEKS_NAMED_RE = re.compile(r"\b[Ii]ndeks\s+(?!SPBE\b)([A-Z][\w-]*)")
 INDEKS_NAMED_OK = {
     "sistem", "kabupaten", "kota", "provinsi", "pemerintah", "pemkab", "pemkot", "pemprov", "pemda", "tahun",
     "spbe", "nasional", "kita", "kami", "tersebut", "ini", "itu", "capaian", "nilai", "hasil", "evaluasi",
-    "spbe-nya", "daerah",
+    "spbe-nya", "daerah", "baik", "cukup", "kurang", "memuaskan", "sangat",
 }
 
 # R-DOMAIN: aspect/domain/indicator scores of the SPBE evaluation are not the index.
@@ -251,7 +251,8 @@ INDEX_NOUN_RE = re.compile(r"\b(?:indeks|indek|nilai|nilainya|skor|capaian|angka
 # Words that make an unlabelled number a result, for R-TOPIC.
 TOPIC_CUE_RE = re.compile(
     r"\b(?:indeks|indeksnya|nilai|nilainya|skor|predikat|berpredikat|hasil|hasilnya|evaluasi|pemantauan|"
-    r"penilaian|target\w*|ditargetkan|menargetkan|simulasi\w*|meraih|memperoleh|mencatat|mencatatkan|mengantongi)\b",
+    r"penilaian|target\w*|ditargetkan|menargetkan|simulasi\w*|meraih|memperoleh|mencatat|mencatatkan|mengantongi|"
+    r"capai|mencapai|menembus|tercatat|sebesar|angka)\b",
     IC,
 )
 # Awards, contests, surveys and accreditations score bodies too; a sentence about one of them is

@@ -52,6 +52,8 @@ class DecideMixin:
         cands: list[Candidate] = []
         for s in self.sentences:
             found = self._sentence_figures(s)
+            if found:
+                self._found_in.add(s.index)
             self._collective_predikat(s, found)
             self._eval_years |= {c.year for c in found if c.kind == "evaluation"}
             cands.extend(found)
@@ -114,7 +116,7 @@ class DecideMixin:
         first, nxt = ctx.found[j], ctx.found[k]
         if k != j + 1 or nxt.kind != "evaluation" or (first.instansi_id, first.year) != (nxt.instansi_id, nxt.year):
             return False
-        return bool(_PAIR_TO_RE.search(ctx.text, ctx.values[j][1], ctx.values[k][0]))
+        return j in ctx.change_pairs or bool(_PAIR_TO_RE.search(ctx.text, ctx.values[j][1], ctx.values[k][0]))
 
     @staticmethod
     def _date_chain(ctx: SentenceContext, chain: list[int]) -> None:

@@ -40,5 +40,6 @@ class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin):
         self._header_cache: dict[int, Sentence | None] = {}
         self._eval_years: set[int] = set()  # evaluation years of the figures read so far
         self.refusals: list[Refusal] = []
+        self._found_in: set[int] = set()  # sentences that gave a figure (R-CONTINUATION)
         decrees = {y for s in self.sentences for y in self._decree_years(s.text)}
         self.article_decree = next(iter(decrees)) if len(decrees) == 1 else None

@@ -28,6 +28,11 @@ _SUCCESS_RE = re.compile(r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampau
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
+_CONTINUATION_RE = re.compile(
+    r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat)\b", IC
+)
+
+
 class LinkMixin:
     """Methods of `Document` (see document.py) for this stage."""
 
@@ -64,6 +69,10 @@ class LinkMixin:
             and prev.labels[-1][2] == "spbe"
         ):
             return "spbe", "R-ANAPHORA"
+        if prev is not None and prev.para == s.para and prev.index in self._found_in and _CONTINUATION_RE.search(s.text, max(0, a - 80), a):
+            # R-CONTINUATION: "Pada 2023 indeks SPBE Kaltim 2,91. Tahun 2024 naik menjadi 3,79. Kini
+            # menembus 4,13.": the next sentences continue the series of the same index.
+            return "spbe", "R-CONTINUATION"
         if self._name_value_list(s, values) and self._topic_label(s, require_cue=False) == "spbe":
             return "spbe", "R-LIST-ITEMS"
         return self._topic_label(s), "R-TOPIC"
@@ -261,7 +270,7 @@ class LinkMixin:
         # 3,12" or "indeks tertinggi 4,5" is not about the article's body.
         if NATIONWIDE_RE.search(s.text[:a]):
             return None, "R-NATIONAL"
-        if SUPERLATIVE_RE.search(s.text):
+        if SUPERLATIVE_RE.search(s.text) and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"
         coref = self._coreference(s)
         # Only a body named right after the value, in its clause, competes with the article's body.

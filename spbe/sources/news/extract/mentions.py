@@ -167,12 +167,16 @@ class MentionsMixin:
                         self.lex.instansi(i).type == "provinsi" for i in before.ids
                     ):
                         m.qualifier = True
-            line_start = self.text.rfind("\n", 0, m.start) + 1
-            earlier = self.text[line_start : m.start]
+            line_start = self.text.rfind("\n", max(0, m.start - 300), m.start) + 1
+            earlier = self.text[max(line_start, m.start - 300) : m.start]
             if is_province and prev == "di":
-                # R-QUALIFIER (c): "... kabupaten/kota di Jawa Barat": a province after "di" once a
-                # kab/kota (named or generic) came earlier in the same line.
-                if re.search(r"\b(?:kabupaten|kota|kabupaten/kota|kab/kota)\b", earlier, IC):
+                # R-QUALIFIER (c): "... kabupaten/kota di Jawa Barat", "Luwu Utara mendapat nilai
+                # tertinggi di Provinsi Sulawesi Selatan": a province after "di" once a kab/kota
+                # (named or generic) came earlier in the same line.
+                named_before = idx > 0 and self.mentions[idx - 1].start >= line_start and not all(
+                    self.lex.instansi(i).type == "provinsi" for i in self.mentions[idx - 1].ids
+                )
+                if named_before or re.search(r"\b(?:kabupaten|kota|kabupaten/kota|kab/kota)\b", earlier, IC):
                     m.qualifier = True
             elif is_province and re.search(r"\b(?:sebuah|satu|salah\s+satu)\s+(?:kabupaten|kota|daerah|pemda)\s+(?:\w+\s+){0,3}?di\s+(?:[a-z]+\s+){1,2}$", earlier):
                 # R-QUALIFIER (d): "sebuah kabupaten di pegunungan Papua": the province only locates
