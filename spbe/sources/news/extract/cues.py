@@ -232,7 +232,9 @@ RELATIVE_YEAR_RE = re.compile(
 )
 # "3,49 pada tahun 2024", "3,49 (2024)", "3,49 di tahun 2024": a year bound to the value just before.
 POST_YEAR_RE = re.compile(
-    r"^\s*(?:poin\s+)?(?:\([^()]{1,25}\)\s*)?(?:(?:pada|di|dalam|untuk|tahun|ta\.?|periode|evaluasi|pemantauan|penilaian|akhir)\s+){0,3}(20[1-3]\d)\b(?![/.,]\d)|"
+    r"^\s*(?:poin\s+)?(?:\([^()]{1,25}\)\s*)?"
+    r"(?:,?\s*(?:dengan\s+)?(?:predikat|kategori|capaian)\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|kurang)[\"'’”]?\s+)?"
+    r"(?:(?:pada|di|dalam|untuk|tahun|ta\.?|periode|evaluasi|pemantauan|penilaian|akhir)\s+){0,3}(20[1-3]\d)\b(?![/.,]\d)|"
     r"^\s*\(\s*(?:tahun\s+)?(20[1-3]\d)\s*\)",
     IC,
 )

@@ -355,6 +355,10 @@ class LinkMixin:
                 explicit = [t[2] for t in years if t[3] == "explicit" and t[0] != pick[0]]
                 ref = explicit[0] if len(set(explicit)) == 1 else None
             if ref is None:
+                # R-YEAR-PREVIOUS: "pada tahun sebelumnya 3,03 ... saat ini 3,75": before the
+                # article's current evaluation (its cited decree, else the latest published one).
+                ref = self.article_decree or self.latest
+            if ref is None:
                 return None
             return (ref - 1 if pick[3] == "previous" else ref + 1), "explicit"
         return pick[2], pick[3]
