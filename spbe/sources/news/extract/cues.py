@@ -154,7 +154,7 @@ SELF_RE = re.compile(
     IC,
 )
 TARGET_RE = re.compile(
-    r"\b(?:target|targetnya|targetkan|ditargetkan|menargetkan|sasaran|mematok|dipatok|harapan|harapkan|"
+    r"\b(?:target|targetnya|targetkan|ditargetkan|ditarget|menargetkan|sasaran|mematok|dipatok|harapan|harapkan|"
     r"diharapkan|berharap|mengharapkan|ingin|berupaya|diupayakan|mengupayakan|bertekad|optimis|optimistis|"
     r"rencana|direncanakan|merencanakan|renstra|rpjmd|rkpd|diproyeksikan|akan|mampu|setidaknya|"
     r"minimal|sekurang-kurangnya|paling\s+tidak|mengejar|membidik|dibidik|ambisius|menuju|mendatang|"
@@ -170,7 +170,7 @@ EVAL_RE = re.compile(
 )
 BASELINE_TAIL_RE = re.compile(r"\bdari\s+(?:(?:angka|nilai|indeks|skor|sebelumnya|semula|awalnya|hanya|yang)\s+)*$", IC)
 CLAUSE_BREAK_RE = re.compile(r";|\b(?:sedangkan|sementara\s+itu|adapun|namun|tetapi|akan\s+tetapi|sebaliknya)\b", IC)
-OFFICIAL_RE = re.compile(r"\b(?:hasil\s+evaluasi|kemenpan\w*|kementerian\s+pan|menpan\w*|keputusan|kepmen\w*|resmi)\b", IC)
+OFFICIAL_RE = re.compile(r"\b(?:hasil\s+evaluasi|kemenpan\w*|kementerian\s+pan\w*|menpan\w*|keputusan|kepmen\w*|resmi)\b", IC)
 
 # R-PREDIKAT: "kategori Baik", "predikat ‘Cukup’", "(Sangat Baik)".
 BAND = r"(sangat\s+baik|memuaskan|baik|cukup|kurang)"

@@ -216,7 +216,18 @@ class DecideMixin:
                 raise Refused("R-SAME-EVALUATION", "which earlier evaluation is meant is unclear")
         return year, source
 
-    # -- per-value rules ----------------------------------------------------------------------
+    def _explicit_beats_implicit(self, items: list[Candidate]) -> list[Candidate]:
+        """R-IMPLICIT-YIELDS: when one body has two evaluation values for a year and only one of them
+        states that year, the other was dated by the calendar guess: it is refused, not the stated one."""
+        out = []
+        for c in items:
+            rivals = [o for o in items if o is not c and o.kind == c.kind == "evaluation" and (o.instansi_id, o.year) == (c.instansi_id, c.year)]
+            if rivals and c.year_source == "implicit" and any(o.year_source != "implicit" for o in rivals):
+                self.refusals.append(Refusal(f"{c.value:.2f}", "R-IMPLICIT-YIELDS", f"{c.year} is stated for another value", c.evidence))
+                continue
+            out.append(c)
+        return out
+
     def _finalize(self, cands: list[Candidate]) -> list[NewsFigure]:
         # R-DEDUP: one row per (instansi, year, value, kind), first evidence wins, a stated predikat
         # fills in a later duplicate's missing one.
@@ -235,6 +246,7 @@ class DecideMixin:
         # result for the calendar's year.
         explicit_values = {(c.instansi_id, c.value, c.kind) for c in items if c.year_source != "implicit"}
         items = [c for c in items if not (c.year_source == "implicit" and (c.instansi_id, c.value, c.kind) in explicit_values)]
+        items = self._explicit_beats_implicit(items)
         # R-CONFLICT: two different official values for one body and year: we cannot tell which is right.
         per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
         conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]

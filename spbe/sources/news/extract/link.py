@@ -25,6 +25,7 @@ _STRONG_TARGET_RE = re.compile(
 _SUCCESS_RE = re.compile(r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC)
 
 
+_RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
@@ -237,7 +238,10 @@ class LinkMixin:
         slot = list_slots.get(k)
         if slot is not None and "owner" in slot:
             return slot["owner"], "R-LIST-PAIR"  # type: ignore[return-value]
-        before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate]
+        # R-RELATIVE-CLAUSE: "Kabupaten A, yang sebelumnya unggul dari Kabupaten B, adalah 3,12": a
+        # body named inside a closed relative clause does not take the value that follows it.
+        closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(s.text, max(0, a - 200), a)]
+        before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate and not any(x <= ms < y for x, y in closed)]
         # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit
         # that is not evaluated, so neither it nor the article's subject owns the number.
         nearest = [mm for ms, _me, mm in rel_mentions if ms < a and (mm.candidate or mm.other_body)]
