@@ -33,6 +33,7 @@ from spbe.sources.news.extract.modality import modality_refusal
 from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sentence
 
 _PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
+_HAPPENED_RE = re.compile(r"\bdari\b[^.;]{0,40}\b(?:menjadi|jadi)\b", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -176,7 +177,10 @@ class DecideMixin:
                 # R-FUTURE: a "result" in a year not yet published is a target when the clause
                 # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
                 future = year is not None and self.latest is not None and self.latest < year <= LAST_SPBE_YEAR + 5
-                if future and _REACH_RE.search(seg) and not BASELINE_TAIL_RE.search(before):
+                # ... but "naik dari 2,75 menjadi 3,75" reports a change that happened.
+                a = ctx.values[k][0]
+                happened = _HAPPENED_RE.search(ctx.text, max(0, a - 120), a)
+                if future and _REACH_RE.search(seg) and not BASELINE_TAIL_RE.search(before) and not happened:
                     return year, "future", "target"
                 raise Refused("R-YEAR-UNPUBLISHED", f"no published evaluation fits year {year}")
             year, source = ev

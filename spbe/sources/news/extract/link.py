@@ -328,7 +328,8 @@ class LinkMixin:
             cand = prior[-1]
             # Targets take their year from their own clause only; results may share the
             # sentence's year ("Indeks SPBE 2023: A 3,1, sedangkan B 2,9").
-            if kind != "target" or cand[0] >= clause_start:
+            # A relative "sebelumnya" belongs to the value right after it, not to later ones.
+            if (kind != "target" or cand[0] >= clause_start) and cand[3] not in ("previous", "following"):
                 pick = cand
         if pick is None:
             # The sentence's only year, stated after all its values ("... 2,90 dan IKM 3,4 pada
@@ -359,13 +360,23 @@ class LinkMixin:
                 explicit = [t[2] for t in years if t[3] == "explicit" and t[0] != pick[0]]
                 ref = explicit[0] if len(set(explicit)) == 1 else None
             if ref is None:
-                # R-YEAR-PREVIOUS: "pada tahun sebelumnya 3,03 ... saat ini 3,75": before the
-                # article's current evaluation (its cited decree, else the latest published one).
-                ref = self.article_decree or self.latest
+                ref = self._previous_reference(years)
             if ref is None:
                 return None
             return (ref - 1 if pick[3] == "previous" else ref + 1), "explicit"
         return pick[2], pick[3]
+
+    def _previous_reference(self, years) -> int | None:
+        """R-YEAR-PREVIOUS: the year "tahun sebelumnya" counts back from when the sentence names no
+        other year: the current evaluation when it says "saat ini" (or the article cites one decree),
+        else the year after the article's previous calendar year, capped by what was published."""
+        if any(src == "implicit" for _s, _e, _y, src in years) and self.latest is not None:
+            return self.latest
+        if self.article_decree is not None:
+            return self.article_decree
+        if self.pub is None or self.latest is None:
+            return None
+        return min(self.pub.year, self.latest + 1)
 
     def _predikat(self, text: str, seg_start: int, a: int, b: int, after: str) -> str | None:
         m = PREDIKAT_PAREN_RE.match(after)
