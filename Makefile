@@ -11,7 +11,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# Debian's stock pip backtracks for minutes on the dagster/dagster-pandera pin split.
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -21,19 +21,20 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	cp dagster.yaml $@
 
 demo: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/spbe demo
+	$(BIN)/python -m mirror demo
 
 test: install
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 dev: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1
 
 mirror: install
-	$(BIN)/spbe mirror generate
+	$(BIN)/python -m mirror generate
 
 serve: install
-	$(BIN)/spbe mirror serve
+	$(BIN)/python -m mirror serve
 
 summary: install
 	$(BIN)/spbe summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 import pandas as pd
 
-from spbe.markdown import markdown_table
+from spbe.infra.markdown import markdown_table
 
 
 def failure_metadata(failures: pd.DataFrame, *, label: str, columns: list[str] | None = None) -> dict:

@@ -32,27 +32,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from mirror.documents import local_path, write_mirror  # noqa: E402
+from mirror.server import serve_mirror  # noqa: E402
 from spbe.cli import ensure_dagster_home  # noqa: E402
-from spbe.mirror.documents import local_path, write_mirror  # noqa: E402
-from spbe.mirror.server import serve_mirror  # noqa: E402
-from spbe.news.article import TRAFILATURA_OPTIONS  # noqa: E402
-from spbe.warehouse import Warehouse  # noqa: E402
+from spbe.infra.warehouse import Warehouse  # noqa: E402
+from spbe.sources.news.parse import TRAFILATURA_OPTIONS  # noqa: E402
 
 SITES = 30
 ARTICLES = 5000
 # Dagster writes step durations as 533ms, 5.6s, 4m52s or 1h4m.
 STEP_RE = re.compile(r'Finished execution of step "(\w+)" in (?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(ms|s))?')
-FILLER_WORDS = (
-    "pemerintah daerah layanan publik warga kabupaten kota jalan pembangunan anggaran rapat dinas "
-    "kepala program kegiatan masyarakat desa kecamatan sekolah kesehatan pasar air bersih banjir"
-).split()
+FILLER_WORDS = ["pemerintah", "daerah", "layanan", "publik", "warga", "kabupaten", "kota", "jalan", "pembangunan", "anggaran", "rapat", "dinas", "kepala", "program", "kegiatan", "masyarakat", "desa", "kecamatan", "sekolah", "kesehatan", "pasar", "air", "bersih", "banjir"]
 
 
 def _devset_texts() -> list[tuple[str, str]]:
     folder = ROOT / "devset" / "news" / "articles"
     texts = []
     for path in sorted(folder.glob("*.txt")):
-        lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         if len(lines) > 2:
             texts.append((lines[0], "\n".join(lines[1:])))
     return texts

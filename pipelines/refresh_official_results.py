@@ -33,6 +33,6 @@ def years_to_refresh(now: dt.datetime) -> list[str]:
     description="Nightly at 02:00 WIB: refresh the current and the previous evaluation year.",
 )
 def nightly_official_refresh(context: dg.ScheduleEvaluationContext):
-    scheduled = context.scheduled_execution_time or dt.datetime.now(dt.timezone.utc)
+    scheduled = context.scheduled_execution_time or dt.datetime.now(dt.UTC)
     for key in years_to_refresh(scheduled):
         yield dg.RunRequest(run_key=f"{scheduled:%Y-%m-%d}-{key}", partition_key=key)

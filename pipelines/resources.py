@@ -7,9 +7,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from spbe.http_client import HttpSettings, PoliteClient
-from spbe.registry import MIRROR_URL_ENV, REGISTRY_PATH_ENV, SOURCE_MODE_ENV, Registry, load_registry
-from spbe.warehouse import DEFAULT_WAREHOUSE_URL, WAREHOUSE_URL_ENV, Warehouse
+from spbe.infra.http_client import HttpSettings, PoliteClient
+from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_PATH_ENV, SOURCE_MODE_ENV, Registry, load_registry
+from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, WAREHOUSE_URL_ENV, Warehouse
 
 
 def env_or_default(name: str, default: str | None):

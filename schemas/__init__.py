@@ -1,6 +1,6 @@
 """Pandera models, one per table: the single truth about each table's columns.
 
-The warehouse DDL (`spbe.warehouse`) and the data dictionary (`docs/data_dictionary.md`) are both
+The warehouse DDL (`spbe.infra.warehouse`) and the data dictionary (`docs/data_dictionary.md`) are both
 generated from these models, so a column exists in exactly one place.
 """
 

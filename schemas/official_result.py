@@ -6,8 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from spbe.instansi import INSTANSI_TYPES, REGIONAL_TYPES
-from spbe.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
+from spbe.domain.instansi import INSTANSI_TYPES, REGIONAL_TYPES
+from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 
 
 class RawOfficialRow(pa.DataFrameModel):

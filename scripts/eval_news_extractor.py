@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from spbe.instansi import gazetteer  # noqa: E402
-from spbe.news.article import read_article_file  # noqa: E402
+from spbe.domain.instansi import gazetteer  # noqa: E402
 from spbe.sources.news.extract import FIGURE_KINDS, extract_figures  # noqa: E402
+from spbe.sources.news.parse import read_article_file  # noqa: E402
 
 Key = tuple[str, int, float, str]
 

@@ -1,21 +1,19 @@
-"""`spbe`: the project's command line (mirror, demo, summary, news extraction)."""
+"""`spbe`: the project's command line (summary, docs, BI role, news extraction). The demo lives in the
+development package `mirror` (`python -m mirror demo`), because it needs the synthetic mirror."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from spbe.news import extract_cli
-from spbe.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
-from spbe.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import Warehouse, redact_url, warehouse_url_from_env
+from spbe.sources.news import extract_cli
 
-DEFAULT_MIRROR_DIR = Path("data/mirror")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -27,74 +25,6 @@ def ensure_dagster_home() -> Path:
         shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
     os.environ["DAGSTER_HOME"] = str(home)
     return home
-
-
-def materialize_command(first_year: int, last_year: int) -> list[str]:
-    """The Dagster CLI backfill the README documents: one run for the whole range of years."""
-    return [
-        str(Path(sys.executable).with_name("dagster")),
-        "asset",
-        "materialize",
-        "-m",
-        "pipelines.definitions",
-        "--select",
-        "official_results,news_figures,spbe_index",
-        "--partition-range",
-        f"{first_year}...{last_year}",
-        # In-process execution: one process instead of one per step (~3 s instead of ~11 s).
-        "--config-json",
-        '{"execution": {"config": {"in_process": {}}}}',
-    ]
-
-
-def cmd_mirror_generate(args: argparse.Namespace) -> int:
-    from spbe.mirror.documents import write_mirror
-
-    out = write_mirror(Path(args.out))
-    print(f"mirror written to {out}")
-    return 0
-
-
-def cmd_mirror_serve(args: argparse.Namespace) -> int:
-    import time
-
-    from spbe.mirror.server import serve_mirror
-
-    root = Path(args.root)
-    if not root.exists():
-        print(f"no mirror at {root}; run `spbe mirror generate` first", file=sys.stderr)
-        return 2
-    with serve_mirror(root, host="127.0.0.1", port=args.port) as server:
-        print(f"serving {root} at {server.base_url} (Ctrl-C to stop)", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from spbe.mirror.documents import write_mirror
-    from spbe.mirror.server import serve_mirror
-
-    mirror_dir = Path(args.mirror)
-    if not (mirror_dir / "MANIFEST.json").exists():
-        print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
-        write_mirror(mirror_dir)
-    ensure_dagster_home()
-    with serve_mirror(mirror_dir, host="127.0.0.1", port=0) as server:
-        env = {**os.environ, SOURCE_MODE_ENV: "mirror", MIRROR_URL_ENV: server.base_url}
-        env.setdefault(WAREHOUSE_URL_ENV, warehouse_url_from_env())
-        print(f"mirror at {server.base_url}; warehouse {redact_url(env[WAREHOUSE_URL_ENV])}", flush=True)
-        cmd = materialize_command(args.first_year, args.last_year)
-        print("$ " + " ".join(cmd[1:]), flush=True)
-        proc = subprocess.run(cmd, env=env, cwd=PROJECT_ROOT, capture_output=not args.verbose, text=True)
-    if proc.returncode != 0:
-        if not args.verbose:
-            sys.stderr.write((proc.stdout or "")[-4000:] + (proc.stderr or "")[-8000:])
-        print(f"dagster run failed (exit {proc.returncode}); the warehouse keeps its previous contents", file=sys.stderr)
-        return proc.returncode
-    return cmd_summary(args)
 
 
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
@@ -137,14 +67,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    from spbe.dictionary import write_dictionary
+    from spbe.infra.dictionary import write_dictionary
 
     print(f"wrote {write_dictionary()}")
     return 0
 
 
 def cmd_bi_role(args: argparse.Namespace) -> int:
-    from spbe.bi_role import BI_PASSWORD_ENV, create_readonly_role
+    from spbe.infra.bi_role import BI_PASSWORD_ENV, create_readonly_role
 
     password = os.environ.get(BI_PASSWORD_ENV)
     if not password:
@@ -160,22 +90,6 @@ def cmd_bi_role(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spbe", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-
-    mirror = sub.add_parser("mirror", help="the synthetic local mirror of the publishers").add_subparsers(dest="action", required=True)
-    gen = mirror.add_parser("generate", help="write the mirror's documents")
-    gen.add_argument("--out", default=str(DEFAULT_MIRROR_DIR))
-    gen.set_defaults(func=cmd_mirror_generate)
-    serve = mirror.add_parser("serve", help="serve the mirror on 127.0.0.1")
-    serve.add_argument("--root", default=str(DEFAULT_MIRROR_DIR))
-    serve.add_argument("--port", type=int, default=8765)
-    serve.set_defaults(func=cmd_mirror_serve)
-
-    demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
-    demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR))
-    demo.add_argument("--first-year", type=int, default=2018)
-    demo.add_argument("--last-year", type=int, default=2025)
-    demo.add_argument("--verbose", action="store_true", help="show Dagster's own output")
-    demo.set_defaults(func=cmd_demo)
 
     summary = sub.add_parser("summary", help="rows per year and the biggest risers and fallers")
     summary.set_defaults(func=cmd_summary)

@@ -9,7 +9,7 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from spbe.warehouse import METADATA, Warehouse
+from spbe.infra.warehouse import METADATA, Warehouse
 
 POSTGRES_ENV = "SPBE_TEST_POSTGRES_URL"
 

@@ -8,8 +8,8 @@ import pandera.errors
 from assets.checks import failure_metadata
 from pipelines.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure
-from spbe.markdown import markdown_table
-from spbe.news_ingest import ingest_news
+from spbe.infra.markdown import markdown_table
+from spbe.sources.news.ingest import ingest_news
 
 FIGURE_PREVIEW = ["instansi_name", "year", "value", "kind", "predikat", "article_url"]
 

@@ -6,12 +6,11 @@ import pandas as pd
 from assets.checks import failure_metadata
 from assets.partitions import evaluation_years
 from pipelines.resources import SourcesResource, WarehouseResource
-from spbe.instansi import gazetteer
-from spbe.markdown import markdown_table
-from spbe.official.facts import build_official_facts
-from spbe.official.fetch import NoOfficialSource, fetch_official_year
-from spbe.official.load import write_official_years
-
+from spbe.domain.instansi import gazetteer
+from spbe.infra.markdown import markdown_table
+from spbe.sources.official.facts import build_official_facts
+from spbe.sources.official.fetch import NoOfficialSource, fetch_official_year
+from spbe.sources.official.ingest import write_official_years
 
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
 # Above this share of rejected rows the document is probably not what we think it is (a layout

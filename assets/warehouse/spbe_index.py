@@ -12,9 +12,9 @@ from assets.news.figures import news_figures
 from assets.official.results import official_results
 from pipelines.resources import WarehouseResource
 from schemas import SpbeIndex
-from spbe.index_table import build_spbe_index
-from spbe.markdown import markdown_table
-from spbe.reconcile import build_targets, reconcile
+from spbe.index.reconcile import build_targets, reconcile
+from spbe.index.table import build_spbe_index
+from spbe.infra.markdown import markdown_table
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
 
@@ -47,7 +47,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     previous = wh.read("spbe_index")
     reconciled = reconcile(official, figures)
     try:
-        table = build_spbe_index(reconciled.facts, loaded_at=dt.datetime.now(dt.timezone.utc), previous=previous)
+        table = build_spbe_index(reconciled.facts, loaded_at=dt.datetime.now(dt.UTC), previous=previous)
         SpbeIndex.validate(table, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         yield dg.AssetCheckResult(check_name="schema_valid", passed=False, metadata=failure_metadata(exc.failure_cases, label="failure_cases"))

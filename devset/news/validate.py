@@ -50,10 +50,7 @@ def value_forms(v: str) -> list[str]:
 
 
 def in_text(v: str, text: str) -> bool:
-    for f in value_forms(v):
-        if re.search(r"(?<![\d.,])" + re.escape(f) + r"(?![\d])(?![.,]\d)", text):
-            return True
-    return False
+    return any(re.search(r"(?<![\d.,])" + re.escape(f) + r"(?![\d])(?![.,]\d)", text) for f in value_forms(v))
 
 
 def main() -> int:

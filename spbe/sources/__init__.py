@@ -1,1 +1,1 @@
-"""Where the data comes from: official decrees and news."""
+"""Sources: one folder per publisher kind, each with the same parts (fetch, parse, facts, ingest)."""

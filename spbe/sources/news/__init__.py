@@ -1,1 +1,1 @@
-"""News as a second source."""
+"""News as a second source: discovery, article parsing and SPBE figure extraction."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spbe.numbers import ValueParseError, parse_index_value
+from spbe.domain.numbers import ValueParseError, parse_index_value
 from spbe.sources.news.extract.cues import (
     AVERAGE_AFTER_RE,
     AVERAGE_RE,
@@ -33,6 +33,7 @@ from spbe.sources.news.extract.cues import (
     UNIT_AFTER_RE,
     UPWARD_AFTER_RE,
     VALUE_RE,
+    last_match,
 )
 from spbe.sources.news.extract.model import Sentence
 
@@ -57,7 +58,9 @@ class SentenceContext:
     skip: list[bool] = field(default_factory=list)
     list_slots: dict = field(default_factory=dict)
     found: dict = field(default_factory=dict)
-    change_pairs: set[int] = field(default_factory=set)  # k: values k and k+1 are "X - Y" of a change  # value index -> Candidate emitted for it
+    change_pairs: set[int] = field(
+        default_factory=set
+    )  # k: values k and k+1 are "X - Y" of a change  # value index -> Candidate emitted for it
 
     def is_series(self, year: int) -> bool:
         """Does the sentence also date a value with the year before (a year-by-year series)?"""
@@ -100,7 +103,7 @@ def mark_ranges(ctx: SentenceContext) -> None:
     values, text = ctx.values, ctx.text
     ctx.skip = [False] * len(values)
     change_before_first = bool(CHANGE_RE.search(text, max(0, values[0][0] - WINDOW), values[0][0]))
-    for k, (a, _b, _v) in enumerate(values):
+    for k in range(len(values)):
         after = ctx.after(k, upto_next=False)
         if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]):
             # R-CHANGE-DASH: "mampu menaikkan nilai SPBE (2,69 – 2,93)": a change, not a band.
@@ -147,9 +150,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         return "R-DELTA"
     if NATIONAL_TAIL_RE.search(before) or AVERAGE_AFTER_RE.match(after):
         return "R-AVERAGE"
-    avg = None
-    for avg in AVERAGE_RE.finditer(seg):
-        pass
+    avg = last_match(AVERAGE_RE, seg)
     if avg is not None:
         seg0 = ctx.seg_start(k)
         owners_after_avg = [ms for ms, _me, mm in ctx.rel_mentions if mm.candidate and seg0 + avg.end() <= ms < a]

@@ -53,7 +53,9 @@ DELTA_TAIL_RE = re.compile(
 )
 DIFFERENCE_RE = re.compile(r"\b(?:selisih\w*|perbedaan\w*|terpaut|ketimpangan|gap)\b", IC)
 POINT_AFTER_RE = re.compile(r"^\s*(?:poin|point|pts?)\b", IC)
-DELTA_ANYWHERE_RE = re.compile(r"\b(?:naik|turun|meningkat|menurun|peningkatan|kenaikan|penurunan|selisih|bertambah|berkurang)\b", IC)
+DELTA_ANYWHERE_RE = re.compile(
+    r"\b(?:naik|turun|meningkat|menurun|peningkatan|kenaikan|penurunan|selisih|bertambah|berkurang)\b", IC
+)
 
 # R-AVERAGE: "rata-rata nasional 2,79", "indeks SPBE nasional 3,12".
 AVERAGE_RE = re.compile(r"\b(?:rata-?\s?rata|rerata|average|median)\b", IC)
@@ -85,7 +87,9 @@ BAND_FLOOR_TAIL_RE = re.compile(
     r"(?:\s+(?:yang|berada|ada|di|pada|angka|yakni|yaitu|adalah|sebesar|senilai|nilai|indeks))*\s*[,:(]?\s*$",
     IC,
 )
-BAND_FLOOR_AFTER_RE = re.compile(r"^\s*\)?\s*(?:itu\s+|ini\s+|tersebut\s+)?(?:adalah\s+|merupakan\s+|ialah\s+|menjadi\s+)?batas\b", IC)
+BAND_FLOOR_AFTER_RE = re.compile(
+    r"^\s*\)?\s*(?:itu\s+|ini\s+|tersebut\s+)?(?:adalah\s+|merupakan\s+|ialah\s+|menjadi\s+)?batas\b", IC
+)
 BOUND_ANY_RE = re.compile(r"\b(?:minimal|minimum|setidaknya|setidak-tidaknya|paling\s+tidak|sekurang-kurangnya)\b", IC)
 
 # R-LABEL: which index a number belongs to. SPBE, or one of the other indices that local news
@@ -93,7 +97,9 @@ BOUND_ANY_RE = re.compile(r"\b(?:minimal|minimum|setidaknya|setidak-tidaknya|pal
 SPBE_LABEL_RE = re.compile(r"\bSPBE\b|sistem\s+pemerintahan\s+berbasis\s+elektronik", IC)
 # "Sering ada yang mengira 3,85 itu nilai SPBE": a sentence about mistaking a number for the
 # SPBE index states that it is not one.
-MISATTRIBUTION_RE = re.compile(r"\b(?:mengira|dikira|menyangka|disangka|keliru\s+(?:membaca|menyebut)|tertukar|salah\s+kaprah)\b", IC)
+MISATTRIBUTION_RE = re.compile(
+    r"\b(?:mengira|dikira|menyangka|disangka|keliru\s+(?:membaca|menyebut)|tertukar|salah\s+kaprah)\b", IC
+)
 NEGATED_LABEL_RE = re.compile(r"\bbukan\s+(?:(?:nilai|indeks|skor|angka|untuk|milik)\s+){0,2}$", IC)
 OTHER_ACRONYM_RE = re.compile(
     r"\b(?:SAKIP|AKIP|LAKIP|LKjIP|LKJIP|IRB|PMPRB|IKM|SKM|SPI|MCP|MCSP|IID|IGA|IPP|IDM|IPM|IPG|IDG|IPKD|EPSS|"
@@ -128,9 +134,34 @@ OTHER_PHRASE_RE = re.compile(
 # "Indeks <Capitalised word>" that is not SPBE and not a place: another named index.
 INDEKS_NAMED_RE = re.compile(r"\b[Ii]ndeks\s+(?!SPBE\b)([A-Z][\w-]*)")
 INDEKS_NAMED_OK = {
-    "sistem", "kabupaten", "kota", "provinsi", "pemerintah", "pemkab", "pemkot", "pemprov", "pemda", "tahun",
-    "spbe", "nasional", "kita", "kami", "tersebut", "ini", "itu", "capaian", "nilai", "hasil", "evaluasi",
-    "spbe-nya", "daerah", "baik", "cukup", "kurang", "memuaskan", "sangat",
+    "sistem",
+    "kabupaten",
+    "kota",
+    "provinsi",
+    "pemerintah",
+    "pemkab",
+    "pemkot",
+    "pemprov",
+    "pemda",
+    "tahun",
+    "spbe",
+    "nasional",
+    "kita",
+    "kami",
+    "tersebut",
+    "ini",
+    "itu",
+    "capaian",
+    "nilai",
+    "hasil",
+    "evaluasi",
+    "spbe-nya",
+    "daerah",
+    "baik",
+    "cukup",
+    "kurang",
+    "memuaskan",
+    "sangat",
 }
 
 # R-DOMAIN: aspect/domain/indicator scores of the SPBE evaluation are not the index.
@@ -188,7 +219,9 @@ GROUP_SIZE = {"kedua": 2, "keduanya": 2, "ketiga": 3, "ketiganya": 3}
 PREDIKAT_BOTH_RE = re.compile(
     r"^\W*(keduanya|ketiganya|kedua\s+(?:daerah|pemda|pemerintah\s+daerah|instansi))\s+" + PREDIKAT_VERB + BAND + r"\b", IC
 )
-PREDIKAT_SHARED_RE = re.compile(r"^\s*[,;]?\s*(?:dan\s+)?(?:keduanya\s+|ketiganya\s+)?sama-sama\s+" + PREDIKAT_VERB + BAND + r"\b", IC)
+PREDIKAT_SHARED_RE = re.compile(
+    r"^\s*[,;]?\s*(?:dan\s+)?(?:keduanya\s+|ketiganya\s+)?sama-sama\s+" + PREDIKAT_VERB + BAND + r"\b", IC
+)
 PREDIKAT_EACH_RE = re.compile(
     r"^\s*,?\s*(?:dengan|dan)\s+(?:predikat|kategori)\s+masing-masing\s+((?:(?:sangat\s+baik|memuaskan|baik|cukup|kurang)(?:\s*,\s*|\s+dan\s+|\s*$|(?=\.)))+)",
     IC,
@@ -249,7 +282,9 @@ SAME_EVALUATION_RE = re.compile(
     r"\b(?:evaluasi|pemantauan|penilaian|indeks|hasil|periode|daftar|keputusan)\s+(?:spbe\s+)?yang\s+sama\b", IC
 )
 LIST_RE = re.compile(r"\b(?:masing-masing|masing\s+masing|berturut-turut|secara\s+berurutan)\b", IC)
-INDEX_NOUN_RE = re.compile(r"\b(?:indeks|indek|nilai|nilainya|skor|capaian|angka|predikat|kategori|hasil|hasilnya|target|peringkat)\b", IC)
+INDEX_NOUN_RE = re.compile(
+    r"\b(?:indeks|indek|nilai|nilainya|skor|capaian|angka|predikat|kategori|hasil|hasilnya|target|peringkat)\b", IC
+)
 # Words that make an unlabelled number a result, for R-TOPIC.
 TOPIC_CUE_RE = re.compile(
     r"\b(?:indeks|indeksnya|nilai|nilainya|skor|predikat|berpredikat|hasil|hasilnya|evaluasi|pemantauan|"
@@ -264,8 +299,12 @@ TOPIC_BLOCK_RE = re.compile(
     r"akreditasi|sertifikasi|layak\s+anak|adipura|swasti\s+saba|wtp|opini)\b",
     IC,
 )
-ANAPHOR_START_RE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:capaian|hasil|nilai|angka|indeks|skor|prestasi|raihan)(?:\s+\w+)?\s+(?:tersebut|ini|itu)\b", IC)
-RESULT_ANAPHOR_RE = re.compile(r"^\W*(?:hasilnya|dari\s+hasil\s+(?:itu|tersebut|ini)|hasil\s+(?:itu|tersebut|ini)|alhasil|dengan\s+hasil)\b", IC)
+ANAPHOR_START_RE = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(?:capaian|hasil|nilai|angka|indeks|skor|prestasi|raihan)(?:\s+\w+)?\s+(?:tersebut|ini|itu)\b", IC
+)
+RESULT_ANAPHOR_RE = re.compile(
+    r"^\W*(?:hasilnya|dari\s+hasil\s+(?:itu|tersebut|ini)|hasil\s+(?:itu|tersebut|ini)|alhasil|dengan\s+hasil)\b", IC
+)
 FIRST_PERSON_RE = re.compile(r"\b(?:kita|kami|daerah\s+ini|kabupaten\s+ini|kota\s+ini|provinsi\s+ini)\b", IC)
 SPEECH_BEFORE_NAME_RE = re.compile(
     r"[,.!?\"”’]\s*[\"”’]?\s*(?:kata|ujar|ungkap|tutur|jelas|sebut|tegas|papar|terang|imbuh|tambah|pungkas|katanya|ujarnya|ungkapnya)\w*\b",
@@ -288,7 +327,9 @@ NEIGHBOUR_BEFORE_RE = re.compile(
     IC,
 )
 SUPERLATIVE_RE = re.compile(r"\b(?:tertinggi|terendah|teratas|terbaik|terbawah|terburuk)\b", IC)
-OWNER_AFTER_RE = re.compile(r"^\s*\)?\s*,?\s*(?:yang\s+)?(?:diraih|dicapai|diperoleh|milik|untuk|bagi|oleh|diraih\s+oleh|dicapai\s+oleh)\s*$", IC)
+OWNER_AFTER_RE = re.compile(
+    r"^\s*\)?\s*,?\s*(?:yang\s+)?(?:diraih|dicapai|diperoleh|milik|untuk|bagi|oleh|diraih\s+oleh|dicapai\s+oleh)\s*$", IC
+)
 
 BOILERPLATE_LINE_RE = re.compile(
     r"^\s*(?:baca\s+juga|baca\s+disini|baca\s+di\s+sini|bacaan\s+lainnya|baca\s+selengkapnya|simak\s+juga|"
@@ -296,12 +337,97 @@ BOILERPLATE_LINE_RE = re.compile(
     IC,
 )
 ABBREVIATIONS = {
-    "kab", "kep", "prov", "adm", "no", "plt", "pj", "pjs", "hj", "h", "dr", "drs", "dra", "ir", "st", "se", "mm",
-    "m", "s", "kom", "sos", "pd", "kec", "jl", "dkk", "tsb", "dll", "prof", "ak", "mh", "sh", "sp", "mt", "kh",
-    "ny", "tn", "sdr", "bpk", "yth", "si", "ssi", "skom", "msi", "mpd", "spd", "ttd", "vol", "hlm", "ds", "kel",
-    "rt", "rw", "a", "b", "c", "d", "e", "f", "g", "i", "j", "k", "l", "n", "o", "p", "r", "t", "u", "w", "y",
-    "z", "kol", "let", "jend", "mayjen", "brigjen", "kombes", "akbp", "ipda", "iptu", "aiptu", "bripka", "mr",
-    "mrs", "ms", "sekda", "kadis", "kabid", "sdm", "tbk",
+    "kab",
+    "kep",
+    "prov",
+    "adm",
+    "no",
+    "plt",
+    "pj",
+    "pjs",
+    "hj",
+    "h",
+    "dr",
+    "drs",
+    "dra",
+    "ir",
+    "st",
+    "se",
+    "mm",
+    "m",
+    "s",
+    "kom",
+    "sos",
+    "pd",
+    "kec",
+    "jl",
+    "dkk",
+    "tsb",
+    "dll",
+    "prof",
+    "ak",
+    "mh",
+    "sh",
+    "sp",
+    "mt",
+    "kh",
+    "ny",
+    "tn",
+    "sdr",
+    "bpk",
+    "yth",
+    "si",
+    "ssi",
+    "skom",
+    "msi",
+    "mpd",
+    "spd",
+    "ttd",
+    "vol",
+    "hlm",
+    "ds",
+    "kel",
+    "rt",
+    "rw",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "g",
+    "i",
+    "j",
+    "k",
+    "l",
+    "n",
+    "o",
+    "p",
+    "r",
+    "t",
+    "u",
+    "w",
+    "y",
+    "z",
+    "kol",
+    "let",
+    "jend",
+    "mayjen",
+    "brigjen",
+    "kombes",
+    "akbp",
+    "ipda",
+    "iptu",
+    "aiptu",
+    "bripka",
+    "mr",
+    "mrs",
+    "ms",
+    "sekda",
+    "kadis",
+    "kabid",
+    "sdm",
+    "tbk",
 }
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
@@ -331,3 +457,11 @@ def index_labels(text: str) -> list[tuple[int, int, str]]:
             labels.append((a, b, "other"))
     labels.sort()
     return labels
+
+
+def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of a pattern in a (bounded) text, or None."""
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last match
+        pass
+    return found

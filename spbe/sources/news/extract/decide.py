@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spbe.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
-from spbe.predikat import predikat_for
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.predikat import predikat_for
 from spbe.sources.news.extract.candidates import (
     SentenceContext,
     bind_post_years,
@@ -150,7 +150,9 @@ class DecideMixin:
         if owner is None:
             raise Refused(owner_rule or "R-NO-OWNER", "no single named body owns the value")
         context_year = found[-1].year if found else None
-        year_info = self._year_for(text, a, b, k, kind, ctx.years, ctx.post_years, ctx.consumed, ctx.list_slots, ctx.values, context_year, s)
+        year_info = self._year_for(
+            text, a, b, k, kind, ctx.years, ctx.post_years, ctx.consumed, ctx.list_slots, ctx.values, context_year, s
+        )
         if year_info is None:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
         year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before)
@@ -206,7 +208,9 @@ class DecideMixin:
         # R-NOT-EVALUATED: "tidak dievaluasi pada 2020" while the calendar says 2020: the body kept
         # its previous result. Only the limited 2020 round is known to have skipped most bodies.
         skipped = {
-            int(m.group(1)) for m in NOT_EVALUATED_RE.finditer(text) if not CLAUSE_BREAK_RE.search(text[min(m.end(), b) : max(m.start(), a)])
+            int(m.group(1))
+            for m in NOT_EVALUATED_RE.finditer(text)
+            if not CLAUSE_BREAK_RE.search(text[min(m.end(), b) : max(m.start(), a)])
         }
         if year in skipped:
             if year != LIMITED_ROUND_YEAR:
@@ -225,9 +229,15 @@ class DecideMixin:
         states that year, the other was dated by the calendar guess: it is refused, not the stated one."""
         out = []
         for c in items:
-            rivals = [o for o in items if o is not c and o.kind == c.kind == "evaluation" and (o.instansi_id, o.year) == (c.instansi_id, c.year)]
+            rivals = [
+                o
+                for o in items
+                if o is not c and o.kind == c.kind == "evaluation" and (o.instansi_id, o.year) == (c.instansi_id, c.year)
+            ]
             if rivals and c.year_source == "implicit" and any(o.year_source != "implicit" for o in rivals):
-                self.refusals.append(Refusal(f"{c.value:.2f}", "R-IMPLICIT-YIELDS", f"{c.year} is stated for another value", c.evidence))
+                self.refusals.append(
+                    Refusal(f"{c.value:.2f}", "R-IMPLICIT-YIELDS", f"{c.year} is stated for another value", c.evidence)
+                )
                 continue
             out.append(c)
         return out
@@ -255,7 +265,9 @@ class DecideMixin:
         per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
         conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]
         for c in conflicts:
-            self.refusals.append(Refusal(f"{c.value:.2f}", "R-CONFLICT", f"another value for {c.instansi_id} in {c.year}", c.evidence))
+            self.refusals.append(
+                Refusal(f"{c.value:.2f}", "R-CONFLICT", f"another value for {c.instansi_id} in {c.year}", c.evidence)
+            )
         items = [c for c in items if c not in conflicts]
         out = []
         for c in items:
@@ -277,5 +289,3 @@ class DecideMixin:
                 )
             )
         return out
-
-

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from spbe.calendar import latest_published_evaluation_year
+from spbe.domain.calendar import latest_published_evaluation_year
 from spbe.sources.news.extract.decide import DecideMixin
 from spbe.sources.news.extract.lexicon import TOKEN_RE, lexicon, norm_token
 from spbe.sources.news.extract.link import LinkMixin

@@ -4,10 +4,42 @@ from __future__ import annotations
 
 import re
 
-from spbe.predikat import normalize_predikat
-from spbe.sources.news.extract.cues import ANAPHOR_START_RE, BAND_LIST_SPLIT_RE, BASELINE_TAIL_RE, CHANGE_RE, CLAUSE_BREAK_RE, DOMAIN_AFTER_RE, DOMAIN_RE, EVAL_RE, FIRST_PERSON_RE, GROUP_SIZE, IC, INDEX_NOUN_RE, LIST_RE, NATIONWIDE_RE, OFFICIAL_RE, OWNER_AFTER_RE, PREDIKAT_BOTH_RE, PREDIKAT_EACH_RE, PREDIKAT_PAREN_RE, PREDIKAT_RE, PREDIKAT_SHARED_RE, RESULT_ANAPHOR_RE, SELF_RE, SPEECH_BEFORE_NAME_RE, SUPERLATIVE_RE, TARGET_RE, TOPIC_BLOCK_RE, TOPIC_CUE_RE, UNNAMED_BODY_RE, VALUE_RE, index_labels
-from spbe.sources.news.extract.model import Mention, Sentence, Candidate
-
+from spbe.domain.predikat import normalize_predikat
+from spbe.sources.news.extract.cues import (
+    ANAPHOR_START_RE,
+    BAND_LIST_SPLIT_RE,
+    BASELINE_TAIL_RE,
+    CHANGE_RE,
+    CLAUSE_BREAK_RE,
+    DOMAIN_AFTER_RE,
+    DOMAIN_RE,
+    EVAL_RE,
+    FIRST_PERSON_RE,
+    GROUP_SIZE,
+    IC,
+    INDEX_NOUN_RE,
+    LIST_RE,
+    NATIONWIDE_RE,
+    OFFICIAL_RE,
+    OWNER_AFTER_RE,
+    PREDIKAT_BOTH_RE,
+    PREDIKAT_EACH_RE,
+    PREDIKAT_PAREN_RE,
+    PREDIKAT_RE,
+    PREDIKAT_SHARED_RE,
+    RESULT_ANAPHOR_RE,
+    SELF_RE,
+    SPEECH_BEFORE_NAME_RE,
+    SUPERLATIVE_RE,
+    TARGET_RE,
+    TOPIC_BLOCK_RE,
+    TOPIC_CUE_RE,
+    UNNAMED_BODY_RE,
+    VALUE_RE,
+    index_labels,
+    last_match,
+)
+from spbe.sources.news.extract.model import Candidate, Mention, Sentence
 
 TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
 # Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
@@ -20,11 +52,17 @@ _NAME_VALUE_GAP_RE = re.compile(
 
 _EXTERNAL_RE = re.compile(r"\b(?:penilaian|evaluasi|nilai|hasil|asesmen)\s+(?:\w+\s+)?(?:eksternal|resmi|akhir|final)\b", IC)
 _STRONG_TARGET_RE = re.compile(
-    r"\b(?:optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b", IC
+    r"\b(?:optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
+    IC,
 )
-_SUCCESS_RE = re.compile(r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC)
+_SUCCESS_RE = re.compile(
+    r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC
+)
 
 
+_WHOLE_INDEX_RE = re.compile(
+    r"\bindeks\s+(?:spbe|sistem\s+pemerintahan\s+berbasis\s+elektronik)\b(?!\s*(?:pada|untuk|di)\s+(?:domain|aspek))", IC
+)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
@@ -47,7 +85,10 @@ class LinkMixin:
             la, lb, _ = after_labels[0]
             gap = s.text[b:la]
             introduces_next = k + 1 < len(values) and values[k + 1][0] - lb <= 30
-            if re.fullmatch(r"\s*\)?\s*(?:[,(:]|untuk|pada|dalam|di|bagi|sebagai)?\s*(?:nilai\s+|indeks\s+)?", gap, IC) and not introduces_next:
+            if (
+                re.fullmatch(r"\s*\)?\s*(?:[,(:]|untuk|pada|dalam|di|bagi|sebagai)?\s*(?:nilai\s+|indeks\s+)?", gap, IC)
+                and not introduces_next
+            ):
                 return "other", "R-LABEL-AFTER"
         if before_labels:
             return before_labels[-1][2], "R-LABEL"
@@ -70,7 +111,12 @@ class LinkMixin:
             and prev.labels[-1][2] == "spbe"
         ):
             return "spbe", "R-ANAPHORA"
-        if prev is not None and prev.para == s.para and prev.index in self._found_in and _CONTINUATION_RE.search(s.text, max(0, a - 80), a):
+        if (
+            prev is not None
+            and prev.para == s.para
+            and prev.index in self._found_in
+            and _CONTINUATION_RE.search(s.text, max(0, a - 80), a)
+        ):
             # R-CONTINUATION: "Pada 2023 indeks SPBE Kaltim 2,91. Tahun 2024 naik menjadi 3,79. Kini
             # menembus 4,13.": the next sentences continue the series of the same index.
             return "spbe", "R-CONTINUATION"
@@ -134,14 +180,11 @@ class LinkMixin:
         spbe_before = [lab for lab in s.labels if lab[1] <= a and lab[2] == "spbe"]
         window_start = max(0, spbe_before[-1][0] - 30) if spbe_before else max(0, a - len(seg))
         window = s.text[window_start:a]
-        m = None
-        for m in DOMAIN_RE.finditer(window):
-            pass
-        if m is None:
-            return False
-        # "domain"/"aspek" describing the index itself ("indeks SPBE yang terdiri dari 4 domain")
-        # still makes the number doubtful; precision wins.
-        return True
+        m = last_match(DOMAIN_RE, window)
+        # R-DOMAIN: "domain"/"aspek" before the value makes it a part score, even when it only
+        # describes the index ("indeks SPBE yang terdiri dari 4 domain"): precision wins. But
+        # "nilai tingkat kematangan indeks SPBE 3.01" names the index itself after the cue.
+        return m is not None and not _WHOLE_INDEX_RE.search(window, m.end())
 
     def _kind(self, text: str, a: int, seg: str, values, k: int, s: Sentence) -> str | None:
         before = text[:a]
@@ -154,16 +197,16 @@ class LinkMixin:
         # R-KIND-NEAREST: "penilaian mandiri 3,4 dengan penilaian eksternal 2,8": the nearer cue wins.
         if selfs and (not external or max(selfs) > max(external)):
             return "self_assessment"
-        strong = [m.end() for m in _STRONG_TARGET_RE.finditer(clause)]
-        # R-KIND-AIM: "optimis meraih indeks ... mencapai 4,5", "ditargetkan meraih 3,5": the aim
-        # governs the verbs after it, unless the clause then reports success against it.
-        if strong and not _SUCCESS_RE.search(clause, max(strong)):
-            return "target"
         # R-BASELINE: "naik dari 2,87 menjadi 3,00": the "dari" value is what was achieved.
         if BASELINE_TAIL_RE.search(before) and k + 1 < len(values):
             between = text[values[k][1] : values[k + 1][0]]
             if re.search(r"\b(?:menjadi|ke|hingga|jadi)\b", between, IC):
                 return self._not_contradicted_by_self(s, "evaluation", clause)
+        strong = [m.end() for m in _STRONG_TARGET_RE.finditer(clause)]
+        # R-KIND-AIM: "optimis meraih indeks ... mencapai 4,5", "ditargetkan meraih 3,5": the aim
+        # governs the verbs after it, unless the clause then reports success against it.
+        if strong and not _SUCCESS_RE.search(clause, max(strong)):
+            return "target"
         header = self._list_header(s)
         if header is not None and not TARGET_RE.search(clause) and not EVAL_RE.search(clause):
             if SELF_RE.search(header.text):
@@ -219,16 +262,16 @@ class LinkMixin:
         if len(owners) == len(after_idx):
             # "A, B dan C masing-masing 3,1, 2,9 dan 2,5 pada 2023": the one year is everyone's.
             shared = next(iter(all_years)) if len(all_years) == 1 else None
-            for k, owner in zip(after_idx, owners):
+            for k, owner in zip(after_idx, owners, strict=True):
                 slots[k] = {"owner": owner.resolved, "year": shared}
         elif len(list_years) == len(after_idx) and len(owners) <= 1:
-            for k, y in zip(after_idx, list_years):
+            for k, y in zip(after_idx, list_years, strict=True):
                 slots[k] = {"year": y}
         else:
             for k in after_idx:
                 slots[k] = {"owner": None}  # a list we cannot pair: nothing from it
         if len(labels) == len(after_idx) and len({lab[2] for lab in labels}) > 1:
-            for k, lab in zip(after_idx, labels):
+            for k, lab in zip(after_idx, labels, strict=True):
                 if lab[2] != "spbe":
                     slots[k] = {"owner": None}
         return slots
@@ -384,12 +427,18 @@ class LinkMixin:
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
         head = after[:70]
         m = PREDIKAT_RE.search(head)
-        if m and re.match(r"^\s*\)?\s*(?:poin\s*)?[,]?\s*(?:dengan|berpredikat|dan|atau|yang|\(|masuk|termasuk|pada|kategori|predikat)", head, IC) and m.start() <= 45:
+        if (
+            m
+            and re.match(
+                r"^\s*\)?\s*(?:poin\s*)?[,]?\s*(?:dengan|berpredikat|dan|atau|yang|\(|masuk|termasuk|pada|kategori|predikat)",
+                head,
+                IC,
+            )
+            and m.start() <= 45
+        ):
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
         seg = text[seg_start:a]
-        found = None
-        for found in PREDIKAT_RE.finditer(seg):
-            pass
+        found = last_match(PREDIKAT_RE, seg)
         if found is not None:
             return normalize_predikat(re.sub(r"\s+", " ", found.group(1)))
         return None
@@ -407,7 +456,7 @@ class LinkMixin:
         if m:
             bands = BAND_LIST_SPLIT_RE.split(m.group(1).strip())
             if len(bands) == len(group):
-                for c, band in zip(group, bands):
+                for c, band in zip(group, bands, strict=True):
                     c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
             return
         band = None

@@ -6,9 +6,18 @@ import re
 from collections import Counter
 
 from spbe.sources.news.extract.cues import IC, NEIGHBOUR_BEFORE_RE
-from spbe.sources.news.extract.lexicon import EVALUATOR_IDS, Entry, ORG_WORDS, PLACE_WORDS, PREFIX_FIRST, PREFIX_MAX, PREFIX_SEQS, REGIONAL_OFFICE_WORDS, all_upper
+from spbe.sources.news.extract.lexicon import (
+    EVALUATOR_IDS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    PREFIX_FIRST,
+    PREFIX_MAX,
+    PREFIX_SEQS,
+    REGIONAL_OFFICE_WORDS,
+    Entry,
+    all_upper,
+)
 from spbe.sources.news.extract.model import Mention
-
 
 _LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
 _VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
@@ -49,7 +58,7 @@ class MentionsMixin:
         return best
 
     def _scan_mentions(self) -> list[Mention]:
-        toks, lex = self.tokens, self.lex
+        toks = self.tokens
         mentions: list[Mention] = []
         i = 0
         n = len(toks)
@@ -108,7 +117,11 @@ class MentionsMixin:
             # "Dinas Kominfo", "Kominfo Kabupaten X": the regional office, not the ministry.
             if prev in REGIONAL_OFFICE_WORDS:
                 return None
-            if nxt is not None or (end_tok < len(toks) and self._match_name(end_tok, None) is not None and toks[end_tok][0] - toks[end_tok - 1][1] <= 2):
+            if nxt is not None or (
+                end_tok < len(toks)
+                and self._match_name(end_tok, None) is not None
+                and toks[end_tok][0] - toks[end_tok - 1][1] <= 2
+            ):
                 return None
         return Mention(toks[i][0], toks[end_tok - 1][1], i, end_tok, entry.ids, entry.strength, None, ordinary=entry.ordinary)
 
@@ -161,7 +174,9 @@ class MentionsMixin:
                     gap,
                     IC,
                 )
-                if placed or (len(gap) <= 12 and closed and re.fullmatch(r"[\s,()]*(?:di\s+|provinsi\s+|prov\.?\s+)*[\s,()]*", gap, IC)):
+                if placed or (
+                    len(gap) <= 12 and closed and re.fullmatch(r"[\s,()]*(?:di\s+|provinsi\s+|prov\.?\s+)*[\s,()]*", gap, IC)
+                ):
                     provs = {self.lex.instansi(i).province_code for i in before.ids}
                     if provs & {self.lex.instansi(i).province_code for i in m.ids} and not all(
                         self.lex.instansi(i).type == "provinsi" for i in before.ids
@@ -173,12 +188,17 @@ class MentionsMixin:
                 # R-QUALIFIER (c): "... kabupaten/kota di Jawa Barat", "Luwu Utara mendapat nilai
                 # tertinggi di Provinsi Sulawesi Selatan": a province after "di" once a kab/kota
                 # (named or generic) came earlier in the same line.
-                named_before = idx > 0 and self.mentions[idx - 1].start >= line_start and not all(
-                    self.lex.instansi(i).type == "provinsi" for i in self.mentions[idx - 1].ids
+                named_before = (
+                    idx > 0
+                    and self.mentions[idx - 1].start >= line_start
+                    and not all(self.lex.instansi(i).type == "provinsi" for i in self.mentions[idx - 1].ids)
                 )
                 if named_before or re.search(r"\b(?:kabupaten|kota|kabupaten/kota|kab/kota)\b", earlier, IC):
                     m.qualifier = True
-            elif is_province and re.search(r"\b(?:sebuah|satu|salah\s+satu)\s+(?:kabupaten|kota|daerah|pemda)\s+(?:\w+\s+){0,3}?di\s+(?:[a-z]+\s+){1,2}$", earlier):
+            elif is_province and re.search(
+                r"\b(?:sebuah|satu|salah\s+satu)\s+(?:kabupaten|kota|daerah|pemda)\s+(?:\w+\s+){0,3}?di\s+(?:[a-z]+\s+){1,2}$",
+                earlier,
+            ):
                 # R-QUALIFIER (d): "sebuah kabupaten di pegunungan Papua": the province only locates
                 # an unnamed body.
                 m.qualifier = True
@@ -220,7 +240,9 @@ class MentionsMixin:
                 line_start = self.text.rfind("\n", 0, m.start) + 1
                 before = self.text[max(line_start, m.start - 25) : m.start]
                 # "KemenPAN-RB ... mencatat indeksnya sendiri sebesar 4,21": the evaluator's own result.
-                own = re.match(r"[^.!?\n]{0,80}?\b(?:indeks|nilai|skor)(?:nya)?\s+(?:SPBE\s+)?(?:\w+\s+)?sendiri\b", self.text[m.end :], IC)
+                own = re.match(
+                    r"[^.!?\n]{0,80}?\b(?:indeks|nilai|skor)(?:nya)?\s+(?:SPBE\s+)?(?:\w+\s+)?sendiri\b", self.text[m.end :], IC
+                )
                 if not re.search(r"\bSPBE\s*(?:\(\w+\)\s*)?$", before, IC) and not own:
                     m.org = True  # R-EVALUATOR
             _ = lex
@@ -257,4 +279,3 @@ class MentionsMixin:
         if top >= 1 and second == 0:
             return top_id
         return None
-

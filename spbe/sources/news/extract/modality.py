@@ -23,7 +23,9 @@ _I = re.IGNORECASE
 _WINDOW = 90
 
 # A clause boundary: the cue must not be separated from the value by one of these.
-_CLAUSE_END_RE = re.compile(r"[;.!?]|\b(?:sedangkan|sementara\s+itu|namun|tetapi|adapun|kemudian\s+(?:naik|turun|meningkat))\b", _I)
+_CLAUSE_END_RE = re.compile(
+    r"[;.!?]|\b(?:sedangkan|sementara\s+itu|namun|tetapi|adapun|kemudian\s+(?:naik|turun|meningkat))\b", _I
+)
 
 _NEGATED_RE = re.compile(
     r"\b(?:belum\s+pernah|tidak\s+pernah|tak\s+pernah|belum|tidak|tak|bukan(?:lah)?|tanpa)\s+"
@@ -50,7 +52,9 @@ _DENIED_AFTER_RE = re.compile(
     r"^[^.!?]{0,160}?\b(?:dibantah|membantah|bantahan|ditepis|menepis|tidak\s+benar|hoaks|hoax|keliru|diralat|meralat|ralat)\b",
     _I,
 )
-_CLAIMED_BEFORE_RE = re.compile(r"\b(?:disebut-sebut|disebut\s+sebut|kabarnya|dikabarkan|diisukan|rumor|isu|klaim|diklaim)\b[^;.!?]*$", _I)
+_CLAIMED_BEFORE_RE = re.compile(
+    r"\b(?:disebut-sebut|disebut\s+sebut|kabarnya|dikabarkan|diisukan|rumor|isu|klaim|diklaim)\b[^;.!?]*$", _I
+)
 _HOPED_RE = re.compile(
     r"\b(?:berharap|harapan(?:nya)?|diharapkan|mengharapkan|semoga|mudah-mudahan|bermimpi|cita-cita|ingin|berkeinginan|bertekad)\b[^;.!?]*$",
     _I,

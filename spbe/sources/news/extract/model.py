@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from spbe.sources.news.extract.cues import index_labels
@@ -96,5 +95,3 @@ class Candidate:
     evidence: str
     year_source: str  # explicit | relative | decree | implicit
     rules: list[str] = field(default_factory=list)  # the rules that decided it, in order
-
-

@@ -7,6 +7,7 @@ import unicodedata
 
 from spbe.sources.news.extract.cues import BOILERPLATE_LINE_RE
 
+
 def as_date(published) -> dt.date | None:
     if published is None:
         return None
@@ -26,5 +27,3 @@ def clean_text(text: str) -> str:
     # R-BOILERPLATE: "Baca Juga: ..." lines are headlines of OTHER articles; their numbers are not ours.
     lines = ["" if BOILERPLATE_LINE_RE.match(line) else line for line in s.split("\n")]
     return "\n".join(lines)
-
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spbe.sources.news.extract.cues import ABBREVIATIONS, SENTENCE_END_RE
@@ -50,7 +51,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue  # list numbering "1. Kota Balikpapan: 3,62"
             cuts.append(m.end())
         cuts.append(len(line))
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             chunk = line[a:b]
             if not chunk.strip():
                 continue
@@ -60,4 +61,3 @@ def split_sentences(text: str) -> list[Sentence]:
                 out.append(Sentence(s_start, s_start + len(piece), para, len(out), piece))
         para += 1
     return out
-

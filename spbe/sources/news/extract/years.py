@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
-from spbe.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR, evaluation_year_of_decree, release_of
-from spbe.sources.news.extract.cues import DATE_MASK_RE, DECREE_RE, NOT_EVALUATED_RE, REGULATION_MASK_RE, RELATIVE_YEAR_RE, YEAR_RE
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR, evaluation_year_of_decree, release_of
+from spbe.sources.news.extract.cues import (
+    DATE_MASK_RE,
+    DECREE_RE,
+    NOT_EVALUATED_RE,
+    REGULATION_MASK_RE,
+    RELATIVE_YEAR_RE,
+    YEAR_RE,
+)
 
 
 class YearsMixin:
@@ -50,7 +55,9 @@ class YearsMixin:
         out.sort()
         return out
 
-    def _evaluation_year(self, year: int | None, source: str, sentence_decree: int | None, series: bool = False) -> tuple[int, str] | None:
+    def _evaluation_year(
+        self, year: int | None, source: str, sentence_decree: int | None, series: bool = False
+    ) -> tuple[int, str] | None:
         """R-EVAL-YEAR: the evaluation year an official result is about, or None when unsure."""
         if year is None:  # implicit: "saat ini", or no year at all
             if sentence_decree is not None:

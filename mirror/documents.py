@@ -1,0 +1,448 @@
+"""Render what the publishers serve, per evaluation year, into a mirror tree out_dir/HOST/PATH.
+
+PDF years (2020-2025) get an index page on the publisher's site (navigation, breadcrumbs, a
+paragraph about the decree, a download link to the lampiran) and the lampiran PDF (reportlab: a
+title block, a ruled `No. | Nama Instansi | Indeks | Predikat` table with the header repeated on
+every page, long names wrapping inside a narrow name column, decimal commas, "Halaman N dari M"
+footers and a signature block). 2018 and 2019 publish the table as HTML on the index page.
+Every page and every PDF page says the data are synthetic.
+
+The same seed gives byte-identical files (reportlab's invariant mode: no timestamps, fixed ids).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from mirror.news_sites import write_news_sites
+from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
+from spbe.domain.calendar import release_of
+from spbe.infra.registry import OfficialSource, load_registry
+
+SYNTHETIC = "DATA SINTETIS untuk pengujian - bukan hasil resmi KemenPAN-RB"
+HEADER = ["No.", "Nama Instansi", "Indeks", "Predikat"]
+MINISTRY = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+MINISTER = "MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI REPUBLIK INDONESIA"
+ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
+_MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+           "November", "Desember"]
+
+
+# -- URLs and paths ---------------------------------------------------------------------------
+
+
+def url_path(live_url: str) -> str:
+    """The path a live URL has on the mirror: https://HOST/PATH -> /HOST/PATH."""
+    parts = urlsplit(live_url)
+    return f"/{parts.netloc}{parts.path or '/'}"
+
+
+def mirror_url(live_url: str, base: str) -> str:
+    """https://HOST/PATH -> {base}/HOST/PATH (the same mapping as Registry.resolve_url)."""
+    parts = urlsplit(live_url)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{base.rstrip('/')}{url_path(live_url)}{query}"
+
+
+def local_path(out_dir: Path, live_url_or_path: str) -> Path:
+    """Where a live URL (or a /HOST/PATH key) is stored: out/HOST/PATH, with index.html for
+    extension-less paths (the server answers /HOST/PATH from HOST/PATH/index.html)."""
+    path = url_path(live_url_or_path) if "://" in live_url_or_path else live_url_or_path
+    target = Path(out_dir) / path.lstrip("/")
+    # Only the part after the host can carry a file extension ("/www.example.id/" is a home page).
+    after_host = path.lstrip("/").partition("/")[2]
+    return target if after_host and Path(after_host).suffix else target / "index.html"
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+
+def _comma(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _release_date(source: OfficialSource) -> dt.date:
+    release = release_of(source.evaluation_year)
+    return _date(source.signed) or (release.published if release else dt.date(source.evaluation_year + 1, 1, 1))
+
+
+def _tanggal(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _decree_parts(source: OfficialSource) -> tuple[str, str] | None:
+    if not source.decree:
+        return None
+    number, year = source.decree.split("/")
+    return number, year
+
+
+def _subject(source: OfficialSource, upper: bool = True) -> str:
+    kind = "Hasil Pemantauan dan Evaluasi" if source.evaluation_year == 2022 else "Hasil Evaluasi"
+    text = (
+        f"{kind} Sistem Pemerintahan Berbasis Elektronik pada Kementerian, Lembaga, dan Pemerintah Daerah "
+        f"Tahun {source.evaluation_year}"
+    )
+    return text.upper() if upper else text
+
+
+def title_lines(source: OfficialSource) -> list[str]:
+    """The lampiran's title block, line by line."""
+    decree = _decree_parts(source)
+    if decree:
+        return ["LAMPIRAN", f"KEPUTUSAN {MINISTER}", f"NOMOR {decree[0]} TAHUN {decree[1]}", "TENTANG", _subject(source)]
+    if source.format == "pdf":
+        return [
+            "LAMPIRAN",
+            f"HASIL PEMANTAUAN SPBE {source.evaluation_year}",
+            "PEMANTAUAN SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK PADA KEMENTERIAN, LEMBAGA, DAN PEMERINTAH DAERAH",
+        ]
+    return [f"HASIL EVALUASI SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK TAHUN {source.evaluation_year}"]
+
+
+def document_title(source: OfficialSource) -> str:
+    return " ".join(title_lines(source))
+
+
+def _page_title(source: OfficialSource) -> str:
+    decree = _decree_parts(source)
+    if decree:
+        return f"Keputusan Menteri PANRB Nomor {decree[0]} Tahun {decree[1]}"
+    if source.format == "pdf":
+        return f"Hasil Pemantauan SPBE {source.evaluation_year}"
+    return f"Hasil Evaluasi SPBE {source.evaluation_year}"
+
+
+# -- PDF --------------------------------------------------------------------------------------
+
+_NAME_COL = 6.6 * cm  # narrow on purpose: long names wrap over two lines, as in the real lampiran
+_COLS = [1.3 * cm, _NAME_COL, 2.1 * cm, 2.9 * cm]
+_CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9.5, leading=11.5)
+_HEAD = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=10, leading=13, alignment=TA_CENTER)
+_TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=10.5, leading=13.5, alignment=TA_CENTER)
+_BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9.5, leading=12)
+_NOTE = ParagraphStyle("note", fontName="Helvetica-Oblique", fontSize=8.5, leading=10.5, textColor=colors.red,
+                       alignment=TA_CENTER)
+
+
+def _numbered_canvas(running_title: str):
+    """A canvas that writes "Halaman N dari M" once it knows M (two passes over the saved pages)."""
+
+    class NumberedCanvas(rl_canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont("Helvetica", 8)
+                self.setFillColor(colors.black)
+                self.drawString(2 * cm, 1.2 * cm, running_title)
+                self.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"Halaman {self._pageNumber} dari {total}")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _label_page(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont("Helvetica-Bold", 8)
+    canvas.setFillColor(colors.red)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 1.2 * cm, SYNTHETIC)
+    canvas.setStrokeColor(colors.grey)
+    canvas.line(2 * cm, A4[1] - 1.45 * cm, A4[0] - 2 * cm, A4[1] - 1.45 * cm)
+    canvas.line(2 * cm, 1.55 * cm, A4[0] - 2 * cm, 1.55 * cm)
+    canvas.restoreState()
+
+
+def render_lampiran_pdf(source: OfficialSource, rows: list[OfficialValue] | tuple[OfficialValue, ...]) -> bytes:
+    """The decree lampiran as a PDF: deterministic bytes for the same rows."""
+    buf = io.BytesIO()
+    decree = _decree_parts(source)
+    running = (
+        f"Lampiran Keputusan Menteri PANRB Nomor {decree[0]} Tahun {decree[1]}"
+        if decree
+        else f"Hasil Pemantauan SPBE {source.evaluation_year}"
+    )
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        invariant=1,
+        leftMargin=3.05 * cm,  # the table is 12.9 cm wide: centred on the page
+        rightMargin=3.05 * cm,
+        topMargin=2.0 * cm,
+        bottomMargin=2.2 * cm,
+        title=document_title(source),
+        author="Kementerian PANRB (DATA SINTETIS)",
+        subject=SYNTHETIC,
+        creator="mirror",
+    )
+    data = [[Paragraph(h, _HEAD) for h in HEADER]] + [
+        [f"{n}.", Paragraph(html.escape(r.instansi.official_name()), _CELL), _comma(r.value), r.predikat]
+        for n, r in enumerate(rows, start=1)
+    ]
+    table = Table(data, colWidths=_COLS, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d9d9d9")),
+                ("FONTNAME", (0, 1), (-1, -1), "Helvetica"),
+                ("FONTSIZE", (0, 1), (-1, -1), 9.5),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("ALIGN", (2, 1), (2, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    signed = _release_date(source)
+    signature = Table(
+        [["", Paragraph(
+            f"Ditetapkan di Jakarta<br/>pada tanggal {_tanggal(signed)}<br/><br/>{MINISTER},<br/><br/><br/>ttd."
+            "<br/><br/>(nama pejabat tidak dicantumkan - DATA SINTETIS)", _BODY)]],
+        colWidths=[5.4 * cm, 7.5 * cm],
+    )
+    story = [Paragraph("<br/>".join(html.escape(line) for line in title_lines(source)), _TITLE), Spacer(1, 4),
+             Paragraph(SYNTHETIC, _NOTE), Spacer(1, 10), table, Spacer(1, 24), KeepTogether([signature])]
+    doc.build(story, onFirstPage=_label_page, onLaterPages=_label_page, canvasmaker=_numbered_canvas(running))
+    return buf.getvalue()
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+_CSS = """body{font-family:Arial,Helvetica,sans-serif;margin:0;color:#222}
+.synthetic{background:#fde8e8;color:#b00020;font-weight:bold;text-align:center;padding:6px}
+header.site{background:#0b3d91;color:#fff;padding:10px 24px}header.site a{color:#fff;text-decoration:none}
+nav.main ul{list-style:none;margin:6px 0 0;padding:0}nav.main li{display:inline;margin-right:18px}
+ol.breadcrumb{list-style:none;padding:8px 24px;margin:0;background:#f1f3f6}ol.breadcrumb li{display:inline}
+ol.breadcrumb li+li:before{content:" / "}main{padding:12px 24px;max-width:980px}
+table.hasil{border-collapse:collapse;width:100%}table.hasil th,table.hasil td{border:1px solid #999;padding:4px 8px}
+table.hasil td.num,table.hasil td.indeks{text-align:center}footer{padding:16px 24px;background:#222;color:#ccc;font-size:13px}"""
+
+
+def _site(source: OfficialSource) -> dict[str, str]:
+    host = urlsplit(source.index_url).netloc
+    if host.startswith("jdih."):
+        return {"name": "JDIH Kementerian PANRB", "section": "Produk Hukum", "section_href": "/produk-hukum",
+                "tagline": "Jaringan Dokumentasi dan Informasi Hukum"}
+    return {"name": "Kementerian PANRB", "section": "Berita Terkini", "section_href": "/site/berita-terkini",
+            "tagline": MINISTRY}
+
+
+def _page(source: OfficialSource, title: str, article: str) -> bytes:
+    site = _site(source)
+    return f"""<!DOCTYPE html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="{html.escape(title)} - {SYNTHETIC}">
+<meta name="robots" content="index, follow">
+<title>{html.escape(title)} | {site['name']}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<div class="synthetic" role="note">{SYNTHETIC}</div>
+<header class="site">
+  <a class="brand" href="/"><strong>{site['name']}</strong></a> <small>{html.escape(site['tagline'])}</small>
+  <nav class="main" aria-label="Menu utama">
+    <ul>
+      <li><a href="/">Beranda</a></li>
+      <li><a href="/profil">Profil</a></li>
+      <li><a href="/produk-hukum">Produk Hukum</a></li>
+      <li><a href="/site/berita-terkini">Berita</a></li>
+      <li><a href="/ppid">PPID</a></li>
+      <li><a href="/kontak">Kontak</a></li>
+    </ul>
+  </nav>
+</header>
+<nav aria-label="breadcrumb">
+  <ol class="breadcrumb">
+    <li><a href="/">Beranda</a></li>
+    <li><a href="{site['section_href']}">{site['section']}</a></li>
+    <li class="active" aria-current="page">{html.escape(title)}</li>
+  </ol>
+</nav>
+<main>
+<article>
+{article}
+</article>
+</main>
+<footer>
+  <p>{MINISTRY}<br>Jl. Jend. Sudirman Kav. 69, Kebayoran Baru, Jakarta Selatan 12190</p>
+  <p>{SYNTHETIC}. Halaman ini dibuat oleh generator mirror proyek spbe-warehouse.</p>
+</footer>
+</body>
+</html>
+""".encode()
+
+
+def _summary(source: OfficialSource, rows) -> str:
+    release = release_of(source.evaluation_year)
+    average = (
+        f" Rata-rata Indeks SPBE nasional tahun {source.evaluation_year} adalah {_comma(release.national_average)}."
+        if release and release.national_average
+        else ""
+    )
+    return (
+        f"Kementerian PANRB telah melaksanakan {'pemantauan' if source.evaluation_year in (2022, 2025) else 'evaluasi'}"
+        f" Sistem Pemerintahan Berbasis Elektronik (SPBE) tahun {source.evaluation_year} terhadap {len(rows)} instansi"
+        " pusat dan pemerintah daerah, berdasarkan Peraturan Presiden Nomor 95 Tahun 2018 tentang SPBE."
+        f"{average} Indeks SPBE berada pada skala 1,00 sampai 5,00 dengan predikat Memuaskan, Sangat Baik, Baik,"
+        " Cukup, dan Kurang."
+    )
+
+
+def render_index_page(source: OfficialSource, rows) -> bytes:
+    title = _page_title(source)
+    published = _release_date(source)
+    meta = (
+        f'<p class="meta">Diterbitkan: <time datetime="{published.isoformat()}">{_tanggal(published)}</time>'
+        " &middot; Biro Hukum, Komunikasi, dan Informasi Publik</p>"
+    )
+    if source.format == "html":
+        body_rows = "\n".join(
+            f'<tr><td class="num">{n}</td><td>{html.escape(r.instansi.official_name())}</td>'
+            f'<td class="indeks">{_comma(r.value)}</td><td>{r.predikat}</td></tr>'
+            for n, r in enumerate(rows, start=1)
+        )
+        head = "".join(f'<th scope="col">{h}</th>' for h in HEADER)
+        article = f"""<h1>{html.escape(title)}</h1>
+{meta}
+<p>{html.escape(_summary(source, rows))}</p>
+<p>Hasil evaluasi tiap instansi disajikan pada tabel berikut (diurutkan menurut susunan kementerian, lembaga,
+pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
+<div class="table-responsive">
+<table class="hasil table table-bordered" id="tabel-hasil-evaluasi-spbe-{source.evaluation_year}">
+<caption>Indeks SPBE per instansi, evaluasi tahun {source.evaluation_year} ({SYNTHETIC})</caption>
+<thead><tr>{head}</tr></thead>
+<tbody>
+{body_rows}
+</tbody>
+</table>
+</div>"""
+    else:
+        decree = _decree_parts(source)
+        what = (
+            f"Keputusan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor {decree[0]} Tahun"
+            f" {decree[1]} tentang {_subject(source, upper=False)}"
+            if decree
+            else f"hasil Pemantauan SPBE {source.evaluation_year} yang dilaksanakan melalui aplikasi pemantauan"
+        )
+        article = f"""<h1>{html.escape(title)}</h1>
+{meta}
+<dl class="detail">
+  <dt>Jenis</dt><dd>{'Keputusan Menteri' if decree else 'Hasil Pemantauan'}</dd>
+  <dt>Nomor</dt><dd>{decree[0] if decree else '-'}</dd>
+  <dt>Tahun</dt><dd>{decree[1] if decree else source.evaluation_year + 1}</dd>
+  <dt>Tanggal Penetapan</dt><dd>{_tanggal(published)}</dd>
+  <dt>Status</dt><dd>Berlaku</dd>
+</dl>
+<p>Telah ditetapkan {html.escape(what)}. {html.escape(_summary(source, rows))}</p>
+<p>Daftar lengkap indeks dan predikat setiap instansi termuat dalam lampiran.</p>
+<p class="unduh"><a class="btn btn-primary" href="{html.escape(source.lampiran_url)}">Unduh Lampiran (PDF)</a></p>"""
+    return _page(source, title, article)
+
+
+# -- the mirror -------------------------------------------------------------------------------
+
+
+def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
+    """Every document the publisher serves for an evaluation year, keyed by mirror path /HOST/PATH."""
+    source = load_registry(mode="live").official_source(year)
+    rows = official_results(year, seed)
+    if source is None or not rows:
+        return {}
+    files = {url_path(source.index_url): render_index_page(source, rows)}
+    if source.format == "pdf":
+        files[url_path(source.lampiran_url)] = render_lampiran_pdf(source, rows)
+    return files
+
+
+def _pdf_pages(content: bytes) -> int:
+    return content.count(b"/Type /Page\n") or content.count(b"/Type /Page ")
+
+
+def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool = True) -> Path:
+    """Write the years' documents under out_dir/HOST/PATH, plus robots.txt and MANIFEST.json.
+
+    Deterministic for a seed: byte-identical files. Files get the release date as mtime, so the
+    server's Last-Modified looks like the publisher's.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    registry = load_registry(mode="live")
+    manifest: dict = {
+        "generator": "mirror",
+        "synthetic": True,
+        "notice": SYNTHETIC,
+        "seed": seed,
+        "years": {},
+    }
+    for year in years:
+        source = registry.official_source(year)
+        files = render_year(year, seed)
+        if source is None or not files:
+            continue
+        rows = official_results(year, seed)
+        stamp = dt.datetime.combine(_release_date(source), dt.time(9, 0), dt.UTC).timestamp()
+        entry: dict = {
+            "format": source.format,
+            "rows": len(rows),
+            "national_average": round(sum(r.value for r in rows) / len(rows), 2),
+            "overrides": [
+                {"instansi_id": o.instansi_id, "value": o.value, "source": o.source} for o in overrides_used(year, seed)
+            ],
+            "urls": {},
+        }
+        live = {url_path(u): u for u in (source.index_url, source.lampiran_url) if u}
+        for key, content in files.items():
+            path = local_path(out_dir, key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            os.utime(path, (stamp, stamp))
+            info = {
+                "path": path.relative_to(out_dir).as_posix(),
+                "bytes": len(content),
+                "sha256": hashlib.sha256(content).hexdigest(),
+            }
+            if key.endswith(".pdf"):
+                info["pages"] = _pdf_pages(content)
+            entry["urls"][live.get(key, key)] = info
+        manifest["years"][str(year)] = entry
+    if with_news:
+        manifest["news_sites"] = write_news_sites(out_dir)
+    (out_dir / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")
+    (out_dir / "MANIFEST.json").write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    return out_dir

@@ -1,0 +1,1 @@
+"""Domain knowledge: instansi gazetteer, evaluation calendar, predikat bands, index values."""

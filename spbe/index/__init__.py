@@ -1,0 +1,1 @@
+"""Warehouse tables built from validated facts: spbe_index, conflicts, targets."""

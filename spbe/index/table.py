@@ -1,0 +1,97 @@
+"""Build the `spbe_index` table from validated facts: deltas, method-change notes, competition ranks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from schemas import SpbeIndex
+from spbe.domain.calendar import method_version
+from spbe.domain.predikat import predikat_for
+
+INDEX_COLUMNS = list(SpbeIndex.to_schema().columns)
+# Columns whose change means the row changed; loaded_at is carried over when none did.
+CONTENT_COLUMNS = [c for c in INDEX_COLUMNS if c != "loaded_at"]
+
+
+def competition_rank(values: pd.Series) -> pd.Series:
+    """1, 2, 2, 4: ties share the best rank. Rounded first so float noise never splits a tie."""
+    return values.round(2).rank(method="min", ascending=False).astype("Int64")
+
+
+def _delta_columns(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.sort_values(["instansi_id", "year"]).copy()
+    prev = df.groupby("instansi_id")[["year", "index_value"]].shift(1)
+    df["prev_year"] = prev["year"].astype("Int64")
+    df["delta_since_prev"] = (df["index_value"] - prev["index_value"]).round(2)
+    consecutive = df["prev_year"] == df["year"] - 1
+    df["yoy_delta"] = df["delta_since_prev"].where(consecutive.fillna(False))
+
+    def note(row: pd.Series) -> str | None:
+        if pd.isna(row.prev_year):
+            return "first result"
+        parts = []
+        if row.prev_year < row.year - 1:
+            missing = ", ".join(str(y) for y in range(int(row.prev_year) + 1, int(row.year)))
+            parts.append(f"gap: no result for {missing}; delta_since_prev spans {int(row.prev_year)}->{row.year}")
+        if method_version(int(row.prev_year)) != method_version(int(row.year)):
+            parts.append(
+                f"method change {int(row.prev_year)}->{row.year} "
+                f"({method_version(int(row.prev_year))} -> {method_version(int(row.year))}): not like for like"
+            )
+        return "; ".join(parts) or None
+
+    df["yoy_note"] = df.apply(note, axis=1)
+    return df
+
+
+def _rank_columns(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    kabkota = df["instansi_type"].isin(["kabupaten", "kota"])
+    df["rank_in_province"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df.loc[kabkota, "rank_in_province"] = (
+        df[kabkota].groupby(["year", "province_code"])["index_value"].transform(competition_rank)
+    )
+    provinces = df["instansi_type"] == "provinsi"
+    df["rank_among_provinces"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
+    df.loc[provinces, "rank_among_provinces"] = df[provinces].groupby("year")["index_value"].transform(competition_rank)
+    df["rank_in_type"] = df.groupby(["year", "instansi_type"])["index_value"].transform(competition_rank).astype("Int64")
+    return df
+
+
+def build_spbe_index(
+    facts: pd.DataFrame,
+    *,
+    loaded_at: dt.datetime,
+    previous: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per instansi and year from official facts (columns of OfficialResult + source).
+
+    `previous` is the table as it stands; rows whose content is unchanged keep their loaded_at,
+    so a rerun on the same inputs writes back exactly the same rows.
+    """
+    df = facts.copy()
+    if "source" not in df:
+        df["source"] = "official"
+    df["predikat_expected"] = df["index_value"].map(predikat_for)
+    df["predikat_mismatch"] = df["predikat"].notna() & (df["predikat"] != df["predikat_expected"])
+    df["method_version"] = df["year"].map(lambda y: method_version(int(y)))
+    df = _rank_columns(_delta_columns(df))
+    df["loaded_at"] = pd.Timestamp(loaded_at).tz_convert("UTC") if pd.Timestamp(loaded_at).tzinfo else pd.Timestamp(loaded_at, tz="UTC")
+    df = df[INDEX_COLUMNS].sort_values(["year", "instansi_id"]).reset_index(drop=True)
+    df = SpbeIndex.validate(df)
+    if previous is not None and not previous.empty:
+        df = _keep_unchanged_loaded_at(df, SpbeIndex.validate(previous[INDEX_COLUMNS]))
+    return df
+
+
+def _keep_unchanged_loaded_at(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+    def fingerprint(frame: pd.DataFrame) -> pd.Series:
+        return frame[CONTENT_COLUMNS].astype(str).agg("|".join, axis=1)
+
+    old_stamp = dict(zip(fingerprint(old), old["loaded_at"], strict=True))
+    new = new.copy()
+    carried = fingerprint(new).map(old_stamp)
+    new["loaded_at"] = carried.where(carried.notna(), new["loaded_at"])
+    return SpbeIndex.validate(new)

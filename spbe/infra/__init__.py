@@ -1,0 +1,1 @@
+"""Infrastructure: HTTP client, source registry, warehouse database, generated docs."""

@@ -1,0 +1,469 @@
+"""The polite HTTP client every source is fetched with.
+
+Caching: `requests-cache` (SQLite under `cache_dir`) with every entry expiring at once and
+`always_revalidate`, so each fetch is a conditional request (If-None-Match / If-Modified-Since) and a
+night with nothing new costs one 304 per document. Only 200s that carry a validator are stored.
+
+requests-cache reads the whole body when it stores a response, even with `stream=True` (measured
+with requests-cache 1.3.3: a 5 MiB body was fully read before `get()` returned, and a body trickled
+over 2 s held `get()` for 2 s). So the size cap and the deadline cannot live above the cache. They
+live below it, in `_GuardedAdapter`: it reads every body itself under the byte cap, and a watchdog
+shuts the socket when the whole request (connect, headers, body) outlives `total_timeout_s`. The cache
+only ever sees bodies that passed both; failed reads raise before it can store anything.
+
+Redirects, retries and robots.txt are ours because every hop must pass the scheme, allowlist and
+private-address checks before a byte is sent. Environment proxies are ignored (`trust_env=False`): a
+proxy would make those checks, and the deadline, apply to the proxy instead of the publisher.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email.utils
+import ipaddress
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import requests_cache
+from protego import Protego
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+DEFAULT_USER_AGENT = "spbe-warehouse/0.1 (+https://github.com/spbe-warehouse; open-data pipeline for Indeks SPBE)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+RETRY_AFTER_STATUSES = frozenset({429, 503})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A URL that could not be fetched; the message names the URL and the cause."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url, self.reason = url, reason
+
+
+class HostNotAllowed(FetchError): ...
+
+
+class SchemeNotAllowed(FetchError): ...
+
+
+class PrivateAddressBlocked(FetchError): ...
+
+
+class RobotsDisallowed(FetchError): ...
+
+
+class ResponseTooLarge(FetchError): ...
+
+
+class TooManyRedirects(FetchError): ...
+
+
+class RetriesExhausted(FetchError): ...
+
+
+class RequestTimedOut(FetchError):
+    """The whole request outlived `total_timeout_s`. Not retried: a server that trickles will trickle again."""
+
+
+class HttpStatusError(FetchError):
+    def __init__(self, url: str, status: int) -> None:
+        super().__init__(url, f"HTTP {status}")
+        self.status = status
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0  # per socket read
+    total_timeout_s: float = 120.0  # per request, connect to last body byte: defeats byte tricklers
+    max_retries: int = 4
+    backoff_base_s: float = 1.0
+    max_backoff_s: float = 60.0
+    max_retry_after_s: float = 120.0  # a longer Retry-After fails the fetch instead of stalling the run
+    max_total_retry_s: float = 600.0  # wall-clock budget for all attempts of one URL
+    max_bytes: int = 25 * 1024 * 1024
+    cache_dir: Path | None = None
+    allowed_hosts: frozenset[str] = frozenset()  # "host" (default port only) or "host:port"
+    allow_private_addresses: bool = False  # only the local mirror needs loopback
+    respect_robots: bool = True
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    final_url: str
+    status: int
+    content: bytes
+    content_type: str
+    headers: Mapping[str, str]
+    from_cache: bool  # body came from the cache after a 304: nothing was downloaded
+    attempts: int  # attempts spent on the final hop
+
+
+@dataclass
+class HttpStats:
+    requests: int = 0  # sent over the network, robots.txt and retries included
+    bytes_downloaded: int = 0  # on the wire (still compressed), every response included
+    not_modified: int = 0  # cache hits: every one is a 304 revalidation
+    retries: int = 0
+    robots_fetched: int = 0
+    errors: int = 0  # fetches that raised
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _is_private_ip(text: str) -> bool:
+    addr = ipaddress.ip_address(text.split("%", 1)[0])
+    if addr.version == 6 and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped
+    return not addr.is_global or addr.is_multicast
+
+
+def _resolves_to_private(host: str) -> bool:
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except socket.gaierror:
+        return False  # unresolvable: the connection fails later with an error naming the host
+    return any(_is_private_ip(info[4][0]) for info in infos)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:  # HTTP-dates are GMT
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, when.timestamp() - time.time())
+
+
+# -- below the cache: deadline, peer address and byte cap ------------------------------------------
+_current = threading.local()
+
+
+class _Guard:
+    """One request's deadline. Shutting the socket is the only way to interrupt a blocked read; a
+    per-read timeout alone lets a server that sends a byte every few seconds hold us forever."""
+
+    def __init__(self, url: str, allow_private: bool) -> None:
+        self.url, self.allow_private = url, allow_private
+        self.expired = False
+        self._conn: HTTPConnection | None = None
+        self._lock = threading.Lock()
+
+    def attach(self, conn: HTTPConnection) -> None:
+        with self._lock:
+            self._conn = conn
+            if self.expired:
+                self._shut(conn)
+
+    def release(self) -> None:
+        with self._lock:
+            self._conn = None  # a late timer must not shut a connection that went back to the pool
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._conn is not None:
+                self._shut(self._conn)
+
+    @staticmethod
+    def _shut(conn: HTTPConnection) -> None:
+        sock = getattr(conn, "sock", None)
+        if sock is not None:
+            # the plain socket method: SSLSocket.shutdown would tear down state the reader still uses
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _GuardedConnectionMixin:
+    def request(self, *args, **kwargs):
+        guard = getattr(_current, "guard", None)
+        if guard is not None:
+            guard.attach(self)  # keep-alive connections are reused without connect(): register here
+        return super().request(*args, **kwargs)
+
+    def connect(self):
+        super().connect()
+        guard = getattr(_current, "guard", None)
+        if guard is None:
+            return
+        guard.attach(self)  # a deadline that passed while connecting shuts the new socket at once
+        peer = self.sock.getpeername()[0]
+        if not guard.allow_private and _is_private_ip(peer):
+            # The pre-flight DNS check can be raced (DNS rebinding); the connected peer cannot.
+            self.sock.close()
+            raise PrivateAddressBlocked(guard.url, f"host {self.host!r} connected to private address {peer}")
+
+
+class _HTTPConnection(_GuardedConnectionMixin, HTTPConnection): ...
+
+
+class _HTTPSConnection(_GuardedConnectionMixin, HTTPSConnection): ...
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _GuardedAdapter(HTTPAdapter):
+    """Sends with a deadline and reads the body under the cap, before requests-cache sees it."""
+
+    def __init__(self, settings: HttpSettings, stats: HttpStats) -> None:
+        self.settings, self.stats = settings, stats
+        super().__init__(max_retries=0)  # retries are PoliteClient's, with backoff and Retry-After
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+
+    def send(self, request, **kwargs):
+        guard = _Guard(request.url, self.settings.allow_private_addresses)
+        timer = threading.Timer(self.settings.total_timeout_s, guard.expire)
+        timer.daemon = True
+        response = None
+        self.stats.requests += 1
+        _current.guard = guard
+        timer.start()
+        try:
+            response = super().send(request, **{**kwargs, "stream": True})
+            response._content = self._read_capped(request.url, response)
+            response._content_consumed = True
+            return response
+        except requests.RequestException as exc:
+            if response is not None:
+                response.close()
+            if guard.expired:
+                raise RequestTimedOut(
+                    request.url, f"no complete response within {self.settings.total_timeout_s:g} s (server too slow)"
+                ) from exc
+            raise
+        except FetchError:
+            if response is not None:
+                response.close()
+            raise
+        finally:
+            timer.cancel()
+            guard.release()
+            _current.guard = None
+            if response is not None:
+                self.stats.bytes_downloaded += response.raw.tell()
+
+    def _read_capped(self, url: str, response: requests.Response) -> bytes:
+        cap = self.settings.max_bytes
+        length = response.headers.get("Content-Length", "")
+        if length.isdigit() and int(length) > cap:
+            raise ResponseTooLarge(url, f"Content-Length {int(length)} exceeds the {cap}-byte cap")
+        chunks, size = [], 0
+        try:
+            # Decoded chunks: the cap bounds memory, so a small gzip bomb cannot get past it.
+            for chunk in response.iter_content(CHUNK):
+                size += len(chunk)
+                if size > cap:
+                    raise ResponseTooLarge(url, f"response body exceeds the {cap}-byte cap")
+                chunks.append(chunk)
+        except (requests.ConnectionError, requests.Timeout):
+            raise
+        except requests.RequestException as exc:
+            # A truncated or broken body is transient as far as we can tell: let the retry loop see it.
+            raise requests.ConnectionError(f"connection broken while reading the body ({exc})") from exc
+        return b"".join(chunks)
+
+
+# -- the client ------------------------------------------------------------------------------------
+class PoliteClient:
+    def __init__(self, settings: HttpSettings | None = None, *, sleep: Callable[[float], None] = time.sleep) -> None:
+        self.settings = settings or HttpSettings()
+        self.sleep = sleep  # injectable so tests need not wait out backoffs
+        self.stats = HttpStats()
+        self._allowed = frozenset(h.lower() for h in self.settings.allowed_hosts)
+        self._robots: dict[str, Protego | str | None] = {}  # origin -> rules, None = allow all, str = why disallow-all
+        if self.settings.cache_dir is not None:
+            Path(self.settings.cache_dir).mkdir(parents=True, exist_ok=True)
+            self.session: requests.Session = requests_cache.CachedSession(
+                str(Path(self.settings.cache_dir) / "http_cache"),
+                backend="sqlite",
+                wal=True,  # parallel backfill processes share the cache
+                busy_timeout=30_000,
+                expire_after=requests_cache.EXPIRE_IMMEDIATELY,  # with no validator, not stored at all
+                always_revalidate=True,
+                allowable_codes=(200,),  # never store errors, redirects or partial content
+                allowable_methods=("GET",),
+                stale_if_error=False,  # an outage must surface, not be papered over with an old copy
+            )
+        else:
+            self.session = requests.Session()
+        self.session.trust_env = False
+        adapter = _GuardedAdapter(self.settings, self.stats)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = self.settings.user_agent
+
+    def stats_dict(self) -> dict[str, int]:
+        return self.stats.as_dict()
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> PoliteClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def fetch(self, url: str, *, store: bool = True) -> FetchResult:
+        """GET a URL: allowlist and robots.txt per hop, bounded retries, size and time, revalidated cache.
+
+        `store=False` for pages we never ask for twice (an article, once seen, is skipped by URL):
+        writing their bodies to the cache cost about a fifth of the article pipeline's own time.
+        """
+        uncached = (
+            self.session.cache_disabled()
+            if not store and isinstance(self.session, requests_cache.CachedSession)
+            else contextlib.nullcontext()
+        )
+        try:
+            with uncached:
+                response, final_url, attempts = self._follow(url, check_robots=self.settings.respect_robots)
+            if not 200 <= response.status_code < 300:  # incl. a 304 we never asked for
+                raise HttpStatusError(final_url, response.status_code)
+        except FetchError:
+            self.stats.errors += 1
+            raise
+        from_cache = bool(getattr(response, "from_cache", False))
+        self.stats.not_modified += from_cache
+        return FetchResult(
+            url=url,
+            final_url=final_url,
+            status=response.status_code,
+            content=response.content,
+            content_type=response.headers.get("Content-Type", ""),
+            headers=CaseInsensitiveDict(response.headers),
+            from_cache=from_cache,
+            attempts=attempts,
+        )
+
+    # -- checks before any byte is sent --------------------------------------------------------
+    def _check_target(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in DEFAULT_PORTS:
+            raise SchemeNotAllowed(url, f"scheme {parts.scheme or '(none)'!r} is not allowed; only http and https")
+        try:
+            host, port = parts.hostname, parts.port
+        except ValueError as exc:
+            raise FetchError(url, f"invalid URL ({exc})") from exc
+        if not host:
+            raise FetchError(url, "URL has no host")
+        netloc = parts.netloc.rpartition("@")[2].lower()
+        default_port = port in (None, DEFAULT_PORTS[parts.scheme])
+        if netloc not in self._allowed and not (host in self._allowed and default_port):
+            raise HostNotAllowed(url, f"host {netloc!r} is not on the allowlist (the source registry)")
+        if not self.settings.allow_private_addresses and _resolves_to_private(host):
+            raise PrivateAddressBlocked(url, f"host {host!r} resolves to a private or loopback address")
+
+    def _check_robots(self, url: str) -> None:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if origin not in self._robots:
+            self._robots[origin] = self._load_robots(origin)
+        rules = self._robots[origin]
+        if isinstance(rules, str):
+            raise RobotsDisallowed(url, rules)
+        if rules is not None and not rules.can_fetch(url, self.settings.user_agent):
+            raise RobotsDisallowed(url, f"disallowed by {origin}/robots.txt")
+
+    def _load_robots(self, origin: str) -> Protego | str | None:
+        """Once per origin. Failures are remembered too, so a dead host costs one round of retries."""
+        robots_url = f"{origin}/robots.txt"
+        self.stats.robots_fetched += 1
+        try:
+            response, _, _ = self._follow(robots_url, check_robots=False)
+        except FetchError as exc:
+            return f"{robots_url} unreachable ({exc.reason}); treated as disallow-all (RFC 9309)"
+        if response.status_code in (404, 410):
+            return None
+        if not 200 <= response.status_code < 300:
+            # RFC 9309 allows crawling on other 4xx; an auth wall on robots.txt is a "keep out" to us.
+            return f"{robots_url} answered HTTP {response.status_code}; treated as disallow-all"
+        return Protego.parse(response.content.decode("utf-8", "replace"))
+
+    # -- sending ------------------------------------------------------------------------------
+    def _follow(self, url: str, *, check_robots: bool) -> tuple[requests.Response, str, int]:
+        current, seen = url, {url}
+        for _hop in range(self.settings.max_redirects + 1):
+            self._check_target(current)
+            if check_robots:
+                self._check_robots(current)
+            response, attempts = self._send(current)
+            if not response.is_redirect:
+                return response, current, attempts
+            target = urljoin(current, response.headers["Location"])
+            if target in seen:
+                raise TooManyRedirects(url, f"redirect loop: {current} -> {target}")
+            seen.add(target)
+            current = target
+        raise TooManyRedirects(url, f"more than {self.settings.max_redirects} redirects (last: {current})")
+
+    def _send(self, url: str) -> tuple[requests.Response, int]:
+        """One hop with retries: bounded in count and in wall-clock time."""
+        s = self.settings
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            wait: float | None = None
+            try:
+                response = self.session.get(
+                    url, allow_redirects=False, timeout=(s.connect_timeout_s, s.read_timeout_s)
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                failure = f"{type(exc).__name__}: {exc}"
+            except requests.RequestException as exc:
+                raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+            else:
+                if response.status_code not in RETRY_STATUSES:
+                    return response, attempt
+                failure = f"HTTP {response.status_code}"
+                if response.status_code in RETRY_AFTER_STATUSES:
+                    wait = _retry_after_seconds(response.headers.get("Retry-After"))
+                    if wait is not None and wait > s.max_retry_after_s:
+                        raise RetriesExhausted(
+                            url, f"{failure} with Retry-After {wait:.0f} s, above the {s.max_retry_after_s:.0f} s limit"
+                        )
+            if attempt > s.max_retries:
+                raise RetriesExhausted(url, f"{failure} after {attempt} attempts")
+            if wait is None:
+                wait = min(s.max_backoff_s, s.backoff_base_s * 2 ** (attempt - 1))
+                wait *= random.uniform(0.5, 1.0)  # jitter: parallel runs must not retry in step
+            if time.monotonic() - started + wait > s.max_total_retry_s:
+                raise RetriesExhausted(
+                    url, f"{failure} after {attempt} attempts; the {s.max_total_retry_s:g} s retry budget is spent"
+                )
+            self.stats.retries += 1
+            self.sleep(wait)

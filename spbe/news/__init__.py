@@ -1,1 +1,0 @@
-"""News as a second source: discovery, article parsing and SPBE figure extraction."""

@@ -1,0 +1,149 @@
+"""Raw lampiran rows -> validated official facts, plus a reject for every row that is not loaded as printed.
+
+Nothing is silently dropped and nothing is silently loaded: a row is either a fact, a fact with a
+flagged finding (a predikat that contradicts its index), or a reject with its reason and location.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.errors
+
+from schemas import OfficialResult, Reject
+from spbe.domain.instansi import Gazetteer
+from spbe.domain.numbers import ValueParseError, parse_index_value
+from spbe.domain.predikat import normalize_predikat, predikat_for
+
+FACT_COLUMNS = list(OfficialResult.to_schema().columns)
+REJECT_COLUMNS = list(Reject.to_schema().columns)
+
+
+@dataclass
+class OfficialFacts:
+    facts: pd.DataFrame  # OfficialResult
+    rejects: pd.DataFrame  # Reject, action "rejected" or "flagged"
+    failure_cases: pd.DataFrame  # Pandera's failure cases, for check metadata
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        return self.rejects[self.rejects["action"] == "rejected"]
+
+    @property
+    def flagged(self) -> pd.DataFrame:
+        return self.rejects[self.rejects["action"] == "flagged"]
+
+
+def _location(raw: dict) -> str:
+    page = f"page {raw['page']}, " if pd.notna(raw.get("page")) else ""
+    return f"{raw['source_url']} ({page}row {raw['row_number']})"
+
+
+def _reject(raw: dict, reason: str, action: str = "rejected") -> dict:
+    payload = {k: (None if pd.isna(v) else v) for k, v in raw.items()}
+    return {
+        "source": "official",
+        "year": raw["year"],
+        "source_url": raw["source_url"],
+        "page": raw.get("page"),
+        "row_number": raw["row_number"],
+        "published_name": raw.get("published_name"),
+        "raw": json.dumps(payload, ensure_ascii=False, default=str),
+        "reason": reason,
+        "action": action,
+    }
+
+
+def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
+    """One raw row -> (fact or None, rejects/flags about it)."""
+    notes: list[dict] = []
+    try:
+        value = parse_index_value(raw.get("index_text"))
+    except ValueParseError as exc:
+        return None, [_reject(raw, f"index: {exc}")]
+    name = raw["published_name"]
+    candidates = gaz.candidates(name)
+    if not candidates:
+        return None, [_reject(raw, f"unknown instansi name {name!r}")]
+    if len(candidates) > 1:
+        ids = ", ".join(f"{c.id} {c.name}" for c in candidates)
+        return None, [_reject(raw, f"ambiguous instansi name {name!r}: could be {ids}")]
+    inst = candidates[0]
+    if not inst.evaluated:
+        return None, [_reject(raw, f"{inst.name} is a Jakarta administrative unit, never evaluated")]
+    published_predikat = normalize_predikat(raw.get("predikat_text"))
+    expected = predikat_for(value)
+    if raw.get("predikat_text") and published_predikat is None:
+        notes.append(_reject(raw, f"predikat {raw['predikat_text']!r} is not one of the five bands; loaded without predikat", "flagged"))
+    elif published_predikat and published_predikat != expected:
+        notes.append(
+            _reject(raw, f"published predikat {published_predikat!r} contradicts index {value:.2f} (bands say {expected!r}); loaded as published", "flagged")
+        )
+    fact = {
+        "year": raw["year"],
+        "instansi_id": inst.id,
+        "instansi_name": inst.name,
+        "instansi_type": inst.type,
+        "province_code": inst.province_code,
+        "province_name": inst.province_name,
+        "published_name": name,
+        "index_value": value,
+        "predikat": published_predikat,
+        "predikat_expected": expected,
+        "source_url": raw["source_url"],
+        "page": raw.get("page"),
+        "row_number": raw["row_number"],
+    }
+    return fact, notes
+
+
+def _drop_duplicates(facts: list[dict], raws: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Identical repeats keep their first row; one instansi with two values keeps neither."""
+    by_id: dict[str, list[int]] = {}
+    for i, fact in enumerate(facts):
+        by_id.setdefault(fact["instansi_id"], []).append(i)
+    keep, rejects = [], []
+    for positions in by_id.values():
+        first = facts[positions[0]]
+        values = {facts[i]["index_value"] for i in positions}
+        if len(values) > 1:
+            listing = "; ".join(f"{facts[i]['index_value']:.2f} at {_location(raws[i])}" for i in positions)
+            rejects += [_reject(raws[i], f"conflicting values for {first['instansi_name']} in one year: {listing}") for i in positions]
+            continue
+        keep.append(positions[0])
+        first_at = _location(raws[positions[0]])
+        rejects += [_reject(raws[i], f"duplicate of {first_at}") for i in positions[1:]]
+    keep.sort()
+    return [facts[i] for i in keep], rejects
+
+
+def build_official_facts(raw_rows: pd.DataFrame, gaz: Gazetteer) -> OfficialFacts:
+    facts: list[dict] = []
+    fact_raws: list[dict] = []
+    rejects: list[dict] = []
+    for raw in raw_rows.to_dict("records"):
+        fact, notes = _interpret(raw, gaz)
+        rejects += notes
+        if fact is not None:
+            facts.append(fact)
+            fact_raws.append(raw)
+    facts, dup_rejects = _drop_duplicates(facts, fact_raws)
+    rejects += dup_rejects
+    frame = pd.DataFrame(facts, columns=FACT_COLUMNS)
+    failure_cases = pd.DataFrame()
+    try:
+        frame = OfficialResult.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        # Our own interpretation should never produce these; if it does, the offending rows are
+        # rejected with pandera's reason rather than loaded.
+        failure_cases = exc.failure_cases
+        bad = set(failure_cases["index"].dropna().astype(int))
+        by_pos = dict(enumerate(fact_raws))
+        for pos in sorted(bad):
+            checks = failure_cases.loc[failure_cases["index"] == pos, "check"].astype(str)
+            rejects.append(_reject(by_pos[pos], "schema: " + "; ".join(sorted(set(checks)))))
+        frame = OfficialResult.validate(frame.drop(index=list(bad)).reset_index(drop=True))
+    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
+    return OfficialFacts(frame, reject_frame, failure_cases)

@@ -1,0 +1,77 @@
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from schemas.views import VIEWS
+from spbe.index.table import build_spbe_index
+from spbe.infra.dictionary import DICTIONARY_PATH, render_dictionary
+from spbe.infra.warehouse import Warehouse
+from tests.unit.test_index_table import LOADED, fact
+
+
+def test_data_dictionary_is_generated_from_the_code():
+    assert DICTIONARY_PATH.read_text(encoding="utf-8") == render_dictionary(), (
+        "docs/data_dictionary.md drifted from schemas/: run `spbe docs` and commit the result"
+    )
+
+
+def test_every_schema_column_is_documented():
+    text = render_dictionary()
+    from schemas import TABLE_MODELS
+
+    for table, model in TABLE_MODELS.items():
+        for name, col in model.to_schema().columns.items():
+            assert col.description, f"{table}.{name} has no description"
+            assert f"| `{name}` |" in text
+
+
+def test_views_answer_on_the_warehouse(warehouse):
+    facts = pd.DataFrame([
+        fact(2023, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.91),
+        fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49),
+        fact(2024, "18.01", "Kabupaten Lampung Selatan", "kabupaten", 3.60),
+        fact(2024, "18", "Provinsi Lampung", "provinsi", 3.10),
+    ])
+    warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))
+    with warehouse.engine.connect() as conn:
+        latest = pd.read_sql(sa.text("SELECT * FROM v_spbe_latest WHERE instansi_id = '18.09'"), conn)
+        yoy = pd.read_sql(sa.text("SELECT * FROM v_spbe_yoy WHERE instansi_id = '18.09' AND year = 2024"), conn)
+        rank = pd.read_sql(sa.text("SELECT * FROM v_spbe_province_rank WHERE year = 2024 ORDER BY rank_in_province"), conn)
+    assert latest["year"].tolist() == [2024]
+    assert float(yoy.loc[0, "prev_value"]) == pytest.approx(2.91) and yoy.loc[0, "direction"] == "up"
+    assert rank["instansi_id"].tolist() == ["18.01", "18.09"]
+    assert rank["province_index_value"].tolist() == [3.10, 3.10]
+    names = {v.name for v in VIEWS}
+    assert {"v_spbe_latest", "v_spbe_yoy", "v_spbe_province_rank"} <= names
+
+
+def test_readonly_bi_role_reads_views_and_cannot_write(postgres_url):
+    warehouse = Warehouse(postgres_url)
+    warehouse.ensure_schema()
+    from spbe.infra.bi_role import create_readonly_role
+
+    facts = pd.DataFrame([fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49)])
+    warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))
+    create_readonly_role(warehouse.engine, "spbe_reader_test", "s3cret'; DROP TABLE x;--")
+    reader_url = warehouse.engine.url.set(username="spbe_reader_test", password="s3cret'; DROP TABLE x;--")
+    reader = sa.create_engine(reader_url)
+    try:
+        with reader.connect() as conn:
+            for view in VIEWS:
+                conn.execute(sa.text(f"SELECT * FROM {view.name}")).fetchall()
+            assert conn.execute(sa.text("SELECT count(*) FROM spbe_index")).scalar_one() == 1
+        for statement in (
+            "INSERT INTO spbe_reject (source, source_url, raw, reason, action) VALUES ('news', 'u', '{}', 'r', 'rejected')",
+            "DELETE FROM spbe_index",
+            "CREATE TABLE bi_scratch (x int)",
+        ):
+            with reader.connect() as conn, pytest.raises(sa.exc.DBAPIError):
+                conn.execute(sa.text(statement))
+                conn.commit()
+    finally:
+        reader.dispose()
+        with warehouse.engine.begin() as conn:
+            conn.execute(sa.text("DROP OWNED BY spbe_reader_test"))
+            conn.execute(sa.text("DROP ROLE spbe_reader_test"))
+        warehouse.dispose()
+    assert warehouse.count("spbe_index") == 1

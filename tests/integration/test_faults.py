@@ -1,0 +1,172 @@
+"""Fault injection against the real Dagster asset: every fault either leaves the good rows loaded or
+fails naming the URL and the cause, and the warehouse never loses or duplicates rows."""
+
+from __future__ import annotations
+
+import io
+
+import dagster as dg
+import pytest
+from reportlab.pdfgen import canvas
+
+from assets.official.results import official_results
+from pipelines.resources import SourcesResource, WarehouseResource
+from spbe.domain.predikat import predikat_for
+from spbe.infra.registry import load_registry
+from spbe.infra.warehouse import Warehouse
+from tests.fault_server import Fault, FaultServer
+from tests.lampiran_builder import lampiran_pdf
+
+YEAR = 2023
+REGISTRY = load_registry(mode="live")
+SOURCE = REGISTRY.official[YEAR]
+INDEX_PATH = "/" + SOURCE.index_url.split("://", 1)[1]
+PDF_PATH = "/" + SOURCE.lampiran_url.split("://", 1)[1]
+ROWS = [
+    ("1", "Kementerian Keuangan", "4,10", "Sangat Baik"),
+    ("2", "Pemerintah Provinsi Lampung", "3,10", "Baik"),
+    ("3", "Pemerintah Kabupaten Pesawaran", "2,91", "Baik"),
+    ("4", "Pemerintah Kota Pangkalpinang", "2,87", "Baik"),
+] + [(str(5 + i), f"Pemerintah Kabupaten {n}", f"2,{50 + i}", predikat_for(2.50 + i / 100)) for i, n in enumerate(
+    ["Lampung Selatan", "Lampung Tengah", "Lampung Utara", "Lampung Barat", "Tulang Bawang", "Tanggamus",
+     "Lampung Timur", "Way Kanan", "Pringsewu", "Mesuji", "Tulang Bawang Barat", "Pesisir Barat",
+     "Bogor", "Bekasi", "Sukabumi", "Cianjur"])]
+GOOD_ROWS = len(ROWS)
+
+
+@pytest.fixture(scope="module")
+def mirror_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mirror")
+    index = root / INDEX_PATH.lstrip("/")
+    index.mkdir(parents=True)
+    (index / "index.html").write_text(
+        f'<html><body><h1>Kepmen PANRB 13/2024</h1><a href="{SOURCE.lampiran_url}">Unduh lampiran (PDF)</a></body></html>'
+    )
+    pdf = root / PDF_PATH.lstrip("/")
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(lampiran_pdf(ROWS, rows_per_page=8))
+    return root
+
+
+@pytest.fixture
+def server(mirror_root):
+    with FaultServer(mirror_root) as srv:
+        yield srv
+
+
+@pytest.fixture
+def run(server, tmp_path):
+    url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
+    instance = dg.DagsterInstance.ephemeral()
+
+    def materialize(**client_overrides):
+        resources = {
+            "warehouse": WarehouseResource(url=url),
+            "sources": SourcesResource(
+                source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "cache"),
+                **{"max_retries": 2, "total_timeout_s": 5.0, **client_overrides},
+            ),
+        }
+        return dg.materialize([official_results], partition_key=str(YEAR), resources=resources, instance=instance, raise_on_error=False)
+
+    materialize.warehouse = Warehouse(url)
+    return materialize
+
+
+def counts(wh: Warehouse) -> tuple[int, int]:
+    return wh.count("spbe_official_result", {"year": YEAR}), wh.count("spbe_official_result")
+
+
+def failure_text(result) -> str:
+    texts = []
+    for event in result.all_events:
+        if event.is_failure and event.event_specific_data is not None:
+            err = getattr(event.event_specific_data, "error", None)
+            texts.append(str(err.message if err else event.message))
+            cause = getattr(err, "cause", None)
+            while cause is not None:
+                texts.append(str(cause.message))
+                cause = getattr(cause, "cause", None)
+    return "\n".join(texts)
+
+
+def not_a_pdf() -> bytes:
+    return b"<html><body>Maaf, dokumen tidak ditemukan</body></html>"
+
+
+def layout_changed_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(72, 720, "Lampiran dapat diunduh melalui aplikasi SPBE.")
+    c.save()
+    return buf.getvalue()
+
+
+# (id, path, fault, expectation) - expectation "ok": the run succeeds with the good rows;
+# otherwise a regex the failure must match (it must name the URL path and the cause).
+FAULTS = [
+    ("503-then-ok", PDF_PATH, Fault("status", 503, times=1), "ok"),
+    ("429-retry-after-then-ok", PDF_PATH, Fault("status", 429, headers={"Retry-After": "1"}, times=1), "ok"),
+    ("500-then-ok", PDF_PATH, Fault("status", 500, times=1), "ok"),
+    ("503-retry-after-always", PDF_PATH, Fault("status", 503, headers={"Retry-After": "1"}), r"lampiran\.pdf.*(503|retr)"),
+    ("500-always", PDF_PATH, Fault("status", 500), r"lampiran\.pdf.*(500|retr)"),
+    ("reset-then-ok", PDF_PATH, Fault("reset", times=1), "ok"),
+    ("reset-always", PDF_PATH, Fault("reset"), r"lampiran\.pdf"),
+    ("truncated-body", PDF_PATH, Fault("truncate", body=b"%PDF-1.4 truncated"), r"lampiran\.pdf"),
+    ("wrong-content-type-html", PDF_PATH, Fault("body", body=not_a_pdf(), headers={"Content-Type": "text/html"}), r"lampiran\.pdf.*not a PDF"),
+    ("html-error-page-200", INDEX_PATH + "/", Fault("body", body=b"<html><title>Error</title><body>Internal error</body></html>"), "ok"),
+    ("not-a-pdf", PDF_PATH, Fault("body", body=b"PK\x03\x04 zip archive", headers={"Content-Type": "application/pdf"}), r"lampiran\.pdf.*not a PDF"),
+    ("layout-changed", PDF_PATH, Fault("body", body=layout_changed_pdf(), headers={"Content-Type": "application/pdf"}), r"lampiran\.pdf.*no lampiran table"),
+    ("oversize-100x", PDF_PATH, Fault("huge", size=100 * 200_000), r"lampiran\.pdf.*(large|size|cap)"),
+    ("redirect-loop", PDF_PATH, Fault("redirect", 302, headers={"Location": PDF_PATH}), r"lampiran\.pdf.*redirect"),
+    ("redirect-off-host", PDF_PATH, Fault("redirect", 302, headers={"Location": "https://evil.example.com/x.pdf"}), r"evil\.example\.com.*(allow|host)"),
+    ("redirect-file-scheme", PDF_PATH, Fault("redirect", 302, headers={"Location": "file:///etc/passwd"}), r"file:.*(scheme|allow)"),
+    ("robots-disallow", "/robots.txt", Fault("body", body=b"User-agent: *\nDisallow: /jdih.menpan.go.id/\n", headers={"Content-Type": "text/plain"}), r"robots"),
+    ("trickle", PDF_PATH, Fault("trickle", delay_s=0.5), r"lampiran\.pdf.*(time|slow)"),
+]
+
+
+@pytest.mark.parametrize("name, path, fault, expect", FAULTS, ids=[f[0] for f in FAULTS])
+def test_fault_leaves_warehouse_whole(run, server, name, path, fault, expect):
+    first = run(max_bytes=200_000)
+    assert first.success, failure_text(first)
+    before = counts(run.warehouse)
+    assert before == (GOOD_ROWS, GOOD_ROWS)
+    server.inject(path, fault)
+    # A fresh cache directory would hide nothing here: the cache revalidates every request.
+    result = run(max_bytes=200_000)
+    after = counts(run.warehouse)
+    assert after == before, f"{name}: rows changed from {before} to {after}"
+    frame = run.warehouse.read("spbe_official_result")
+    assert not frame.duplicated(["year", "instansi_id"]).any()
+    if expect == "ok":
+        assert result.success, failure_text(result)
+    else:
+        assert not result.success, f"{name}: the run should have failed"
+        import re
+
+        assert re.search(expect, failure_text(result), re.I | re.S), failure_text(result)
+
+
+def test_a_bad_row_goes_to_rejects_and_shows_in_the_check(run, server):
+    rows = ROWS + [("21", "Pemerintah Kabupaten Antah Berantah", "2,50", "Cukup")]
+    server.inject(PDF_PATH, Fault("body", body=lampiran_pdf(rows, rows_per_page=8), headers={"Content-Type": "application/pdf"}))
+    result = run()
+    assert result.success  # one unknown name in 21 rows is under the 5 % limit: load the good rows
+    assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)
+    rejects = run.warehouse.read("spbe_reject")
+    assert rejects["published_name"].tolist() == ["Pemerintah Kabupaten Antah Berantah"]
+    assert rejects.loc[0, "page"] == 3 and rejects.loc[0, "row_number"] == 21
+    check = [e for e in result.get_asset_check_evaluations() if e.check_name == "rows_valid"][0]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
+    assert check.metadata["rejected_count"].value == 1
+    assert "Antah Berantah" in check.metadata["rejected_sample"].value
+
+
+def test_many_bad_rows_block_the_load_and_keep_the_previous_year(run, server):
+    assert run().success
+    bad = [(no, name, "N/A", pred) for no, name, _, pred in ROWS[:5]] + ROWS[5:]
+    server.inject(PDF_PATH, Fault("body", body=lampiran_pdf(bad, rows_per_page=8), headers={"Content-Type": "application/pdf"}))
+    result = run()
+    assert not result.success and "rejected" in failure_text(result)
+    assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)

@@ -1,0 +1,8 @@
+"""Where tests find the checkout, its fixtures, and the optional ../shared folder of real inputs."""
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
+# Real inputs nobody here wrote; absent on a newcomer's clone, so tests that read them skip.
+SHARED = REPO_ROOT.parent / "shared"

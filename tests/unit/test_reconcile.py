@@ -1,0 +1,69 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from spbe.index.reconcile import build_targets, reconcile, within_rounding
+from spbe.index.table import build_spbe_index
+from tests.unit.test_index_table import fact
+
+LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.UTC)
+
+
+def figure(iid, name, year, value, kind="evaluation", url="https://news.example.id/a", published="2024-05-04", predikat=None):
+    return {
+        "figure_key": f"{url}|{iid}|{year}|{kind}|{value}", "article_url": url, "article_title": "t",
+        "published": pd.Timestamp(published, tz="UTC"), "instansi_id": iid, "instansi_name": name,
+        "instansi_type": "kabupaten", "province_code": "18", "province_name": "Lampung", "year": year,
+        "value": value, "kind": kind, "predikat": predikat, "evidence": f"indeks {value}",
+    }
+
+
+def official_facts():
+    return pd.DataFrame([fact(2023, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.91),
+                         fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49)])
+
+
+@pytest.mark.parametrize("ref, reported, same", [(2.91, 2.91, True), (2.91, 2.9, True), (2.94, 2.9, True),
+                                                  (2.96, 2.9, False), (2.91, 2.95, False), (3.49, 3.5, True), (3.44, 3.49, False)])
+def test_within_rounding(ref, reported, same):
+    assert within_rounding(ref, reported) is same
+
+
+def test_official_wins_news_fills_gaps_and_conflicts_are_recorded():
+    news = pd.DataFrame([
+        figure("18.09", "Kabupaten Pesawaran", 2023, 2.9),                 # rounding only
+        figure("18.09", "Kabupaten Pesawaran", 2024, 3.59, url="https://news.example.id/b"),  # conflict
+        figure("18.09", "Kabupaten Pesawaran", 2022, 2.40, url="https://news.example.id/c"),  # fills a gap
+        figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target"),
+        figure("18.09", "Kabupaten Pesawaran", 2024, 3.77, kind="self_assessment"),
+    ])
+    result = reconcile(official_facts(), news)
+    facts = result.facts.set_index("year")
+    assert facts.loc[2024, "index_value"] == 3.49 and facts.loc[2024, "source"] == "official"
+    assert facts.loc[2022, "source"] == "news" and facts.loc[2022, "source_url"] == "https://news.example.id/c"
+    assert len(facts) == 3  # targets and self-assessments never become results
+    conflicts = result.conflicts
+    assert len(conflicts) == 1
+    row = conflicts.iloc[0]
+    assert (row.source_a, row.value_a, row.source_b, row.value_b, row.difference) == ("official", 3.49, "news", 3.59, 0.10)
+    index = build_spbe_index(result.facts, loaded_at=LOADED)
+    assert set(index["source"]) == {"official", "news"}
+
+
+def test_news_that_disagrees_with_news_fills_nothing():
+    news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2022, 2.40, url="https://a.example.id/1"),
+                         figure("18.09", "Kabupaten Pesawaran", 2022, 2.70, url="https://b.example.id/2")])
+    result = reconcile(official_facts(), news)
+    assert 2022 not in set(result.facts["year"])
+    assert result.conflicts.iloc[0]["source_a"] == "news"
+
+
+def test_targets_get_attainment_once_the_result_is_known():
+    news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2024, 3.00, kind="target"),
+                         figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target")])
+    index = build_spbe_index(official_facts().assign(source="official"), loaded_at=LOADED)
+    targets = build_targets(news, index).set_index("target_year")
+    assert bool(targets.loc[2024, "attained"]) and targets.loc[2024, "gap"] == pytest.approx(0.49)
+    assert targets.loc[2024, "result_source"] == "official"
+    assert pd.isna(targets.loc[2025, "attained"]) and pd.isna(targets.loc[2025, "result_value"])
