@@ -77,8 +77,8 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
         description="Targets announced in the news, beside the result for that year once it is known.",
         base_table="spbe_target",
         sql="""
-SELECT instansi_id, instansi_name, instansi_type, province_name, target_year, target_value,
-       result_value, result_source, attained, gap, article_url, published, evidence
+SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year, target_index_value,
+       result_index_value, result_source, attained, gap, article_url, published, evidence
 FROM spbe_target
 """,
     ),
