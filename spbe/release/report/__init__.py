@@ -45,8 +45,8 @@ def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame) -> str:
     )
     conflict_table = table_html(
         conflicts.sort_values(["year", "instansi_name"]),
-        {"year": "year", "instansi_name": "instansi", "value_a": "decree (kept)", "value_b": "news", "difference": "difference",
-         "url_a": "decree", "url_b": "article", "evidence_b": "the article's sentence"},
+        {"year": "year", "instansi_name": "instansi", "reference_index_value": "reference (kept)", "news_index_value": "news", "difference": "difference",
+         "reference_url": "reference", "news_url": "article", "news_evidence": "the article's sentence"},
         empty="No conflicts between the news and the decree.", row_class="conflict",
     )
     return (

@@ -146,9 +146,9 @@ def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[t
         ))
     if not conflicts.empty:
         fig.add_trace(go.Scatter(
-            x=conflicts["year"], y=conflicts["value_b"], mode="markers", name="conflict: the news value the decree contradicts",
+            x=conflicts["year"], y=conflicts["news_index_value"], mode="markers", name="conflict: the news value the decree contradicts",
             marker=dict(symbol="x", size=12, color=CONFLICT_COLOUR), hovertext=conflicts["instansi_name"],
-            customdata=conflicts["value_a"], hovertemplate="%{hovertext} %{x}: news %{y:.2f}, decree %{customdata:.2f}<extra></extra>",
+            customdata=conflicts["reference_index_value"], hovertemplate="%{hovertext} %{x}: news %{y:.2f}, reference %{customdata:.2f}<extra></extra>",
         ))
     _mark_method_changes(fig, changes)
     fig.update_layout(title="Indeks SPBE per body and year", height=560, **LAYOUT)
