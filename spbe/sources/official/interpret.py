@@ -17,6 +17,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from statistics import median
 
 from spbe.sources.official.columns import ColumnError, ColumnMap, column_map, header_roles, label_role
 from spbe.sources.official.table_lines import TableLine, crop_reference
@@ -272,34 +273,46 @@ class LineInterpreter:
         return runs
 
     def _attach_fragments(self) -> None:
-        """Name fragments between two rows split at the widest vertical gap: the row boundary."""
-        votes: Counter = Counter()
-        pending: list[tuple[list[_Item], _Item | None, _Item | None]] = []
+        """Name fragments between two rows split at the widest vertical gap: the row boundary.
+
+        Fragments with a row close on one side only (at a page break, after a header) go to that
+        row when their gap to it looks like the gap between two lines of one cell, as learned from
+        the clear cases; otherwise to the row before them (a name that ran on), if there is one.
+        """
+        boundary, inner, pending = [], [], []
         for run in self._runs():
             prev, prev_near = self._neighbour(run[0], -1)
             nxt, next_near = self._neighbour(run[-1], +1)
-            boxes = [prev.line.bbox if prev else None] + [it.line.bbox for it in run] + [nxt.line.bbox if nxt else None]
-            if not (prev_near and next_near and all(boxes)):
-                pending.append((run, prev, nxt))
+            gaps = self._gaps(run, prev if prev_near else None, nxt if next_near else None)
+            ordered = sorted(g for g in gaps if g is not None)
+            if None in gaps or ordered[-1] - ordered[-2] < _TIE_PT:
+                pending.append((run, prev, nxt, gaps))
                 continue
-            gaps = [below[1] - above[3] for above, below in zip(boxes, boxes[1:], strict=False)]
-            widest = max(range(len(gaps)), key=gaps.__getitem__)
-            ordered = sorted(gaps)
-            if ordered[-1] - ordered[-2] < _TIE_PT:
-                pending.append((run, prev, nxt))
-                continue
-            votes[+1 if widest == 0 else -1 if widest == len(run) else 0] += 1
+            widest = gaps.index(ordered[-1])
+            boundary.append(ordered[-1])
+            inner.extend(g for i, g in enumerate(gaps) if i != widest)
             for i, it in enumerate(run):
                 self._join_fragment(it, prev if i < widest else nxt)
-        convention = +1 if votes[+1] > votes[-1] else -1
-        for run, prev, nxt in pending:
-            preferred, other = (nxt, prev) if convention > 0 else (prev, nxt)
-            target = preferred if preferred is not None and preferred.row is not None else other
+        limit = (median(boundary) + median(inner)) / 2 if boundary and inner else None
+        for run, prev, nxt, gaps in pending:
+            up, down = gaps[0], gaps[-1]
+            if limit is not None and down is not None and down <= limit and not (up is not None and up <= limit):
+                target = nxt
+            elif prev is not None and prev.row is not None:
+                target = prev
+            else:
+                target = nxt
             for it in run:
                 if target is None or target.row is None:
                     self._reject_line(it.line, "text in the name column that belongs to no row")
                 else:
                     self._join_fragment(it, target)
+
+    @staticmethod
+    def _gaps(run: list[_Item], prev: _Item | None, nxt: _Item | None) -> list[float | None]:
+        """Vertical gaps: above the run, between its lines, below it (None where no close row is)."""
+        boxes = [prev.line.bbox if prev else None] + [it.line.bbox for it in run] + [nxt.line.bbox if nxt else None]
+        return [below[1] - above[3] if above and below else None for above, below in zip(boxes, boxes[1:], strict=False)]
 
     def _neighbour(self, it: _Item, step: int) -> tuple[_Item | None, bool]:
         """The nearest row line before/after a fragment, and whether it is close (same page, no header between).

@@ -24,7 +24,6 @@ from spbe.sources.official.table_lines import TableLine
 
 MAX_PAGES = 2000  # the largest lampiran has ~550 pages; a document far above is not one
 _LINE_TOLERANCE = 3.0  # words whose tops differ by less (points) sit on one line
-_MAX_SLACK = 15.0  # how far left of its header label a column's content may start
 
 
 class PdfReadError(ValueError):
@@ -74,14 +73,43 @@ def _phrases(words: list[dict]) -> list[list[dict]]:
     return groups
 
 
-def _header_edges(line: list[dict]) -> list[float] | None:
+def _header_phrases(line: list[dict]) -> list[list[dict]] | None:
     phrases = _phrases(line)
     if header_roles([" ".join(w["text"] for w in p) for p in phrases]) is None:
         return None
+    return phrases
+
+
+def _gutter_edges(phrases: list[list[dict]], body: list[list[dict]]) -> list[float]:
+    """Column edges in the emptiest vertical strip between neighbouring header labels.
+
+    Labels may be centred over their column, so a label's own edge says little about where the
+    column starts; the body's words do: between two labels, the x where the fewest words lie
+    (a gutter) is the edge, the middle of the widest such strip.
+    """
+    centres = [(p[0]["x0"] + p[-1]["x1"]) / 2 for p in phrases]
+    # Lines of three or more cells are table rows; titles, footers and signatures would fill gutters.
+    rows = [line for line in body if len(_phrases(line)) >= 3]
+    body = rows if len(rows) >= 3 else body
+    width = int(max([centres[-1], *(w["x1"] for line in body for w in line)])) + 2
+    count = [0] * width
+    for line in body:
+        for word in line:
+            for x in range(max(int(word["x0"]), 0), min(int(word["x1"]) + 1, width)):
+                count[x] += 1
     edges = [float("-inf")]
-    for prev, phrase in zip(phrases, phrases[1:], strict=False):
-        slack = min((phrase[0]["x0"] - prev[-1]["x1"]) / 2, _MAX_SLACK)
-        edges.append(phrase[0]["x0"] - slack)
+    for left, right in zip(centres, centres[1:], strict=False):
+        span = range(int(left) + 1, max(int(right), int(left) + 2))
+        low = min(count[x] for x in span)
+        best, run_start, best_len = (span.start + span.stop) / 2, None, 0
+        for x in [*span, span.stop]:
+            if x < span.stop and count[x] == low:
+                run_start = x if run_start is None else run_start
+            elif run_start is not None:
+                if x - run_start > best_len:
+                    best, best_len = (run_start + x) / 2, x - run_start
+                run_start = None
+        edges.append(best)
     return edges
 
 
@@ -165,11 +193,14 @@ class PdfLineReader:
         return sorted(found, key=lambda line: line.bbox[1])
 
     def _text_lines(self, words: list[dict], number: int) -> list[TableLine]:
+        lines = _words_to_lines(words)
+        header_at = [(i, phrases) for i, line in enumerate(lines) if (phrases := _header_phrases(line))]
         found: list[TableLine] = []
-        for line in _words_to_lines(words):
-            edges = _header_edges(line)
-            if edges is not None:
-                self.edges = edges
+        for i, line in enumerate(lines):
+            if header_at and i == header_at[0][0]:
+                phrases = header_at.pop(0)[1]
+                below = lines[i + 1 : header_at[0][0] if header_at else len(lines)]
+                self.edges = _gutter_edges(phrases, below)
             cells = _cut(line, self.edges) if self.edges else [" ".join(w["text"] for w in line)]
             found.append(TableLine(number, cells, _bbox(line), None, "text"))
         return found
