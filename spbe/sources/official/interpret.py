@@ -353,7 +353,7 @@ class LineInterpreter:
             "predikat_text": row.predikat or None,
             "method": row.line.method,
             "confidence": row.confidence,
-            "crop": crop_reference(row.line.page, row.line.bbox),
+            "bbox": ",".join(f"{v:.0f}" for v in row.line.bbox) if row.line.bbox else None,
         }
 
     def _check_sequence(self, records: list[dict]) -> tuple[list[dict], int]:
