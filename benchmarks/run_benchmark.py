@@ -167,8 +167,8 @@ def lampiran_memory(out: Path, pages: int = 541) -> dict:
     from spbe.infra.registry import load_registry
 
     rows = official_results(2024)
-    per_page = 28  # the mirror's layout fits about 28 rows on a page
-    pdf = render_lampiran_pdf(load_registry().official_source(2024), (rows * (pages * per_page // len(rows) + 1))[: pages * per_page])
+    per_page = 28.6  # the mirror's layout fits about 28.6 rows on a page (measured: 15,148 rows -> 530 pages)
+    pdf = render_lampiran_pdf(load_registry().official_source(2024), (rows * (int(pages * per_page) // len(rows) + 1))[: int(pages * per_page)])
     path = out / f"lampiran-{pages}-pages.pdf"
     out.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf)

@@ -76,6 +76,8 @@ def official_results(
         if drop:
             drops.append(drop)
         notes += [f"{year}: {note}" for note in [f"columns {parsed.columns}", *parsed.skipped]]
+        if stated and len(result.facts) != stated:
+            notes.append(f"{year}: {len(result.facts)} rows loaded, the decree states {stated} bodies")
         per_year.append(
             {
                 "year": year,

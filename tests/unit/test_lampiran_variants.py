@@ -215,3 +215,31 @@ def test_html_path_shares_the_interpreter():
     parsed = parse_document(lampiran_html(rows).encode(), year=2024, source_url="https://www.menpan.go.id/x")
     ok, rejected, _ = outcome(parsed)
     assert ok == EXPECTED and len(rejected) == 1 and parsed.rows["method"].eq("html").all()
+
+
+class _FakeScans:
+    """Stands in for the OCR backend: page 2 'has no text layer' and is read as these lines."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def needs_ocr(self, page):
+        return page.page_number == 2
+
+    def read_page(self, page_no):
+        return type("Result", (), {"lines": self.lines, "skipped": [f"page {page_no}: read by OCR"]})()
+
+
+def test_ocr_lines_share_the_interpreter_and_its_sequence_check():
+    from spbe.sources.official.table_lines import TableLine
+
+    content = lampiran_pdf(numbered()[:12], rows_per_page=6)  # pages 1-2 (and a blank third)
+    ocr = [TableLine(2, ["No.", "Nama Instansi", "Indeks", "Predikat"], (80, 70, 500, 90), 0.95, "ocr")] + [
+        TableLine(2, [no, name, value, pred], (80, 90 + 20 * i, 500, 108 + 20 * i), 0.9, "ocr")
+        for i, (no, name, value, pred) in enumerate(numbered()[6:12]) if no != "9."
+    ]
+    parsed = parse_lampiran_pdf(content, year=2024, source_url=URL, scans=_FakeScans(ocr))
+    assert parsed.rows["method"].tolist() == ["text"] * 6 + ["ocr"] * 5
+    assert parsed.rows["confidence"].tolist()[-1] == 0.9 and parsed.rows["bbox"].iloc[-1] == "80,190,500,208"
+    assert parsed.missing_rows == 1 and "rows missing: No. 9" in parsed.rejects["reason"].iloc[0]
+    assert "page 2: read by OCR" in parsed.skipped

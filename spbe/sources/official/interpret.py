@@ -22,7 +22,7 @@ from statistics import median
 from spbe.sources.official.columns import ColumnError, ColumnMap, column_map, header_roles, label_role
 from spbe.sources.official.table_lines import TableLine, crop_reference
 
-_NUMBER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+_NUMBER = re.compile(r"^\s*(\d{1,5})\s*\.?\s*$")
 _FURNITURE = re.compile(
     r"(halaman\s+\d+(\s+dari\s+\d+)?\s*$|^hal\.?\s*\d+$|^-\s*\d+\s*-$|^data sintetis\b|^salinan sesuai)", re.I
 )

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from schemas import RawOfficialRow, Reject
 from spbe.sources.official.columns import header_roles
 from spbe.sources.official.interpret import InterpretError, LineInterpreter
-from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, first_pages_text
+from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, ScanReader, first_pages_text
 from spbe.sources.official.table_lines import TableLine
 
 RAW_COLUMNS = list(RawOfficialRow.to_schema().columns)
@@ -69,10 +69,13 @@ def interpret_lines(pages: Iterable[list[TableLine]], *, year: int, source_url: 
     return ParsedLampiran(rows, page_count or seen, result.notices, reject_frame, result.missing_rows, result.columns)
 
 
-def parse_lampiran_pdf(content: bytes, *, year: int, source_url: str, max_pages: int = MAX_PAGES) -> ParsedLampiran:
+def parse_lampiran_pdf(
+    content: bytes, *, year: int, source_url: str, max_pages: int = MAX_PAGES, scans: ScanReader | None = None
+) -> ParsedLampiran:
+    """`scans`: the OCR backend for pages without a text layer; its lines go through the same interpreter."""
     if not content.startswith(b"%PDF"):
         raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
-    reader = PdfLineReader(content, max_pages=max_pages)
+    reader = PdfLineReader(content, max_pages=max_pages, scans=scans)
     try:
         parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
     except PdfReadError as exc:
@@ -84,6 +87,7 @@ def parse_lampiran_pdf(content: bytes, *, year: int, source_url: str, max_pages:
             ) from None
         raise
     parsed.pages = reader.pages
+    parsed.skipped += reader.notes
     if reader.pages_without_text:
         parsed.skipped.append(f"pages without a text layer: {reader.pages_without_text}")
     return parsed

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from bisect import bisect_right
 from collections.abc import Iterator
+from typing import Protocol
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -129,11 +130,21 @@ def first_pages_text(content: bytes, pages: int) -> str:
         raise PdfReadError(f"unreadable PDF: {_cause(exc)}") from exc
 
 
+class ScanReader(Protocol):
+    """Reads a page that has no usable text layer (OCR): its lines, header line included."""
+
+    def needs_ocr(self, page: Page) -> bool: ...
+
+    def read_page(self, page_no: int):  # -> object with .lines (list[TableLine]) and .skipped (list[str])
+        ...
+
+
 class PdfLineReader:
     """Reads one PDF page by page; column edges found on one page carry over to the next."""
 
-    def __init__(self, content: bytes, *, max_pages: int = MAX_PAGES) -> None:
-        self.content, self.max_pages = content, max_pages
+    def __init__(self, content: bytes, *, max_pages: int = MAX_PAGES, scans: ScanReader | None = None) -> None:
+        self.content, self.max_pages, self.scans = content, max_pages, scans
+        self.notes: list[str] = []
         self.edges: list[float] | None = None
         self.pages = 0
         self.pages_without_text: list[int] = []
@@ -160,6 +171,10 @@ class PdfLineReader:
                     page.close()  # drop the page's parsed objects: memory stays flat over 500+ pages
 
     def _page_lines(self, pdf, page: Page, number: int) -> list[TableLine]:
+        if self.scans is not None and self.scans.needs_ocr(page):
+            result = self.scans.read_page(number)
+            self.notes += result.skipped
+            return result.lines
         page = self._upright(pdf, page, number)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
         if not words:
