@@ -201,7 +201,7 @@ EVAL_RE = re.compile(
 )
 BASELINE_TAIL_RE = re.compile(r"\bdari\s+(?:(?:angka|nilai|indeks|skor|sebelumnya|semula|awalnya|hanya|yang)\s+)*$", IC)
 CLAUSE_BREAK_RE = re.compile(r";|\b(?:sedangkan|sementara\s+itu|adapun|namun|tetapi|akan\s+tetapi|sebaliknya)\b", IC)
-OFFICIAL_RE = re.compile(r"\b(?:hasil\s+evaluasi|kemenpan\w*|kementerian\s+pan\w*|menpan\w*|keputusan|kepmen\w*|resmi)\b", IC)
+OFFICIAL_RE = re.compile(r"\b(?:interview|wawancara|asesor|hasil\s+evaluasi|kemenpan\w*|kementerian\s+pan\w*|menpan\w*|keputusan|kepmen\w*|resmi)\b", IC)
 
 # R-PREDIKAT: "kategori Baik", "predikat ‘Cukup’", "(Sangat Baik)".
 BAND = r"(sangat\s+baik|memuaskan|baik|cukup|kurang)"

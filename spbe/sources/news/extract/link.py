@@ -63,6 +63,7 @@ _SUCCESS_RE = re.compile(
 _WHOLE_INDEX_RE = re.compile(
     r"\bindeks\s+(?:spbe|sistem\s+pemerintahan\s+berbasis\s+elektronik)\b(?!\s*(?:pada|untuk|di)\s+(?:domain|aspek))", IC
 )
+_FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
@@ -381,7 +382,8 @@ class LinkMixin:
             if len({t[2] for t in explicit}) == 1:
                 t = explicit[0]
                 owner_k = next((j for j, py in post_years.items() if py[0] == t[0]), None)
-                if owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]]):
+                baseline = _FROM_YEAR_RE.search(text, max(0, t[0] - 20), t[0])
+                if not baseline and (owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]])):
                     pick = t
         if pick is None:
             nxt = values[k + 1][0] if k + 1 < len(values) else len(text)
