@@ -63,6 +63,9 @@ _SUCCESS_RE = re.compile(
 _WHOLE_INDEX_RE = re.compile(
     r"\bindeks\s+(?:spbe|sistem\s+pemerintahan\s+berbasis\s+elektronik)\b(?!\s*(?:pada|untuk|di)\s+(?:domain|aspek))", IC
 )
+# A list item or sentence that opens with a capitalised name of two or more words (no known body was
+# found there, or this would not be reached), e.g. "3. Kabupaten Sleman Raya meraih ...".
+_UNKNOWN_SUBJECT_RE = re.compile(r"^\W*\d{1,2}[.)]\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+\s+(?!\d)")
 _FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
@@ -320,6 +323,10 @@ class LinkMixin:
             return None, "R-NATIONAL"
         if SUPERLATIVE_RE.search(s.text) and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"
+        if _UNKNOWN_SUBJECT_RE.match(s.text[:a]):
+            # R-UNKNOWN-NAME: "2. Daerah Istimewa Jokyakarta meraih indeks 4,53": the sentence's
+            # subject is a name the gazetteer does not know (a misspelling); the value is its own.
+            return None, "R-UNKNOWN-NAME"
         coref = self._coreference(s)
         # Only a body named right after the value, in its clause, competes with the article's body.
         later_ids = {mm.resolved for ms, mm in later if ms - b <= 40 and not _CLAUSE_GAP_RE.search(s.text, b, ms)}
@@ -346,10 +353,12 @@ class LinkMixin:
                 recent = {m.resolved for m in t.mentions if m.candidate}
                 if recent:
                     break
-            if self.dominant is not None:
-                return self.dominant if (not recent or recent == {self.dominant} or self.dominant in recent) else None
+            # The one body of the sentences just before (a quote after "Pemkab Tubaba ...") wins;
+            # else the article's subject when nothing or it was named there.
             if len(recent) == 1 and None not in recent:
                 return next(iter(recent))
+            if self.dominant is not None and (not recent or self.dominant in recent):
+                return self.dominant
             return None
         if self.dominant in distinct and para_ids[-1] == self.dominant:
             return self.dominant
