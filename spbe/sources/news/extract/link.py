@@ -66,6 +66,11 @@ _WHOLE_INDEX_RE = re.compile(
 # A list item or sentence that opens with a capitalised name of two or more words (no known body was
 # found there, or this would not be reached), e.g. "3. Kabupaten Sleman Raya meraih ...".
 _UNKNOWN_SUBJECT_RE = re.compile(r"^\W*\d{1,2}[.)]\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+\s+(?!\d)")
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:di\s*bawah|di\s*atas|setelah|mengungguli|melampaui|daripada|dibanding(?:kan)?(?:\s+dengan)?|ketimbang|menyusul)\s+$", IC
+)
+_NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
+_YANG_RE = re.compile(r"\byang\b", IC)
 _FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
@@ -131,7 +136,7 @@ class LinkMixin:
     def _name_value_list(self, s: Sentence, values) -> bool:
         """R-LIST-ITEMS: "Seperti, Pemkab Mesuji 2,59, Metro 2,49, Lampung Utara 2,43 ...": two or
         more values, each right after the name of a body, is a results list of the article's index."""
-        if len(values) < 2:
+        if len(values) < 2 and not _NUMBERED_RE.match(s.text):
             return False
         ends = [m.end - s.start for m in s.mentions if m.candidate]
         for a, _b, _v in values:
@@ -289,6 +294,17 @@ class LinkMixin:
         # body named inside a closed relative clause does not take the value that follows it.
         closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(s.text, max(0, a - 200), a)]
         before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate and not any(x <= ms < y for x, y in closed)]
+        # R-COMPARED: "Pemprov Malut berada di urutan kedua di bawah Pemprov Gorontalo dengan nilai
+        # 2,47": a body named as the point of comparison does not take the subject's value.
+        if len(before) > 1:
+            # ... unless a "yang" clause gives it the value: "di atas Pemprov Kepri yang memperoleh 3,10".
+            kept = [
+                mm
+                for mm in before
+                if not _COMPARED_BEFORE_RE.search(s.text, max(0, mm.start - s.start - 25), mm.start - s.start)
+                or _YANG_RE.search(s.text, mm.end - s.start, a)
+            ]
+            before = kept or before[:1]
         # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit
         # that is not evaluated, so neither it nor the article's subject owns the number.
         nearest = [mm for ms, _me, mm in rel_mentions if ms < a and (mm.candidate or mm.other_body)]
@@ -321,7 +337,7 @@ class LinkMixin:
         # 3,12" or "indeks tertinggi 4,5" is not about the article's body.
         if NATIONWIDE_RE.search(s.text[:a]):
             return None, "R-NATIONAL"
-        if SUPERLATIVE_RE.search(s.text) and not FIRST_PERSON_RE.search(s.text[:a]):
+        if SUPERLATIVE_RE.search(s.text, max(0, a - 80), a) and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"
         if _UNKNOWN_SUBJECT_RE.match(s.text[:a]):
             # R-UNKNOWN-NAME: "2. Daerah Istimewa Jokyakarta meraih indeks 4,53": the sentence's
