@@ -142,7 +142,9 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         return "R-SURFACE"
     if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6 and k - 1 not in ctx.change_pairs:
         return "R-RANGE"
-    if DELTA_TAIL_RE.search(before) and not _NEW_LEVEL_RE.search(before):
+    # "sempat mengalami penurunan (2.71)": a level in parentheses after the change word.
+    level_in_parens = before.endswith("(") and after.lstrip().startswith(")")
+    if DELTA_TAIL_RE.search(before) and not _NEW_LEVEL_RE.search(before) and not level_in_parens:
         return "R-DELTA"
     if DIFFERENCE_RE.search(seg):
         return "R-DELTA"

@@ -224,6 +224,19 @@ class DecideMixin:
                 raise Refused("R-SAME-EVALUATION", "which earlier evaluation is meant is unclear")
         return year, source
 
+    def _resolve_year_conflicts(self, items: list[Candidate]) -> list[Candidate]:
+        """R-YEAR-RELATIVE-SHIFT: "Jepara 2025 ... 3,75. Nilai tersebut meningkat dibandingkan tahun
+        lalu, yang mendapat nilai 3,51": when "tahun lalu" (counted from the publication date) lands
+        on a year the article states another value for, it counts from that evaluation instead."""
+        taken = {(c.instansi_id, c.year): c.value for c in items if c.kind == "evaluation" and c.year_source != "relative"}
+        for c in items:
+            key = (c.instansi_id, c.year)
+            if c.kind == "evaluation" and c.year_source == "relative" and taken.get(key, c.value) != c.value:
+                if (c.instansi_id, c.year - 1) not in taken:
+                    c.year -= 1
+                    c.rules[1] = "R-YEAR-RELATIVE-SHIFT"
+        return self._explicit_beats_implicit(items)
+
     def _explicit_beats_implicit(self, items: list[Candidate]) -> list[Candidate]:
         """R-IMPLICIT-YIELDS: when one body has two evaluation values for a year and only one of them
         states that year, the other was dated by the calendar guess: it is refused, not the stated one."""
@@ -260,7 +273,7 @@ class DecideMixin:
         # result for the calendar's year.
         explicit_values = {(c.instansi_id, c.value, c.kind) for c in items if c.year_source != "implicit"}
         items = [c for c in items if not (c.year_source == "implicit" and (c.instansi_id, c.value, c.kind) in explicit_values)]
-        items = self._explicit_beats_implicit(items)
+        items = self._resolve_year_conflicts(items)
         # R-CONFLICT: two different official values for one body and year: we cannot tell which is right.
         per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
         conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]

@@ -45,14 +45,15 @@ TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
 # Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
 # "Bima: 1,88", "Dompu dengan nilai 1,20".
 _NAME_VALUE_GAP_RE = re.compile(
-    r"[\s:(\-–=]*(?:\((?:indeks\s+)?(?:spbe\s*)?|(?:dengan\s+|yakni\s+|sebesar\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?)?[\s:=]*",
+    r"[\s:(\-–=]*(?:,?\s*(?:pada\s+)?tahun\s+20\d\d\s*)?"
+    r"(?:\((?:indeks\s+)?(?:spbe\s*)?|(?:dengan\s+|yakni\s+|sebesar\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?)?[\s:=]*",
     IC,
 )
 
 
 _EXTERNAL_RE = re.compile(r"\b(?:penilaian|evaluasi|nilai|hasil|asesmen)\s+(?:\w+\s+)?(?:eksternal|resmi|akhir|final)\b", IC)
 _STRONG_TARGET_RE = re.compile(
-    r"\b(?:optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
+    r"\b(?:ditarget|optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
     IC,
 )
 _SUCCESS_RE = re.compile(
@@ -77,7 +78,9 @@ _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b",
 
 
 _CONTINUATION_RE = re.compile(
-    r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat)\b", IC
+    r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat|"
+    r"tahun\s+20\d\d|di\s*angka)\b",
+    IC,
 )
 
 
