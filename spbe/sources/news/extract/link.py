@@ -77,6 +77,8 @@ _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
+_CONNECTIVE_RE = re.compile(r"^\W*(?:kemudian|lalu|selanjutnya|setelah\s+itu|namun|sedangkan|sementara|tahun|pada\s+tahun)\b", IC)
+_YEAR_BOUND_RE = re.compile(r"\btahun\s+20[1-3]\d\b[^.;,]{0,30}$", IC)
 _CONTINUATION_RE = re.compile(
     r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat|"
     r"tahun\s+20\d\d|di\s*angka)\b",
@@ -123,17 +125,17 @@ class LinkMixin:
             and prev.labels[-1][2] == "spbe"
         ):
             return "spbe", "R-ANAPHORA"
-        if (
-            prev is not None
-            and prev.para == s.para
-            and prev.index in self._found_in
-            and _CONTINUATION_RE.search(s.text, max(0, a - 80), a)
-        ):
+        continues = prev is not None and prev.index in self._found_in and (prev.para == s.para or _CONNECTIVE_RE.match(s.text))
+        if continues and _CONTINUATION_RE.search(s.text, max(0, a - 80), a):
             # R-CONTINUATION: "Pada 2023 indeks SPBE Kaltim 2,91. Tahun 2024 naik menjadi 3,79. Kini
             # menembus 4,13.": the next sentences continue the series of the same index.
             return "spbe", "R-CONTINUATION"
         if self._name_value_list(s, values) and self._topic_label(s, require_cue=False) == "spbe":
             return "spbe", "R-LIST-ITEMS"
+        if all(_YEAR_BOUND_RE.search(s.text, max(0, v[0] - 40), v[0]) for v in values) and self._topic_label(s, require_cue=False) == "spbe":
+            # R-SERIES-LINE: "Pada tahun 2020 diangka (3.3). Tahun 2021 ... (2.71).": every value
+            # dated by its own year, in an article about the SPBE index.
+            return "spbe", "R-SERIES-LINE"
         return self._topic_label(s), "R-TOPIC"
 
     def _name_value_list(self, s: Sentence, values) -> bool:
