@@ -57,10 +57,9 @@ class SentenceContext:
     consumed: set[int] = field(default_factory=set)
     skip: list[bool] = field(default_factory=list)
     list_slots: dict = field(default_factory=dict)
-    found: dict = field(default_factory=dict)
-    change_pairs: set[int] = field(
-        default_factory=set
-    )  # k: values k and k+1 are "X - Y" of a change  # value index -> Candidate emitted for it
+    found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it
+    change_pairs: set[int] = field(default_factory=set)  # k: values k and k+1 are "X - Y" of a change
+    refused: dict = field(default_factory=dict)  # value index -> rule that refused it
 
     def is_series(self, year: int) -> bool:
         """Does the sentence also date a value with the year before (a year-by-year series)?"""

@@ -8,6 +8,7 @@ is recorded in `Document.refusals` with the rule that refused it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import Counter
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
@@ -34,6 +35,10 @@ from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sent
 
 _PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
 _HAPPENED_RE = re.compile(r"\bdari\b[^.;]{0,40}\b(?:menjadi|jadi)\b", IC)
+_AND_RE = re.compile(r"\s+dan\s+")
+# Between the pair and its one value: "(Indeks SPBE ", " sama-sama meraih indeks ", ": ".
+_SHARED_GAP_RE = re.compile(r"\s*(?:\(\s*)?(?:sama-sama\s+)?(?:(?:meraih|memperoleh|mendapat\w*)\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?\s*[:=]?\s*", IC)
+_WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -93,7 +98,11 @@ class DecideMixin:
             try:
                 out.append(self._decide(ctx, k, out))
                 ctx.found[k] = out[-1]
+                partner = self._shared_partner(ctx, k)
+                if partner is not None:
+                    out.append(replace(out[-1], instansi_id=partner, rules=["R-GROUP-SHARED", *out[-1].rules[1:]]))
             except Refused as r:
+                ctx.refused[k] = r.rule
                 self._refuse(s, raw, r.rule, r.detail)
         self._year_pairs(ctx)
         return out
@@ -140,7 +149,7 @@ class DecideMixin:
         label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
         if label != "spbe":
             raise Refused("R-LABEL-OTHER" if label == "other" else "R-LABEL-NONE", "not the SPBE index")
-        if self._is_domain_score(s, a, after[:60], seg):
+        if self._is_domain_score(s, a, after[:60], seg) or self._domain_list_goes_on(ctx, k):
             raise Refused("R-DOMAIN", "a domain, aspect or indicator score")
         rule = modality_refusal(text, a, b)
         if rule is not None:
@@ -159,6 +168,30 @@ class DecideMixin:
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
         return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r])
+
+    @staticmethod
+    def _domain_list_goes_on(ctx: SentenceContext, k: int) -> bool:
+        """R-DOMAIN-LIST: "... Perencanaan (3,00) dan TIK (3,00)": the items after a domain score
+        are part scores too, unless the index itself is named again."""
+        if k == 0 or ctx.refused.get(k - 1) != "R-DOMAIN":
+            return False
+        between = ctx.text[ctx.values[k - 1][1] : ctx.values[k][0]]
+        return len(between) <= 80 and not _WHOLE_INDEX_RE.search(between)
+
+    def _shared_partner(self, ctx: SentenceContext, k: int) -> str | None:
+        """R-GROUP-SHARED: "Kabupaten Jembrana dan Gianyar (Indeks SPBE 3,14)": one value right after
+        two bodies joined by "dan" is each one's. Only for a value directly after the pair."""
+        if k in ctx.list_slots:
+            return None
+        a = ctx.values[k][0]
+        near = [(ms, me, mm) for ms, me, mm in ctx.rel_mentions if me <= a and mm.candidate and mm.resolved]
+        if len(near) < 2:
+            return None
+        (s1, e1, m1), (s2, e2, m2) = near[-2], near[-1]
+        prev_value_end = ctx.values[k - 1][1] if k else 0
+        if s1 < prev_value_end or m1.resolved == m2.resolved or not _AND_RE.fullmatch(ctx.text, e1, s2):
+            return None
+        return m1.resolved if _SHARED_GAP_RE.fullmatch(ctx.text, e2, a) else None
 
     def _decide_kind(self, ctx: SentenceContext, k: int, before: str, seg: str) -> tuple[str, str]:
         a = ctx.values[k][0]

@@ -72,6 +72,8 @@ _COMPARED_BEFORE_RE = re.compile(
 )
 _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
+_LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
+_SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
 _FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
@@ -333,6 +335,10 @@ class LinkMixin:
             ms, mm = later[0]
             if OWNER_AFTER_RE.match(s.text[b:ms]):
                 return mm.resolved, "R-OWNER-AFTER"
+        # R-LEADING-VALUE: "Dengan indeks 3,70, Banda Aceh menempatkan diri ...": the value opens the
+        # sentence and its subject follows the comma.
+        if later and _LEADING_VALUE_RE.match(s.text[:a]) and _SUBJECT_GAP_RE.fullmatch(s.text[b : later[0][0]]):
+            return later[0][1].resolved, "R-LEADING-VALUE"
         # R-SPEAKER: "... indeks SPBE kita 3,12," kata Wali Kota Bogor.
         if later and FIRST_PERSON_RE.search(s.text[:a]):
             ms, mm = later[0]
