@@ -133,11 +133,12 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     """The rule that makes value k something else than an index result, or None."""
     a, _b, _v = ctx.values[k]
     text = ctx.text
-    before, after = ctx.before(k), ctx.after(k)
+    # Every *_TAIL_RE is anchored at the value: 80 characters are enough and keep the search short.
+    before, after = ctx.before(k)[-80:], ctx.after(k)
     seg = text[ctx.seg_start(k) : a]
     if ctx.skip[k]:
         return "R-RANGE"
-    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before):
+    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before[-30:]):
         return "R-SURFACE"
     if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6 and k - 1 not in ctx.change_pairs:
         return "R-RANGE"

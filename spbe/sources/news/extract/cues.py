@@ -106,8 +106,9 @@ OTHER_ACRONYM_RE = re.compile(
     r"SPIP|APIP|IKK|IRH|IKIP|KIP|IDSD|PeGI|PEGI|EGDI|IKCI|WBK|WBBM|IPK|IPAK|MRI|IDI|IKP|IKLH|NTP|IKPA|LPPD|"
     r"EKPPD|IKPD|IPS|ISM|IKU|IP\s?ASN|IKPM|IEPK|ZI|PemDI|PEMDI)\b"
 )
+# The leading \b(?=[a-z]) lets the engine skip positions inside words: the alternation is long.
 OTHER_PHRASE_RE = re.compile(
-    r"(?:indeks|nilai|evaluasi|hasil|predikat|penilaian)\s+(?:pelaksanaan\s+|implementasi\s+)?(?:reformasi\s+birokrasi|RB)\b|"
+    r"\b(?=[a-z])(?:(?:indeks|nilai|evaluasi|hasil|predikat|penilaian)\s+(?:pelaksanaan\s+|implementasi\s+)?(?:reformasi\s+birokrasi|RB)\b|"
     r"\b(?:indeks|survei|survey)\s+kepuasan\b|\bkepuasan\s+masyarakat|survei\s+penilaian\s+integritas|"
     r"monitoring\s+cent(?:er|re)\s+(?:for|of)\s+prevention|indeks\s+inovasi|inovasi\s+daerah|"
     r"innovative\s+government\s+award|indeks\s+pelayanan\s+publik|pelayanan\s+publik\s+\(?ipp|"
@@ -128,7 +129,7 @@ OTHER_PHRASE_RE = re.compile(
     r"indeks\s+pembangunan\s+statistik|indeks\s+keselamatan|indeks\s+kepercayaan|indeks\s+persaingan|"
     r"indeks\s+ekonomi|indeks\s+kesejahteraan|indeks\s+kemiskinan|indeks\s+keluarga|indeks\s+kesiapan|"
     r"indeks\s+digital|indeks\s+masyarakat\s+digital|imdi\b|indeks\s+kemudahan|indeks\s+pemerintahan\s+digital|"
-    r"\b(?:evaluasi|penilaian|pengukuran)\s+(?:akuntabilitas\s+)?kinerja|akuntabilitas\s+kinerja|kinerja\s+penyelenggaraan",
+    r"\b(?:evaluasi|penilaian|pengukuran)\s+(?:akuntabilitas\s+)?kinerja|akuntabilitas\s+kinerja|kinerja\s+penyelenggaraan)",
     IC,
 )
 # "Indeks <Capitalised word>" that is not SPBE and not a place: another named index.

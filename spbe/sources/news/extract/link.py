@@ -203,7 +203,7 @@ class LinkMixin:
         return m is not None and not _WHOLE_INDEX_RE.search(window, m.end())
 
     def _kind(self, text: str, a: int, seg: str, values, k: int, s: Sentence) -> str | None:
-        before = text[:a]
+        before = text[max(0, a - 250) : a]  # bounded: the clause is what counts
         clause_start = 0
         for m in CLAUSE_BREAK_RE.finditer(before):
             clause_start = m.end()
@@ -398,8 +398,8 @@ class LinkMixin:
         if k in post_years:
             return post_years[k][2], "explicit"
         seg_start = values[k - 1][1] if k > 0 else 0
-        clause_start = 0
-        for m in CLAUSE_BREAK_RE.finditer(text[:a]):
+        clause_start = max(0, a - 250)
+        for m in CLAUSE_BREAK_RE.finditer(text, clause_start, a):
             clause_start = m.end()
         prior = [t for t in years if t[1] <= a and t[0] not in consumed]
         in_seg = [t for t in prior if t[0] >= seg_start]
