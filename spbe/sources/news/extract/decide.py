@@ -8,8 +8,8 @@ is recorded in `Document.refusals` with the rule that refused it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
 from spbe.domain.predikat import predikat_for
@@ -35,6 +35,7 @@ from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sent
 
 _PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
 _HAPPENED_RE = re.compile(r"\bdari\b[^.;]{0,40}\b(?:menjadi|jadi)\b", IC)
+_YEAR_RANGE_RE = re.compile(r"\b20[1-3]\d\s*(?:[-–—/]|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*20[1-3]\d\b(?![^.;]*\b(?:tahun|pada)\s+20[1-3]\d)", IC)
 _AND_RE = re.compile(r"\s+dan\s+")
 # Between the pair and its one value: "(Indeks SPBE ", " sama-sama meraih indeks ", ": ".
 _SHARED_GAP_RE = re.compile(r"\s*(?:\(\s*)?(?:sama-sama\s+)?(?:(?:meraih|memperoleh|mendapat\w*)\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?\s*[:=]?\s*", IC)
@@ -164,6 +165,10 @@ class DecideMixin:
         )
         if year_info is None:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
+        if year_info[1] != "explicit" and _YEAR_RANGE_RE.search(text, max(0, a - 90), a):
+            # R-YEAR-RANGE: "Selama 2021-2023 indeks SPBE ... 3,40": a span of years is not an
+            # evaluation year, and the calendar's guess is not either.
+            raise Refused("R-YEAR-RANGE", "the value is dated by a range of years")
         year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]

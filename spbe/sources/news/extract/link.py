@@ -74,6 +74,7 @@ _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
 _LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
 _SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
+_PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan)\b", IC)
 _FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
@@ -401,7 +402,9 @@ class LinkMixin:
         clause_start = max(0, a - 250)
         for m in CLAUSE_BREAK_RE.finditer(text, clause_start, a):
             clause_start = m.end()
-        prior = [t for t in years if t[1] <= a and t[0] not in consumed]
+        # A year inside a closed relative clause (", yang sebelumnya ..., ") is that clause's.
+        hidden = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(text, max(0, a - 200), a)]
+        prior = [t for t in years if t[1] <= a and t[0] not in consumed and not any(x <= t[0] < y for x, y in hidden)]
         in_seg = [t for t in prior if t[0] >= seg_start]
         pick = in_seg[-1] if in_seg else None
         if pick is None and prior:
@@ -475,7 +478,11 @@ class LinkMixin:
             and m.start() <= 45
         ):
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
+        # R-PREDIKAT-CLAUSE: "Jawa Barat meraih predikat Sangat Baik, sementara Kota Bandung 3,45":
+        # a predikat before the value counts only inside the value's own clause.
         seg = text[seg_start:a]
+        cut = last_match(_PREDIKAT_CLAUSE_CUT_RE, seg)
+        seg = seg[cut.end() :] if cut else seg
         found = last_match(PREDIKAT_RE, seg)
         if found is not None:
             return normalize_predikat(re.sub(r"\s+", " ", found.group(1)))
