@@ -159,7 +159,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         if not owners_after_avg:
             return "R-AVERAGE"
     target_near = bool(_TARGET_NEAR_RE.search(text, max(0, a - 40), a))
-    if COMPARATIVE_TAIL_RE.search(before) and not target_near:
+    if COMPARATIVE_TAIL_RE.search(before[-50:]) and not target_near:
         return "R-THRESHOLD"
     if BAND_FLOOR_TAIL_RE.search(before) or BAND_FLOOR_AFTER_RE.match(after):
         return "R-THRESHOLD"

@@ -466,3 +466,12 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last match
         pass
     return found
+
+
+# A cheap literal test before SELF_RE, whose nested alternations are the costliest search here.
+_SELF_HINT_RE = re.compile(r"mandiri|assess|swa|nilai|sementara|simulasi|prediksi|perkiraan|estimasi|proyeksi|belum|pra|desk|awal", re.IGNORECASE)
+
+
+def self_cues(text: str) -> list[re.Match[str]]:
+    """SELF_RE matches in a text (R-KIND-SELF), skipping the search when no cue word can be there."""
+    return list(SELF_RE.finditer(text)) if _SELF_HINT_RE.search(text) else []

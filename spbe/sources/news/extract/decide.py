@@ -91,9 +91,10 @@ class DecideMixin:
         if ctx is None:
             return []
         out: list[Candidate] = []
+        misattributed = MISATTRIBUTION_RE.search(s.text)
         for k, (a, b, _value) in enumerate(ctx.values):
             raw = s.text[a:b]
-            if MISATTRIBUTION_RE.search(s.text):
+            if misattributed:
                 self._refuse(s, raw, "R-MISATTRIBUTION", "the sentence says a number is mistaken for SPBE")
                 continue
             try:
@@ -269,10 +270,10 @@ class DecideMixin:
         taken = {(c.instansi_id, c.year): c.value for c in items if c.kind == "evaluation" and c.year_source != "relative"}
         for c in items:
             key = (c.instansi_id, c.year)
-            if c.kind == "evaluation" and c.year_source == "relative" and taken.get(key, c.value) != c.value:
-                if (c.instansi_id, c.year - 1) not in taken:
-                    c.year -= 1
-                    c.rules[1] = "R-YEAR-RELATIVE-SHIFT"
+            shifted = (c.instansi_id, c.year - 1)
+            if c.kind == "evaluation" and c.year_source == "relative" and taken.get(key, c.value) != c.value and shifted not in taken:
+                c.year -= 1
+                c.rules[1] = "R-YEAR-RELATIVE-SHIFT"
         return self._explicit_beats_implicit(items)
 
     def _explicit_beats_implicit(self, items: list[Candidate]) -> list[Candidate]:

@@ -28,7 +28,6 @@ from spbe.sources.news.extract.cues import (
     PREDIKAT_RE,
     PREDIKAT_SHARED_RE,
     RESULT_ANAPHOR_RE,
-    SELF_RE,
     SPEECH_BEFORE_NAME_RE,
     SUPERLATIVE_RE,
     TARGET_RE,
@@ -38,9 +37,11 @@ from spbe.sources.news.extract.cues import (
     VALUE_RE,
     index_labels,
     last_match,
+    self_cues,
 )
 from spbe.sources.news.extract.model import Candidate, Mention, Sentence
 
+KIND_WINDOW = 140  # characters before a value where its kind cues are looked for
 TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
 # Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
 # "Bima: 1,88", "Dompu dengan nilai 1,20".
@@ -204,12 +205,12 @@ class LinkMixin:
         return m is not None and not _WHOLE_INDEX_RE.search(window, m.end())
 
     def _kind(self, text: str, a: int, seg: str, values, k: int, s: Sentence) -> str | None:
-        before = text[max(0, a - 250) : a]  # bounded: the clause is what counts
+        before = text[max(0, a - KIND_WINDOW) : a]  # bounded: the clause near the value is what counts
         clause_start = 0
         for m in CLAUSE_BREAK_RE.finditer(before):
             clause_start = m.end()
         clause = before[clause_start:]
-        selfs = [m.end() for m in SELF_RE.finditer(clause)]
+        selfs = [m.end() for m in self_cues(clause)]
         external = [m.end() for m in _EXTERNAL_RE.finditer(clause)]
         # R-KIND-NEAREST: "penilaian mandiri 3,4 dengan penilaian eksternal 2,8": the nearer cue wins.
         if selfs and (not external or max(selfs) > max(external)):
@@ -226,7 +227,7 @@ class LinkMixin:
             return "target"
         header = self._list_header(s)
         if header is not None and not TARGET_RE.search(clause) and not EVAL_RE.search(clause):
-            if SELF_RE.search(header.text):
+            if self_cues(header.text):
                 return "self_assessment"
             clause = header.text + " " + clause
         tgt = [m.end() for m in TARGET_RE.finditer(clause)]
@@ -246,7 +247,7 @@ class LinkMixin:
         # R-SELF-CONTEXT: right after a sentence about a self-assessment, an unmarked number is
         # probably that self-assessment's result; without an official cue we cannot tell.
         prev = self.sentences[s.index - 1] if s.index > 0 else None
-        if prev is None or not SELF_RE.search(prev.text) or OFFICIAL_RE.search(s.text):
+        if prev is None or not self_cues(prev.text) or OFFICIAL_RE.search(s.text):
             return kind
         if prev.para == s.para or RESULT_ANAPHOR_RE.match(s.text):
             return None
