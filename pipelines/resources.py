@@ -69,17 +69,16 @@ class SourcesResource(dg.ConfigurableResource):
         )
 
 
-def http_metadata(client: PoliteClient, per_year: list[dict] | None = None) -> dict[str, dg.MetadataValue]:
+def http_metadata(client: PoliteClient, unverified: list[str] | None = None) -> dict[str, dg.MetadataValue]:
     """What a run cost on the wire, for the asset's metadata: 304s, bytes downloaded and saved, and
-    which registry entries were used without a person having checked their URLs."""
+    the registry entries it used whose URLs no person has checked (`verified = false`)."""
     stats = client.stats
     meta = {
         "not_modified": dg.MetadataValue.int(stats.not_modified),
         "bytes_downloaded": dg.MetadataValue.int(stats.bytes_downloaded),
         "bytes_saved": dg.MetadataValue.int(stats.bytes_saved),
     }
-    if per_year is not None:
-        unverified = [str(y["year"]) for y in per_year if not y.get("verified", True)]
+    if unverified is not None:
         meta["unverified_sources"] = dg.MetadataValue.text(
             ", ".join(unverified) + " (registry URLs not checked by a person)" if unverified else "none"
         )

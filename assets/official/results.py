@@ -110,6 +110,6 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
                 markdown_table(all_facts[["year", "instansi_id", "instansi_name", "index_value", "predikat"]] if not all_facts.empty else all_facts)
             ),
             "http": dg.MetadataValue.json(client.stats_dict()),
-            **http_metadata(client, per_year),
+            **http_metadata(client, [str(y["year"]) for y in per_year if not y["verified"]]),
         }
     )

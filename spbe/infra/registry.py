@@ -173,13 +173,15 @@ class _Raw:
     origin: dict[str, tuple[_Source, int]]
 
 
-def _merge(base: list[_Raw], source: _Source, entries: list, section: Section, replace: bool) -> list[_Raw]:
+def _merge(base: list[_Raw], source: _Source, entries: list, section: Section, *, replace: bool, amend: bool) -> list[_Raw]:
+    """Entries of one file added to the ones before: an overlay amends the entry its key names (or
+    replaces the whole section); within one file the same key twice is a duplicate (refused later)."""
     merged = [] if replace else list(base)
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise RegistryError(f"{source.where(section.name, i)}: [[{section.name}]] #{i + 1} is not a table")
-        target = next((r for r in merged if section.key in entry and r.values.get(section.key) == entry[section.key]), None)
-        if target is None or replace:
+        target = next((r for r in base if section.key in entry and r.values.get(section.key) == entry[section.key]), None)
+        if target is None or replace or not amend:
             merged.append(_Raw(dict(entry), {k: (source, i) for k in entry}))
         else:  # an overlay amends the entry it names
             target.values.update(entry)
@@ -306,7 +308,7 @@ def load_registry(
         user_agent = raw.get("http", {}).get("user_agent", user_agent)
         for name, section in sections.items():
             if name in raw or name in replace:
-                raws[name] = _merge(raws[name], source, raw.get(name, []), section, replace=name in replace)
+                raws[name] = _merge(raws[name], source, raw.get(name, []), section, replace=name in replace, amend=is_overlay)
     validated = {name: _validate(sections[name], raws[name], files[0][0]) for name in sections}
     if mode == "live":  # a live night must not knock on hosts that exist only in the mirror
         validated = {name: tuple(e for e in entries if not e.mirror_only) for name, entries in validated.items()}
