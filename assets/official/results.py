@@ -6,7 +6,7 @@ from pydantic import Field
 
 from assets.checks import failure_metadata
 from assets.partitions import evaluation_years
-from pipelines.resources import SourcesResource, WarehouseResource
+from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
 from spbe.domain.instansi import gazetteer
 from spbe.infra.markdown import markdown_table
 from spbe.sources.official.facts import build_official_facts, row_drop_reason
@@ -60,7 +60,7 @@ def official_results(
     per_year, facts, rejects, failure_cases, missing, drops, notes = [], [], [], [], [], [], []
     for year in years:
         try:
-            fetched = fetch_official_year(year, registry=registry, client=client)
+            fetched = fetch_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
         except NoOfficialSource as exc:
             missing.append(year)
             context.log.info(str(exc))
@@ -71,7 +71,7 @@ def official_results(
         rejects.append(result.rejects)
         failure_cases.append(result.failure_cases)
         previous = store.count("spbe_official_result", {"year": year})
-        stated = registry.official_source(year).stated_count
+        stated = fetched.stated_count
         drop = row_drop_reason(year, len(result.facts), previous=previous, stated=stated)
         if drop:
             drops.append(drop)
@@ -90,6 +90,8 @@ def official_results(
                 "stated": stated,
                 "pages": parsed.pages,
                 "document": fetched.document_url,
+                "verified": fetched.verified,
+                "method": fetched.method,
             }
         )
     all_facts = pd.concat(facts, ignore_index=True) if facts else pd.DataFrame()
@@ -139,6 +141,7 @@ def official_results(
                 markdown_table(all_facts[["year", "instansi_id", "instansi_name", "index_value", "predikat"]] if not all_facts.empty else all_facts)
             ),
             "http": dg.MetadataValue.json(client.stats_dict()),
+            **http_metadata(client, [str(y["year"]) for y in per_year if not y["verified"]]),
         }
     )
 

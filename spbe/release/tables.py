@@ -17,6 +17,11 @@ import sqlalchemy as sa
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
 
+# The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
+# It gains a row with every run, so exporting it would give every rebuild of the same data a new
+# version; the release reads it for its synthetic flag instead (meta.detect_synthetic).
+PROVENANCE_TABLES = ("spbe_dataset",)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -37,11 +42,12 @@ class ReleaseTable:
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    """The table's natural key, read in one place so it can follow the key to wherever it is declared."""
+    """The table's natural key, read in one place: from the model when it declares one, else the warehouse's list."""
+    import schemas
+
     model = TABLE_MODELS[table]
-    declared = getattr(model.Config, "primary_key", None) or getattr(model, "PRIMARY_KEY", None)
-    if declared:
-        return tuple(declared)
+    if hasattr(schemas, "primary_key"):  # models that declare their table (`_table = Table(name, key)`)
+        return tuple(schemas.primary_key(model))
     from spbe.infra.warehouse import TABLE_KEYS
 
     return tuple(TABLE_KEYS.get(table, ()))
@@ -166,6 +172,8 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
     """Every table (in model order) and view (in contract order), typed and canonically ordered."""
     tables = []
     for name, model in TABLE_MODELS.items():
+        if name in PROVENANCE_TABLES:
+            continue
         columns, key = table_columns(name), primary_key(name)
         frame = canonical_order(coerce(warehouse.read(name), columns), key)
         description = (model.__doc__ or "").strip()
@@ -178,3 +186,10 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
             frame = canonical_order(coerce(raw, columns), ())
             tables.append(ReleaseTable(view.name, "view", view.description, columns, (), frame))
     return tables
+
+
+def read_provenance(warehouse) -> pd.DataFrame | None:
+    """The warehouse's write log (spbe_dataset), or None when this warehouse has none."""
+    if "spbe_dataset" not in TABLE_MODELS:
+        return None
+    return warehouse.read("spbe_dataset")
