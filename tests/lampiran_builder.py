@@ -56,6 +56,8 @@ def lampiran_pdf(
     rotate: int = 0,
     encrypt: str | None = None,
     repeat_header: bool = True,
+    padding: float | None = None,
+    on_page=None,
     title: str = "LAMPIRAN KEPUTUSAN MENTERI PANRB NOMOR 13 TAHUN 2024",
 ) -> bytes:
     """A lampiran with `rows` under `header`; rows_per_page=None lets reportlab split the table itself."""
@@ -73,10 +75,13 @@ def lampiran_pdf(
                       splitInRow=1 if rows_per_page is None else 0)
         if ruled:
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        if padding is not None:
+            table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]))
         story.append(table)
         if rows_per_page is not None:
             story.append(PageBreak())
-    doc.build(story, canvasmaker=_rotating_canvas(rotate) if rotate else rl_canvas.Canvas)
+    pages = {"onFirstPage": on_page, "onLaterPages": on_page} if on_page else {}
+    doc.build(story, canvasmaker=_rotating_canvas(rotate) if rotate else rl_canvas.Canvas, **pages)
     return buf.getvalue()
 
 

@@ -243,3 +243,17 @@ def test_ocr_lines_share_the_interpreter_and_its_sequence_check():
     assert parsed.rows["confidence"].tolist()[-1] == 0.9 and parsed.rows["bbox"].iloc[-1] == "80,190,500,208"
     assert parsed.missing_rows == 1 and "rows missing: No. 9" in parsed.rejects["reason"].iloc[0]
     assert "page 2: read by OCR" in parsed.skipped
+
+
+def test_a_running_title_on_pages_without_a_repeated_header_is_not_glued_to_names():
+    from reportlab.lib.pagesizes import A4
+
+    def title(canvas, doc):  # drawn at the top of every page, inside the table's columns
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(150, A4[1] - 60, "Keputusan Menteri PANRB Nomor 13 Tahun 2024")
+
+    content = lampiran_pdf(numbered(), rows_per_page=None, ruled=False, repeat_header=False, on_page=title, padding=30)
+    parsed = parse_lampiran_pdf(content, year=2024, source_url=URL)
+    assert parsed.pages >= 3
+    ok, rejected, _ = outcome(parsed)
+    assert ok == EXPECTED and not rejected

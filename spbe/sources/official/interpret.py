@@ -207,7 +207,20 @@ class LineInterpreter:
         return Interpretation(records, self.rejects, self.notices, missing, self.columns.describe())
 
     def _settle_name_only(self) -> None:
-        """A name-only line is a section heading or a fragment of a name; the document's case decides."""
+        """A name-only line is page furniture, a section heading or a fragment of a name.
+
+        Text that recurs on three or more pages (a running title without "Halaman N") is furniture;
+        headings are enumerated, group words or capitals in a document whose names are not.
+        """
+        def unnumbered(it: _Item) -> bool:  # a line with a row number is a row, however often it recurs
+            return it.kind in ("nameonly", "heading", "anchor") and not _NUMBER.match(it.no)
+
+        pages_of: dict[str, set] = {}
+        for it in (it for it in self.items if unnumbered(it) or it.kind in ("title", "furniture")):
+            pages_of.setdefault(re.sub(r"\d+", "#", it.line.text), set()).add(it.line.page)
+        for it in filter(unnumbered, self.items):
+            if len(pages_of[re.sub(r"\d+", "#", it.line.text)]) >= 3:
+                it.kind = "furniture"
         names = [it.name for it in self.items if it.kind == "anchor" and it.name]
         caps_document = sum(n.isupper() for n in names) > len(names) / 2
         for it in self.items:
