@@ -168,10 +168,11 @@ def lampiran_memory(out: Path, pages: int = 541) -> dict:
     from mirror.documents import render_lampiran_pdf
     from mirror.official_values import official_results
     from spbe.infra.registry import load_registry
+    from spbe.sources.official.section import official_source
 
     rows = official_results(2024)
     per_page = 28.6  # the mirror's layout fits about 28.6 rows on a page (measured: 15,148 rows -> 530 pages)
-    pdf = render_lampiran_pdf(load_registry().official_source(2024), (rows * (int(pages * per_page) // len(rows) + 1))[: int(pages * per_page)])
+    pdf = render_lampiran_pdf(official_source(load_registry(), 2024), (rows * (int(pages * per_page) // len(rows) + 1))[: int(pages * per_page)])
     path = out / f"lampiran-{pages}-pages.pdf"
     out.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf)

@@ -4,10 +4,8 @@ fails naming the URL and the cause, and the warehouse never loses or duplicates 
 from __future__ import annotations
 
 import io
-import re
 import socket
 import time
-from importlib import resources as package_files
 
 import dagster as dg
 import pytest
@@ -21,6 +19,7 @@ from spbe.infra.warehouse import Warehouse
 from spbe.sources.official.section import official_source
 from tests.fault_server import Fault, FaultServer
 from tests.lampiran_builder import lampiran_pdf
+from tests.registries import registry_without_stated_counts
 
 YEAR = 2023
 REGISTRY = load_registry(mode="live")
@@ -63,11 +62,7 @@ def server(mirror_root):
 
 @pytest.fixture(scope="module")
 def unstated_registry(tmp_path_factory):
-    """The packaged registry without stated counts: these tests serve a 20-row decree for a year of 621."""
-    text = package_files.files("spbe.data").joinpath("sources.toml").read_text(encoding="utf-8")
-    path = tmp_path_factory.mktemp("registry") / "sources.toml"
-    path.write_text(re.sub(r"(?m)^stated_count = \d+\n", "", text), encoding="utf-8")
-    return str(path)
+    return registry_without_stated_counts(tmp_path_factory.mktemp("registry"))  # a 20-row decree for a year of 621
 
 
 @pytest.fixture

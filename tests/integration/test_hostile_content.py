@@ -10,6 +10,7 @@ from spbe.sources.official.section import official_source
 from tests.fault_server import Fault
 from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 from tests.lampiran_builder import HEADER
+from tests.registries import registry_without_stated_counts
 
 SOURCE_2018 = official_source(load_registry(mode="live"), 2018)
 PATH_2018 = "/" + SOURCE_2018.index_url.split("://", 1)[1]
@@ -37,7 +38,8 @@ def test_hostile_names_are_rejected_verbatim_and_escaped(server, tmp_path):  # n
     result = dg.materialize(
         [official_results], partition_key="2018", instance=dg.DagsterInstance.ephemeral(),
         resources={"warehouse": WarehouseResource(url=url),
-                   "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "c"))},
+                   "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "c"),
+                                              registry_path=registry_without_stated_counts(tmp_path))},
     )
     assert result.success
     from spbe.infra.warehouse import Warehouse

@@ -9,6 +9,7 @@ from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource, default_resources
 from spbe.infra.warehouse import redact_url
 from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
+from tests.registries import registry_without_stated_counts
 
 SECRET = "pw-Sup3r-S3cret-7741"
 
@@ -31,7 +32,8 @@ def test_password_never_reaches_logs_or_metadata(postgres_url, server, tmp_path,
         instance=instance,
         resources={
             "warehouse": WarehouseResource(url=dg.EnvVar("SPBE_WAREHOUSE_URL")),
-            "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "c")),
+            "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "c"),
+                                              registry_path=registry_without_stated_counts(tmp_path)),
         },
     )
     assert result.success

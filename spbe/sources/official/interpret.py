@@ -209,17 +209,30 @@ class LineInterpreter:
     def _settle_name_only(self) -> None:
         """A name-only line is page furniture, a section heading or a fragment of a name.
 
-        Text that recurs on three or more pages (a running title without "Halaman N") is furniture;
+        Text outside the numbered rows that recurs at the same height on three or more pages (a
+        running title without "Halaman N") is furniture.
         headings are enumerated, group words or capitals in a document whose names are not.
         """
-        def unnumbered(it: _Item) -> bool:  # a line with a row number is a row, however often it recurs
-            return it.kind in ("nameonly", "heading", "anchor") and not _NUMBER.match(it.no)
+        rows_on_page: dict[object, list[int]] = {}
+        for it in self.items:
+            if it.kind == "anchor" and _NUMBER.match(it.no):
+                rows_on_page.setdefault(it.line.page, []).append(it.pos)
 
-        pages_of: dict[str, set] = {}
-        for it in (it for it in self.items if unnumbered(it) or it.kind in ("title", "furniture")):
-            pages_of.setdefault(re.sub(r"\d+", "#", it.line.text), set()).add(it.line.page)
-        for it in filter(unnumbered, self.items):
-            if len(pages_of[re.sub(r"\d+", "#", it.line.text)]) >= 3:
+        def place(it: _Item) -> tuple[str, int] | None:
+            """Text and height of an unnumbered line above or below all numbered rows of its page."""
+            if it.line.bbox is None or _NUMBER.match(it.no) or it.kind not in ("nameonly", "heading", "anchor", "title"):
+                return None
+            rows = rows_on_page.get(it.line.page)
+            if rows and rows[0] < it.pos < rows[-1]:
+                return None  # inside the table: a wrapped "Timur" recurs too
+            return re.sub(r"\d+", "#", it.line.text), round(it.line.bbox[1] / 4)
+
+        pages_of: dict[tuple[str, int], set] = {}
+        for it in self.items:
+            if (key := place(it)) is not None:
+                pages_of.setdefault(key, set()).add(it.line.page)
+        for it in self.items:
+            if it.kind != "title" and (key := place(it)) is not None and len(pages_of[key]) >= 3:
                 it.kind = "furniture"
         names = [it.name for it in self.items if it.kind == "anchor" and it.name]
         caps_document = sum(n.isupper() for n in names) > len(names) / 2
