@@ -6,10 +6,11 @@ import pandas as pd
 import pandera.errors
 
 from assets.checks import failure_metadata
-from pipelines.resources import SourcesResource, WarehouseResource
+from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
 from schemas import NewsArticle, NewsFigure
 from spbe.infra.markdown import markdown_table
 from spbe.sources.news.ingest import ingest_news
+from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
 
@@ -63,5 +64,6 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
             "http": dg.MetadataValue.json(client.stats_dict()),
+            **http_metadata(client, [site.name for site in news_sites(registry) if not site.verified]),
         }
     )
