@@ -34,6 +34,7 @@ DATASET_COLUMNS = {
     "data_synthetic": "True when any run that wrote this warehouse used synthetic (demo mirror) data; null before the first run.",
     "dataset_note": "What the data is, in words: synthetic demo data or data from the publishers.",
 }
+DATASET_TYPES = {"data_synthetic": "boolean", "dataset_note": "str"}
 # Appended to each view's FROM clause: v_spbe_dataset is an aggregate without GROUP BY, so it is
 # always exactly one row and the join never multiplies or drops rows.
 _WITH_DATASET = "CROSS JOIN v_spbe_dataset d"
@@ -63,6 +64,14 @@ FROM spbe_dataset
             "last_code_version": "Code version of the latest write.",
             "last_source_mode": "Source mode of the latest write ('live' or 'mirror').",
         },
+        derived_types={
+            **DATASET_TYPES,
+            "builds": "int64",
+            "first_built_at": "datetime64[ns, UTC]",
+            "last_built_at": "datetime64[ns, UTC]",
+            "last_code_version": "str",
+            "last_source_mode": "str",
+        },
     ),
     View(
         name="v_spbe_latest",
@@ -76,6 +85,7 @@ JOIN (SELECT instansi_id, MAX(year) AS latest_year FROM spbe_index GROUP BY inst
 {_WITH_DATASET}
 """,
         derived_columns=DATASET_COLUMNS,
+        derived_types=DATASET_TYPES,
     ),
     View(
         name="v_spbe_yoy",
@@ -97,7 +107,7 @@ FROM spbe_index
             "prev_value": "Index value in prev_year.",
             "direction": "'up', 'down' or 'flat' for a one-year delta; null when there is none.",
         },
-        derived_types={"prev_value": "float64", "direction": "str"},
+        derived_types={**DATASET_TYPES, "prev_value": "float64", "direction": "str"},
     ),
     View(
         name="v_spbe_province_rank",
@@ -119,7 +129,7 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
             "province_index_value": "The province government's own index that year.",
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
-        derived_types={"province_index_value": "float64", "province_rank_among_provinces": "Int64"},
+        derived_types={**DATASET_TYPES, "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
     ),
     View(
         name="v_spbe_targets",
@@ -133,5 +143,6 @@ FROM spbe_target
 {_WITH_DATASET}
 """,
         derived_columns=DATASET_COLUMNS,
+        derived_types=DATASET_TYPES,
     ),
 )

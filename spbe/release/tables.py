@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+import schemas
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
 
@@ -37,14 +38,8 @@ class ReleaseTable:
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    """The table's natural key, read in one place so it can follow the key to wherever it is declared."""
-    model = TABLE_MODELS[table]
-    declared = getattr(model.Config, "primary_key", None) or getattr(model, "PRIMARY_KEY", None)
-    if declared:
-        return tuple(declared)
-    from spbe.infra.warehouse import TABLE_KEYS
-
-    return tuple(TABLE_KEYS.get(table, ()))
+    """The table's natural key, as its model declares it (schemas.primary_key)."""
+    return schemas.primary_key(TABLE_MODELS[table])
 
 
 def table_columns(table: str) -> list[Column]:
