@@ -5,11 +5,12 @@ import dagster as dg
 import pandas as pd
 
 from assets.checks import failure_metadata
-from pipelines.resources import SourcesResource, WarehouseResource
+from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
 from schemas import NewsArticle, NewsFigure, validate
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build, with_provenance
 from spbe.sources.news.ingest import ingest_news
+from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
 
@@ -56,5 +57,6 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
             "http": dg.MetadataValue.json(client.stats_dict()),
+            **http_metadata(client, [site.name for site in news_sites(registry) if not site.verified]),
         }
     )
