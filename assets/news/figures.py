@@ -54,6 +54,8 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
+            # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
+            "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
             "http": dg.MetadataValue.json(client.stats_dict()),

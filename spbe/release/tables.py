@@ -21,7 +21,7 @@ from schemas.views import VIEWS, View
 # The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
 # It gains a row with every run, so exporting it would give every rebuild of the same data a new
 # version; the release reads it for its synthetic flag instead (meta.detect_synthetic).
-PROVENANCE_TABLES = ("spbe_dataset",)
+PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset")
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,8 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
         _check_key(tables[-1])
     with warehouse.engine.connect() as conn:
         for view in VIEWS:
+            if view.name in PROVENANCE_TABLES:
+                continue
             raw = pd.read_sql(sa.text(f"SELECT * FROM {view.name}"), conn)
             columns = view_columns(view, list(raw.columns))
             frame = canonical_order(coerce(raw, columns), ())

@@ -79,6 +79,7 @@ def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
     news_event = result.asset_materializations_for_node("news_figures")[0]
     assert news_event.metadata["new_articles"].value == 0
     assert news_event.metadata["candidates_discovered"].value == 0
+    assert news_event.metadata["figures_by_rule_family"].value == {}  # no new figure, no rule fired
     http = news_event.metadata["http"].value
     # Feeds, sitemaps and listings are revalidated (304); no article body or anything else is downloaded.
     assert http["bytes_downloaded"] == 0 and http["not_modified"] >= 1

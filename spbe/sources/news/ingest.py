@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ class NewsIngest:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, cause)
     discovered: int = 0
     skipped_seen: int = 0
+    # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
+    rule_families: dict[str, int] = field(default_factory=dict)
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -89,6 +92,7 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
     articles, figures, errors = [], [], []
+    families: Counter[str] = Counter()
     discovered = skipped = 0
 
     def fetch_live(url: str, store: bool = True):
@@ -120,10 +124,11 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
             published = article.published or candidate.published
             article.published = published
             found = extract_figures(article.text or "", published)
+            families.update(f.rule_family for f in found)
             art, figs = article_rows(canonical, candidate.url, body, article, found, now)
             articles.append(art)
             figures += figs
             seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped)
+    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families))
