@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+import schemas
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
 
@@ -42,15 +43,8 @@ class ReleaseTable:
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    """The table's natural key, read in one place: from the model when it declares one, else the warehouse's list."""
-    import schemas
-
-    model = TABLE_MODELS[table]
-    if hasattr(schemas, "primary_key"):  # models that declare their table (`_table = Table(name, key)`)
-        return tuple(schemas.primary_key(model))
-    from spbe.infra.warehouse import TABLE_KEYS
-
-    return tuple(TABLE_KEYS.get(table, ()))
+    """The table's natural key, as its model declares it (schemas.primary_key)."""
+    return schemas.primary_key(TABLE_MODELS[table])
 
 
 def table_columns(table: str) -> list[Column]:
