@@ -7,8 +7,10 @@ from pydantic import Field
 from assets.checks import failure_metadata
 from assets.partitions import evaluation_years
 from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
+from schemas import OfficialResult, Reject, empty_frame, validate
 from spbe.domain.instansi import gazetteer
 from spbe.infra.markdown import markdown_table
+from spbe.infra.provenance import Build
 from spbe.sources.official.facts import build_official_facts, row_drop_reason
 from spbe.sources.official.fetch import NoOfficialSource, fetch_official_year
 from spbe.sources.official.ingest import write_official_years
@@ -57,7 +59,7 @@ def official_results(
     client = sources.client(registry)
     gaz = gazetteer()
     years = sorted(int(k) for k in context.partition_keys)
-    per_year, facts, rejects, failure_cases, missing, drops, notes = [], [], [], [], [], [], []
+    per_year, facts, rejects, missing, drops, notes = [], [], [], [], [], []
     for year in years:
         try:
             fetched = fetch_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
@@ -69,7 +71,6 @@ def official_results(
         result = build_official_facts(parsed.rows, gaz, parsed.rejects)
         facts.append(result.facts)
         rejects.append(result.rejects)
-        failure_cases.append(result.failure_cases)
         previous = store.count("spbe_official_result", {"year": year})
         stated = fetched.stated_count
         drop = row_drop_reason(year, len(result.facts), previous=previous, stated=stated)
@@ -94,9 +95,11 @@ def official_results(
                 "method": fetched.method,
             }
         )
-    all_facts = pd.concat(facts, ignore_index=True) if facts else pd.DataFrame()
-    all_rejects = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS + ["action"])
-    all_failures = pd.concat(failure_cases, ignore_index=True) if failure_cases else pd.DataFrame()
+    all_facts = pd.concat(facts, ignore_index=True) if facts else empty_frame(OfficialResult)
+    all_rejects = pd.concat(rejects, ignore_index=True) if rejects else empty_frame(Reject)
+    # One lazy validation of everything the run would write: every failure is listed, none raises.
+    fact_check, reject_check = validate(OfficialResult, all_facts), validate(Reject, all_rejects)
+    all_failures = pd.concat([fact_check.failure_cases, reject_check.failure_cases], ignore_index=True)
     rejected = all_rejects[all_rejects["action"] == "rejected"]
     flagged = all_rejects[all_rejects["action"] == "flagged"]
     summary = pd.DataFrame(per_year)
@@ -131,7 +134,8 @@ def official_results(
         )
     if drops:
         context.log.warning("row count drop confirmed by allow_row_drop: " + "; ".join(drops))
-    written = write_official_years(store, [y["year"] for y in per_year], all_facts, all_rejects)
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    written = write_official_years(store, [y["year"] for y in per_year], fact_check.frame, reject_check.frame, build=build)
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(written),
