@@ -246,14 +246,57 @@ def backfill_and_nightly(out: Path, env: dict, warehouse_url: str, served: Serve
             "nightly_downloads": downloads}
 
 
+def news_pipeline_vs_trafilatura(out: Path, info: dict, base_url: str) -> dict:
+    """The article pipeline as a plain function (`ingest_news`: discover, fetch over HTTP, parse and
+    extract in worker processes) against trafilatura alone on the same pages, one after the other
+    in this process and this run, so load on the machine hits both alike. No Dagster, no writes."""
+    import trafilatura
+
+    from spbe.infra.http_client import HttpSettings, PoliteClient
+    from spbe.infra.registry import load_registry
+    from spbe.sources.news.ingest import ingest_news
+    from spbe.sources.news.parse import TRAFILATURA_OPTIONS
+
+    registry = load_registry(mode="mirror", mirror_url=base_url, overlays=[OVERLAY, out / "sources.toml"])
+    settings = HttpSettings(allowed_hosts=registry.allowed_hosts(), allow_private_addresses=True, cache_key_url=registry.live_url_of)
+    started = time.perf_counter()
+    with PoliteClient(settings) as client:
+        result = ingest_news(registry, client, set())
+    pipeline_s = time.perf_counter() - started
+    started = time.perf_counter()
+    for path in info["article_pages"]:
+        trafilatura.bare_extraction(Path(path).read_bytes().decode("utf-8"), **TRAFILATURA_OPTIONS)
+    traf_s = time.perf_counter() - started
+    return {"articles": len(result.articles), "errors": len(result.errors), "pipeline_s": round(pipeline_s, 2),
+            "trafilatura_s": round(traf_s, 2), "ratio": round(pipeline_s / traf_s, 2), "workers": os.cpu_count()}
+
+
+def news_only(out: Path, articles: int) -> None:
+    """--news-only: the article pipeline against trafilatura alone, recorded next to the last full run."""
+    info = generate(out, articles=articles)
+    with serve_mirror(out / "mirror") as server:
+        measured = news_pipeline_vs_trafilatura(out, info, server.base_url)
+    measured.update(date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), command=" ".join(["benchmarks/run_benchmark.py", *sys.argv[1:]]),
+                    load_average=round(os.getloadavg()[0], 1))
+    path = ROOT / "benchmarks" / "results.json"
+    result = json.loads(path.read_text()) if path.exists() else {}
+    result["news_pipeline_in_process"] = measured
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(measured, indent=2))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "data" / "bench"))
     parser.add_argument("--articles", type=int, default=ARTICLES, help=f"news articles to generate (default {ARTICLES}; fewer for a quicker run)")
     parser.add_argument("--extractor-only", action="store_true", help="only the news extractor's speed (seconds, no mirror)")
+    parser.add_argument("--news-only", action="store_true", help="only the article pipeline against trafilatura alone, in this process")
     args = parser.parse_args()
     if args.extractor_only:
         print(json.dumps(news_extractor_speed(), indent=2))
+        return
+    if args.news_only:
+        news_only(Path(args.out), args.articles)
         return
     out = Path(args.out)
     t0 = time.perf_counter()
