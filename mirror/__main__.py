@@ -13,7 +13,7 @@ from mirror.documents import write_mirror
 from mirror.server import serve_mirror
 from spbe.cli import PROJECT_ROOT, cmd_summary, ensure_dagster_home
 from spbe.infra.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
 
@@ -57,6 +57,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    try:  # before generating or serving anything: a bad URL is one line, not a Dagster run failure
+        check_warehouse_url(warehouse_url_from_env())
+    except WarehouseUrlError as exc:
+        print(f"python -m mirror demo: {exc}", file=sys.stderr)
+        return 2
     mirror_dir = Path(args.mirror)
     if not (mirror_dir / "MANIFEST.json").exists():
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)

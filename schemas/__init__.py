@@ -4,6 +4,7 @@ The warehouse DDL (`spbe.infra.warehouse`) and the data dictionary (`docs/data_d
 generated from these models, so a column exists in exactly one place.
 """
 
+from schemas.build_state import BuildState
 from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
@@ -17,6 +18,7 @@ TABLE_MODELS = {
     "spbe_news_figure": NewsFigure,
     "spbe_source_conflict": SourceConflict,
     "spbe_target": Target,
+    "spbe_build_state": BuildState,
 }
 
-__all__ = ["NewsArticle", "NewsFigure", "SourceConflict", "Target", "OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS"]
+__all__ = ["BuildState", "NewsArticle", "NewsFigure", "SourceConflict", "Target", "OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS"]

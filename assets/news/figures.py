@@ -9,7 +9,7 @@ from assets.checks import failure_metadata
 from pipelines.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure
 from spbe.infra.markdown import markdown_table
-from spbe.sources.news.ingest import ingest_news
+from spbe.sources.news.ingest import ingest_news, write_news
 
 FIGURE_PREVIEW = ["instansi_name", "year", "value", "kind", "predikat", "article_url"]
 
@@ -52,13 +52,15 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     )
     if not (article_failures.empty and figure_failures.empty):
         raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
-    written = wh.upsert_slices([("spbe_news_article", result.articles), ("spbe_news_figure", result.figures)])
+    written = write_news(wh, result)
     by_kind = result.figures.groupby("kind").size().to_dict() if not result.figures.empty else {}
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
+            # Figures about a body in a year it did not exist, with the reason (spbe_reject, source 'news').
+            "rejected_figures": dg.MetadataValue.int(written.get("spbe_reject", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),

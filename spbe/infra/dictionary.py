@@ -5,6 +5,7 @@ Run `spbe docs` after changing a schema; a test fails when the committed file dr
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -55,14 +56,16 @@ def render_dictionary() -> str:
             lines += ["", "Checks: " + "; ".join(checks)]
         lines.append("")
     # Views are described from a scratch SQLite database, so their column lists are what SQL says.
-    scratch = Warehouse("sqlite://")
-    scratch.ensure_schema()
-    with scratch.engine.connect() as conn:
-        for view in VIEWS:
-            lines += [f"## View `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
-            lines += [f"| `{c}` | {_escape(d)} |" for c, d in view_columns(view, conn)]
-            lines.append("")
-    scratch.dispose()
+    # (A file, not ":memory:": a Warehouse refuses a database that does not outlive it.)
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Warehouse(f"sqlite:///{Path(tmp) / 'scratch.sqlite'}")
+        scratch.ensure_schema()
+        with scratch.engine.connect() as conn:
+            for view in VIEWS:
+                lines += [f"## View `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
+                lines += [f"| `{c}` | {_escape(d)} |" for c, d in view_columns(view, conn)]
+                lines.append("")
+        scratch.dispose()
     return "\n".join(lines).rstrip() + "\n"
 
 

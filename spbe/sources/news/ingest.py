@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from schemas import NewsArticle, NewsFigure
+from schemas import NewsArticle, NewsFigure, Reject
+from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
+from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.fetch import canonicalize_url, discover
 from spbe.sources.news.parse import parse_article
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
+REJECT_COLUMNS = list(Reject.to_schema().columns)
 
 
 @dataclass
@@ -32,6 +36,7 @@ class NewsIngest:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, cause)
     discovered: int = 0
     skipped_seen: int = 0
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))  # Reject, source 'news'
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -40,6 +45,34 @@ def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: 
 
 def _utc(day: dt.date | None) -> pd.Timestamp | None:
     return pd.Timestamp(day).tz_localize("UTC") if day else None
+
+
+def _figure_reject(url: str, fig, reason: str) -> dict:
+    raw = {"instansi_id": fig.instansi_id, "name": fig.name, "year": fig.year, "value": fig.value, "kind": fig.kind, "evidence": fig.evidence}
+    return {
+        "source": "news", "year": fig.year, "source_url": url, "page": None, "row_number": None,
+        "published_name": fig.name, "raw": json.dumps(raw, ensure_ascii=False), "reason": reason, "action": "rejected",
+    }
+
+
+def split_impossible(url: str, figures) -> tuple[list, list[dict]]:
+    """Figures about a body in a year it did not exist (a province before its creation, a
+    ministry after its dissolution) become rejects with the reason; the others are kept."""
+    gaz, kept, rejects = gazetteer(), [], []
+    for fig in figures:
+        reason = gaz.absence_reason(fig.instansi_id, fig.year)
+        if reason:
+            rejects.append(_figure_reject(url, fig, reason))
+        else:
+            kept.append(fig)
+    return kept, rejects
+
+
+def _province_then(fig) -> tuple[str | None, str | None]:
+    """The province the body belonged to in the figure's year (the 2022 Papua split)."""
+    if fig.instansi_type not in ("provinsi", "kabupaten", "kota"):
+        return None, None
+    return gazetteer().province_in(fig.instansi_id, fig.year) or (fig.instansi_id.split(".")[0], fig.province)
 
 
 def article_rows(url: str, discovered_url: str, body: bytes, article, figures, fetched_at: dt.datetime) -> tuple[dict, list[dict]]:
@@ -64,8 +97,8 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
             "instansi_id": f.instansi_id,
             "instansi_name": f.name,
             "instansi_type": f.instansi_type,
-            "province_code": f.instansi_id.split(".")[0] if f.instansi_type in ("provinsi", "kabupaten", "kota") else None,
-            "province_name": f.province,
+            "province_code": _province_then(f)[0],
+            "province_name": _province_then(f)[1],
             "year": f.year,
             "value": f.value,
             "kind": f.kind,
@@ -80,7 +113,7 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
 def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
-    articles, figures, errors = [], [], []
+    articles, figures, errors, rejects = [], [], [], []
     discovered = skipped = 0
 
     def fetch_live(url: str, store: bool = True):
@@ -108,11 +141,25 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
                 continue
             published = article.published or candidate.published
             article.published = published
-            found = extract_figures(article.text or "", published)
+            found, impossible = split_impossible(canonical, extract_figures(article.text or "", published))
+            rejects += impossible
             art, figs = article_rows(canonical, candidate.url, response.content, article, found, now)
             articles.append(art)
             figures += figs
             seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped)
+    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
+    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, rejects=reject_frame)
+
+
+def write_news(warehouse: Warehouse, result: NewsIngest) -> dict[str, int]:
+    """New articles, their figures and their rejected figures, in one transaction: an article is
+    never stored (and so never fetched again) without its rejects."""
+    tables = {"spbe_news_article", "spbe_news_figure", "spbe_reject"}
+    with warehouse.transaction(writes=tables) as conn:
+        written = warehouse.upsert_in(conn, [("spbe_news_article", result.articles), ("spbe_news_figure", result.figures)])
+        by_article = result.rejects.groupby("source_url") if not result.rejects.empty else []
+        slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in by_article]
+        written["spbe_reject"] = warehouse.replace_in(conn, slices).get("spbe_reject", 0)
+    return written
