@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install demo test dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo test dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Debian packages the tests need (chromium for the report test); a no-op when they are there.
+system-deps:
+	scripts/install_system_deps.sh
+
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
@@ -23,7 +27,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 demo: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
 
-test: install
+test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -54,7 +54,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         check_name="sources_agree",
         passed=build.conflicts.empty,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata=failure_metadata(build.conflicts, label="conflicts", columns=["instansi_name", "year", "source_a", "value_a", "value_b", "url_b"]),
+        metadata=failure_metadata(build.conflicts, label="conflicts", columns=["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]),
     )
     per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index()
     changed = int((table["loaded_at"] == table["loaded_at"].max()).sum()) if not previous.empty else len(table)

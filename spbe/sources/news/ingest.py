@@ -100,7 +100,7 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
             "province_code": _province_then(f)[0],
             "province_name": _province_then(f)[1],
             "year": f.year,
-            "value": f.value,
+            "index_value": f.value,
             "kind": f.kind,
             "predikat": f.predikat,
             "evidence": f.evidence,
