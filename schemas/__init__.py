@@ -18,7 +18,11 @@ TABLE_MODELS = {
     "spbe_news_figure": NewsFigure,
     "spbe_source_conflict": SourceConflict,
     "spbe_target": Target,
+}
+# Bookkeeping, not data: in the warehouse and the data dictionary, never in a data release.
+BOOKKEEPING_MODELS = {
     "spbe_build_state": BuildState,
 }
+ALL_TABLE_MODELS = TABLE_MODELS | BOOKKEEPING_MODELS
 
-__all__ = ["BuildState", "NewsArticle", "NewsFigure", "SourceConflict", "Target", "OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS"]
+__all__ = ["BuildState", "NewsArticle", "NewsFigure", "SourceConflict", "Target", "OfficialResult", "RawOfficialRow", "Reject", "SpbeIndex", "TABLE_MODELS", "BOOKKEEPING_MODELS", "ALL_TABLE_MODELS"]

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from schemas import TABLE_MODELS
+from schemas import ALL_TABLE_MODELS
 from schemas.views import VIEWS, View
 
 DEFAULT_WAREHOUSE_URL = "sqlite:///data/warehouse.sqlite"
@@ -103,7 +103,7 @@ def _sql_type(dtype: str) -> sa.types.TypeEngine:
 def build_metadata() -> sa.MetaData:
     """SQLAlchemy tables derived from the Pandera models."""
     metadata = sa.MetaData()
-    for name, model in TABLE_MODELS.items():
+    for name, model in ALL_TABLE_MODELS.items():
         schema = model.to_schema()
         key = TABLE_KEYS.get(name, ())
         columns = [
