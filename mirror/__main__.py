@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from mirror.documents import write_mirror
+from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from spbe.cli import PROJECT_ROOT, cmd_summary, ensure_dagster_home
-from spbe.infra.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
+from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
+from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
 
@@ -56,6 +60,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 0
 
 
+def _mirror_is_current(mirror_dir: Path) -> bool:
+    try:
+        manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("layout") == LAYOUT_VERSION
+
+
+def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
+    """What a run against the mirror needs: mirror mode, the mirror's registry overlay (its fictional
+    news sites) and its manual-drop folder (the synthetic 2025 file)."""
+    return {
+        SOURCE_MODE_ENV: "mirror",
+        MIRROR_URL_ENV: base_url,
+        REGISTRY_OVERLAY_ENV: str(OVERLAY),
+        MANUAL_DROP_ENV: str((mirror_dir / MANUAL_DROP_DIRNAME).resolve()),
+    }
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     try:  # before generating or serving anything: a bad URL is one line, not a Dagster run failure
         check_warehouse_url(warehouse_url_from_env())
@@ -63,12 +86,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"python -m mirror demo: {exc}", file=sys.stderr)
         return 2
     mirror_dir = Path(args.mirror)
-    if not (mirror_dir / "MANIFEST.json").exists():
+    if not _mirror_is_current(mirror_dir):
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
         write_mirror(mirror_dir)
     ensure_dagster_home()
     with serve_mirror(mirror_dir, host="127.0.0.1", port=0) as server:
-        env = {**os.environ, SOURCE_MODE_ENV: "mirror", MIRROR_URL_ENV: server.base_url}
+        env = {**os.environ, **mirror_env(server.base_url, mirror_dir)}
         env.setdefault(WAREHOUSE_URL_ENV, warehouse_url_from_env())
         print(f"mirror at {server.base_url}; warehouse {redact_url(env[WAREHOUSE_URL_ENV])}", flush=True)
         cmd = materialize_command(args.first_year, args.last_year)
@@ -94,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
-    demo.add_argument("--first-year", type=int, default=2018, help="first evaluation year (default: %(default)s)")
+    demo.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
     demo.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
     demo.add_argument("--verbose", action="store_true", help="show Dagster's own output")
     demo.set_defaults(func=cmd_demo)

@@ -20,14 +20,24 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
-from schemas import BuildState
+from schemas import BuildState, SourceConflict, SpbeIndex, Target, validate
 from spbe.index.reconcile import build_targets, reconcile
 from spbe.index.table import build_spbe_index
-from spbe.infra.warehouse import TABLE_KEYS, Warehouse
+from spbe.infra.ddl import primary_key_of
+from spbe.infra.provenance import DATASET_TABLE, Build, with_provenance
+from spbe.infra.warehouse import Warehouse
 
 INPUT_TABLES = ("spbe_official_result", "spbe_news_figure")
-OUTPUT_TABLES = ("spbe_index", "spbe_source_conflict", "spbe_target", "spbe_build_state")
 STATE_TABLE = "spbe_build_state"
+OUTPUT_TABLES = ("spbe_index", "spbe_source_conflict", "spbe_target", STATE_TABLE, DATASET_TABLE)
+
+
+class IndexInvalid(Exception):
+    """The rebuilt tables failed their models; nothing was written."""
+
+    def __init__(self, failure_cases: pd.DataFrame) -> None:
+        super().__init__(f"{len(failure_cases)} failure case(s) in spbe_index, spbe_source_conflict or spbe_target")
+        self.failure_cases = failure_cases
 
 
 @dataclass
@@ -45,7 +55,7 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame]) -> str:
     digest = hashlib.sha256()
     for name in sorted(inputs):
         frame = inputs[name]
-        key = list(TABLE_KEYS[name])
+        key = list(primary_key_of(name))
         ordered = frame.sort_values(key).reset_index(drop=True) if not frame.empty else frame
         digest.update(name.encode())
         digest.update(ordered.astype(str).to_csv(index=False, lineterminator="\n").encode())
@@ -65,10 +75,12 @@ def rebuild_index(
     warehouse: Warehouse,
     *,
     now: dt.datetime | None = None,
+    build: Build | None = None,
     after_read: Callable[[], None] | None = None,
 ) -> IndexBuild:
     """Read the inputs, build, validate and replace spbe_index, spbe_source_conflict and spbe_target
-    in one transaction; a validation error (pandera.errors.SchemaError[s]) rolls everything back.
+    (with the spbe_dataset row of `build` and the input fingerprint) in one transaction. Invalid
+    tables raise IndexInvalid and roll everything back.
 
     `after_read` runs between the read and the write (tests use it to interleave another writer).
     """
@@ -80,26 +92,29 @@ def rebuild_index(
         if after_read is not None:
             after_read()
         fingerprint = inputs_fingerprint(inputs)
-        official, figures = inputs["spbe_official_result"], inputs["spbe_news_figure"]
-        reconciled = reconcile(official, figures)
-        table = build_spbe_index(reconciled.facts, loaded_at=now, previous=previous)
-        targets = build_targets(figures, table)
-        state = BuildState.validate(
-            pd.DataFrame(
-                [{"table_name": "spbe_index", "inputs_sha256": fingerprint, "input_rows": sum(map(len, inputs.values())), "built_at": pd.Timestamp(now)}]
-            )
+        table, conflicts, targets = _build_valid(inputs, previous, now)
+        slices = [("spbe_index", table, None), ("spbe_source_conflict", conflicts, None), ("spbe_target", targets, None)]
+        if build is not None:
+            slices = with_provenance(slices, build)
+        state = pd.DataFrame(
+            [{"table_name": "spbe_index", "inputs_sha256": fingerprint, "input_rows": sum(map(len, inputs.values())), "built_at": pd.Timestamp(now)}]
         )
-        warehouse.replace_in(
-            conn,
-            [
-                ("spbe_index", table, None),
-                ("spbe_source_conflict", reconciled.conflicts, None),
-                ("spbe_target", targets, None),
-                (STATE_TABLE, state, {"table_name": "spbe_index"}),
-            ],
-        )
+        warehouse.replace_in(conn, [*slices, (STATE_TABLE, BuildState.validate(state), {"table_name": "spbe_index"})])
     was_stale = stored != fingerprint and not (stored is None and previous.empty)
-    return IndexBuild(table, reconciled.conflicts, targets, previous, fingerprint, was_stale)
+    return IndexBuild(table, conflicts, targets, previous, fingerprint, was_stale)
+
+
+def _build_valid(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, now: dt.datetime) -> tuple[pd.DataFrame, ...]:
+    official, figures = inputs["spbe_official_result"], inputs["spbe_news_figure"]
+    reconciled = reconcile(official, figures)
+    index_check = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=now, previous=previous))
+    conflict_check = validate(SourceConflict, reconciled.conflicts)
+    target_check = validate(Target, build_targets(figures, index_check.frame))
+    checks = (index_check, conflict_check, target_check)
+    failures = pd.concat([c.failure_cases for c in checks], ignore_index=True)
+    if not failures.empty:
+        raise IndexInvalid(failures)
+    return tuple(c.frame for c in checks)
 
 
 def index_is_stale(warehouse: Warehouse) -> bool:

@@ -14,8 +14,15 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+import schemas
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
+
+# The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
+# It gains a row with every run, so exporting it would give every rebuild of the same data a new
+# version; the release reads it for its synthetic flag instead (meta.detect_synthetic).
+# spbe_build_state (the fingerprint spbe_index was built from) is bookkeeping of the same kind.
+PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 
 
 @dataclass(frozen=True)
@@ -37,14 +44,8 @@ class ReleaseTable:
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    """The table's natural key, read in one place so it can follow the key to wherever it is declared."""
-    model = TABLE_MODELS[table]
-    declared = getattr(model.Config, "primary_key", None) or getattr(model, "PRIMARY_KEY", None)
-    if declared:
-        return tuple(declared)
-    from spbe.infra.warehouse import TABLE_KEYS
-
-    return tuple(TABLE_KEYS.get(table, ()))
+    """The table's natural key, as its model declares it (schemas.primary_key)."""
+    return schemas.primary_key(TABLE_MODELS[table])
 
 
 def table_columns(table: str) -> list[Column]:
@@ -166,6 +167,8 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
     """Every table (in model order) and view (in contract order), typed and canonically ordered."""
     tables = []
     for name, model in TABLE_MODELS.items():
+        if name in PROVENANCE_TABLES:
+            continue
         columns, key = table_columns(name), primary_key(name)
         frame = canonical_order(coerce(warehouse.read(name), columns), key)
         description = (model.__doc__ or "").strip()
@@ -173,8 +176,17 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
         _check_key(tables[-1])
     with warehouse.engine.connect() as conn:
         for view in VIEWS:
+            if view.name in PROVENANCE_TABLES:
+                continue
             raw = pd.read_sql(sa.text(f"SELECT * FROM {view.name}"), conn)
             columns = view_columns(view, list(raw.columns))
             frame = canonical_order(coerce(raw, columns), ())
             tables.append(ReleaseTable(view.name, "view", view.description, columns, (), frame))
     return tables
+
+
+def read_provenance(warehouse) -> pd.DataFrame | None:
+    """The warehouse's write log (spbe_dataset), or None when this warehouse has none."""
+    if "spbe_dataset" not in TABLE_MODELS:
+        return None
+    return warehouse.read("spbe_dataset")

@@ -8,7 +8,7 @@ import dagster as dg
 import pytest
 
 from assets.warehouse.spbe_index import spbe_index
-from pipelines.resources import WarehouseResource
+from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.warehouse import Warehouse, WarehouseUrlError, check_warehouse_url
 from tests.paths import REPO_ROOT
 
@@ -41,7 +41,7 @@ def test_the_cli_prints_one_line_and_no_traceback(url):
 
 
 def test_a_dagster_run_with_an_in_memory_warehouse_fails_naming_the_variable():
-    result = dg.materialize([spbe_index], resources={"warehouse": WarehouseResource(url="sqlite:///")}, raise_on_error=False)
+    result = dg.materialize([spbe_index], resources={"warehouse": WarehouseResource(url="sqlite:///"), "sources": SourcesResource()}, raise_on_error=False)
     assert not result.success
     failure = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.STEP_FAILURE)
     description = failure.step_failure_data.user_failure_data.description
@@ -53,7 +53,7 @@ def test_a_dagster_run_with_an_in_memory_warehouse_fails_naming_the_variable():
 
 def test_spbe_index_on_an_empty_warehouse_is_an_empty_table_not_a_type_error(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    result = dg.materialize([spbe_index], resources={"warehouse": WarehouseResource(url=url)})
+    result = dg.materialize([spbe_index], resources={"warehouse": WarehouseResource(url=url), "sources": SourcesResource()})
     assert result.success
     assert Warehouse(url).count("spbe_index") == 0
     materialization = result.asset_materializations_for_node("spbe_index")[0]

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from spbe.infra.decoding import UndecodableText
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.parse import Article, parse_article, parse_indonesian_date, read_article_file, strip_boilerplate_lines
 
@@ -102,10 +103,12 @@ def test_date_falls_back_to_the_indonesian_dateline():
     assert a.canonical_url is None
 
 
-def test_empty_and_garbage_pages_do_not_raise():
-    for page in (b"", b"   ", b"\x00\xff\xfe garbage", "<html></html>"):
+def test_empty_pages_do_not_raise_and_garbage_is_reported_not_read_as_empty():
+    for page in (b"", b"   ", "<html></html>"):
         a = parse_article(page, None)
         assert isinstance(a.text, str)
+    with pytest.raises(UndecodableText, match="https://x.example.id/a"):  # the ingest lists it as an error
+        parse_article(b"\x00\xff\xfe garbage", "https://x.example.id/a")
 
 
 def test_strip_boilerplate_lines():
@@ -130,6 +133,8 @@ def test_strip_boilerplate_lines():
         ("2024-12-31T23:00:00Z", dt.date(2024, 12, 31)),
         ("dirilis 5 Januari 2024, dibahas (21/1/2025)", dt.date(2024, 1, 5)),  # the first date in the text
         ("nilai 2,87 dan 3.00", None),
+        # Past the lead, a date after "pada" is when something happened, not the dateline.
+        ("Walikota memberi apresiasi, Selasa (7/2). " + "Lorem ipsum dolor. " * 25 + "Perpres diteken pada 20 Desember 2022.", None),
         ("32/13/2024", None),
         ("31 Februari 2024", None),
         ("", None),

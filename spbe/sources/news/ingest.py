@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,11 +19,13 @@ import pandas as pd
 from schemas import NewsArticle, NewsFigure, Reject
 from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
+from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.fetch import canonicalize_url, discover
-from spbe.sources.news.parse import parse_article
+from spbe.sources.news.parse import Article, parse_article
+from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
@@ -36,6 +39,8 @@ class NewsIngest:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, cause)
     discovered: int = 0
     skipped_seen: int = 0
+    # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
+    rule_families: dict[str, int] = field(default_factory=dict)
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))  # Reject, source 'news'
 
 
@@ -110,23 +115,34 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
     return art, figs
 
 
+def _feed_article(candidate) -> tuple[Article, bytes]:
+    """A feed item as the article: its title and summary (or full content, when the feed has it)."""
+    text = "\n\n".join(part for part in (candidate.title, candidate.summary) if part)
+    article = Article(url=candidate.url, canonical_url=None, title=candidate.title, published=candidate.published, text=text)
+    return article, text.encode("utf-8")
+
+
 def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
     articles, figures, errors, rejects = [], [], [], []
+    families: Counter[str] = Counter()
     discovered = skipped = 0
 
     def fetch_live(url: str, store: bool = True):
         return client.fetch(registry.resolve_url(url), store=store)
 
-    for site in registry.news_sites:
+    for site in news_sites(registry):
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
             discovered += 1
             try:
-                response = fetch_live(candidate.url, store=False)
-                article = parse_article(response.content, candidate.url)
+                if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
+                    article, body = _feed_article(candidate)
+                else:
+                    response = fetch_live(candidate.url, store=False)
+                    article, body = parse_article(response.content, candidate.url), response.content
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))
                 continue
@@ -143,23 +159,25 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
             article.published = published
             found, impossible = split_impossible(canonical, extract_figures(article.text or "", published))
             rejects += impossible
-            art, figs = article_rows(canonical, candidate.url, response.content, article, found, now)
+            families.update(f.rule_family for f in found)
+            art, figs = article_rows(canonical, candidate.url, body, article, found, now)
             articles.append(art)
             figures += figs
             seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
     reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, rejects=reject_frame)
+    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families), reject_frame)
 
 
-def write_news(warehouse: Warehouse, result: NewsIngest) -> dict[str, int]:
-    """New articles, their figures and their rejected figures, in one transaction: an article is
-    never stored (and so never fetched again) without its rejects."""
-    tables = {"spbe_news_article", "spbe_news_figure", "spbe_reject"}
-    with warehouse.transaction(writes=tables) as conn:
-        written = warehouse.upsert_in(conn, [("spbe_news_article", result.articles), ("spbe_news_figure", result.figures)])
-        by_article = result.rejects.groupby("source_url") if not result.rejects.empty else []
-        slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in by_article]
-        written["spbe_reject"] = warehouse.replace_in(conn, slices).get("spbe_reject", 0)
+def write_news(warehouse: Warehouse, articles: pd.DataFrame, figures: pd.DataFrame, rejects: pd.DataFrame, build: Build | None = None) -> dict[str, int]:
+    """New articles, their figures, their rejected figures and the spbe_dataset row, in one
+    transaction: an article is never stored (and so never fetched again) without its rejects."""
+    reject_slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
+    upserts = [("spbe_news_article", articles), ("spbe_news_figure", figures)]
+    if build is not None:
+        upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
+    with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
+        written = warehouse.upsert_in(conn, upserts)
+        written["spbe_reject"] = warehouse.replace_in(conn, reject_slices).get("spbe_reject", 0)
     return written
