@@ -369,7 +369,8 @@ class LinkMixin:
     def _coreference(self, s: Sentence) -> str | None:
         """R-COREF: a sentence naming no body is about the paragraph's body, else the article's."""
         para_ids: list[str | None] = []
-        for t in self.sentences[: s.index]:
+        # The paragraph's earlier sentences, at most TOPIC_LOOKBACK back (bounded: linear time).
+        for t in self.sentences[max(0, s.index - TOPIC_LOOKBACK) : s.index]:
             if t.para == s.para:
                 para_ids += [m.resolved for m in t.mentions if m.candidate]
         distinct = set(para_ids)
