@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, WarehouseUrlError, redact_url, warehouse_url_from_env
 from spbe.sources.news import extract_cli
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -149,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except WarehouseUrlError as exc:
+        print(f"spbe: {exc}", file=sys.stderr)  # one line naming the variable, no driver traceback
+        return 2
     except BrokenPipeError:
         # `spbe extract-news ... | head`: the reader left; that is not an error of ours. Point
         # stdout at devnull so the interpreter's final flush does not raise again.
