@@ -374,7 +374,6 @@ def summarize(info: dict, runs: dict, gen_s: float, peak_mb: float, base: dict) 
         "peak_rss_mb": round(peak_mb),
         "peak_rss_scope": "largest single process (RUSAGE_CHILDREN max RSS), parse workers included",
         "baselines": base,
-        "lampiran_541_pages": lampiran,
         "news_extractor": news_extractor_speed(),
         "ratios": {
             "nightly_over_backfill": round(nightly["wall_s"] / full["wall_s"], 3),

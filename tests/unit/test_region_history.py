@@ -21,7 +21,7 @@ URL = "https://jdih.menpan.go.id/storage/lampiran.pdf"
 def raw_rows(year: int, rows: list[tuple[str, str]]) -> pd.DataFrame:
     return RawOfficialRow.validate(pd.DataFrame([
         {"year": year, "source_url": URL, "page": 1, "row_number": i, "published_no": str(i), "published_name": name,
-         "index_text": value, "predikat_text": None}
+         "index_text": value, "predikat_text": None, "method": "text", "confidence": None, "bbox": None}
         for i, (name, value) in enumerate(rows, start=1)
     ]))
 
