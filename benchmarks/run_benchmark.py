@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from mirror.documents import local_path, write_mirror  # noqa: E402
 from mirror.server import serve_mirror  # noqa: E402
-from spbe.cli import ensure_dagster_home  # noqa: E402
+from pipelines.local import ensure_dagster_home  # noqa: E402
 from spbe.infra.warehouse import Warehouse  # noqa: E402
 from spbe.sources.news.parse import TRAFILATURA_OPTIONS  # noqa: E402
 

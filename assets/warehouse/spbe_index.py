@@ -1,29 +1,80 @@
 """The warehouse table BI tools read: every result with deltas and ranks, rebuilt atomically,
-together with the news reconciliation outputs (conflicts, targets)."""
+together with the news reconciliation outputs (conflicts, targets).
 
+Its inputs are whole warehouse tables, so a digest of them says whether anything changed: when the
+digest and the code are those of the last materialization, the table is not rebuilt (the
+materialization says so, and the checks judge the table as it stands).
+"""
 
 import datetime as dt
+from dataclasses import dataclass
 
 import dagster as dg
-import pandera.errors
+import pandas as pd
 
-from assets.checks import failure_metadata
-from assets.news.figures import news_figures
-from assets.official.results import official_results
-from pipelines.resources import WarehouseResource
+from assets.checks import failure_metadata, guarded, validate, validation_check
+from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata, preview
+from assets.resources import WarehouseResource
+from assets.sources import source_asset_keys
 from schemas import SpbeIndex
 from spbe.index.reconcile import build_targets, reconcile
-from spbe.index.table import build_spbe_index
+from spbe.index.table import build_spbe_index, inputs_digest, row_changes
 from spbe.infra.markdown import markdown_table
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
+CONFLICT_COLUMNS = ["instansi_name", "year", "source_a", "value_a", "value_b", "url_b"]
+INPUT_TABLES = ("spbe_official_result", "spbe_news_figure")
+CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
+
+
+@dataclass
+class Rebuilt:
+    table: pd.DataFrame
+    conflicts: pd.DataFrame
+    targets: pd.DataFrame
+
+
+def _rebuild(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, loaded_at: dt.datetime) -> Rebuilt:
+    reconciled = reconcile(inputs["spbe_official_result"], inputs["spbe_news_figure"])
+    table = build_spbe_index(reconciled.facts, loaded_at=loaded_at, previous=previous)
+    table = SpbeIndex.validate(table, lazy=True)
+    return Rebuilt(table, reconciled.conflicts, build_targets(inputs["spbe_news_figure"], table))
+
+
+def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -> list[dg.AssetCheckResult]:
+    return [
+        validation_check("schema_valid", schema_failures, rows=rows),
+        dg.AssetCheckResult(
+            check_name="sources_agree",
+            passed=conflicts.empty,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=failure_metadata(conflicts, label="conflicts", columns=CONFLICT_COLUMNS),
+        ),
+    ]
+
+
+def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, digest: str) -> dict:
+    per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index() if not table.empty else table
+    ranked = table.sort_values(["year", "rank_in_type"], ascending=[False, True]) if not table.empty else table
+    return {
+        "dagster/row_count": dg.MetadataValue.int(len(table)),
+        "rows_per_year": dg.MetadataValue.md(markdown_table(per_year, limit=30)),
+        "news_fills": dg.MetadataValue.int(int((table["source"] == "news").sum()) if not table.empty else 0),
+        "conflicts": dg.MetadataValue.int(conflicts),
+        "targets": dg.MetadataValue.int(targets),
+        "preview": preview(ranked, PREVIEW_COLUMNS),
+        "inputs_sha256": dg.MetadataValue.text(digest),
+        "code_version": dg.MetadataValue.text(CODE_VERSION),
+    }
 
 
 @dg.asset(
-    deps=[official_results, news_figures],
-    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=source_asset_keys(),
     group_name="warehouse",
     kinds={"python", "sql"},
+    owners=OWNERS,
+    code_version=CODE_VERSION,
+    metadata=asset_metadata("spbe_index"),
     check_specs=[
         dg.AssetCheckSpec(
             "schema_valid",
@@ -42,35 +93,42 @@ PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delt
 )
 def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     wh = warehouse.get()
-    official = wh.read("spbe_official_result")
-    figures = wh.read("spbe_news_figure")
+    inputs = {name: wh.read(name) for name in INPUT_TABLES}
     previous = wh.read("spbe_index")
-    reconciled = reconcile(official, figures)
-    try:
-        table = build_spbe_index(reconciled.facts, loaded_at=dt.datetime.now(dt.UTC), previous=previous)
-        SpbeIndex.validate(table, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        yield dg.AssetCheckResult(check_name="schema_valid", passed=False, metadata=failure_metadata(exc.failure_cases, label="failure_cases"))
-        raise dg.Failure(description="spbe_index failed validation; the previous table is left in place") from exc
-    targets = build_targets(figures, table)
-    yield dg.AssetCheckResult(check_name="schema_valid", passed=True, metadata={"rows": len(table)})
-    yield dg.AssetCheckResult(
-        check_name="sources_agree",
-        passed=reconciled.conflicts.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata=failure_metadata(reconciled.conflicts, label="conflicts", columns=["instansi_name", "year", "source_a", "value_a", "value_b", "url_b"]),
-    )
-    wh.replace_slices([("spbe_index", table, None), ("spbe_source_conflict", reconciled.conflicts, None), ("spbe_target", targets, None)])
-    per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index()
-    changed = int((table["loaded_at"] == table["loaded_at"].max()).sum()) if not previous.empty else len(table)
+    digest = inputs_digest(*inputs.values())
+    last = last_metadata(context)
+    version = dg.DataVersion(f"{digest[:16]}-{CODE_VERSION}")
+    if last.get("inputs_sha256") == digest and last.get("code_version") == CODE_VERSION and last.get("dagster/row_count") == len(previous):
+        # Nothing upstream changed: judge the table as it stands instead of rebuilding it.
+        _, failures = validate(SpbeIndex, previous)
+        conflicts = wh.read("spbe_source_conflict")
+        reason = f"not rebuilt: {' and '.join(INPUT_TABLES)} unchanged (sha256 {digest[:12]}) and code unchanged"
+        context.log.info(f"spbe_index: {reason}")
+        yield dg.MaterializeResult(
+            metadata={
+                **_table_metadata(previous, len(conflicts), wh.count("spbe_target"), digest),
+                "rows_changed": 0, "rows_added": 0, "rows_removed": 0, "skipped": reason,
+            },
+            data_version=version,
+            check_results=_checks(failures, conflicts, len(previous)),
+        )
+        return
+    loaded_at = dt.datetime.now(dt.UTC)
+    rebuilt, failures = guarded(lambda: _rebuild(inputs, previous, loaded_at), fallback=None)
+    if rebuilt is None:
+        yield from _checks(failures, pd.DataFrame(), 0)
+        raise dg.Failure(description="spbe_index failed validation; the previous table is left in place (see schema_valid)")
+    wh.replace_slices([("spbe_index", rebuilt.table, None), ("spbe_source_conflict", rebuilt.conflicts, None), ("spbe_target", rebuilt.targets, None)])
+    changes = row_changes(previous, rebuilt.table, loaded_at)
+    context.log.info(f"spbe_index: rebuilt, {len(rebuilt.table)} rows ({changes['added']} added, {changes['changed']} changed, {changes['removed']} removed)")
     yield dg.MaterializeResult(
         metadata={
-            "dagster/row_count": dg.MetadataValue.int(len(table)),
-            "rows_per_year": dg.MetadataValue.md(markdown_table(per_year, limit=30)),
-            "rows_changed": dg.MetadataValue.int(changed),
-            "news_fills": dg.MetadataValue.int(int((table["source"] == "news").sum())),
-            "conflicts": dg.MetadataValue.int(len(reconciled.conflicts)),
-            "targets": dg.MetadataValue.int(len(targets)),
-            "preview": dg.MetadataValue.md(markdown_table(table.sort_values(["year", "rank_in_type"], ascending=[False, True])[PREVIEW_COLUMNS])),
-        }
+            **_table_metadata(rebuilt.table, len(rebuilt.conflicts), len(rebuilt.targets), digest),
+            "rows_changed": changes["added"] + changes["changed"] + changes["removed"],
+            "rows_added": changes["added"],
+            "rows_removed": changes["removed"],
+            "skipped": "no: inputs or code changed since the last build",
+        },
+        data_version=version,
+        check_results=_checks(failures, rebuilt.conflicts, len(rebuilt.table)),
     )

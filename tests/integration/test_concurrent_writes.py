@@ -8,10 +8,13 @@ import textwrap
 import time
 
 import pandas as pd
+import pytest
 
 from spbe.index.table import build_spbe_index
 from tests.paths import REPO_ROOT
 from tests.unit.test_index_table import LOADED, fact
+
+pytestmark = pytest.mark.slow
 
 ROOT = REPO_ROOT
 

@@ -9,8 +9,8 @@ import dagster as dg
 import pytest
 from reportlab.pdfgen import canvas
 
-from assets.official.results import official_results
-from pipelines.resources import SourcesResource, WarehouseResource
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.official.results import official_results
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
 from spbe.infra.warehouse import Warehouse

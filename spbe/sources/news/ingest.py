@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -77,7 +78,15 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
     return art, figs
 
 
-def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
+def ingest_news(
+    registry: Registry,
+    client,
+    seen: set[str],
+    *,
+    now: dt.datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> NewsIngest:
+    """`progress`, when given, hears one line per site as soon as that site is done."""
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
     articles, figures, errors = [], [], []
@@ -87,6 +96,7 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
         return client.fetch(registry.resolve_url(url), store=store)
 
     for site in registry.news_sites:
+        articles_before, figures_before = len(articles), len(figures)
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
@@ -113,6 +123,11 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
             articles.append(art)
             figures += figs
             seen.update({canonical, candidate.url})
+        if progress is not None:
+            progress(
+                f"news {site.name}: {len(result.candidates)} new candidates, {len(articles) - articles_before} articles stored, "
+                f"{len(figures) - figures_before} figures, {len(result.errors)} discovery errors"
+            )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
     return NewsIngest(article_frame, figure_frame, errors, discovered, skipped)

@@ -1,7 +1,9 @@
-"""Fetch one evaluation year's official result through the polite client and parse it."""
+"""Fetch one evaluation year's decree table through the polite client; parse it separately, so a
+document whose bytes did not change need not be parsed again."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -14,12 +16,20 @@ class NoOfficialSource(LookupError):
 
 
 @dataclass
-class FetchedYear:
+class OfficialDocument:
+    """The bytes of one year's decree table (the lampiran PDF, or the HTML page for 2018-2019)."""
+
     year: int
-    parsed: ParsedLampiran
-    document_url: str  # live URL recorded as provenance, even when fetched from the mirror
+    format: str  # "pdf" | "html"
+    url: str  # live URL recorded as provenance, even when fetched from the mirror
+    content: bytes
     fetched_urls: list[str] = field(default_factory=list)
-    from_cache: int = 0
+    from_cache: int = 0  # answers that were 304 revalidations
+
+    @property
+    def sha256(self) -> str:
+        """Identifies the document's content: the same bytes need not be parsed again."""
+        return hashlib.sha256(self.content).hexdigest()
 
 
 def _live_url_of(link: str, registry: Registry) -> str:
@@ -31,7 +41,8 @@ def _live_url_of(link: str, registry: Registry) -> str:
     return link
 
 
-def fetch_official_year(year: int, *, registry: Registry, client) -> FetchedYear:
+def download_official_year(year: int, *, registry: Registry, client) -> OfficialDocument:
+    """Fetch the year's decree table (following the index page to the lampiran), without parsing it."""
     source = registry.official_source(year)
     if source is None:
         raise NoOfficialSource(f"no official source registered for evaluation year {year}")
@@ -47,13 +58,18 @@ def fetch_official_year(year: int, *, registry: Registry, client) -> FetchedYear
 
     index = get(source.index_url)
     if source.format == "html":
-        parsed = parse_lampiran_html(index.content, year=year, source_url=source.index_url)
-        return FetchedYear(year, parsed, source.index_url, fetched, cached)
+        return OfficialDocument(year, "html", source.index_url, index.content, fetched, cached)
     link = find_lampiran_link(index.content, index.final_url)
     lampiran_url = _live_url_of(link, registry) if link else source.lampiran_url
     if urlsplit(lampiran_url).netloc not in registry.live_hosts():
         # A page may link anywhere; only follow links to a publisher the registry names.
         lampiran_url = source.lampiran_url
     document = get(lampiran_url)
-    parsed = parse_lampiran_pdf(document.content, year=year, source_url=lampiran_url)
-    return FetchedYear(year, parsed, lampiran_url, fetched, cached)
+    return OfficialDocument(year, "pdf", lampiran_url, document.content, fetched, cached)
+
+
+def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
+    if document.format == "html":
+        return parse_lampiran_html(document.content, year=document.year, source_url=document.url)
+    return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url)
+

@@ -1,0 +1,87 @@
+"""Dagster resources: the warehouse, and the source registry with the polite HTTP client.
+
+Both have a lifecycle. The warehouse engine is opened and its schema checked once when the run
+(with the multiprocess executor: each step process) starts, and disposed when it ends; an HTTP
+client is opened per asset with `with sources.client() as client:` and closed when the asset is
+done, so its statistics are that asset's own and its cache file is never left open.
+
+They live below the assets (not in `pipelines/`) because the assets name them in their signatures;
+`pipelines/` only wires them into the Definitions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from pydantic import PrivateAttr
+
+from spbe.infra.http_client import HttpSettings, PoliteClient
+from spbe.infra.registry import Registry, load_registry
+from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, Warehouse
+
+DEFAULT_HTTP_CACHE_DIR = "data/http_cache"
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The warehouse database. Set SPBE_WAREHOUSE_URL for PostgreSQL; the password stays in the environment."""
+
+    url: str = DEFAULT_WAREHOUSE_URL
+    _warehouse: Warehouse | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        warehouse = Warehouse(self.url)
+        # The schema DDL (tables, views, the drift check) runs here, once, not on every use.
+        warehouse.ensure_schema()
+        self._warehouse = warehouse
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._warehouse is not None:
+            self._warehouse.dispose()
+            self._warehouse = None
+
+    def get(self) -> Warehouse:
+        if self._warehouse is None:
+            raise RuntimeError("WarehouseResource is used outside a Dagster run: it has not been set up")
+        return self._warehouse
+
+
+class SourcesResource(dg.ConfigurableResource):
+    """Source registry plus the polite HTTP client that every source is fetched with."""
+
+    source_mode: str = "live"
+    mirror_url: str | None = None
+    registry_path: str | None = None  # a sources.toml of your own; default: the packaged one
+    cache_dir: str = DEFAULT_HTTP_CACHE_DIR
+    max_bytes: int = 25 * 1024 * 1024
+    max_retries: int = 4
+    total_timeout_s: float = 120.0
+    _registry: Registry | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # Read (and so check) the registry before any asset starts fetching.
+        self._registry = self._load()
+
+    def _load(self) -> Registry:
+        path = Path(self.registry_path) if self.registry_path else None
+        return load_registry(path, mode=self.source_mode, mirror_url=self.mirror_url)
+
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = self._load()
+        return self._registry
+
+    def client(self) -> PoliteClient:
+        """A new client; use it as a context manager so its session and cache are closed."""
+        registry = self.registry()
+        return PoliteClient(
+            HttpSettings(
+                user_agent=registry.user_agent,
+                allowed_hosts=registry.allowed_hosts(),
+                allow_private_addresses=registry.mode == "mirror",
+                cache_dir=Path(self.cache_dir),
+                max_bytes=self.max_bytes,
+                max_retries=self.max_retries,
+                total_timeout_s=self.total_timeout_s,
+            )
+        )

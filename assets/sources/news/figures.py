@@ -1,0 +1,75 @@
+"""News as a second source: discover new SPBE articles, fetch, extract figures, upsert them.
+
+Incremental by nature: an article URL already stored is never fetched again, so a night without
+new articles only revalidates the feeds, sitemaps and listings and writes nothing.
+"""
+
+import dagster as dg
+import pandas as pd
+
+from assets.checks import failure_metadata, validate, validation_check
+from assets.metadata import OWNERS, asset_metadata, code_version, preview
+from assets.resources import SourcesResource, WarehouseResource
+from schemas import NewsArticle, NewsFigure
+from spbe.sources.news.ingest import ingest_news
+
+FIGURE_PREVIEW = ["instansi_name", "year", "value", "kind", "predikat", "article_url"]
+CODE_VERSION = code_version(__name__, "spbe.sources.news", "spbe.domain", "spbe.data", "schemas")
+
+
+@dg.asset(
+    group_name="news",
+    pool="host_news_sites",
+    kinds={"python", "html"},
+    owners=OWNERS,
+    code_version=CODE_VERSION,
+    metadata=asset_metadata("spbe_news_figure"),
+    check_specs=[
+        dg.AssetCheckSpec("articles_valid", asset="news_figures", blocking=True, description="Pandera NewsArticle on the new articles."),
+        dg.AssetCheckSpec("figures_valid", asset="news_figures", blocking=True, description="Pandera NewsFigure: resolved instansi, value 1-5, known kind, one row per key."),
+        dg.AssetCheckSpec("sources_reachable", asset="news_figures", description="Feeds, sitemaps, listings and articles that could not be fetched or parsed, with the cause."),
+    ],
+    description="SPBE figures (evaluations, self-assessments, targets) extracted from local news, with evidence (tables spbe_news_article, spbe_news_figure).",
+)
+def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
+    wh = warehouse.get()
+    with sources.client() as client:
+        result = ingest_news(sources.registry(), client, wh.news_seen_urls(), progress=context.log.info)
+        http = client.stats_dict()
+    articles, article_failures = validate(NewsArticle, result.articles)
+    figures, figure_failures = validate(NewsFigure, result.figures)
+    errors = pd.DataFrame(result.errors, columns=["url", "cause"])
+    checks = [
+        validation_check("articles_valid", article_failures, articles_checked=len(result.articles)),
+        validation_check("figures_valid", figure_failures, figures_checked=len(result.figures)),
+        dg.AssetCheckResult(
+            check_name="sources_reachable",
+            passed=errors.empty,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=failure_metadata(errors, label="errors"),
+        ),
+    ]
+    if not (article_failures.empty and figure_failures.empty):
+        yield from checks
+        raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
+    written = wh.upsert_slices([("spbe_news_article", articles), ("spbe_news_figure", figures)])
+    by_kind = figures.groupby("kind").size().to_dict() if not figures.empty else {}
+    skipped = (
+        f"nothing new: {http['not_modified']} feeds, sitemaps and listings answered 304 Not Modified; "
+        f"{result.skipped_seen} candidates were already stored"
+        if articles.empty
+        else "no"
+    )
+    yield dg.MaterializeResult(
+        metadata={
+            "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
+            "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
+            "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
+            "figures_by_kind": dg.MetadataValue.json(by_kind),
+            "candidates_discovered": dg.MetadataValue.int(result.discovered),
+            "skipped": dg.MetadataValue.text(skipped),
+            "preview": preview(figures, FIGURE_PREVIEW),
+            "http": dg.MetadataValue.json(http),
+        },
+        check_results=checks,
+    )
