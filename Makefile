@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install demo test check dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo test check dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
+
+# Debian packages the tests need (chromium for the report test); a no-op when they are there.
+system-deps:
+	scripts/install_system_deps.sh
 
 # The local instance config lives in deploy/local/ (not the repo root, where `dagster dev` would warn
 # about a dagster.yaml in its working directory) and is copied into DAGSTER_HOME.
@@ -24,7 +28,7 @@ $(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
 demo: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
 
-test: install
+test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -91,6 +91,30 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    from spbe.release.build import ReleaseError, build_release
+
+    warehouse = existing_warehouse()
+    try:
+        result = build_release(warehouse, Path(args.out))
+    except (ReleaseError, ValueError, OSError) as exc:
+        raise CliError(str(exc)) from None
+    except sa.exc.SQLAlchemyError as exc:
+        raise CliError(f"cannot read the warehouse {redact_url(warehouse.url)}: {str(exc).splitlines()[0]}") from None
+    finally:
+        warehouse.dispose()
+    if not result.created:
+        print(f"{result.path}: unchanged (the same data was released before; checksums verified)")
+        return 0
+    since = f"since {result.previous}" if result.previous else "first release in this directory"
+    print(f"{result.path}: new release {result.version}{' (SYNTHETIC data)' if result.meta.synthetic else ''}")
+    for change in result.changes:
+        if change.any and result.previous:
+            print(f"  {change.name}: +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}")
+    print(f"  {sum(result.rows.values())} rows in {len(result.rows)} tables and views; {since}; see CHANGES.md")
+    return 0
+
+
 def cmd_bi_role(args: argparse.Namespace) -> int:
     from spbe.infra.bi_role import BI_PASSWORD_ENV, create_readonly_role
 
@@ -129,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schemas", formatter_class=formatter)
     docs.set_defaults(func=cmd_docs)
+
+    release = sub.add_parser(
+        "release",
+        help="write a versioned data release (CSV, Parquet, datapackage.json, report) to DIR/spbe-<version>/",
+        formatter_class=formatter,
+    )
+    release.add_argument("--out", default="data/releases", help="directory holding the releases")
+    release.set_defaults(func=cmd_release)
 
     bi = sub.add_parser(
         "bi-role",

@@ -22,7 +22,7 @@ from spbe.index.table import build_spbe_index, inputs_digest, row_changes
 from spbe.infra.markdown import markdown_table
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
-CONFLICT_COLUMNS = ["instansi_name", "year", "source_a", "value_a", "value_b", "url_b"]
+CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]
 INPUT_TABLES = ("spbe_official_result", "spbe_news_figure")
 CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
 

@@ -54,6 +54,8 @@ def test_every_asset_has_owners_code_version_and_column_schema():
         name = key.to_user_string()
         assert node.owners, name
         assert node.code_version, name
+        if name == "data_release":
+            continue  # a directory of files, not a table: its tables carry their schemas in datapackage.json
         schema = node.metadata.get("dagster/column_schema")
         assert isinstance(schema, dg.TableSchema) and schema.columns, name
     index = graph.get(dg.AssetKey("spbe_index"))

@@ -13,7 +13,7 @@ from assets.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure
 from spbe.sources.news.ingest import ingest_news
 
-FIGURE_PREVIEW = ["instansi_name", "year", "value", "kind", "predikat", "article_url"]
+FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
 CODE_VERSION = code_version(__name__, "spbe.sources.news", "spbe.domain", "spbe.data", "schemas")
 
 
