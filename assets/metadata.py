@@ -98,3 +98,20 @@ def last_metadata(context: dg.AssetExecutionContext, partition: str | None = Non
 
 def preview(frame: pd.DataFrame, columns: list[str], limit: int = 20) -> dg.MetadataValue:
     return dg.MetadataValue.md(markdown_table(frame[columns] if not frame.empty else frame, limit=limit))
+
+
+def http_metadata(client, unverified: list[str] | None = None) -> dict[str, dg.MetadataValue]:
+    """What a run cost on the wire, for the asset's metadata: 304s, bytes downloaded and saved, and
+    the registry entries it used whose URLs no person has checked (`verified = false`)."""
+    stats = client.stats
+    meta = {
+        "not_modified": dg.MetadataValue.int(stats.not_modified),
+        "bytes_downloaded": dg.MetadataValue.int(stats.bytes_downloaded),
+        "bytes_saved": dg.MetadataValue.int(stats.bytes_saved),
+        "http": dg.MetadataValue.json(client.stats_dict()),
+    }
+    if unverified is not None:
+        meta["unverified_sources"] = dg.MetadataValue.text(
+            ", ".join(unverified) + " (registry URLs not checked by a person)" if unverified else "none"
+        )
+    return meta

@@ -52,6 +52,10 @@ class SourcesResource(dg.ConfigurableResource):
     source_mode: str = "live"
     mirror_url: str | None = None
     registry_path: str | None = None  # a sources.toml of your own; default: the packaged one
+    # Overlay files (mirror/sources.toml for the demo); None: SPBE_REGISTRY_OVERLAY.
+    registry_overlays: list[str] | None = None
+    # Where users drop what cannot be fetched (2025's file); None: SPBE_MANUAL_DROP_DIR or data/manual_drop.
+    manual_drop_dir: str | None = None
     cache_dir: str = DEFAULT_HTTP_CACHE_DIR
     max_bytes: int = 25 * 1024 * 1024
     max_retries: int = 4
@@ -63,8 +67,15 @@ class SourcesResource(dg.ConfigurableResource):
         self._registry = self._load()
 
     def _load(self) -> Registry:
-        path = Path(self.registry_path) if self.registry_path else None
-        return load_registry(path, mode=self.source_mode, mirror_url=self.mirror_url)
+        return load_registry(
+            Path(self.registry_path) if self.registry_path else None,
+            mode=self.source_mode,
+            mirror_url=self.mirror_url,
+            overlays=None if self.registry_overlays is None else [Path(p) for p in self.registry_overlays],
+        )
+
+    def manual_drop_path(self) -> Path | None:
+        return Path(self.manual_drop_dir) if self.manual_drop_dir else None
 
     def registry(self) -> Registry:
         if self._registry is None:
@@ -80,6 +91,7 @@ class SourcesResource(dg.ConfigurableResource):
                 allowed_hosts=registry.allowed_hosts(),
                 allow_private_addresses=registry.mode == "mirror",
                 cache_dir=Path(self.cache_dir),
+                cache_key_url=registry.live_url_of,  # a mirror on a new port still gets 304s
                 max_bytes=self.max_bytes,
                 max_retries=self.max_retries,
                 total_timeout_s=self.total_timeout_s,

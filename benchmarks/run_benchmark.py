@@ -32,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from mirror.__main__ import mirror_env  # noqa: E402
 from mirror.documents import local_path, write_mirror  # noqa: E402
+from mirror.registry import OVERLAY  # noqa: E402
 from mirror.server import serve_mirror  # noqa: E402
 from pipelines.local import ensure_dagster_home  # noqa: E402
 from spbe.infra.warehouse import Warehouse  # noqa: E402
@@ -84,7 +86,8 @@ def generate(out: Path, seed: int = 7) -> dict:
     write_mirror(mirror, with_news=False)
     rng = random.Random(seed)
     texts = _devset_texts()
-    registry = (ROOT / "spbe" / "data" / "sources.toml").read_text(encoding="utf-8").split("[[news_site]]")[0]
+    # An overlay on top of the mirror's: the benchmark's sites replace the mirror's news sites.
+    registry = '[overlay]\nreplace = ["news_site"]\n'
     per_site = ARTICLES // SITES
     pages: list[Path] = []
     for s in range(SITES):
@@ -167,7 +170,8 @@ def main() -> None:
     warehouse_url = f"sqlite:///{out / 'warehouse.sqlite'}"
     with serve_mirror(out / "mirror") as server:
         env = {**os.environ, "SPBE_WAREHOUSE_URL": warehouse_url, "SPBE_SOURCE_MODE": "mirror",
-               "SPBE_MIRROR_URL": server.base_url, "SPBE_REGISTRY": str(out / "sources.toml"),
+               **mirror_env(server.base_url, out / "mirror"),
+               "SPBE_REGISTRY_OVERLAY": os.pathsep.join([str(OVERLAY), str(out / "sources.toml")]),
                "SPBE_HTTP_CACHE_DIR": str(out / "http_cache"), "DAGSTER_HOME": str(home)}
         full = run_dagster("official_results,news_figures,spbe_index", ["--partition-range", "2018...2025"], env)
         rows_full = table_counts(warehouse_url)

@@ -6,17 +6,20 @@ one run, against the mirror served on 127.0.0.1, and prints the run's progress a
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from mirror.documents import write_mirror
+from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
-from spbe.infra.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
+from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
+from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
 
@@ -54,19 +57,38 @@ def _check_years(first: int, last: int) -> str | None:
     return None
 
 
+def _mirror_is_current(mirror_dir: Path) -> bool:
+    try:
+        manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("layout") == LAYOUT_VERSION
+
+
+def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
+    """What a run against the mirror needs: mirror mode, the mirror's registry overlay (its fictional
+    news sites) and its manual-drop folder (the synthetic 2025 file)."""
+    return {
+        SOURCE_MODE_ENV: "mirror",
+        MIRROR_URL_ENV: base_url,
+        REGISTRY_OVERLAY_ENV: str(OVERLAY),
+        MANUAL_DROP_ENV: str((mirror_dir / MANUAL_DROP_DIRNAME).resolve()),
+    }
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     problem = _check_years(args.first_year, args.last_year)
     if problem:
         print(f"python -m mirror demo: {problem}", file=sys.stderr)
         return 2
     mirror_dir = Path(args.mirror)
-    if not (mirror_dir / "MANIFEST.json").exists():
+    if not _mirror_is_current(mirror_dir):
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
         write_mirror(mirror_dir)
     ensure_dagster_home()
     with serve_mirror(mirror_dir, host="127.0.0.1", port=0) as server:
         # Set before the code location is loaded: its resources read these variables.
-        os.environ.update({SOURCE_MODE_ENV: "mirror", MIRROR_URL_ENV: server.base_url})
+        os.environ.update(mirror_env(server.base_url, mirror_dir))
         os.environ.setdefault(WAREHOUSE_URL_ENV, warehouse_url_from_env())
         print(f"synthetic mirror at {server.base_url}; warehouse {redact_url(os.environ[WAREHOUSE_URL_ENV])}", flush=True)
         print(f"job refresh_all, evaluation years {args.first_year}-{args.last_year}, one run:", flush=True)

@@ -9,6 +9,7 @@ from assets.sources.news.figures import news_figures
 from assets.sources.official.results import official_results
 from assets.warehouse.spbe_index import spbe_index
 from mirror.documents import write_mirror
+from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from spbe.infra.warehouse import Warehouse
 
@@ -26,7 +27,8 @@ def pipeline(tmp_path_factory):
     with serve_mirror(mirror) as server:
         resources = {
             "warehouse": WarehouseResource(url=url),
-            "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(root / "cache")),
+            "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(root / "cache"),
+                                       registry_overlays=[str(OVERLAY)]),
         }
 
         def run(partition_keys=YEARS, assets=(official_results, news_figures, spbe_index)):

@@ -8,10 +8,11 @@ import dagster as dg
 import pandas as pd
 
 from assets.checks import failure_metadata, validate, validation_check
-from assets.metadata import OWNERS, asset_metadata, code_version, preview
+from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure
 from spbe.sources.news.ingest import ingest_news
+from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
 CODE_VERSION = code_version(__name__, "spbe.sources.news", "spbe.domain", "spbe.data", "schemas")
@@ -33,9 +34,10 @@ CODE_VERSION = code_version(__name__, "spbe.sources.news", "spbe.domain", "spbe.
 )
 def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
     wh = warehouse.get()
+    registry = sources.registry()
     with sources.client() as client:
-        result = ingest_news(sources.registry(), client, wh.news_seen_urls(), progress=context.log.info)
-        http = client.stats_dict()
+        result = ingest_news(registry, client, wh.news_seen_urls(), progress=context.log.info)
+        http = http_metadata(client, [site.name for site in news_sites(registry) if not site.verified])
     articles, article_failures = validate(NewsArticle, result.articles)
     figures, figure_failures = validate(NewsFigure, result.figures)
     errors = pd.DataFrame(result.errors, columns=["url", "cause"])
@@ -55,7 +57,7 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     written = wh.upsert_slices([("spbe_news_article", articles), ("spbe_news_figure", figures)])
     by_kind = figures.groupby("kind").size().to_dict() if not figures.empty else {}
     skipped = (
-        f"nothing new: {http['not_modified']} feeds, sitemaps and listings answered 304 Not Modified; "
+        f"nothing new: {http['not_modified'].value} feeds, sitemaps and listings answered 304 Not Modified; "
         f"{result.skipped_seen} candidates were already stored"
         if articles.empty
         else "no"
@@ -69,7 +71,7 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "skipped": dg.MetadataValue.text(skipped),
             "preview": preview(figures, FIGURE_PREVIEW),
-            "http": dg.MetadataValue.json(http),
+            **http,
         },
         check_results=checks,
     )

@@ -11,7 +11,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.checks import failure_metadata, guarded, validate
-from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata, preview
+from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, last_metadata, preview
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult
@@ -112,6 +112,8 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
             "document": dg.MetadataValue.url(load.document.url),
             "content_sha256": dg.MetadataValue.text(load.document.sha256),
             "not_modified": dg.MetadataValue.int(load.document.from_cache),
+            "verified": dg.MetadataValue.bool(load.document.verified),
+            "method": dg.MetadataValue.text(load.document.method),
         }
     if load is not None and load.facts is not None:
         meta |= {
@@ -155,7 +157,7 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):
             try:
-                document = download_official_year(year, registry=registry, client=client)
+                document = download_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
             except NoOfficialSource as exc:
                 skipped[year] = str(exc)
                 context.log.info(f"official {year}: skipped, {exc}")
@@ -168,7 +170,8 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
                 continue
             loads[year] = load = _parse(document, gaz)
             context.log.info(f"official {year}: {load.rows_read} rows read, {load.rejected} rejected ({document.url})")
-        http = client.stats_dict()
+        unverified = [str(year) for year, load in loads.items() if not load.document.verified]
+        http = http_metadata(client, unverified)
     parsed = [x for x in loads.values() if x.facts is not None or not x.failures.empty]
     checks, blocking = _checks(parsed)
     if blocking:
@@ -188,6 +191,6 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
         [{"year": y, "parsed": y not in skipped, "skipped": skipped.get(y, "")} for y in sorted(int(k) for k in context.partition_keys)]
     )
     yield dg.MaterializeResult(
-        metadata={"years": dg.MetadataValue.md(markdown_table(summary, limit=30)), "http": dg.MetadataValue.json(http)},
+        metadata={"years": dg.MetadataValue.md(markdown_table(summary, limit=30)), **http},
         check_results=checks,
     )

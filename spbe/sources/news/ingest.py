@@ -20,7 +20,8 @@ from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.fetch import canonicalize_url, discover
-from spbe.sources.news.parse import parse_article
+from spbe.sources.news.parse import Article, parse_article
+from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
@@ -78,6 +79,13 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
     return art, figs
 
 
+def _feed_article(candidate) -> tuple[Article, bytes]:
+    """A feed item as the article: its title and summary (or full content, when the feed has it)."""
+    text = "\n\n".join(part for part in (candidate.title, candidate.summary) if part)
+    article = Article(url=candidate.url, canonical_url=None, title=candidate.title, published=candidate.published, text=text)
+    return article, text.encode("utf-8")
+
+
 def ingest_news(
     registry: Registry,
     client,
@@ -95,15 +103,18 @@ def ingest_news(
     def fetch_live(url: str, store: bool = True):
         return client.fetch(registry.resolve_url(url), store=store)
 
-    for site in registry.news_sites:
+    for site in news_sites(registry):
         articles_before, figures_before = len(articles), len(figures)
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
             discovered += 1
             try:
-                response = fetch_live(candidate.url, store=False)
-                article = parse_article(response.content, candidate.url)
+                if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
+                    article, body = _feed_article(candidate)
+                else:
+                    response = fetch_live(candidate.url, store=False)
+                    article, body = parse_article(response.content, candidate.url), response.content
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))
                 continue
@@ -119,7 +130,7 @@ def ingest_news(
             published = article.published or candidate.published
             article.published = published
             found = extract_figures(article.text or "", published)
-            art, figs = article_rows(canonical, candidate.url, response.content, article, found, now)
+            art, figs = article_rows(canonical, candidate.url, body, article, found, now)
             articles.append(art)
             figures += figs
             seen.update({canonical, candidate.url})

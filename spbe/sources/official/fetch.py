@@ -1,75 +1,145 @@
-"""Fetch one evaluation year's decree table through the polite client; parse it separately, so a
-document whose bytes did not change need not be parsed again."""
+"""Fetch one evaluation year's decree table through the polite client; parsing is a separate step, so
+a document whose bytes did not change need not be parsed again.
+
+pdf years: the decree's document page on the JDIH portal, then the PDF attachment it links to on
+the portal's data host (the registry's `attachment_host`); the link is read from the page, never
+guessed. html years: the table on the page. manual years (2025): the file a user placed in the
+manual-drop folder, read by the same parsers.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+from bs4 import BeautifulSoup
+
+from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
-from spbe.sources.official.parse import ParsedLampiran, find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.parse import ParsedLampiran, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.section import OfficialSource, official_source
+
+MANUAL_DROP_ENV = "SPBE_MANUAL_DROP_DIR"
+DEFAULT_MANUAL_DROP = Path("data/manual_drop")
+MANUAL_SUFFIXES = (".pdf", ".html", ".htm")
 
 
 class NoOfficialSource(LookupError):
-    """The registry has no entry for the year: nothing is published (yet)."""
+    """Nothing to read for the year: no registry entry, or a manual drop nobody has filled yet."""
+
+
+class ManualDropError(ValueError):
+    """The manual-drop folder holds something we must not guess about (several files)."""
+
+
+class AttachmentNotFound(FetchError):
+    """The document page has no PDF link on the registry's attachment host."""
 
 
 @dataclass
 class OfficialDocument:
-    """The bytes of one year's decree table (the lampiran PDF, or the HTML page for 2018-2019)."""
+    """The bytes of one year's decree table (the lampiran PDF, or the HTML table page), unparsed."""
 
     year: int
     format: str  # "pdf" | "html"
-    url: str  # live URL recorded as provenance, even when fetched from the mirror
+    url: str  # live URL (or manual-drop file) recorded as provenance, even when mirrored
     content: bytes
     fetched_urls: list[str] = field(default_factory=list)
     from_cache: int = 0  # answers that were 304 revalidations
+    verified: bool = False  # the registry entry's URLs were checked by a person
+    stated_count: int | None = None  # bodies the publication says it evaluated (registry)
+    method: str = "http"  # "http" or "manual_drop"
 
     @property
     def sha256(self) -> str:
-        """Identifies the document's content: the same bytes need not be parsed again."""
+        """Identifies the content: a document with the same bytes need not be parsed again."""
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _live_url_of(link: str, registry: Registry) -> str:
-    """Map a link found on a mirrored page back to the live URL it stands for."""
-    if registry.mode == "mirror" and link.startswith(registry.mirror_url.rstrip("/") + "/"):
-        rest = link[len(registry.mirror_url.rstrip("/")) + 1 :]
-        host, _, path = rest.partition("/")
-        return f"https://{host}/{path}"
-    return link
+def manual_drop_dir(override: Path | None = None) -> Path:
+    return Path(override or os.environ.get(MANUAL_DROP_ENV) or DEFAULT_MANUAL_DROP)
 
 
-def download_official_year(year: int, *, registry: Registry, client) -> OfficialDocument:
-    """Fetch the year's decree table (following the index page to the lampiran), without parsing it."""
-    source = registry.official_source(year)
+def find_attachment_link(html: bytes | str, page_url: str, attachment_host: str, registry: Registry) -> str | None:
+    """The live URL of the first PDF link on the page that points at the attachment host."""
+    soup = BeautifulSoup(html, "lxml")
+    for anchor in soup.find_all("a", href=True):
+        link = registry.live_url_of(urljoin(page_url, anchor["href"].strip()))
+        parts = urlsplit(link)
+        if parts.netloc.lower() == attachment_host.lower() and parts.path.lower().endswith(".pdf"):
+            return link
+    return None
+
+
+def _unverified_hint(source: OfficialSource) -> str:
+    return "" if source.verified else " (this registry entry is verified = false: check its URL)"
+
+
+def download_official_year(year: int, *, registry: Registry, client, manual_dir: Path | None = None) -> OfficialDocument:
+    """The year's decree table as published (following the document page to its attachment), unparsed."""
+    source = official_source(registry, year)
     if source is None:
         raise NoOfficialSource(f"no official source registered for evaluation year {year}")
+    if source.format == "manual":
+        return _from_manual_drop(source, manual_drop_dir(manual_dir))
     fetched: list[str] = []
     cached = 0
 
     def get(live_url: str):
         nonlocal cached
-        result = client.fetch(registry.resolve_url(live_url))
+        try:
+            result = client.fetch(registry.resolve_url(live_url))
+        except FetchError as exc:
+            if not source.verified:  # keep the type (tests and callers match on it), add the hint
+                exc.reason += _unverified_hint(source)
+                exc.args = (f"{exc.url}: {exc.reason}",)
+            raise
         fetched.append(result.final_url)
         cached += int(bool(result.from_cache))
         return result
 
-    index = get(source.index_url)
+    def done(format_: str, url: str, content: bytes) -> OfficialDocument:
+        return OfficialDocument(year, format_, url, content, fetched, cached, source.verified, source.stated_count)
+
+    page = get(source.index_url)
     if source.format == "html":
-        return OfficialDocument(year, "html", source.index_url, index.content, fetched, cached)
-    link = find_lampiran_link(index.content, index.final_url)
-    lampiran_url = _live_url_of(link, registry) if link else source.lampiran_url
-    if urlsplit(lampiran_url).netloc not in registry.live_hosts():
-        # A page may link anywhere; only follow links to a publisher the registry names.
-        lampiran_url = source.lampiran_url
-    document = get(lampiran_url)
-    return OfficialDocument(year, "pdf", lampiran_url, document.content, fetched, cached)
+        return done("html", source.index_url, page.content)
+    link = find_attachment_link(page.content, page.final_url, source.attachment_host, registry)
+    if link is None:
+        raise AttachmentNotFound(
+            source.index_url,
+            f"no link to a PDF on {source.attachment_host} on the document page; the page layout may have "
+            f"changed{_unverified_hint(source)}",
+        )
+    return done("pdf", link, get(link).content)
 
 
 def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
-    if document.format == "html":
-        return parse_lampiran_html(document.content, year=document.year, source_url=document.url)
-    return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url)
+    if document.format == "pdf":
+        return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url)
+    return parse_lampiran_html(document.content, year=document.year, source_url=document.url)
 
+
+def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:
+    folder = root / source.manual_drop
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
+    where = f"released in {source.application or 'an application'}, not as a decree"
+    if not files:
+        raise NoOfficialSource(
+            f"evaluation year {source.evaluation_year}: {where}; place the file the evaluated bodies downloaded "
+            f"(PDF or HTML) in {folder}/"
+        )
+    if len(files) > 1:
+        raise ManualDropError(
+            f"evaluation year {source.evaluation_year}: {len(files)} files in {folder}/ "
+            f"({', '.join(p.name for p in files)}); leave exactly one"
+        )
+    path = files[0]
+    url = path.resolve().as_uri()
+    format_ = "pdf" if path.suffix.lower() == ".pdf" else "html"
+    return OfficialDocument(
+        source.evaluation_year, format_, url, path.read_bytes(), [url], 0, source.verified, source.stated_count, "manual_drop"
+    )
