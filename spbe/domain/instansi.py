@@ -202,9 +202,6 @@ class Gazetteer:
     def get(self, instansi_id: str) -> Instansi:
         return self._by_id[instansi_id]
 
-    def all(self) -> list[Instansi]:
-        return list(self._by_id.values())
-
     def evaluated_regions(self) -> list[Instansi]:
         return [i for i in self._by_id.values() if i.is_regional and i.evaluated]
 

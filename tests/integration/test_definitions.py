@@ -41,6 +41,7 @@ def test_the_nightly_job_covers_every_source_then_the_index_and_views():
     job = defs.resolve_job_def("refresh_all")
     keys = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
     assert {"official_results", "news_figures", "spbe_index", "v_spbe_latest", "v_spbe_targets"} <= keys
+    assert "data_release" not in keys  # a release is cut on purpose, not every night
     backfill = {k.to_user_string() for k in defs.resolve_job_def("refresh_official_results").asset_layer.executable_asset_keys}
     assert "official_results" in backfill and "spbe_index" in backfill and "news_figures" not in backfill
 

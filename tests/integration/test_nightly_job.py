@@ -29,11 +29,7 @@ def two_runs(tmp_path_factory):
         }
         # The job as defined, with the test's resources: the same selection the schedule and the demo run.
         job = dg.Definitions(assets=defs.assets, jobs=[refresh_all_job], resources=resources).resolve_job_def("refresh_all")
-        config = {"ops": {"data_release": {"config": {"out_dir": str(root / "releases")}}}}
-        runs = [
-            job.execute_in_process(instance=instance, tags=range_tags(str(YEARS[0]), str(YEARS[-1])), run_config=config)
-            for _ in range(2)
-        ]
+        runs = [job.execute_in_process(instance=instance, tags=range_tags(str(YEARS[0]), str(YEARS[-1]))) for _ in range(2)]
     wh = Warehouse(url)
     yield instance, runs, wh
     wh.dispose()
