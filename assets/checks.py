@@ -1,52 +1,16 @@
-"""The one validation path of the assets, and the shape of the check results they publish.
+"""The shape of the check results the assets publish.
 
-Validation is lazy and happens here, in the asset layer: every Pandera failure of a frame is
-collected into one table of failure cases. Both of Pandera's error types are caught: in pandera
-0.35 `SchemaError` (raised by an eager `validate`) is not a subclass of `SchemaErrors` (raised by a
-lazy one), so catching only the second lets the first escape as a crash instead of a failed check.
+Validation itself is `schemas.validate`: lazy, and it turns both of Pandera's error types into one
+table of failure cases (in pandera 0.35 `SchemaError` is not a subclass of `SchemaErrors`, so
+catching only the second would let the first escape as a crash instead of a failed check).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import dagster as dg
 import pandas as pd
-import pandera.errors
 
 from spbe.infra.markdown import markdown_table
-
-PANDERA_ERRORS = (pandera.errors.SchemaError, pandera.errors.SchemaErrors)
-FAILURE_COLUMNS = ["schema_context", "column", "check", "failure_case", "index"]
-T = TypeVar("T")
-
-
-def failure_cases(exc: pandera.errors.SchemaError | pandera.errors.SchemaErrors) -> pd.DataFrame:
-    """Pandera's failure cases as one frame, whichever of the two error types was raised."""
-    if isinstance(exc, pandera.errors.SchemaErrors):
-        return exc.failure_cases.reset_index(drop=True)
-    cases = exc.failure_cases
-    if not isinstance(cases, pd.DataFrame):  # a scalar: the check failed for the frame as a whole
-        cases = pd.DataFrame({"failure_case": [cases], "index": [None]})
-    cases = cases.reset_index(drop=True).copy()
-    cases["schema_context"] = type(exc.schema).__name__ if exc.schema is not None else None
-    cases["column"] = getattr(exc.schema, "name", None)
-    cases["check"] = str(exc.check) if exc.check is not None else str(exc).splitlines()[0]
-    return cases[[c for c in FAILURE_COLUMNS if c in cases]]
-
-
-def validate(model, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(the validated frame, no failures) or (the frame as given, its failure cases)."""
-    return guarded(lambda: model.validate(frame, lazy=True), fallback=frame)
-
-
-def guarded(build: Callable[[], T], *, fallback: T) -> tuple[T, pd.DataFrame]:
-    """Run `build` (a core function that may still validate eagerly): a Pandera error becomes failure cases."""
-    try:
-        return build(), pd.DataFrame()
-    except PANDERA_ERRORS as exc:
-        return fallback, failure_cases(exc)
 
 
 def failure_metadata(failures: pd.DataFrame, *, label: str, columns: list[str] | None = None) -> dict:
@@ -65,3 +29,9 @@ def validation_check(check_name: str, failures: pd.DataFrame, **extra) -> dg.Ass
         passed=failures.empty,
         metadata={**failure_metadata(failures, label="failure_cases"), **extra},
     )
+
+
+def all_failures(*validations) -> pd.DataFrame:
+    """The failure cases of several `schemas.validate` results, as one table."""
+    cases = [v.failure_cases for v in validations if not v.failure_cases.empty]
+    return pd.concat(cases, ignore_index=True) if cases else pd.DataFrame()

@@ -10,10 +10,9 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from schemas import TABLE_MODELS
+from schemas import TABLE_MODELS, table_columns
 from schemas.views import VIEWS, View
 from spbe.infra.markdown import markdown_table
-from spbe.infra.warehouse import TABLE_KEYS
 
 OWNERS = ["team:spbe-warehouse"]
 
@@ -39,42 +38,44 @@ def code_version(*modules: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def _column(name: str, dtype: str, description: str | None, *, nullable: bool, key: bool) -> dg.TableColumn:
-    return dg.TableColumn(
-        name,
-        type=dtype,
-        description=description or None,
-        constraints=dg.TableColumnConstraints(nullable=nullable and not key, unique=False, other=["key"] if key else []),
-    )
-
-
 def table_schema(table: str) -> dg.TableSchema:
     """`dagster/column_schema` of a warehouse table, from its Pandera model (the single truth)."""
-    schema = TABLE_MODELS[table].to_schema()
-    key = TABLE_KEYS.get(table, ())
     return dg.TableSchema(
-        columns=[_column(n, str(c.dtype), c.description, nullable=c.nullable, key=n in key) for n, c in schema.columns.items()]
+        columns=[
+            dg.TableColumn(
+                c.name,
+                type=c.dtype,
+                description=c.description or None,
+                constraints=dg.TableColumnConstraints(nullable=c.nullable and not c.key, other=["primary key"] if c.key else []),
+            )
+            for c in table_columns(TABLE_MODELS[table])
+        ]
     )
 
 
 def view_schemas() -> dict[str, dg.TableSchema]:
-    """`dagster/column_schema` of every BI view, as SQL reports the columns (on a scratch SQLite)."""
-    from spbe.infra.dictionary import view_columns
-    from spbe.infra.warehouse import Warehouse
+    """`dagster/column_schema` of every BI view, as SQL reports its columns (on a scratch SQLite)."""
+    import sqlalchemy as sa
 
-    scratch = Warehouse("sqlite://")
+    from spbe.infra.ddl import ensure_tables, ensure_views, view_columns
+
+    scratch = sa.create_engine("sqlite://")
     try:
-        scratch.ensure_schema()
-        with scratch.engine.connect() as conn:
+        with scratch.begin() as conn:
+            ensure_tables(conn, "a scratch database")
+            ensure_views(conn)
             return {view.name: _view_schema(view, view_columns(view, conn)) for view in VIEWS}
     finally:
         scratch.dispose()
 
 
 def _view_schema(view: View, columns: list[tuple[str, str]]) -> dg.TableSchema:
-    base = TABLE_MODELS[view.base_table].to_schema().columns
+    base = {c.name: c.dtype for c in table_columns(TABLE_MODELS[view.base_table])}
     return dg.TableSchema(
-        columns=[dg.TableColumn(c, type=str(base[c].dtype) if c in base else "derived", description=d or None) for c, d in columns]
+        columns=[
+            dg.TableColumn(c, type=base.get(c) or view.derived_types.get(c, "derived"), description=d or None)
+            for c, d in columns
+        ]
     )
 
 

@@ -17,6 +17,7 @@ from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
 from spbe.sources.official.fetch import MANUAL_DROP_ENV
@@ -111,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
-    demo.add_argument("--first-year", type=int, default=2018, help="first evaluation year (default: %(default)s)")
+    demo.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
     demo.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
     demo.set_defaults(func=cmd_demo)
     return parser

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 import dagster as dg
 import pandas as pd
 
-from assets.checks import failure_metadata, guarded, validate, validation_check
+from assets.checks import all_failures, failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata, preview
-from assets.resources import WarehouseResource
+from assets.resources import SourcesResource, WarehouseResource
 from assets.sources import source_asset_keys
-from schemas import SpbeIndex
+from schemas import SourceConflict, SpbeIndex, Target, validate
 from spbe.index.reconcile import build_targets, reconcile
 from spbe.index.table import build_spbe_index, inputs_digest, row_changes
 from spbe.infra.markdown import markdown_table
+from spbe.infra.provenance import Build, with_provenance
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
 CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]
@@ -34,11 +35,13 @@ class Rebuilt:
     targets: pd.DataFrame
 
 
-def _rebuild(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, loaded_at: dt.datetime) -> Rebuilt:
+def _rebuild(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, loaded_at: dt.datetime) -> tuple[Rebuilt, pd.DataFrame]:
+    """The three tables, validated lazily (the core builds plain frames), and every failure case."""
     reconciled = reconcile(inputs["spbe_official_result"], inputs["spbe_news_figure"])
-    table = build_spbe_index(reconciled.facts, loaded_at=loaded_at, previous=previous)
-    table = SpbeIndex.validate(table, lazy=True)
-    return Rebuilt(table, reconciled.conflicts, build_targets(inputs["spbe_news_figure"], table))
+    index = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=loaded_at, previous=previous))
+    conflicts = validate(SourceConflict, reconciled.conflicts)
+    targets = validate(Target, build_targets(inputs["spbe_news_figure"], index.frame))
+    return Rebuilt(index.frame, conflicts.frame, targets.frame), all_failures(index, conflicts, targets)
 
 
 def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -> list[dg.AssetCheckResult]:
@@ -91,7 +94,7 @@ def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, digest: s
     description="One row per instansi and evaluation year with deltas and competition ranks (spbe_index), "
     "plus spbe_source_conflict and spbe_target, all replaced in one transaction.",
 )
-def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     wh = warehouse.get()
     inputs = {name: wh.read(name) for name in INPUT_TABLES}
     previous = wh.read("spbe_index")
@@ -100,7 +103,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     version = dg.DataVersion(f"{digest[:16]}-{CODE_VERSION}")
     if last.get("inputs_sha256") == digest and last.get("code_version") == CODE_VERSION and last.get("dagster/row_count") == len(previous):
         # Nothing upstream changed: judge the table as it stands instead of rebuilding it.
-        _, failures = validate(SpbeIndex, previous)
+        failures = validate(SpbeIndex, previous).failure_cases
         conflicts = wh.read("spbe_source_conflict")
         reason = f"not rebuilt: {' and '.join(INPUT_TABLES)} unchanged (sha256 {digest[:12]}) and code unchanged"
         context.log.info(f"spbe_index: {reason}")
@@ -114,11 +117,13 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         )
         return
     loaded_at = dt.datetime.now(dt.UTC)
-    rebuilt, failures = guarded(lambda: _rebuild(inputs, previous, loaded_at), fallback=None)
-    if rebuilt is None:
-        yield from _checks(failures, pd.DataFrame(), 0)
-        raise dg.Failure(description="spbe_index failed validation; the previous table is left in place (see schema_valid)")
-    wh.replace_slices([("spbe_index", rebuilt.table, None), ("spbe_source_conflict", rebuilt.conflicts, None), ("spbe_target", rebuilt.targets, None)])
+    rebuilt, failures = _rebuild(inputs, previous, loaded_at)
+    if not failures.empty:
+        yield from _checks(failures, rebuilt.conflicts, len(rebuilt.table))
+        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place (see schema_valid)")
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    slices = [("spbe_index", rebuilt.table, None), ("spbe_source_conflict", rebuilt.conflicts, None), ("spbe_target", rebuilt.targets, None)]
+    wh.replace_slices(with_provenance(slices, build))
     changes = row_changes(previous, rebuilt.table, loaded_at)
     context.log.info(f"spbe_index: rebuilt, {len(rebuilt.table)} rows ({changes['added']} added, {changes['changed']} changed, {changes['removed']} removed)")
     yield dg.MaterializeResult(

@@ -146,9 +146,12 @@ class Gazetteer:
         # must then be matched in capitals): (form, id).
         self._alias_forms: list[tuple[str, str]] = []
         self._central_forms: list[tuple[str, str]] = []
+        # id -> [(from_year, to_year or None, name)]: a central body's name in each evaluation year.
+        self._names_by_year: dict[str, list[tuple[int, int | None, str]]] = defaultdict(list)
         self._load_regions()
         self._load_central()
         self._load_aliases()
+        self._load_central_names()
 
     # -- loading -----------------------------------------------------------------------------
     def _add_regional(self, inst: Instansi, bare: str) -> None:
@@ -198,9 +201,26 @@ class Gazetteer:
                 self._aliases[compact(row["alias"])] = target.id
                 self._alias_forms.append((row["alias"], target.id))
 
+    def _load_central_names(self) -> None:
+        with resources.files("spbe.data").joinpath("central_names.csv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row["id"] not in self._by_id:
+                    raise ValueError(f"central_names.csv: unknown id {row['id']!r}")
+                to_year = int(row["to_year"]) if row["to_year"] else None
+                self._names_by_year[row["id"]].append((int(row["from_year"]), to_year, row["name"]))
+                self._central.setdefault(compact(row["name"]), row["id"])
+
     # -- lookups -----------------------------------------------------------------------------
     def get(self, instansi_id: str) -> Instansi:
         return self._by_id[instansi_id]
+
+    def name_in(self, instansi_id: str, year: int) -> str:
+        """The body's name in an evaluation year: renamed and successor ministries (Kominfo ->
+        Komdigi, Kemendikbudristek -> Kemendikdasmen in 2024) keep one id with dated names."""
+        for first, last, name in self._names_by_year.get(instansi_id, ()):
+            if first <= year and (last is None or year <= last):
+                return name
+        return self._by_id[instansi_id].name
 
     def evaluated_regions(self) -> list[Instansi]:
         return [i for i in self._by_id.values() if i.is_regional and i.evaluated]

@@ -1,4 +1,8 @@
-"""Build the `spbe_index` table from validated facts: deltas, method-change notes, competition ranks."""
+"""Build the `spbe_index` table from facts: deltas, method-change notes, competition ranks.
+
+Plain DataFrames in and out: nothing here validates. The asset validates the result against
+`schemas.SpbeIndex` (lazily, reporting every failure) before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from schemas import SpbeIndex
+from schemas import SpbeIndex, column_names, conform
 from spbe.domain.calendar import method_version
 from spbe.domain.predikat import predikat_for
 
-INDEX_COLUMNS = list(SpbeIndex.to_schema().columns)
+INDEX_COLUMNS = column_names(SpbeIndex)
 # Columns whose change means the row changed; loaded_at is carried over when none did.
 CONTENT_COLUMNS = [c for c in INDEX_COLUMNS if c != "loaded_at"]
 
@@ -81,10 +85,9 @@ def build_spbe_index(
     df["method_version"] = df["year"].map(lambda y: method_version(int(y)))
     df = _rank_columns(_delta_columns(df))
     df["loaded_at"] = pd.Timestamp(loaded_at).tz_convert("UTC") if pd.Timestamp(loaded_at).tzinfo else pd.Timestamp(loaded_at, tz="UTC")
-    df = df[INDEX_COLUMNS].sort_values(["year", "instansi_id"]).reset_index(drop=True)
-    df = SpbeIndex.validate(df)
+    df = conform(SpbeIndex, df.sort_values(["year", "instansi_id"]).reset_index(drop=True))
     if previous is not None and not previous.empty:
-        df = _keep_unchanged_loaded_at(df, SpbeIndex.validate(previous[INDEX_COLUMNS]))
+        df = _keep_unchanged_loaded_at(df, conform(SpbeIndex, previous))
     return df
 
 
@@ -97,8 +100,8 @@ def _keep_unchanged_loaded_at(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFr
     old_stamp = dict(zip(fingerprint(old), old["loaded_at"], strict=True))
     new = new.copy()
     carried = fingerprint(new).map(old_stamp)
-    new["loaded_at"] = carried.where(carried.notna(), new["loaded_at"])
-    return SpbeIndex.validate(new)
+    new["loaded_at"] = pd.to_datetime(carried.where(carried.notna(), new["loaded_at"]), utc=True).astype(new["loaded_at"].dtype)
+    return new
 
 
 def row_changes(previous: pd.DataFrame, new: pd.DataFrame, loaded_at: dt.datetime) -> dict[str, int]:

@@ -161,7 +161,7 @@ def _resolves_to_private(url: str, host: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None)
     except socket.gaierror as exc:
-        raise Unreachable(url, f"unreachable: host {host!r} does not resolve (DNS: {exc.strerror or exc})") from exc
+        raise _DnsFailure(url, f"unreachable: host {host!r} does not resolve (DNS: {exc.strerror or exc})", exc.errno) from exc
     return any(_is_private_ip(info[4][0]) for info in infos)
 
 
@@ -178,6 +178,13 @@ def _causes(exc: BaseException):
         yield current
         todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
         todo += [a for a in current.args if isinstance(a, BaseException)]
+
+
+class _DnsFailure(Unreachable):
+    def __init__(self, url: str, reason: str, code: int | None) -> None:
+        super().__init__(url, reason)
+        # No answer from the resolver at all (no network): every other name will fail the same way.
+        self.resolver_down = code in (socket.EAI_AGAIN, getattr(socket, "EAI_FAIL", None))
 
 
 def _unreachable_cause(exc: BaseException) -> str | None:
@@ -409,6 +416,7 @@ class PoliteClient:
         self._allowed = frozenset(h.lower() for h in self.settings.allowed_hosts)
         self._robots: dict[str, Protego | str | None] = {}  # origin -> rules, None = allow all, str = why disallow-all
         self._unreachable: dict[str, str] = {}  # netloc -> why: a dead host costs one attempt per run
+        self._resolver_down: str | None = None  # the resolver did not answer: no network, no more lookups
         if self.settings.cache_dir is not None:
             cache_path = prepare_cache(Path(self.settings.cache_dir))
             key_fn = _live_key(self.settings.cache_key_url) if self.settings.cache_key_url else None
@@ -502,11 +510,16 @@ class PoliteClient:
             raise HostNotAllowed(url, f"host {netloc!r} is not on the allowlist (the source registry)")
         if netloc in self._unreachable:
             raise Unreachable(url, self._unreachable[netloc])
+        if self._resolver_down and not self.settings.allow_private_addresses:
+            # Without a resolver each lookup waits out its timeout: one wait per run is enough.
+            raise Unreachable(url, f"unreachable: host {host!r} not looked up, the DNS resolver did not answer ({self._resolver_down})")
         try:
             private = not self.settings.allow_private_addresses and _resolves_to_private(url, host)
-        except Unreachable as exc:
+        except _DnsFailure as exc:
             self._unreachable[netloc] = exc.reason
-            raise
+            if exc.resolver_down:
+                self._resolver_down = exc.reason
+            raise Unreachable(url, exc.reason) from exc.__cause__
         if private:
             raise PrivateAddressBlocked(url, f"host {host!r} resolves to a private or loopback address")
 

@@ -1,8 +1,8 @@
 """Warehouse writes and reads through SQLAlchemy, the same code for SQLite and PostgreSQL.
 
-Tables are generated from the Pandera models in `schemas/` (types, nullability, comments), so the
-models stay the single truth about columns. Every write replaces a slice (a year, or the whole
-table) inside one transaction: readers see the old rows or the new rows, never a mix, and a
+Tables, keys, indexes and views come from the Pandera models in `schemas/` (see `spbe.infra.ddl`),
+and a live database that has drifted from them is refused before anything is written. Every write
+replaces a slice (a year, or the whole table) inside one transaction: readers see the old rows or the new rows, never a mix, and a
 failure anywhere rolls back to the previous contents.
 """
 
@@ -18,25 +18,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from schemas import TABLE_MODELS
-from schemas.views import VIEWS, View
+from spbe.infra.ddl import METADATA, ensure_tables, ensure_views, primary_key_of
 
 DEFAULT_WAREHOUSE_URL = "sqlite:///data/warehouse.sqlite"
 WAREHOUSE_URL_ENV = "SPBE_WAREHOUSE_URL"
-
-# Natural keys; the tables have no surrogate ids so BI joins stay obvious.
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "spbe_official_result": ("year", "instansi_id"),
-    "spbe_index": ("instansi_id", "year"),
-    "spbe_news_article": ("url",),
-    "spbe_news_figure": ("figure_key",),
-}
-TABLE_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "spbe_reject": (("source", "year"),),
-    "spbe_index": (("year", "province_code"),),
-    "spbe_news_figure": (("instansi_id", "year"),),
-    "spbe_target": (("instansi_id", "year"),),
-}
 
 
 def warehouse_url_from_env() -> str:
@@ -46,44 +31,6 @@ def warehouse_url_from_env() -> str:
 def redact_url(url: str) -> str:
     """The URL with any password masked: safe for logs and Dagster metadata."""
     return make_url(url).render_as_string(hide_password=True)
-
-
-def _sql_type(dtype: str) -> sa.types.TypeEngine:
-    d = dtype.lower()
-    if d.startswith("int"):
-        return sa.Integer()
-    if d.startswith("float"):
-        return sa.Float()
-    if d.startswith("bool"):
-        return sa.Boolean()
-    if d.startswith("datetime"):
-        return sa.DateTime(timezone=True)
-    return sa.Text()
-
-
-def build_metadata() -> sa.MetaData:
-    """SQLAlchemy tables derived from the Pandera models."""
-    metadata = sa.MetaData()
-    for name, model in TABLE_MODELS.items():
-        schema = model.to_schema()
-        key = TABLE_KEYS.get(name, ())
-        columns = [
-            sa.Column(
-                col,
-                _sql_type(str(spec.dtype)),
-                primary_key=col in key,
-                nullable=spec.nullable and col not in key,
-                comment=spec.description,
-            )
-            for col, spec in schema.columns.items()
-        ]
-        table = sa.Table(name, metadata, *columns, comment=(model.__doc__ or "").strip() or None)
-        for cols in TABLE_INDEXES.get(name, ()):
-            sa.Index(f"ix_{name}_{'_'.join(cols)}", *(table.c[c] for c in cols))
-    return metadata
-
-
-METADATA = build_metadata()
 
 
 def _to_sql_value(value: Any) -> Any:
@@ -128,36 +75,10 @@ class Warehouse:
         return METADATA.tables[name]
 
     def ensure_schema(self) -> None:
-        METADATA.create_all(self.engine, checkfirst=True)
-        self.ensure_views()
-
-    def ensure_views(self) -> None:
-        """Create or update the BI views; unchanged definitions are left alone (no DDL churn)."""
+        """Create the tables and views of a fresh database; refuse (SchemaDriftError) one that has drifted."""
         with self.engine.begin() as conn:
-            for view in VIEWS:
-                body = view.sql.strip()
-                if self.dialect == "sqlite":
-                    current = conn.execute(
-                        sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"), {"n": view.name}
-                    ).scalar()
-                    wanted = f"CREATE VIEW {view.name} AS {body}"
-                    if current != wanted:
-                        conn.execute(sa.text(f"DROP VIEW IF EXISTS {view.name}"))
-                        conn.execute(sa.text(wanted))
-                else:
-                    conn.execute(sa.text(f"CREATE OR REPLACE VIEW {view.name} AS {body}"))
-                    self._comment_view(conn, view)
-
-    def _comment_view(self, conn: sa.Connection, view: View) -> None:
-        from spbe.infra.dictionary import view_columns
-
-        # COMMENT takes no bind parameters; these strings are ours, quoted as SQL literals.
-        def literal(text: str) -> str:
-            return "'" + text.replace("'", "''") + "'"
-
-        conn.execute(sa.text(f"COMMENT ON VIEW {view.name} IS {literal(view.description)}"))
-        for column, description in view_columns(view, conn):
-            conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column}" IS {literal(description)}'))
+            ensure_tables(conn, redact_url(self.url))
+            ensure_views(conn)
 
     def _lock(self, conn: sa.Connection, name: str) -> None:
         # Serialise writers of one table so overlapping runs (a backfill and the nightly refresh)
@@ -201,7 +122,7 @@ class Warehouse:
             for name in sorted({name for name, _ in slices}):
                 self._lock(conn, name)
             for name, df in slices:
-                key, table = TABLE_KEYS[name], self.table(name)
+                key, table = primary_key_of(name), self.table(name)
                 rows = _records(df, [c.name for c in table.columns])
                 keys = [tuple(r[k] for k in key) for r in rows]
                 for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit

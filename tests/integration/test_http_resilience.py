@@ -136,3 +136,20 @@ def test_the_cache_is_keyed_by_the_live_url_whatever_port_serves_it(tmp_path):
     assert first["not_modified"] == 0 and first["bytes_downloaded"] >= 5000
     assert second["not_modified"] == 1 and second["bytes_saved"] == 5009
     assert second["bytes_downloaded"] < 0.05 * first["bytes_downloaded"]
+
+
+def test_a_resolver_that_does_not_answer_is_waited_for_once_per_run(tmp_path, monkeypatch):
+    """No network: each lookup would wait out the resolver's timeout; one failure stops the rest."""
+    lookups = []
+
+    def no_resolver(host, *args, **kwargs):
+        lookups.append(host)
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_resolver)
+    hosts = ["jdih.menpan.go.id", "www.antaranews.com", "news.detik.com"]
+    client = _client(tmp_path, allowed_hosts=frozenset(hosts))
+    for host in hosts:
+        with pytest.raises(Unreachable, match=rf"https://{host}/x: unreachable: host '{host}'.*(resolve|resolver)"):
+            client.fetch(f"https://{host}/x")
+    assert lookups == ["jdih.menpan.go.id"] and client.stats.requests == 0

@@ -70,6 +70,7 @@ def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeli
     conflicts = wh.read("spbe_source_conflict")
     kupang = conflicts[(conflicts.instansi_id == "53.01") & (conflicts.year == 2023)]
     assert kupang[["reference_source", "reference_index_value", "news_index_value"]].values.tolist() == [["official", 1.79, 1.74]]
+    assert kupang[["instansi_type", "province_name"]].values.tolist() == [["kabupaten", "Nusa Tenggara Timur"]]
     assert index[(index.instansi_id == "53.01") & (index.year == 2023)]["index_value"].tolist() == [1.79]
 
 
@@ -80,8 +81,20 @@ def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
     news_event = result.asset_materializations_for_node("news_figures")[0]
     assert news_event.metadata["new_articles"].value == 0
     assert news_event.metadata["candidates_discovered"].value == 0
+    assert news_event.metadata["figures_by_rule_family"].value == {}  # no new figure, no rule fired
     http = news_event.metadata["http"].value
     # Feeds, sitemaps and listings are revalidated (304); no article body or anything else is downloaded.
     assert http["bytes_downloaded"] == 0 and http["not_modified"] >= 1
     for table, frame in before.items():
         pd.testing.assert_frame_equal(wh.read(table).sort_index(axis=1), frame.sort_index(axis=1), obj=table)
+
+
+def test_the_demo_warehouse_says_it_is_synthetic(pipeline):
+    wh, _, _ = pipeline
+    dataset = wh.read("spbe_dataset")
+    assert set(dataset["source_mode"]) == {"mirror"} and dataset["synthetic"].all()
+    assert {"spbe_index,spbe_source_conflict,spbe_target", "spbe_news_article,spbe_news_figure"} <= set(dataset["tables"])
+    with wh.engine.connect() as conn:
+        latest = pd.read_sql("SELECT data_synthetic, dataset_note FROM v_spbe_latest", conn)
+    assert len(latest) > 500 and latest["data_synthetic"].astype(bool).all()
+    assert latest["dataset_note"].str.startswith("SYNTHETIC").all()

@@ -28,7 +28,7 @@ def _warehouse_counts(wh) -> dict[str, int]:
 
     counts = {name: wh.count(name) for name in TABLE_MODELS if name not in PROVENANCE_TABLES}
     with wh.engine.connect() as conn:
-        counts |= {v.name: conn.execute(sa.text(f"SELECT count(*) FROM {v.name}")).scalar_one() for v in VIEWS}
+        counts |= {v.name: conn.execute(sa.text(f"SELECT count(*) FROM {v.name}")).scalar_one() for v in VIEWS if v.name not in PROVENANCE_TABLES}
     return counts
 
 

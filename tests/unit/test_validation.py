@@ -1,12 +1,11 @@
-"""The one validation helper catches both of Pandera's error types (in pandera 0.35 neither is a
-subclass of the other) and turns each into failure cases; anything else still raises."""
+"""The assets' one validation path: `schemas.validate` never raises a Pandera error (in pandera 0.35
+neither error type is a subclass of the other), and its failure cases become the check metadata."""
 
 import pandas as pd
 import pandera.errors
-import pytest
 
-from assets.checks import guarded, validate, validation_check
-from schemas import NewsFigure
+from assets.checks import all_failures, validation_check
+from schemas import NewsArticle, NewsFigure, validate
 
 
 def test_the_two_pandera_errors_are_unrelated_types():
@@ -14,22 +13,16 @@ def test_the_two_pandera_errors_are_unrelated_types():
     assert not issubclass(pandera.errors.SchemaErrors, pandera.errors.SchemaError)
 
 
-def test_lazy_validation_returns_every_failure_case():
-    frame = pd.DataFrame({"figure_key": ["a", "a"], "index_value": [7.5, 2.0]})
-    _, failures = validate(NewsFigure, frame)
-    assert len(failures) > 2 and {"column", "check", "failure_case"} <= set(failures.columns)
-
-
-def test_an_eager_schema_error_from_the_core_becomes_failure_cases_too():
-    def core_that_validates_eagerly():
-        return NewsFigure.validate(pd.DataFrame({"index_value": [7.5]}))
-
-    result, failures = guarded(core_that_validates_eagerly, fallback=None)
-    assert result is None and len(failures) >= 1 and failures["check"].notna().all()
+def test_failures_become_a_failed_check_with_count_and_sample():
+    figures = validate(NewsFigure, pd.DataFrame({"figure_key": ["a", "a"], "index_value": [7.5, 2.0]}))
+    articles = validate(NewsArticle, pd.DataFrame({"url": ["u"]}))
+    failures = all_failures(figures, articles)
+    assert len(failures) == len(figures.failure_cases) + len(articles.failure_cases) > 2
     check = validation_check("figures_valid", failures)
     assert not check.passed and check.metadata["failure_cases_count"].value == len(failures)
+    assert "7.5" in check.metadata["failure_cases_sample"].value
 
 
-def test_other_errors_are_not_swallowed():
-    with pytest.raises(ZeroDivisionError):
-        guarded(lambda: 1 / 0, fallback=None)
+def test_no_failures_is_a_passed_check():
+    assert all_failures().empty
+    assert validation_check("articles_valid", pd.DataFrame()).passed

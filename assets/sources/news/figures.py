@@ -7,10 +7,11 @@ new articles only revalidates the feeds, sitemaps and listings and writes nothin
 import dagster as dg
 import pandas as pd
 
-from assets.checks import failure_metadata, validate, validation_check
+from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
-from schemas import NewsArticle, NewsFigure
+from schemas import NewsArticle, NewsFigure, validate
+from spbe.infra.provenance import Build, with_provenance
 from spbe.sources.news.ingest import ingest_news
 from spbe.sources.news.section import news_sites
 
@@ -38,8 +39,9 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     with sources.client() as client:
         result = ingest_news(registry, client, wh.news_seen_urls(), progress=context.log.info)
         http = http_metadata(client, [site.name for site in news_sites(registry) if not site.verified])
-    articles, article_failures = validate(NewsArticle, result.articles)
-    figures, figure_failures = validate(NewsFigure, result.figures)
+    article_check, figure_check = validate(NewsArticle, result.articles), validate(NewsFigure, result.figures)
+    articles, article_failures = article_check.frame, article_check.failure_cases
+    figures, figure_failures = figure_check.frame, figure_check.failure_cases
     errors = pd.DataFrame(result.errors, columns=["url", "cause"])
     checks = [
         validation_check("articles_valid", article_failures, articles_checked=len(result.articles)),
@@ -54,7 +56,8 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     if not (article_failures.empty and figure_failures.empty):
         yield from checks
         raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
-    written = wh.upsert_slices([("spbe_news_article", articles), ("spbe_news_figure", figures)])
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    written = wh.upsert_slices(with_provenance([("spbe_news_article", articles), ("spbe_news_figure", figures)], build))
     by_kind = figures.groupby("kind").size().to_dict() if not figures.empty else {}
     skipped = (
         f"nothing new: {http['not_modified'].value} feeds, sitemaps and listings answered 304 Not Modified; "
@@ -68,6 +71,8 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
+            # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
+            "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "skipped": dg.MetadataValue.text(skipped),
             "preview": preview(figures, FIGURE_PREVIEW),

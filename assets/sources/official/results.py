@@ -10,13 +10,14 @@ from dataclasses import dataclass
 import dagster as dg
 import pandas as pd
 
-from assets.checks import failure_metadata, guarded, validate
+from assets.checks import all_failures, failure_metadata
 from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, last_metadata, preview
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
-from schemas import OfficialResult
+from schemas import OfficialResult, Reject, empty_frame, validate
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.markdown import markdown_table
+from spbe.infra.provenance import Build
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.official.facts import OfficialFacts, build_official_facts
 from spbe.sources.official.fetch import NoOfficialSource, OfficialDocument, download_official_year, parse_official_document
@@ -63,15 +64,15 @@ def _skip_reason(context: dg.AssetExecutionContext, document: OfficialDocument, 
 
 def _parse(document: OfficialDocument, gaz: Gazetteer) -> YearLoad:
     parsed = parse_official_document(document)
-    facts, failures = guarded(lambda: build_official_facts(parsed.rows, gaz), fallback=None)
-    if facts is not None:
-        _, failures = validate(OfficialResult, facts.facts)
-        failures = pd.concat([facts.failure_cases, failures], ignore_index=True) if not facts.failure_cases.empty else failures
-    return YearLoad(document, len(parsed.rows), parsed.pages, facts, failures)
+    facts = build_official_facts(parsed.rows, gaz)
+    # One lazy validation of everything the year would write: every failure is listed, none raises.
+    fact_check, reject_check = validate(OfficialResult, facts.facts), validate(Reject, facts.rejects)
+    facts = OfficialFacts(fact_check.frame, reject_check.frame)
+    return YearLoad(document, len(parsed.rows), parsed.pages, facts, all_failures(fact_check, reject_check))
 
 
 def _checks(loads: list[YearLoad]) -> tuple[list[dg.AssetCheckResult], bool]:
-    rejects = pd.concat([x.facts.rejects for x in loads if x.facts is not None] or [pd.DataFrame(columns=REJECT_COLUMNS + ["action"])])
+    rejects = pd.concat([x.facts.rejects for x in loads if x.facts is not None] or [empty_frame(Reject)])
     failures = pd.concat([x.failures for x in loads if not x.failures.empty] or [pd.DataFrame()], ignore_index=True)
     rejected, flagged = rejects[rejects["action"] == "rejected"], rejects[rejects["action"] == "flagged"]
     worst = max((x.reject_share for x in loads), default=0.0)
@@ -172,7 +173,7 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
             context.log.info(f"official {year}: {load.rows_read} rows read, {load.rejected} rejected ({document.url})")
         unverified = [str(year) for year, load in loads.items() if not load.document.verified]
         http = http_metadata(client, unverified)
-    parsed = [x for x in loads.values() if x.facts is not None or not x.failures.empty]
+    parsed = [x for x in loads.values() if x.facts is not None]
     checks, blocking = _checks(parsed)
     if blocking:
         # Nothing is written: the warehouse keeps the previous contents for every year of the run.
@@ -182,9 +183,10 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
             "or rows failed the schema; see the rows_valid check",
         )
     written = [x for x in parsed if x.facts is not None]
-    facts = pd.concat([x.facts.facts for x in written], ignore_index=True) if written else pd.DataFrame()
-    rejects = pd.concat([x.facts.rejects for x in written], ignore_index=True) if written else pd.DataFrame()
-    write_official_years(wh, [x.document.year for x in written], facts, rejects)
+    facts = pd.concat([x.facts.facts for x in written], ignore_index=True) if written else empty_frame(OfficialResult)
+    rejects = pd.concat([x.facts.rejects for x in written], ignore_index=True) if written else empty_frame(Reject)
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    write_official_years(wh, [x.document.year for x in written], facts, rejects, build=build)
     for year in sorted(int(k) for k in context.partition_keys):
         context.add_asset_metadata(_partition_metadata(year, wh, loads.get(year), skipped.get(year, "")), partition_key=str(year))
     summary = pd.DataFrame(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -34,6 +35,8 @@ class NewsIngest:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, cause)
     discovered: int = 0
     skipped_seen: int = 0
+    # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
+    rule_families: dict[str, int] = field(default_factory=dict)
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -98,6 +101,7 @@ def ingest_news(
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
     articles, figures, errors = [], [], []
+    families: Counter[str] = Counter()
     discovered = skipped = 0
 
     def fetch_live(url: str, store: bool = True):
@@ -130,6 +134,7 @@ def ingest_news(
             published = article.published or candidate.published
             article.published = published
             found = extract_figures(article.text or "", published)
+            families.update(f.rule_family for f in found)
             art, figs = article_rows(canonical, candidate.url, body, article, found, now)
             articles.append(art)
             figures += figs
@@ -141,4 +146,4 @@ def ingest_news(
             )
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped)
+    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families))

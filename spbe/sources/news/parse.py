@@ -74,6 +74,10 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_LEAD_CHARS = 400
+_EVENT_DATE_BEFORE_RE = re.compile(r"\b(?:pada|sejak|tanggal|tgl\.?|hingga|sampai|per)\s*$", re.IGNORECASE)
+
+
 def parse_indonesian_date(text: str | None) -> dt.date | None:
     """The first date written in Indonesian style in `text`, or None.
 
@@ -93,7 +97,10 @@ def parse_indonesian_date(text: str | None) -> dt.date | None:
             else:
                 year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
             d = _valid(year, month, day)
-            if d is not None:
+            # "... meneken Perpres pada 20 Desember 2022" past the lead: the date an event happened
+            # on, not the dateline.
+            event = m.start() > _LEAD_CHARS and _EVENT_DATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+            if d is not None and not event:
                 found.append((m.start(), d))
                 break  # the first valid match of this pattern; earlier patterns may still win on position
     if not found:

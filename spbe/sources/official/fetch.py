@@ -74,8 +74,11 @@ def find_attachment_link(html: bytes | str, page_url: str, attachment_host: str,
     return None
 
 
-def _unverified_hint(source: OfficialSource) -> str:
-    return "" if source.verified else " (this registry entry is verified = false: check its URL)"
+def _unverified_hint(source: OfficialSource, registry: Registry) -> str:
+    """Live only: in mirror mode the URL is the mirror's, and checking the live one would not help."""
+    if source.verified or registry.mode != "live":
+        return ""
+    return " (this registry entry is verified = false: check its URL)"
 
 
 def download_official_year(year: int, *, registry: Registry, client, manual_dir: Path | None = None) -> OfficialDocument:
@@ -93,8 +96,9 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         try:
             result = client.fetch(registry.resolve_url(live_url))
         except FetchError as exc:
-            if not source.verified:  # keep the type (tests and callers match on it), add the hint
-                exc.reason += _unverified_hint(source)
+            hint = _unverified_hint(source, registry)
+            if hint:  # keep the type (tests and callers match on it), add the hint
+                exc.reason += hint
                 exc.args = (f"{exc.url}: {exc.reason}",)
             raise
         fetched.append(result.final_url)
@@ -112,7 +116,7 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         raise AttachmentNotFound(
             source.index_url,
             f"no link to a PDF on {source.attachment_host} on the document page; the page layout may have "
-            f"changed{_unverified_hint(source)}",
+            f"changed{_unverified_hint(source, registry)}",
         )
     return done("pdf", link, get(link).content)
 

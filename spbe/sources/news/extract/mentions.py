@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -19,6 +20,7 @@ from spbe.sources.news.extract.lexicon import (
 )
 from spbe.sources.news.extract.model import Mention
 
+_JOINED_RE = re.compile(r"\s*(?:dan|serta|maupun)\s+(?:provinsi\s+)?", re.IGNORECASE)
 _LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
 _VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
 
@@ -125,10 +127,9 @@ class MentionsMixin:
                 return None
         return Mention(toks[i][0], toks[end_tok - 1][1], i, end_tok, entry.ids, entry.strength, None, ordinary=entry.ordinary)
 
-    def _flag_mentions(self) -> None:
-        toks = self.tokens
-        # R-DATELINE: "INDRAMAYU, (site) -", "Tana Paser –": the place the story was filed from.
-        dateline_spans = []
+    def _dateline_spans(self) -> list[tuple[int, int]]:
+        """R-DATELINE: "INDRAMAYU, (site) -", "Tana Paser –": the place the story was filed from."""
+        dateline_spans: list[tuple[int, int]] = []
         seen_paras = 0
         pos = 0
         for line in self.text.split("\n"):
@@ -144,6 +145,11 @@ class MentionsMixin:
                 head = m.group(1)
                 if re.search(r"[–—]|\s-\s", line[: m.end()]) or all_upper(head.split(",")[0]):
                     dateline_spans.append((start, start + m.end()))
+        return dateline_spans
+
+    def _flag_mentions(self) -> None:
+        toks = self.tokens
+        dateline_spans = self._dateline_spans()
         for idx, m in enumerate(self.mentions):
             prev = toks[m.tok_start - 1][3] if m.tok_start > 0 else ""
             prev_gap = self.text[toks[m.tok_start - 1][1] : m.start] if m.tok_start > 0 else ""
@@ -246,6 +252,14 @@ class MentionsMixin:
                 if not re.search(r"\bSPBE\s*(?:\(\w+\)\s*)?$", before, IC) and not own:
                     m.org = True  # R-EVALUATOR
             _ = lex
+        self._chain_qualifiers()
+
+    def _chain_qualifiers(self) -> None:
+        """R-QUALIFIER (e): "tertinggi se-Papua dan Papua Barat": a place joined by "dan" to a
+        qualifier is a qualifier too."""
+        for before, m in itertools.pairwise(self.mentions):
+            if before.qualifier and not m.qualifier and _JOINED_RE.fullmatch(self.text, before.end, m.start):
+                m.qualifier = True
 
     def _assign_to_sentences(self) -> None:
         it = iter(self.mentions)
