@@ -140,3 +140,19 @@ def test_upserts_carry_their_dataset_row_and_reruns_keep_one(warehouse):
 def test_an_unknown_source_mode_is_refused():
     with pytest.raises(ValueError, match="source mode"):
         Build.now("offline")
+
+
+def test_a_duplicated_key_fails_validation_for_every_keyed_table(warehouse):
+    from schemas import TABLE_MODELS, primary_key, validate
+    from tests.release_warehouse import populate
+
+    populate(warehouse)
+    keyed = {name: model for name, model in TABLE_MODELS.items() if primary_key(model)}
+    assert set(keyed) == {"spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_dataset"}
+    for name, model in keyed.items():
+        rows = warehouse.read(name)
+        assert validate(model, rows).ok, name  # as written, every table passes its own model
+        doubled = pd.concat([rows, rows.iloc[:1]], ignore_index=True)
+        failures = validate(model, doubled).failure_cases
+        dupes = failures[failures["check"] == "multiple_fields_uniqueness"]
+        assert set(dupes["index"]) == {0, len(rows)}, name
