@@ -110,7 +110,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     print(f"{result.path}: new release {result.version}{' (SYNTHETIC data)' if result.meta.synthetic else ''}")
     for change in result.changes:
         if change.any and result.previous:
-            print(f"  {change.name}: +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}")
+            columns = f", columns +{len(change.columns_added)} -{len(change.columns_removed)}" if change.columns_added or change.columns_removed else ""
+            print(f"  {change.name}: rows +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}{columns}")
     print(f"  {sum(result.rows.values())} rows in {len(result.rows)} tables and views; {since}; see CHANGES.md")
     return 0
 

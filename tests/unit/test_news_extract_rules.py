@@ -210,3 +210,9 @@ def test_renamed_bodies_keep_one_id_and_take_the_name_of_the_year(text, publishe
     (f,) = extract_figures(text, published)
     assert (f.year, f.name) == (year, name)
     assert f.instansi_id in ("kominfo", "kemendikbudristek")
+
+
+def test_a_predikat_change_gives_the_new_band_to_the_new_value():
+    text = "Indeks SPBE Kota Metro naik dari 3,33 menjadi 3,71 atau dari predikat Baik menjadi Sangat Baik."
+    figures = {f.value: f.predikat for f in extract_figures(text, D_2024_05)}
+    assert figures == {3.33: None, 3.71: "Sangat Baik"}

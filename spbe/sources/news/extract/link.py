@@ -75,7 +75,12 @@ _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
 _LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
 _SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
-_PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan)\b", IC)
+_PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan|menjadi)\b", IC)
+_PREDIKAT_CHANGE_RE = re.compile(
+    r"^\s*,?\s*(?:atau\s+)?(?:meningkat\s+|naik\s+)?dari\s+(?:predikat|kategori)\s+[\"'‘“]?\s*(?:sangat\s+baik|memuaskan|baik|cukup|kurang)"
+    r"[\"'’”]?\s+(?:menjadi|ke)\s+[\"'‘“]?\s*(sangat\s+baik|memuaskan|baik|cukup|kurang)",
+    IC,
+)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
@@ -364,7 +369,8 @@ class LinkMixin:
     def _coreference(self, s: Sentence) -> str | None:
         """R-COREF: a sentence naming no body is about the paragraph's body, else the article's."""
         para_ids: list[str | None] = []
-        for t in self.sentences[: s.index]:
+        # The paragraph's earlier sentences, at most TOPIC_LOOKBACK back (bounded: linear time).
+        for t in self.sentences[max(0, s.index - TOPIC_LOOKBACK) : s.index]:
             if t.para == s.para:
                 para_ids += [m.resolved for m in t.mentions if m.candidate]
         distinct = set(para_ids)
@@ -395,8 +401,13 @@ class LinkMixin:
         m = PREDIKAT_PAREN_RE.match(after)
         if m:
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
-        head = after[:70]
-        m = PREDIKAT_RE.search(head)
+        head = after[:90]
+        # R-PREDIKAT-CHANGE: "dari 3,33 menjadi 3,71 atau dari predikat Baik menjadi Sangat Baik":
+        # the band after "menjadi" is the new value's.
+        change = _PREDIKAT_CHANGE_RE.match(head)
+        if change:
+            return normalize_predikat(re.sub(r"\s+", " ", change.group(1)))
+        m = PREDIKAT_RE.search(head[:70])
         if (
             m
             and re.match(
