@@ -18,7 +18,7 @@ from pydantic import PrivateAttr
 
 from spbe.infra.http_client import HttpSettings, PoliteClient
 from spbe.infra.registry import Registry, load_registry
-from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, Warehouse
+from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, Warehouse, WarehouseUrlError
 
 DEFAULT_HTTP_CACHE_DIR = "data/http_cache"
 
@@ -30,9 +30,13 @@ class WarehouseResource(dg.ConfigurableResource):
     _warehouse: Warehouse | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        warehouse = Warehouse(self.url)
-        # The schema DDL (tables, views, the drift check) runs here, once, not on every use.
-        warehouse.ensure_schema()
+        try:
+            warehouse = Warehouse(self.url)
+            # The schema DDL (tables, views, the drift check) runs here, once, not on every use.
+            warehouse.ensure_schema()
+        except WarehouseUrlError as exc:
+            # The run fails with the one-line reason as its description, not a driver traceback.
+            raise dg.Failure(description=str(exc), allow_retries=False) from None
         self._warehouse = warehouse
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:

@@ -19,7 +19,7 @@ from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
 from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
@@ -81,6 +81,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     problem = _check_years(args.first_year, args.last_year)
     if problem:
         print(f"python -m mirror demo: {problem}", file=sys.stderr)
+        return 2
+    try:  # before generating or serving anything: a bad URL is one line, not a Dagster run failure
+        check_warehouse_url(warehouse_url_from_env())
+    except WarehouseUrlError as exc:
+        print(f"python -m mirror demo: {exc}", file=sys.stderr)
         return 2
     mirror_dir = Path(args.mirror)
     if not _mirror_is_current(mirror_dir):

@@ -10,9 +10,16 @@ from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
-from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import (
+    DEFAULT_WAREHOUSE_URL,
+    WAREHOUSE_URL_ENV,
+    Warehouse,
+    WarehouseUrlError,
+    check_warehouse_url,
+    redact_url,
+    warehouse_url_from_env,
+)
 from spbe.sources.news import extract_cli
 
 
@@ -25,18 +32,12 @@ def existing_warehouse() -> Warehouse:
     raw = os.environ.get(WAREHOUSE_URL_ENV)
     url = raw or DEFAULT_WAREHOUSE_URL
     named = f"{WAREHOUSE_URL_ENV}" if raw else f"{WAREHOUSE_URL_ENV} is not set, default {DEFAULT_WAREHOUSE_URL}"
-    try:
-        parsed = make_url(url)
-    except sa.exc.ArgumentError:
-        raise CliError(f"{WAREHOUSE_URL_ENV} is not a database URL (e.g. sqlite:///data/warehouse.sqlite)") from None
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    parsed = check_warehouse_url(url)  # WarehouseUrlError: one line naming the variable
+    if parsed.get_backend_name() == "sqlite":
         path = Path(parsed.database).resolve()
         if not path.is_file():
             raise CliError(f"no warehouse at {path} ({named}); build one with `make demo`, or point {WAREHOUSE_URL_ENV} at yours")
-    try:
-        warehouse = Warehouse(url)
-    except sa.exc.ArgumentError as exc:  # an unknown dialect or driver
-        raise CliError(f"{WAREHOUSE_URL_ENV}: {str(exc).splitlines()[0]}") from None
+    warehouse = Warehouse(url)
     if not sa.inspect(warehouse.engine).has_table("spbe_index"):
         warehouse.dispose()
         raise CliError(f"{redact_url(url)} has no spbe_index table: it is not a warehouse built by this pipeline (yet)")
@@ -123,10 +124,7 @@ def cmd_bi_role(args: argparse.Namespace) -> int:
     if not password:
         raise CliError(f"set {BI_PASSWORD_ENV} to the password the BI role should have")
     url = warehouse_url_from_env()
-    try:
-        backend = make_url(url).get_backend_name()
-    except sa.exc.ArgumentError:
-        raise CliError(f"{WAREHOUSE_URL_ENV} is not a database URL") from None
+    backend = check_warehouse_url(url).get_backend_name()
     if backend != "postgresql":
         raise CliError(f"database roles need PostgreSQL; {WAREHOUSE_URL_ENV} is {redact_url(url)} ({backend} has no roles)")
     warehouse = Warehouse(url)
@@ -182,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except CliError as exc:
+    except (CliError, WarehouseUrlError) as exc:
         print(f"spbe {args.command}: {exc}", file=sys.stderr)
         return 2
     except sa.exc.SQLAlchemyError as exc:

@@ -1,47 +1,32 @@
 """The warehouse table BI tools read: every result with deltas and ranks, rebuilt atomically,
 together with the news reconciliation outputs (conflicts, targets).
 
-Its inputs are whole warehouse tables, so a digest of them says whether anything changed: when the
-digest and the code are those of the last materialization, the table is not rebuilt (the
-materialization says so, and the checks judge the table as it stands).
+The rebuild itself is `spbe.index.rebuild.rebuild_index` (one transaction from the read of the
+inputs to the write, with the inputs' fingerprint stored in spbe_build_state). When that
+fingerprint says the table was built from the inputs as they stand, and the code is the code of
+the last materialization, the table is not rebuilt: the materialization says so, and the checks
+judge the table as it stands.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 import dagster as dg
 import pandas as pd
 
-from assets.checks import all_failures, failure_metadata, validation_check
+from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
 from assets.sources import source_asset_keys
-from schemas import SourceConflict, SpbeIndex, Target, validate
-from spbe.index.reconcile import build_targets, reconcile
-from spbe.index.table import build_spbe_index, inputs_digest, row_changes
+from schemas import SpbeIndex, validate
+from spbe.index.rebuild import STATE_TABLE, IndexInvalid, index_is_stale, rebuild_index
+from spbe.index.table import row_changes
 from spbe.infra.markdown import markdown_table
-from spbe.infra.provenance import Build, with_provenance
+from spbe.infra.provenance import Build
+from spbe.infra.warehouse import Warehouse
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
 CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]
-INPUT_TABLES = ("spbe_official_result", "spbe_news_figure")
 CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
-
-
-@dataclass
-class Rebuilt:
-    table: pd.DataFrame
-    conflicts: pd.DataFrame
-    targets: pd.DataFrame
-
-
-def _rebuild(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, loaded_at: dt.datetime) -> tuple[Rebuilt, pd.DataFrame]:
-    """The three tables, validated lazily (the core builds plain frames), and every failure case."""
-    reconciled = reconcile(inputs["spbe_official_result"], inputs["spbe_news_figure"])
-    index = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=loaded_at, previous=previous))
-    conflicts = validate(SourceConflict, reconciled.conflicts)
-    targets = validate(Target, build_targets(inputs["spbe_news_figure"], index.frame))
-    return Rebuilt(index.frame, conflicts.frame, targets.frame), all_failures(index, conflicts, targets)
 
 
 def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -> list[dg.AssetCheckResult]:
@@ -56,7 +41,7 @@ def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -
     ]
 
 
-def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, digest: str) -> dict:
+def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, inputs_sha256: str) -> dict:
     per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index() if not table.empty else table
     ranked = table.sort_values(["year", "rank_in_type"], ascending=[False, True]) if not table.empty else table
     return {
@@ -66,9 +51,17 @@ def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, digest: s
         "conflicts": dg.MetadataValue.int(conflicts),
         "targets": dg.MetadataValue.int(targets),
         "preview": preview(ranked, PREVIEW_COLUMNS),
-        "inputs_sha256": dg.MetadataValue.text(digest),
+        "inputs_sha256": dg.MetadataValue.text(inputs_sha256),
         "code_version": dg.MetadataValue.text(CODE_VERSION),
     }
+
+
+def _unchanged(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """The stored input fingerprint when nothing needs rebuilding, else None."""
+    if last_metadata(context).get("code_version") != CODE_VERSION or index_is_stale(warehouse):
+        return None
+    state = warehouse.read(STATE_TABLE, {"table_name": "spbe_index"})
+    return None if state.empty else str(state["inputs_sha256"].iloc[0])
 
 
 @dg.asset(
@@ -96,44 +89,40 @@ def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, digest: s
 )
 def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     wh = warehouse.get()
-    inputs = {name: wh.read(name) for name in INPUT_TABLES}
-    previous = wh.read("spbe_index")
-    digest = inputs_digest(*inputs.values())
-    last = last_metadata(context)
-    version = dg.DataVersion(f"{digest[:16]}-{CODE_VERSION}")
-    if last.get("inputs_sha256") == digest and last.get("code_version") == CODE_VERSION and last.get("dagster/row_count") == len(previous):
+    fingerprint = _unchanged(context, wh)
+    if fingerprint is not None:
         # Nothing upstream changed: judge the table as it stands instead of rebuilding it.
-        failures = validate(SpbeIndex, previous).failure_cases
-        conflicts = wh.read("spbe_source_conflict")
-        reason = f"not rebuilt: {' and '.join(INPUT_TABLES)} unchanged (sha256 {digest[:12]}) and code unchanged"
+        table, conflicts = wh.read("spbe_index"), wh.read("spbe_source_conflict")
+        reason = f"not rebuilt: spbe_official_result and spbe_news_figure unchanged (sha256 {fingerprint[:12]}) and code unchanged"
         context.log.info(f"spbe_index: {reason}")
         yield dg.MaterializeResult(
             metadata={
-                **_table_metadata(previous, len(conflicts), wh.count("spbe_target"), digest),
+                **_table_metadata(table, len(conflicts), wh.count("spbe_target"), fingerprint),
                 "rows_changed": 0, "rows_added": 0, "rows_removed": 0, "skipped": reason,
             },
-            data_version=version,
-            check_results=_checks(failures, conflicts, len(previous)),
+            data_version=dg.DataVersion(f"{fingerprint[:16]}-{CODE_VERSION}"),
+            check_results=_checks(validate(SpbeIndex, table).failure_cases, conflicts, len(table)),
         )
         return
     loaded_at = dt.datetime.now(dt.UTC)
-    rebuilt, failures = _rebuild(inputs, previous, loaded_at)
-    if not failures.empty:
-        yield from _checks(failures, rebuilt.conflicts, len(rebuilt.table))
-        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place (see schema_valid)")
-    build = Build.now(sources.source_mode, build_id=context.run.run_id)
-    slices = [("spbe_index", rebuilt.table, None), ("spbe_source_conflict", rebuilt.conflicts, None), ("spbe_target", rebuilt.targets, None)]
-    wh.replace_slices(with_provenance(slices, build))
-    changes = row_changes(previous, rebuilt.table, loaded_at)
-    context.log.info(f"spbe_index: rebuilt, {len(rebuilt.table)} rows ({changes['added']} added, {changes['changed']} changed, {changes['removed']} removed)")
+    try:
+        built = rebuild_index(wh, now=loaded_at, build=Build.now(sources.source_mode, build_id=context.run.run_id))
+    except IndexInvalid as exc:
+        yield from _checks(exc.failure_cases, pd.DataFrame(), 0)
+        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place (see schema_valid)") from exc
+    if built.was_stale:
+        context.log.warning("spbe_index had not been built from the current inputs (an interrupted run?); rebuilt now")
+    changes = row_changes(built.previous, built.table, loaded_at)
+    context.log.info(f"spbe_index: rebuilt, {len(built.table)} rows ({changes['added']} added, {changes['changed']} changed, {changes['removed']} removed)")
     yield dg.MaterializeResult(
         metadata={
-            **_table_metadata(rebuilt.table, len(rebuilt.conflicts), len(rebuilt.targets), digest),
+            **_table_metadata(built.table, len(built.conflicts), len(built.targets), built.inputs_sha256),
             "rows_changed": changes["added"] + changes["changed"] + changes["removed"],
             "rows_added": changes["added"],
             "rows_removed": changes["removed"],
+            "was_stale": dg.MetadataValue.bool(built.was_stale),
             "skipped": "no: inputs or code changed since the last build",
         },
-        data_version=version,
-        check_results=_checks(failures, rebuilt.conflicts, len(rebuilt.table)),
+        data_version=dg.DataVersion(f"{built.inputs_sha256[:16]}-{CODE_VERSION}"),
+        check_results=_checks(pd.DataFrame(), built.conflicts, len(built.table)),
     )
