@@ -1,7 +1,7 @@
 """Dagster resources: the warehouse, and the source registry with the polite HTTP client.
 
-Both have a lifecycle. The warehouse engine is opened and its schema checked once when the run
-(with the multiprocess executor: each step process) starts, and disposed when it ends; an HTTP
+Both have a lifecycle. The warehouse engine is opened and its schema checked once per run (with
+the multiprocess executor: once per step process), on first use, and disposed when the run ends; an HTTP
 client is opened per asset with `with sources.client() as client:` and closed when the asset is
 done, so its statistics are that asset's own and its cache file is never left open.
 
@@ -29,24 +29,22 @@ class WarehouseResource(dg.ConfigurableResource):
     url: str = DEFAULT_WAREHOUSE_URL
     _warehouse: Warehouse | None = PrivateAttr(default=None)
 
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        try:
-            warehouse = Warehouse(self.url)
-            # The schema DDL (tables, views, the drift check) runs here, once, not on every use.
-            warehouse.ensure_schema()
-        except WarehouseUrlError as exc:
-            # The run fails with the one-line reason as its description, not a driver traceback.
-            raise dg.Failure(description=str(exc), allow_retries=False) from None
-        self._warehouse = warehouse
-
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._warehouse is not None:
             self._warehouse.dispose()
             self._warehouse = None
 
     def get(self) -> Warehouse:
+        """The run's warehouse: opened, and its schema checked (tables, views, drift), on first use
+        only; the engine is disposed when the run ends. A bad URL fails the step in one line."""
         if self._warehouse is None:
-            raise RuntimeError("WarehouseResource is used outside a Dagster run: it has not been set up")
+            try:
+                warehouse = Warehouse(self.url)
+                warehouse.ensure_schema()
+            except WarehouseUrlError as exc:
+                # The step fails with the one-line reason as its description, not a driver traceback.
+                raise dg.Failure(description=str(exc), allow_retries=False) from None
+            self._warehouse = warehouse
         return self._warehouse
 
 

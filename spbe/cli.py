@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except sa.exc.SQLAlchemyError as exc:
         # A database that is down or refuses us: the driver's first line says why; no traceback.
-        print(f"spbe {args.command}: database error: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
+        where = f"{WAREHOUSE_URL_ENV}={redact_url(warehouse_url_from_env())}"
+        print(f"spbe {args.command}: cannot use the warehouse {where}: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # `spbe extract-news ... | head`: the reader left; that is not an error of ours. Point
