@@ -62,6 +62,7 @@ class SourcesResource(dg.ConfigurableResource):
     max_bytes: int = 25 * 1024 * 1024
     max_retries: int = 4
     total_timeout_s: float = 120.0
+    max_per_host: int = 1  # requests in flight to one publisher's host at a time (news fetching overlaps hosts)
     _registry: Registry | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
@@ -97,5 +98,6 @@ class SourcesResource(dg.ConfigurableResource):
                 max_bytes=self.max_bytes,
                 max_retries=self.max_retries,
                 total_timeout_s=self.total_timeout_s,
+                max_per_host=self.max_per_host,
             )
         )
