@@ -4,14 +4,16 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from assets.news.figures import news_figures
-from assets.official.results import official_results
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.news.figures import news_figures
+from assets.sources.official.results import official_results
 from assets.warehouse.spbe_index import spbe_index
 from mirror.documents import write_mirror
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
-from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.warehouse import Warehouse
+
+pytestmark = pytest.mark.slow
 
 YEARS = ("2022", "2023", "2024")
 
