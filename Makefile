@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install demo test dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo test dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test,mirror]'
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed system-deps
+
+# Tesseract (OCR for scanned decrees) from Debian; one line, and no failure, where it cannot be had.
+system-deps:
+	@bash scripts/install_system_deps.sh
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)

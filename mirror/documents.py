@@ -31,6 +31,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from mirror.news_sites import write_news_sites
 from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
+from mirror.scanned import SCANNED_YEARS, scan_pdf
 from spbe.domain.calendar import release_of
 from spbe.infra.registry import OfficialSource, load_registry
 
@@ -385,7 +386,10 @@ def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
         return {}
     files = {url_path(source.index_url): render_index_page(source, rows)}
     if source.format == "pdf":
-        files[url_path(source.lampiran_url)] = render_lampiran_pdf(source, rows)
+        lampiran = render_lampiran_pdf(source, rows)
+        if year in SCANNED_YEARS:  # served as a scan with no text layer, as the real portal's are
+            lampiran = scan_pdf(lampiran, SCANNED_YEARS[year], seed=seed + year, title=document_title(source))
+        files[url_path(source.lampiran_url)] = lampiran
     return files
 
 
