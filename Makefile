@@ -14,20 +14,21 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test,mirror]'
 	touch $@
 
-install: $(BIN)/.installed system-deps
+install: $(BIN)/.installed
 
-# Tesseract (OCR for scanned decrees) from Debian; one line, and no failure, where it cannot be had.
+# Debian packages the demo and the tests need (tesseract for scanned decrees, chromium for the
+# report test); a no-op when they are there.
 system-deps:
-	@bash scripts/install_system_deps.sh
+	scripts/install_system_deps.sh
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
-demo: install $(DAGSTER_HOME)/dagster.yaml
+demo: install system-deps $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
 
-test: install
+test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

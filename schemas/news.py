@@ -47,7 +47,7 @@ class NewsFigure(pa.DataFrameModel):
     province_code: Series[str] = pa.Field(nullable=True, description="Province code; null for central bodies.")
     province_name: Series[str] = pa.Field(nullable=True, description="Province name; null for central bodies.")
     year: Series[int] = pa.Field(ge=2018, le=2100, description="Evaluation year the figure is about (a target's year for targets).")
-    value: Series[float] = pa.Field(ge=INDEX_MIN, le=INDEX_MAX, description="The figure, 1.00-5.00.")
+    index_value: Series[float] = pa.Field(ge=INDEX_MIN, le=INDEX_MAX, description="The figure, 1.00-5.00.")
     kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="evaluation (an official result as reported), self_assessment (penilaian mandiri or provisional), or target.")
     predikat: Series[str] = pa.Field(nullable=True, isin=list(PREDIKATS), description="Predikat stated with the figure, if any.")
     evidence: Series[str] = pa.Field(description="The sentence the figure was read from.")
@@ -62,19 +62,25 @@ class NewsFigure(pa.DataFrameModel):
 
 
 class SourceConflict(pa.DataFrameModel):
-    """Two sources that disagree beyond rounding about one instansi and year (table spbe_source_conflict)."""
+    """Two sources that disagree beyond rounding about one instansi and year (table spbe_source_conflict).
+
+    The disagreeing side is always a news figure (news_*); the reference side (reference_*) is the
+    decree where there is one, else the newest article about that instansi and year.
+    """
 
     instansi_id: Series[str] = pa.Field(description="The instansi both sources speak of.")
     instansi_name: Series[str] = pa.Field(description="Canonical name.")
+    instansi_type: Series[str] = pa.Field(isin=list(INSTANSI_TYPES), description="kementerian, lembaga, provinsi, kabupaten or kota.")
+    province_code: Series[str] = pa.Field(nullable=True, description="Province code; null for central bodies.")
+    province_name: Series[str] = pa.Field(nullable=True, description="Province name; null for central bodies.")
     year: Series[int] = pa.Field(description="Evaluation year.")
-    source_a: Series[str] = pa.Field(isin=["official", "news"], description="The source that wins: official where there is one.")
-    value_a: Series[float] = pa.Field(description="Its value.")
-    url_a: Series[str] = pa.Field(description="Its document.")
-    source_b: Series[str] = pa.Field(isin=["news"], description="The disagreeing source.")
-    value_b: Series[float] = pa.Field(description="Its value.")
-    url_b: Series[str] = pa.Field(description="Its article.")
-    evidence_b: Series[str] = pa.Field(description="The sentence the disagreeing value was read from.")
-    difference: Series[float] = pa.Field(description="value_b minus value_a.")
+    reference_source: Series[str] = pa.Field(isin=["official", "news"], description="'official' (the decree) where there is one, else 'news' (the newest article).")
+    reference_index_value: Series[float] = pa.Field(description="The reference source's index value.")
+    reference_url: Series[str] = pa.Field(description="The reference document (decree lampiran or article).")
+    news_index_value: Series[float] = pa.Field(description="The index value the disagreeing article states.")
+    news_url: Series[str] = pa.Field(description="The disagreeing article.")
+    news_evidence: Series[str] = pa.Field(description="The sentence news_index_value was read from.")
+    difference: Series[float] = pa.Field(description="news_index_value minus reference_index_value.")
 
     class Config:
         strict = True
@@ -86,17 +92,18 @@ class Target(pa.DataFrameModel):
 
     instansi_id: Series[str] = pa.Field(description="The instansi that set the target.")
     instansi_name: Series[str] = pa.Field(description="Canonical name.")
-    instansi_type: Series[str] = pa.Field(isin=list(INSTANSI_TYPES), description="Instansi type.")
+    instansi_type: Series[str] = pa.Field(isin=list(INSTANSI_TYPES), description="kementerian, lembaga, provinsi, kabupaten or kota.")
+    province_code: Series[str] = pa.Field(nullable=True, description="Province code; null for central bodies.")
     province_name: Series[str] = pa.Field(nullable=True, description="Province name; null for central bodies.")
-    target_year: Series[int] = pa.Field(description="Evaluation year the target is for.")
-    target_value: Series[float] = pa.Field(ge=INDEX_MIN, le=INDEX_MAX, description="Target index.")
+    year: Series[int] = pa.Field(description="Evaluation year the target is for.")
+    target_index_value: Series[float] = pa.Field(ge=INDEX_MIN, le=INDEX_MAX, description="Target index value.")
     article_url: Series[str] = pa.Field(description="Article that states the target.")
     published: Series[pd.DatetimeTZDtype] = pa.Field(nullable=True, dtype_kwargs={"unit": "ns", "tz": "UTC"}, description="When the article was published.")
     evidence: Series[str] = pa.Field(description="The sentence stating the target.")
-    result_value: Series[float] = pa.Field(nullable=True, description="The result for target_year from spbe_index, once known.")
-    result_source: Series[str] = pa.Field(nullable=True, description="'official' or 'news': where result_value comes from.")
-    attained: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="result_value >= target_value; null until the result is known.")
-    gap: Series[float] = pa.Field(nullable=True, description="result_value minus target_value.")
+    result_index_value: Series[float] = pa.Field(nullable=True, description="The result for that year from spbe_index (its index_value), once known.")
+    result_source: Series[str] = pa.Field(nullable=True, description="'official' or 'news': where result_index_value comes from (spbe_index.source).")
+    attained: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="result_index_value >= target_index_value; null until the result is known.")
+    gap: Series[float] = pa.Field(nullable=True, description="result_index_value minus target_index_value.")
 
     class Config:
         strict = True

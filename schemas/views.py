@@ -16,6 +16,8 @@ class View:
     sql: str
     base_table: str
     derived_columns: dict[str, str] = field(default_factory=dict)
+    # Types of the derived columns (pandera dtype names), so exports type them without guessing from data.
+    derived_types: dict[str, str] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
 
 
@@ -49,6 +51,7 @@ FROM spbe_index
             "prev_value": "Index value in prev_year.",
             "direction": "'up', 'down' or 'flat' for a one-year delta; null when there is none.",
         },
+        derived_types={"prev_value": "float64", "direction": "str"},
     ),
     View(
         name="v_spbe_province_rank",
@@ -67,14 +70,15 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
             "province_index_value": "The province government's own index that year.",
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
+        derived_types={"province_index_value": "float64", "province_rank_among_provinces": "Int64"},
     ),
     View(
         name="v_spbe_targets",
         description="Targets announced in the news, beside the result for that year once it is known.",
         base_table="spbe_target",
         sql="""
-SELECT instansi_id, instansi_name, instansi_type, province_name, target_year, target_value,
-       result_value, result_source, attained, gap, article_url, published, evidence
+SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year, target_index_value,
+       result_index_value, result_source, attained, gap, article_url, published, evidence
 FROM spbe_target
 """,
     ),

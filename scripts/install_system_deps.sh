@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# System packages the pipeline itself needs (not the test database: see start_test_postgres.sh):
-# Tesseract with Indonesian and English data, for decree pages that are scans with no text layer.
-# Installs from Debian when missing and we are root; otherwise says so in one line and goes on
-# (a run meets a scanned page with the same one-line message, and everything else still works).
-set -uo pipefail
-
-have_tesseract() {
-  command -v tesseract >/dev/null 2>&1 || return 1
-  local langs
-  langs=$(tesseract --list-langs 2>/dev/null) || return 1
-  grep -qx ind <<<"$langs" && grep -qx eng <<<"$langs"
-}
-
-have_tesseract && exit 0
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "installing tesseract-ocr tesseract-ocr-ind from Debian packages..." >&2
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-ind; } >/dev/null 2>&1
+# System packages the project needs beyond Python, from Debian's repositories, installed by name:
+#   tesseract-ocr, tesseract-ocr-ind  OCR for decree pages that are scans with no text layer
+#                                     (the pipeline reads them with Indonesian + English data)
+#   chromium           headless browser for the HTML report test (driven by playwright, no browser download)
+#   fonts-dejavu-core  a font, so the report's screenshots show text
+# Idempotent: installs only what is missing. Without root it says what is missing in one line and
+# leaves it to the tests (they skip the browser/OCR tests unless SPBE_REQUIRE_BROWSER /
+# SPBE_REQUIRE_OCR is set, as in CI); a run that meets a scanned page says the same in one line.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+if command -v tesseract >/dev/null 2>&1; then
+  langs=$(tesseract --list-langs 2>/dev/null || true)
+  grep -qx ind <<<"$langs" || missing+=(tesseract-ocr-ind)
+  grep -qx eng <<<"$langs" || missing+=(tesseract-ocr-eng)
+else
+  missing+=(tesseract-ocr tesseract-ocr-ind)
 fi
-have_tesseract || echo "WARNING: OCR engine not installed (need root and apt-get: apt-get install tesseract-ocr tesseract-ocr-ind); scanned decree pages cannot be read" >&2
-exit 0
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != "0" ]; then
+  echo "install_system_deps: missing ${missing[*]}; run as root: apt-get install ${missing[*]}" >&2
+  [ -n "${SPBE_REQUIRE_BROWSER:-}${SPBE_REQUIRE_OCR:-}" ] && exit 1
+  exit 0
+fi
+echo "installing ${missing[*]} from Debian packages..." >&2
+apt-get update -qq >&2
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2

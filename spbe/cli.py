@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spbe.infra.warehouse import Warehouse, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
 from spbe.sources.news import extract_cli
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -73,6 +73,39 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from spbe.release.build import ReleaseError, build_release
+
+    url = warehouse_url_from_env()
+    database = sa.engine.make_url(url).database
+    if url.startswith("sqlite") and database and database != ":memory:" and not Path(database).exists():
+        print(f"spbe release: no warehouse at {database} (set {WAREHOUSE_URL_ENV} or run `make demo`)", file=sys.stderr)
+        return 2
+    warehouse = Warehouse(url)
+    try:
+        result = build_release(warehouse, Path(args.out))
+    except (ReleaseError, ValueError, OSError) as exc:
+        print(f"spbe release: {exc}", file=sys.stderr)
+        return 2
+    except sa.exc.SQLAlchemyError as exc:
+        print(f"spbe release: cannot read the warehouse {redact_url(url)}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    finally:
+        warehouse.dispose()
+    if not result.created:
+        print(f"{result.path}: unchanged (the same data was released before; checksums verified)")
+        return 0
+    since = f"since {result.previous}" if result.previous else "first release in this directory"
+    print(f"{result.path}: new release {result.version}{' (SYNTHETIC data)' if result.meta.synthetic else ''}")
+    for change in result.changes:
+        if change.any and result.previous:
+            print(f"  {change.name}: +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}")
+    print(f"  {sum(result.rows.values())} rows in {len(result.rows)} tables and views; {since}; see CHANGES.md")
+    return 0
+
+
 def cmd_bi_role(args: argparse.Namespace) -> int:
     from spbe.infra.bi_role import BI_PASSWORD_ENV, create_readonly_role
 
@@ -96,6 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schemas")
     docs.set_defaults(func=cmd_docs)
+
+    release = sub.add_parser("release", help="write a versioned data release (CSV, Parquet, datapackage.json, report) to DIR/spbe-<version>/")
+    release.add_argument("--out", default="data/releases", help="directory holding the releases (default: %(default)s)")
+    release.set_defaults(func=cmd_release)
 
     bi = sub.add_parser("bi-role", help="create or update a read-only PostgreSQL role for BI tools")
     bi.add_argument("--role", default="spbe_reader")

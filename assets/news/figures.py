@@ -11,7 +11,7 @@ from schemas import NewsArticle, NewsFigure
 from spbe.infra.markdown import markdown_table
 from spbe.sources.news.ingest import ingest_news
 
-FIGURE_PREVIEW = ["instansi_name", "year", "value", "kind", "predikat", "article_url"]
+FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
 
 
 def _validate(model, frame: pd.DataFrame) -> pd.DataFrame:

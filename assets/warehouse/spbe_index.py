@@ -58,7 +58,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         check_name="sources_agree",
         passed=reconciled.conflicts.empty,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata=failure_metadata(reconciled.conflicts, label="conflicts", columns=["instansi_name", "year", "source_a", "value_a", "value_b", "url_b"]),
+        metadata=failure_metadata(reconciled.conflicts, label="conflicts", columns=["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]),
     )
     wh.replace_slices([("spbe_index", table, None), ("spbe_source_conflict", reconciled.conflicts, None), ("spbe_target", targets, None)])
     per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index()

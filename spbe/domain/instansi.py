@@ -54,15 +54,16 @@ class Instansi:
         return self.name
 
 
+# Abbreviations written inside names ("Kab. Kep. Selayar", "Prov. Sumatra Barat").
+EXPANSIONS = {"kep": "kepulauan", "kab": "kabupaten", "prov": "provinsi", "adm": "administrasi", "sumatra": "sumatera"}
+
+
 def normalize(text: str) -> str:
     """Lower-case, punctuation-free, abbreviation-expanded form used for every comparison."""
     s = unicodedata.normalize("NFKC", text).lower()
     s = re.sub(r"[’'`\"“”‘]", "", s)
     s = re.sub(r"[.,\-/()&:;]", " ", s)
-    s = re.sub(r"\bsumatra\b", "sumatera", s)
-    tokens = s.split()
-    expand = {"kep": "kepulauan", "kab": "kabupaten", "prov": "provinsi", "adm": "administrasi"}
-    return " ".join(expand.get(t, t) for t in tokens)
+    return " ".join(EXPANSIONS.get(t, t) for t in s.split())
 
 
 def compact(text: str) -> str:
@@ -70,38 +71,51 @@ def compact(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
-# Leading words that announce the type of body a name denotes, longest first.
-_PREFIXES: tuple[tuple[str, str | None], ...] = tuple(
-    sorted(
-        [
-            ("pemerintah daerah provinsi", "provinsi"),
-            ("pemerintah provinsi", "provinsi"),
-            ("pemda provinsi", "provinsi"),
-            ("pemprov", "provinsi"),
-            ("provinsi", "provinsi"),
-            ("gubernur", "provinsi"),
-            ("pemerintah daerah kabupaten", "kabupaten"),
-            ("pemerintah kabupaten", "kabupaten"),
-            ("pemda kabupaten", "kabupaten"),
-            ("pemkab", "kabupaten"),
-            ("kabupaten administrasi", "kabupaten"),
-            ("kabupaten", "kabupaten"),
-            ("bupati", "kabupaten"),
-            ("pemerintah daerah kota", "kota"),
-            ("pemerintah kota", "kota"),
-            ("pemda kota", "kota"),
-            ("pemkot", "kota"),
-            ("kota administrasi", "kota"),
-            ("kota", "kota"),
-            ("wali kota", "kota"),
-            ("walikota", "kota"),
-            ("pemerintah daerah", None),
-            ("pemerintah", None),
-            ("pemda", None),
-        ],
-        key=lambda p: -len(p[0]),
-    )
-)
+# THE lexicon of leading words that announce the type of body a name denotes (official, press and
+# office-holder forms; "Pemko" is the Sumatran press form of Pemerintah Kota). None = "Pemerintah X":
+# the name alone decides ("Pemerintah Aceh"). `split_prefix` and the news extractor's scanner both
+# read this one table.
+PREFIXES: dict[str, str | None] = {
+    "pemerintah daerah provinsi": "provinsi",
+    "pemerintah provinsi": "provinsi",
+    "pemda provinsi": "provinsi",
+    "pemprov": "provinsi",
+    "pemprop": "provinsi",
+    "provinsi": "provinsi",
+    "propinsi": "provinsi",
+    "gubernur": "provinsi",
+    "wakil gubernur": "provinsi",
+    "wagub": "provinsi",
+    "setdaprov": "provinsi",
+    "pemerintah daerah kabupaten": "kabupaten",
+    "pemerintah kabupaten": "kabupaten",
+    "pemda kabupaten": "kabupaten",
+    "pemkab": "kabupaten",
+    "kabupaten administrasi": "kabupaten",
+    "kabupaten": "kabupaten",
+    "bupati": "kabupaten",
+    "wakil bupati": "kabupaten",
+    "wabup": "kabupaten",
+    "setdakab": "kabupaten",
+    "pemerintah daerah kota": "kota",
+    "pemerintah kota": "kota",
+    "pemda kota": "kota",
+    "pemkot": "kota",
+    "pemko": "kota",
+    "kota administrasi": "kota",
+    "kota": "kota",
+    "wali kota": "kota",
+    "walikota": "kota",
+    "wakil wali kota": "kota",
+    "wakil walikota": "kota",
+    "wawali": "kota",
+    "wawalkot": "kota",
+    "setdakot": "kota",
+    "pemerintah daerah": None,
+    "pemerintah": None,
+    "pemda": None,
+}
+_PREFIXES: tuple[tuple[str, str | None], ...] = tuple(sorted(PREFIXES.items(), key=lambda p: -len(p[0])))
 
 
 def split_prefix(name: str) -> tuple[str | None, str]:
@@ -128,6 +142,10 @@ class Gazetteer:
         self._regional: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._central: dict[str, str] = {}
         self._aliases: dict[str, str] = {}
+        # Surface forms as written in the data files, for scanners of running text (acronyms
+        # must then be matched in capitals): (form, id).
+        self._alias_forms: list[tuple[str, str]] = []
+        self._central_forms: list[tuple[str, str]] = []
         self._load_regions()
         self._load_central()
         self._load_aliases()
@@ -167,6 +185,7 @@ class Gazetteer:
                 )
                 self._by_id[inst.id] = inst
                 for form in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                    self._central_forms.append((form, inst.id))
                     for variant in (form, f"{form} Republik Indonesia", f"{form} RI"):
                         self._central.setdefault(compact(variant), inst.id)
 
@@ -177,6 +196,7 @@ class Gazetteer:
                 if target is None:
                     raise ValueError(f"region_aliases.csv: target {row['target']!r} does not resolve")
                 self._aliases[compact(row["alias"])] = target.id
+                self._alias_forms.append((row["alias"], target.id))
 
     # -- lookups -----------------------------------------------------------------------------
     def get(self, instansi_id: str) -> Instansi:
@@ -226,6 +246,14 @@ class Gazetteer:
     def alias_keys(self) -> dict[str, str]:
         """Compact alias -> id, for scanners that look for mentions in running text."""
         return dict(self._aliases)
+
+    def alias_forms(self) -> list[tuple[str, str]]:
+        """(alias as written, id) for every press spelling, acronym and former name."""
+        return list(self._alias_forms)
+
+    def central_forms(self) -> list[tuple[str, str]]:
+        """(name or alias as written, id) for every central body."""
+        return list(self._central_forms)
 
     def regional_keys(self) -> dict[tuple[str, str], frozenset[str]]:
         return {k: frozenset(v) for k, v in self._regional.items()}

@@ -32,19 +32,21 @@ class Reconciled:
     conflicts: pd.DataFrame  # SourceConflict
 
 
-def _conflict(inst: pd.Series, a_source: str, a_value: float, a_url: str, fig: pd.Series) -> dict:
+def _conflict(reference_source: str, reference_value: float, reference_url: str, fig: pd.Series) -> dict:
     return {
         "instansi_id": fig["instansi_id"],
         "instansi_name": fig["instansi_name"],
+        "instansi_type": fig["instansi_type"],
+        "province_code": fig["province_code"],
+        "province_name": fig["province_name"],
         "year": int(fig["year"]),
-        "source_a": a_source,
-        "value_a": a_value,
-        "url_a": a_url,
-        "source_b": "news",
-        "value_b": float(fig["value"]),
-        "url_b": fig["article_url"],
-        "evidence_b": fig["evidence"],
-        "difference": round(float(fig["value"]) - a_value, 2),
+        "reference_source": reference_source,
+        "reference_index_value": reference_value,
+        "reference_url": reference_url,
+        "news_index_value": float(fig["index_value"]),
+        "news_url": fig["article_url"],
+        "news_evidence": fig["evidence"],
+        "difference": round(float(fig["index_value"]) - reference_value, 2),
     }
 
 
@@ -61,14 +63,14 @@ def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
         off = official_by_key.get((instansi_id, int(year)))
         if off is not None:
             for _, fig in group.iterrows():
-                if not within_rounding(off.index_value, fig["value"]):
-                    conflicts.append(_conflict(group.iloc[0], "official", off.index_value, off.source_url, fig))
+                if not within_rounding(off.index_value, fig["index_value"]):
+                    conflicts.append(_conflict("official", off.index_value, off.source_url, fig))
             continue
         lead = group.iloc[0]
-        disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["value"], fig["value"])]
+        disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["index_value"], fig["index_value"])]
         if disagreeing:
             # Two articles disagree and no decree settles it: record, do not guess.
-            conflicts += [_conflict(lead, "news", float(lead["value"]), lead["article_url"], fig) for fig in disagreeing]
+            conflicts += [_conflict("news", float(lead["index_value"]), lead["article_url"], fig) for fig in disagreeing]
             continue
         fills.append(
             {
@@ -79,7 +81,7 @@ def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
                 "province_code": lead["province_code"],
                 "province_name": lead["province_name"],
                 "published_name": lead["instansi_name"],
-                "index_value": float(lead["value"]),
+                "index_value": float(lead["index_value"]),
                 "predikat": lead["predikat"],
                 "source_url": lead["article_url"],
                 "source": "news",
@@ -108,16 +110,17 @@ def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFra
                 "instansi_id": fig.instansi_id,
                 "instansi_name": fig.instansi_name,
                 "instansi_type": fig.instansi_type,
+                "province_code": fig.province_code,
                 "province_name": fig.province_name,
-                "target_year": int(fig.year),
-                "target_value": float(fig.value),
+                "year": int(fig.year),
+                "target_index_value": float(fig.index_value),
                 "article_url": fig.article_url,
                 "published": fig.published,
                 "evidence": fig.evidence,
-                "result_value": value,
+                "result_index_value": value,
                 "result_source": None if result is None else result["source"],
-                "attained": pd.NA if value is None else value >= float(fig.value) - 1e-9,
-                "gap": None if value is None else round(value - float(fig.value), 2),
+                "attained": pd.NA if value is None else value >= float(fig.index_value) - 1e-9,
+                "gap": None if value is None else round(value - float(fig.index_value), 2),
             }
         )
     return Target.validate(pd.DataFrame(rows, columns=TARGET_COLUMNS))

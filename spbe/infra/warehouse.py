@@ -35,7 +35,7 @@ TABLE_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "spbe_reject": (("source", "year"),),
     "spbe_index": (("year", "province_code"),),
     "spbe_news_figure": (("instansi_id", "year"),),
-    "spbe_target": (("instansi_id", "target_year"),),
+    "spbe_target": (("instansi_id", "year"),),
 }
 
 

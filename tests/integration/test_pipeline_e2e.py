@@ -51,11 +51,11 @@ def test_official_values_deltas_and_ranks(pipeline):
 def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeline):
     wh, _, _ = pipeline
     targets = wh.read("spbe_target")
-    pangkal = targets[(targets.instansi_id == "19.71") & (targets.target_year == 2024)]
-    assert 3.00 in set(pangkal["target_value"]) and pangkal["article_url"].str.startswith("https://").all()
+    pangkal = targets[(targets.instansi_id == "19.71") & (targets.year == 2024)]
+    assert 3.00 in set(pangkal["target_index_value"]) and pangkal["article_url"].str.startswith("https://").all()
     figures = wh.read("spbe_news_figure")
     indramayu = figures[(figures.instansi_id == "32.12") & (figures.year == 2023) & (figures.kind == "self_assessment")]
-    assert indramayu["value"].tolist() == [3.77] and indramayu["article_url"].iloc[0].startswith("https://")
+    assert indramayu["index_value"].tolist() == [3.77] and indramayu["article_url"].iloc[0].startswith("https://")
     index = wh.read("spbe_index")
     assert set(index["source"]) <= {"official", "news"}
     assert wh.count("spbe_news_article") >= 50
@@ -65,7 +65,7 @@ def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeli
     # ... and its decree says 1.79 for Kabupaten Kupang 2023 where the press wrote 1,74.
     conflicts = wh.read("spbe_source_conflict")
     kupang = conflicts[(conflicts.instansi_id == "53.01") & (conflicts.year == 2023)]
-    assert kupang[["source_a", "value_a", "source_b", "value_b"]].values.tolist() == [["official", 1.79, "news", 1.74]]
+    assert kupang[["reference_source", "reference_index_value", "news_index_value"]].values.tolist() == [["official", 1.79, 1.74]]
     assert index[(index.instansi_id == "53.01") & (index.year == 2023)]["index_value"].tolist() == [1.79]
 
 

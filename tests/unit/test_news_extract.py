@@ -580,7 +580,9 @@ def test_cli_manifest_prints_the_gold_rows(capsys):
     code, out, _err = _cli(["--manifest", str(FIXTURE_SEEDS / "manifest.csv")], capsys)
     assert code == 0
     rows = list(csv.DictReader(out.splitlines()))
-    assert out.splitlines()[0] == "file,name,instansi_id,instansi_type,province,year,value,kind,predikat,evidence"
+    # The existing columns keep their order; the deciding rules (and data-quality flags) come after.
+    assert out.splitlines()[0] == "file,name,instansi_id,instansi_type,province,year,value,kind,predikat,evidence,rule,flags"
+    assert all(r["rule"].startswith("R-") for r in rows)
     got = {(r["instansi_id"], int(r["year"]), float(r["value"]), r["kind"]) for r in rows}
     assert got == set().union(*_gold(FIXTURE_SEEDS).values())
     assert {r["value"] for r in rows} >= {"2.90", "3.00"}  # two decimals

@@ -15,7 +15,7 @@ def figure(iid, name, year, value, kind="evaluation", url="https://news.example.
         "figure_key": f"{url}|{iid}|{year}|{kind}|{value}", "article_url": url, "article_title": "t",
         "published": pd.Timestamp(published, tz="UTC"), "instansi_id": iid, "instansi_name": name,
         "instansi_type": "kabupaten", "province_code": "18", "province_name": "Lampung", "year": year,
-        "value": value, "kind": kind, "predikat": predikat, "evidence": f"indeks {value}",
+        "index_value": value, "kind": kind, "predikat": predikat, "evidence": f"indeks {value}",
     }
 
 
@@ -46,7 +46,8 @@ def test_official_wins_news_fills_gaps_and_conflicts_are_recorded():
     conflicts = result.conflicts
     assert len(conflicts) == 1
     row = conflicts.iloc[0]
-    assert (row.source_a, row.value_a, row.source_b, row.value_b, row.difference) == ("official", 3.49, "news", 3.59, 0.10)
+    assert (row.reference_source, row.reference_index_value, row.news_index_value, row.difference) == ("official", 3.49, 3.59, 0.10)
+    assert (row.instansi_type, row.province_code, row.province_name) == ("kabupaten", "18", "Lampung")
     index = build_spbe_index(result.facts, loaded_at=LOADED)
     assert set(index["source"]) == {"official", "news"}
 
@@ -56,14 +57,15 @@ def test_news_that_disagrees_with_news_fills_nothing():
                          figure("18.09", "Kabupaten Pesawaran", 2022, 2.70, url="https://b.example.id/2")])
     result = reconcile(official_facts(), news)
     assert 2022 not in set(result.facts["year"])
-    assert result.conflicts.iloc[0]["source_a"] == "news"
+    assert result.conflicts.iloc[0]["reference_source"] == "news"
 
 
 def test_targets_get_attainment_once_the_result_is_known():
     news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2024, 3.00, kind="target"),
                          figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target")])
     index = build_spbe_index(official_facts().assign(source="official"), loaded_at=LOADED)
-    targets = build_targets(news, index).set_index("target_year")
+    targets = build_targets(news, index).set_index("year")
     assert bool(targets.loc[2024, "attained"]) and targets.loc[2024, "gap"] == pytest.approx(0.49)
     assert targets.loc[2024, "result_source"] == "official"
-    assert pd.isna(targets.loc[2025, "attained"]) and pd.isna(targets.loc[2025, "result_value"])
+    assert pd.isna(targets.loc[2025, "attained"]) and pd.isna(targets.loc[2025, "result_index_value"])
+    assert targets.loc[2024, "province_name"] == "Lampung" and targets.loc[2024, "target_index_value"] == 3.00

@@ -18,10 +18,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe.sources.news.extract import extract_figures
+from spbe.sources.news.extract import explain
 from spbe.sources.news.parse import read_article_file
 
-HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence"]
+HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence", "rule", "flags"]
+# `--explain`: every index-shaped number that was NOT emitted, with the rule that refused it.
+EXPLAIN_HEADER = ["file", "value_as_written", "refused_by", "detail", "evidence"]
 
 
 class InputError(Exception):
@@ -40,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="saved article pages (.html) or plain-text articles (.txt)")
     parser.add_argument("--manifest", metavar="FILE.csv", help="CSV with columns path,url,published (paths relative to the manifest)")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for the FILE arguments (default: from the article)")
+    parser.add_argument("--explain", action="store_true", help="instead of figures, list every number refused and the rule that refused it")
 
 
 def _parse_date(value: str, where: str) -> dt.date | None:
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"spbe extract-news: {exc}", file=sys.stderr)
         return 2
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(EXPLAIN_HEADER if args.explain else HEADER)
     status = 0
     for job in jobs:
         try:
@@ -106,23 +109,18 @@ def run(args: argparse.Namespace) -> int:
             print(f"spbe extract-news: {job.label}: cannot read: {exc}", file=sys.stderr)
             status = 1
             continue
-        for f in extract_figures(article.text, article.published):
-            writer.writerow(
-                [
-                    job.label,
-                    f.name,
-                    f.instansi_id,
-                    f.instansi_type,
-                    f.province or "",
-                    f.year,
-                    f"{f.value:.2f}",
-                    f.kind,
-                    f.predikat or "",
-                    f.evidence,
-                ]
-            )
+        figures, refusals = explain(article.text, article.published)
+        if args.explain:
+            writer.writerows([job.label, r.value, r.reason, r.detail, r.evidence] for r in refusals)
+        else:
+            writer.writerows(_figure_row(job.label, f) for f in figures)
     sys.stdout.flush()
     return status
+
+
+def _figure_row(label: str, f) -> list[object]:
+    row = [label, f.name, f.instansi_id, f.instansi_type, f.province or "", f.year, f"{f.value:.2f}", f.kind]
+    return row + [f.predikat or "", f.evidence, f.rule, f.flags]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,7 +67,7 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
             "province_code": f.instansi_id.split(".")[0] if f.instansi_type in ("provinsi", "kabupaten", "kota") else None,
             "province_name": f.province,
             "year": f.year,
-            "value": f.value,
+            "index_value": f.value,
             "kind": f.kind,
             "predikat": f.predikat,
             "evidence": f.evidence,

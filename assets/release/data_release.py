@@ -1,0 +1,43 @@
+"""The data release: the warehouse's tables and views written as a versioned, citable release.
+
+Thin on purpose: `spbe.release` does the work (and `spbe release --out DIR` runs the same code).
+"""
+
+import dagster as dg
+import pandas as pd
+
+from assets.warehouse.spbe_index import spbe_index
+from pipelines.resources import WarehouseResource
+from spbe.infra.markdown import markdown_table
+from spbe.release.build import build_release
+
+
+class ReleaseConfig(dg.Config):
+    out_dir: str = "data/releases"
+
+
+@dg.asset(
+    deps=[spbe_index],
+    group_name="release",
+    kinds={"python", "csv", "parquet"},
+    description="DIR/spbe-<version>/: every table and view as CSV and Parquet, datapackage.json, the data "
+    "dictionary, CHANGES.md, CITATION.cff, SHA256SUMS and the HTML report. Same data, same version and bytes.",
+)
+def data_release(context: dg.AssetExecutionContext, config: ReleaseConfig, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    result = build_release(warehouse.get(), config.out_dir)
+    changes = [
+        {"table": c.name, "added": len(c.added), "changed": len(c.changed), "removed": len(c.removed)}
+        for c in result.changes if c.any
+    ]
+    return dg.MaterializeResult(
+        data_version=dg.DataVersion(result.version),
+        metadata={
+            "version": dg.MetadataValue.text(result.version),
+            "path": dg.MetadataValue.path(str(result.path)),
+            "synthetic": dg.MetadataValue.bool(result.meta.synthetic),
+            "new_release": dg.MetadataValue.bool(result.created),
+            "previous_release": dg.MetadataValue.text(result.previous or ""),
+            "rows": dg.MetadataValue.json(result.rows),
+            "changes": dg.MetadataValue.md(markdown_table(pd.DataFrame(changes), limit=30)),
+        },
+    )

@@ -1,0 +1,84 @@
+"""datapackage.json: a Frictionless Tabular Data Package whose Table Schemas come from `schemas/`.
+
+Each CSV is a tabular resource (types, descriptions, primary key, the CSV dialect we write); its
+Parquet twin is named in a `parquet` property so tools that read Parquet find it beside the CSV.
+"""
+
+from __future__ import annotations
+
+import json
+
+from spbe.release.meta import ReleaseMeta
+from spbe.release.tables import Column, ReleaseTable
+
+# pandera dtype -> Table Schema field type
+_FIELD_TYPES = {
+    "str": "string",
+    "int64": "integer",
+    "Int64": "integer",
+    "float64": "number",
+    "bool": "boolean",
+    "boolean": "boolean",
+}
+
+
+def field_type(dtype: str) -> str:
+    if dtype.startswith("datetime"):
+        return "datetime"
+    try:
+        return _FIELD_TYPES[dtype]
+    except KeyError:
+        raise ValueError(f"no Table Schema type for dtype {dtype!r}") from None
+
+
+def schema_field(column: Column, key: tuple[str, ...]) -> dict:
+    out: dict = {"name": column.name, "type": field_type(column.dtype), "description": column.description}
+    if out["type"] == "boolean":
+        out |= {"trueValues": ["true"], "falseValues": ["false"]}
+    if out["type"] == "datetime":
+        out["format"] = "any"  # ISO 8601 UTC, with fractional seconds only when the value has them
+    if not column.nullable or column.name in key:
+        out["constraints"] = {"required": True}
+    return out
+
+
+def resource(table: ReleaseTable, csv_path: str, parquet_path: str, sha256: str, size: int) -> dict:
+    schema: dict = {"fields": [schema_field(c, table.primary_key) for c in table.columns], "missingValues": [""]}
+    if table.primary_key:
+        schema["primaryKey"] = list(table.primary_key)
+    return {
+        "name": table.name,
+        "title": f"{table.kind} {table.name}",
+        "description": table.description,
+        "profile": "tabular-data-resource",
+        "path": csv_path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": size,
+        "hash": f"sha256:{sha256}",
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "schema": schema,
+        "parquet": parquet_path,
+        "rows": len(table.frame),
+    }
+
+
+def descriptor(meta: ReleaseMeta, resources: list[dict]) -> dict:
+    return {
+        "profile": "tabular-data-package",
+        "name": meta.package_name,
+        "title": meta.title,
+        "version": meta.version,
+        "created": meta.data_updated,  # the data's own latest change, never the build clock
+        "description": meta.description,
+        "synthetic": meta.synthetic,
+        "keywords": ["Indeks SPBE", "e-government", "Indonesia", "KemenPAN-RB"] + (["synthetic"] if meta.synthetic else []),
+        "licenses": [meta.licence],
+        "sources": meta.sources,
+        "resources": resources,
+    }
+
+
+def dumps(package: dict) -> bytes:
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

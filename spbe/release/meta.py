@@ -1,0 +1,167 @@
+"""What a release says about itself: version, synthetic or real, date, sources, licence, citation.
+
+Everything here is derived from the data, never from the clock, so the same warehouse content
+gives the same metadata byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pandas as pd
+import yaml
+
+from spbe.release.tables import ReleaseTable
+
+TITLE = "Indeks SPBE results of Indonesian government bodies"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+# Quoted article text (evidence sentences, article bodies) stays its publishers' work.
+LICENCE_NOTE = (
+    "The compiled tables are CC-BY-4.0. Official values come from public ministerial decrees; article text "
+    "and evidence sentences quoted from news remain the copyright of their publishers."
+)
+SOURCE_MODE_ENV = "SPBE_SOURCE_MODE"
+
+
+@dataclass
+class ReleaseMeta:
+    version: str
+    synthetic: bool
+    synthetic_reason: str
+    data_updated: str  # ISO 8601 UTC of the latest change in the data
+    years: tuple[int, int]
+    sources: list[dict] = field(default_factory=list)
+    licence: dict = field(default_factory=lambda: dict(LICENCE))
+
+    @property
+    def data_date(self) -> str:
+        return self.data_updated[:10]
+
+    @property
+    def package_name(self) -> str:
+        return "spbe-index-synthetic" if self.synthetic else "spbe-index"
+
+    @property
+    def release_name(self) -> str:
+        return f"spbe-synthetic-{self.version}" if self.synthetic else f"spbe-{self.version}"
+
+    @property
+    def title(self) -> str:
+        years = f"{self.years[0]}-{self.years[1]}"
+        return f"{TITLE}, {years}" + (" (SYNTHETIC demo data, not real results)" if self.synthetic else "")
+
+    @property
+    def description(self) -> str:
+        text = (
+            "One row per instansi and evaluation year with predikat, year-over-year deltas (marked across the "
+            "2020->2021 method change and over gaps) and ranks, the official decree values and the news figures "
+            "behind them, conflicts between the two, targets, and rejected rows. " + LICENCE_NOTE
+        )
+        if self.synthetic:
+            text = f"SYNTHETIC DATA: {self.synthetic_reason} The values are not real SPBE results. " + text
+        return text
+
+
+def content_version(csvs: dict[str, bytes], data_updated: str) -> str:
+    """'<date of the data>-<12 hex of the SHA-256 over every canonical CSV>': same data, same version."""
+    digest = hashlib.sha256()
+    for name in sorted(csvs):
+        digest.update(f"{name} {hashlib.sha256(csvs[name]).hexdigest()}\n".encode())
+    return f"{data_updated[:10].replace('-', '.')}-{digest.hexdigest()[:12]}"
+
+
+# When the warehouse learned something: row load times and article fetch times (an article's
+# publication date is a claim of the page, and may be wrong).
+WATERMARKS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"))
+
+
+def data_updated(tables: list[ReleaseTable]) -> str:
+    by_name = {t.name: t.frame for t in tables}
+    stamps = [by_name[t][c].max() for t, c in WATERMARKS if t in by_name and by_name[t][c].notna().any()]
+    if not stamps:
+        raise ValueError("the warehouse has no loaded rows: nothing to release (run the pipeline first)")
+    return pd.Timestamp(max(stamps)).tz_convert("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _fictional_host(host: str) -> bool:
+    """Hosts no real publisher has: loopback, reserved TLDs, and example domains (RFC 2606/6761)."""
+    host = (host or "").split(":")[0].lower()
+    try:
+        return ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_private
+    except ValueError:
+        pass
+    labels = host.split(".")
+    return host == "localhost" or labels[-1] in ("test", "example", "invalid", "localhost") or "example" in labels
+
+
+def _urls(tables: dict[str, ReleaseTable]) -> list[str]:
+    urls = []
+    for name, column in (("spbe_index", "source_url"), ("spbe_official_result", "source_url"), ("spbe_news_article", "url")):
+        if name in tables:
+            urls += tables[name].frame[column].dropna().unique().tolist()
+    return urls
+
+
+def detect_synthetic(tables: dict[str, ReleaseTable]) -> tuple[bool, str]:
+    """Synthetic when the warehouse says so (spbe_dataset), the source mode is the mirror, or a source host is fictional."""
+    dataset = tables.get("spbe_dataset")
+    if dataset is not None and "synthetic" in dataset.frame.columns and not dataset.frame.empty:
+        synthetic = bool(dataset.frame["synthetic"].fillna(True).any())
+        return synthetic, "The warehouse's spbe_dataset table says it was built from the synthetic mirror." if synthetic else ""
+    if os.environ.get(SOURCE_MODE_ENV) == "mirror":
+        return True, f"Built with {SOURCE_MODE_ENV}=mirror: the sources are the project's synthetic mirror."
+    fictional = sorted({urlsplit(u).netloc for u in _urls(tables) if _fictional_host(urlsplit(u).netloc)})
+    if fictional:
+        return True, f"Source documents on fictional hosts ({', '.join(fictional[:5])}): the project's synthetic mirror."
+    return False, ""
+
+
+def sources(tables: dict[str, ReleaseTable], synthetic: bool) -> list[dict]:
+    out = []
+    if synthetic:
+        out.append({"title": "Synthetic mirror of the publishers generated by `spbe mirror generate` (seeded; not real results)"})
+    official = tables["spbe_official_result"].frame["source_url"].dropna()
+    for host in sorted({urlsplit(u).netloc for u in official}):
+        out.append({"title": f"KemenPAN-RB decrees on the SPBE evaluation results (lampiran), {host}", "path": f"https://{host}/"})
+    articles = tables["spbe_news_article"].frame
+    if not articles.empty:
+        sites = sorted(articles["site"].dropna().unique())
+        out.append({"title": f"News articles from {len(sites)} site(s): {', '.join(sites)}"})
+    return out
+
+
+def build_meta(tables: list[ReleaseTable], csvs: dict[str, bytes]) -> ReleaseMeta:
+    by_name = {t.name: t for t in tables}
+    index = by_name["spbe_index"].frame
+    if index.empty:
+        raise ValueError("spbe_index is empty: nothing to release (run the pipeline first)")
+    updated = data_updated(tables)
+    synthetic, reason = detect_synthetic(by_name)
+    years = (int(index["year"].min()), int(index["year"].max()))
+    return ReleaseMeta(content_version(csvs, updated), synthetic, reason, updated, years, sources(by_name, synthetic))
+
+
+def citation_cff(meta: ReleaseMeta) -> bytes:
+    """CITATION.cff (Citation File Format 1.2.0) for the data set."""
+    doc = {
+        "cff-version": "1.2.0",
+        "message": "If you use this data, cite it with its version." + (" It is SYNTHETIC demo data." if meta.synthetic else ""),
+        "type": "dataset",
+        "title": meta.title,
+        "version": meta.version,
+        "date-released": meta.data_date,
+        "license": meta.licence["name"],
+        "authors": [{"name": "SPBE index warehouse project"}],
+        "abstract": meta.description,
+        "keywords": ["Indeks SPBE", "e-government", "Indonesia"] + (["synthetic"] if meta.synthetic else []),
+        "references": [{"type": "data", "title": s["title"], "authors": [{"name": "KemenPAN-RB" if "KemenPAN" in s["title"] else "various"}]} for s in meta.sources],
+    }
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100).encode("utf-8")

@@ -1,0 +1,118 @@
+"""The release's static HTML report: a national overview and one page per province.
+
+Plain files under report/: plotly.min.js (written from the installed plotly package) is loaded by
+a relative path, so the report works offline from a file:// URL and fetches nothing. Pages carry
+no build time and fixed element ids, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from spbe.release.meta import ReleaseMeta
+from spbe.release.report import charts
+from spbe.release.report.html import page, section, table_html
+from spbe.release.tables import ReleaseTable
+
+PLOTLY_JS = "plotly.min.js"
+
+
+def press_figures() -> pd.DataFrame:
+    """National averages published in the press, for reference beside our own mean (source named per row)."""
+    with resources.files("spbe.release.report").joinpath("press_figures.csv").open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype={"note": str, "source": str})
+
+
+def province_file(code: str) -> str:
+    return f"province-{code}.html"
+
+
+def chart_html(fig: go.Figure, div_id: str) -> str:
+    return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True})
+
+
+def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame) -> str:
+    news = index[index["source"] == "news"].sort_values(["year", "province_name", "instansi_name"])
+    news_table = table_html(
+        news, {"year": "year", "instansi_name": "instansi", "province_name": "province", "index_value": "value", "predikat": "predikat", "source_url": "article"},
+        empty="No value in this release comes from the news.", row_class="news",
+    )
+    conflict_table = table_html(
+        conflicts.sort_values(["year", "instansi_name"]),
+        {"year": "year", "instansi_name": "instansi", "reference_index_value": "reference (kept)", "news_index_value": "news", "difference": "difference",
+         "reference_url": "reference", "news_url": "article", "news_evidence": "the article's sentence"},
+        empty="No conflicts between the news and the decree.", row_class="conflict",
+    )
+    return (
+        section("news", "Values filled from the news",
+                "<p>Years the decree lacks, filled with an evaluation figure a news article reported "
+                "(<span class='badge news'>news</span>, source = news in the data). Treat them as provisional.</p>" + news_table)
+        + section("conflicts", "Conflicts between news and decree",
+                  "<p>The decree's value is kept; the news value that disagrees beyond rounding is shown beside it "
+                  "(<span class='badge conflict'>conflict</span>).</p>" + conflict_table)
+    )
+
+
+def national_page(index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMeta) -> str:
+    press = press_figures()
+    provinces = index[index["province_code"].notna()].groupby("province_code")["province_name"].first().sort_index()
+    links = "".join(f"<li><a href='{province_file(c)}'>{escape(str(n))}</a></li>" for c, n in provinces.items())
+    counts = index.groupby(["year", "source"]).size().unstack(fill_value=0).reset_index()
+    counts.columns = [str(c) for c in counts.columns]
+    body = (
+        section("distribution", "Distribution per year", chart_html(charts.distribution_by_year(index), "chart-distribution"))
+        + section("average", "National average and the press",
+                  chart_html(charts.national_average(index, press), "chart-average")
+                  + "<p>The press figures are published national averages, copied as reference data with their source: "
+                  + "; ".join(sorted(set(press["source"]))) + ". The release's mean covers every instansi in it.</p>")
+        + section("predikat", "Predikat per year", chart_html(charts.predikat_shares(index), "chart-predikat"))
+        + section("rows", "Rows per year and source", table_html(counts, {c: c for c in counts.columns}))
+        + _news_and_conflicts(index, conflicts)
+        + section("provinces", "Provinces", f"<ul class='provinces'>{links}</ul>")
+    )
+    return page("National overview", body, meta)
+
+
+def ranking_year(kabkota: pd.DataFrame) -> int:
+    """The latest year with at least half the province's usual kab/kota count: a year where the
+    news fills one body before the decree is out would rank that body alone."""
+    per_year = kabkota.groupby("year").size()
+    return int(per_year[per_year >= per_year.max() / 2].index.max())
+
+
+def province_page(code: str, index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMeta) -> str:
+    rows = index[index["province_code"] == code]
+    name = rows["province_name"].dropna().iloc[0]
+    in_province = conflicts[conflicts["instansi_id"].isin(set(rows["instansi_id"]))]
+    kabkota = rows[rows["instansi_type"].isin(["kabupaten", "kota"])]
+    parts = []
+    if not kabkota.empty:
+        year = ranking_year(kabkota)
+        own = rows[(rows["instansi_type"] == "provinsi") & (rows["year"] == year)]["index_value"]
+        ranking = charts.province_ranking(kabkota[kabkota["year"] == year], in_province, year, float(own.iloc[0]) if len(own) else None)
+        parts.append(section("ranking", f"Ranking {year}", chart_html(ranking, "chart-ranking")))
+    trends = charts.province_trends(rows, in_province, charts.method_changes(index))
+    parts.append(section("trends", "Trend per body", chart_html(trends, "chart-trends")))
+    parts.append(_news_and_conflicts(rows, in_province))
+    return page(f"Provinsi {name}", "".join(parts), meta)
+
+
+def write_report(tables: dict[str, ReleaseTable], meta: ReleaseMeta, out: Path) -> list[Path]:
+    """Write report/index.html, one report/province-<code>.html per province, and plotly.min.js."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / PLOTLY_JS).write_text(get_plotlyjs(), encoding="utf-8")
+    index = tables["spbe_index"].frame
+    conflicts = tables["spbe_source_conflict"].frame
+    written = [out / "index.html"]
+    written[0].write_text(national_page(index, conflicts, meta), encoding="utf-8")
+    for code in sorted(index["province_code"].dropna().unique()):
+        path = out / province_file(code)
+        path.write_text(province_page(code, index, conflicts, meta), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,158 @@
+"""The report's charts (Plotly): national distribution and average, per-province ranking and trends.
+
+SVG traces only (no WebGL), so every chart renders in a headless browser without a GPU. News-filled
+values and conflicts get their own marker symbols and legend entries, and every time axis marks
+the years where the evaluation method changed (read from the data's method_version).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from spbe.domain.predikat import BANDS, INDEX_MAX
+
+# Predikat colours, best to worst (colour-blind safe: a green-to-red ramp through blue, never red/green alone).
+PREDIKAT_COLOURS = {
+    "Memuaskan": "#1a9850",
+    "Sangat Baik": "#66bd63",
+    "Baik": "#3288bd",
+    "Cukup": "#fdae61",
+    "Kurang": "#d73027",
+}
+NEWS_COLOUR, CONFLICT_COLOUR, PRESS_COLOUR = "#7b3294", "#d7191c", "#000000"
+LAYOUT = dict(template="plotly_white", margin=dict(l=60, r=20, t=60, b=50), font=dict(size=13), legend=dict(orientation="h", y=-0.18))
+
+
+def predikat_of(frame: pd.DataFrame) -> pd.Series:
+    """The published predikat, or the band the value implies when none was published."""
+    return frame["predikat"].fillna(frame["predikat_expected"])
+
+
+def method_changes(index: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """(first year of the new method, old, new) wherever method_version changes from one year to the next."""
+    items = list(index.groupby("year")["method_version"].first().sort_index().items())
+    return [(int(year), str(old), str(new)) for (_, old), (year, new) in zip(items, items[1:], strict=False) if new != old]
+
+
+def _mark_method_changes(fig: go.Figure, changes: list[tuple[int, str, str]]) -> None:
+    for year, old, new in changes:
+        fig.add_vline(x=year - 0.5, line=dict(color="#555", dash="dash", width=1))
+        fig.add_annotation(
+            x=year - 0.5, y=1.0, yref="paper", text=f"method change → {new}", showarrow=False,
+            xanchor="left", yanchor="bottom", font=dict(size=11, color="#555"), hovertext=f"{old} → {new}: deltas across this line are not like for like",
+        )
+
+
+def _band_background(fig: go.Figure) -> None:
+    ceiling = INDEX_MAX
+    for name, floor in BANDS:
+        fig.add_hrect(y0=floor, y1=ceiling, fillcolor=PREDIKAT_COLOURS[name], opacity=0.08, line_width=0, layer="below")
+        ceiling = floor
+
+
+def distribution_by_year(index: pd.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    for year, rows in index.groupby("year"):
+        fig.add_trace(go.Box(
+            x=[int(year)] * len(rows), y=rows["index_value"], name=str(year), boxmean=True,
+            marker_color="#3288bd", showlegend=False, hovertext=rows["instansi_name"], boxpoints="outliers",
+        ))
+    _band_background(fig)
+    _mark_method_changes(fig, method_changes(index))
+    fig.update_layout(title="Distribution of the Indeks SPBE per evaluation year (all instansi; band colours in the background)", **LAYOUT)
+    fig.update_xaxes(title="evaluation year", dtick=1)
+    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    return fig
+
+
+def national_average(index: pd.DataFrame, press: pd.DataFrame) -> go.Figure:
+    means = index.groupby("year")["index_value"].agg(["mean", "size"]).reset_index()
+    fig = go.Figure(go.Scatter(
+        x=means["year"], y=means["mean"].round(2), mode="lines+markers", name="mean of this release (all instansi)",
+        line=dict(color="#3288bd", width=3), customdata=means["size"], hovertemplate="%{x}: %{y:.2f} over %{customdata} instansi<extra></extra>",
+    ))
+    fig.add_trace(go.Scatter(
+        x=press["year"], y=press["national_average"], mode="markers", name="national average in the press (reference)",
+        marker=dict(symbol="diamond", size=12, color=PRESS_COLOUR), customdata=press[["note", "source"]].fillna("").values,
+        hovertemplate="%{x}: %{y:.2f}<br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+    ))
+    _mark_method_changes(fig, method_changes(index))
+    fig.update_layout(title="National average: this release against the figures published in the press", **LAYOUT)
+    fig.update_xaxes(title="evaluation year", dtick=1)
+    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    return fig
+
+
+def predikat_shares(index: pd.DataFrame) -> go.Figure:
+    counts = index.assign(p=predikat_of(index)).groupby(["year", "p"]).size().unstack(fill_value=0)
+    fig = go.Figure()
+    for name, _ in reversed(BANDS):
+        if name in counts.columns:
+            fig.add_trace(go.Bar(x=counts.index, y=counts[name], name=name, marker_color=PREDIKAT_COLOURS[name]))
+    fig.update_layout(barmode="stack", title="Instansi per predikat and evaluation year", **LAYOUT)
+    fig.update_xaxes(title="evaluation year", dtick=1)
+    fig.update_yaxes(title="instansi")
+    return fig
+
+
+def province_ranking(rows: pd.DataFrame, conflicts: pd.DataFrame, year: int, province_value: float | None) -> go.Figure:
+    """Kabupaten/kota of one province in one year, best at the top, coloured by predikat."""
+    rows = rows.sort_values(["index_value", "instansi_name"], ascending=[True, False])
+    conflicted = set(conflicts.loc[conflicts["year"] == year, "instansi_id"])
+    labels = [
+        f"{r.instansi_name}{' [news]' if r.source == 'news' else ''}{' [conflict]' if r.instansi_id in conflicted else ''}"
+        for r in rows.itertuples()
+    ]
+    colours = [PREDIKAT_COLOURS.get(p, "#999") for p in predikat_of(rows)]
+    patterns = ["/" if s == "news" else "" for s in rows["source"]]
+    fig = go.Figure(go.Bar(
+        x=rows["index_value"], y=labels, orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns, fgcolor="#222", bgcolor="rgba(0,0,0,0)", fillmode="overlay")),
+        text=[f"{int(r)}. {v:.2f} {p}" for r, v, p in zip(rows["rank_in_province"], rows["index_value"], predikat_of(rows), strict=True)],
+        textposition="inside", insidetextanchor="start", showlegend=False,
+        hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+    ))
+    for name, _ in BANDS:  # legend entries for the predikat colours
+        fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=PREDIKAT_COLOURS[name], orientation="h"))
+    if province_value is not None:
+        fig.add_vline(x=province_value, line=dict(color="#333", dash="dot"), annotation_text=f"province government {province_value:.2f}")
+    fig.update_layout(
+        title=f"Kabupaten and kota ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
+        height=max(320, 26 * len(rows) + 160), barmode="overlay", **LAYOUT,
+    )
+    fig.update_xaxes(title="Indeks SPBE", range=[1, 5])
+    return fig
+
+
+def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[tuple[int, str, str]]) -> go.Figure:
+    """One line per body (the province government in bold); gaps stay gaps; news values and conflicts marked."""
+    years = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
+    fig = go.Figure()
+    order = rows.assign(is_prov=rows["instansi_type"] == "provinsi").sort_values(["is_prov", "instansi_name"], ascending=[False, True])
+    for (_, name), body in order.groupby(["instansi_id", "instansi_name"], sort=False):
+        series = body.set_index("year")["index_value"].reindex(years)
+        is_prov = (body["instansi_type"] == "provinsi").any()
+        fig.add_trace(go.Scatter(
+            x=years, y=series, mode="lines+markers", name=name, connectgaps=False,
+            line=dict(width=4 if is_prov else 1.5, color="#000" if is_prov else None), marker=dict(size=5),
+            hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+        ))
+    news = rows[rows["source"] == "news"]
+    if not news.empty:
+        fig.add_trace(go.Scatter(
+            x=news["year"], y=news["index_value"], mode="markers", name="value from the news (no decree value)",
+            marker=dict(symbol="diamond-open", size=14, color=NEWS_COLOUR, line=dict(width=2)),
+            hovertext=news["instansi_name"], hovertemplate="%{hovertext} %{x}: %{y:.2f} (news)<extra></extra>",
+        ))
+    if not conflicts.empty:
+        fig.add_trace(go.Scatter(
+            x=conflicts["year"], y=conflicts["news_index_value"], mode="markers", name="conflict: the news value the decree contradicts",
+            marker=dict(symbol="x", size=12, color=CONFLICT_COLOUR), hovertext=conflicts["instansi_name"],
+            customdata=conflicts["reference_index_value"], hovertemplate="%{hovertext} %{x}: news %{y:.2f}, reference %{customdata:.2f}<extra></extra>",
+        ))
+    _mark_method_changes(fig, changes)
+    fig.update_layout(title="Indeks SPBE per body and year", height=560, **LAYOUT)
+    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, font=dict(size=11)))
+    fig.update_xaxes(title="evaluation year", dtick=1)
+    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    return fig

@@ -1,0 +1,46 @@
+"""SPBE figures stated in Indonesian news: who, which evaluation year, which value, what kind.
+
+`extract_figures(text, published)` returns one `NewsFigure` per (instansi, year, value, kind) the
+article states; `explain(text, published)` also returns every refused number with its rule.
+The extractor is conservative: a wrong figure in the warehouse is worse than a missing one, so a
+doubt (no resolvable instansi, no SPBE context, no evaluation year, a statement that is not a
+result) refuses the number instead of guessing.
+
+Stages, one module each:
+    normalise.py   text forms, boilerplate lines
+    segment.py     paragraphs, sentences (bounded length), clauses
+    lexicon.py, mentions.py   instansi mentions through the project gazetteer (spbe.instansi)
+    cues.py        cue words: index labels, kind, predikat, deltas, averages, thresholds, years
+    candidates.py  every index-shaped number and the distractor rules that refuse it
+    modality.py    negated/failed/almost/predicted/conditional/denied/hoped statements
+    link.py, years.py   value -> label, kind, instansi, year, predikat (with document context)
+    decide.py      the decision per value and the article-level checks
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spbe.sources.news.extract.document import Document
+from spbe.sources.news.extract.model import FIGURE_KINDS, NewsFigure, Refusal
+from spbe.sources.news.extract.normalise import as_date
+
+__all__ = ["FIGURE_KINDS", "NewsFigure", "Refusal", "explain", "extract_figures"]
+
+
+def explain(text: str, published: dt.date | str | None = None) -> tuple[list[NewsFigure], list[Refusal]]:
+    """The figures of an article and every index-shaped number refused, with the refusing rule."""
+    if not text or not str(text).strip():
+        return [], []
+    doc = Document(str(text), as_date(published))
+    figures = doc.figures()
+    return figures, doc.refusals
+
+
+def extract_figures(text: str, published: dt.date | str | None = None) -> list[NewsFigure]:
+    """Every SPBE figure the article states, or [] when there is nothing certain enough.
+
+    `published` (the article's publication date) resolves implicit years ("saat ini", "tahun
+    lalu", no year) against the decree calendar; without it such figures are dropped.
+    """
+    return explain(text, published)[0]

@@ -1,0 +1,291 @@
+"""Stage 6 (decide): each candidate gets a label, kind, instansi, year and predikat, or a refusal;
+then the article-level checks (duplicates, conflicts) run over what was found.
+
+Every emitted figure carries the rules that decided it (`Candidate.rules`); every refused number
+is recorded in `Document.refusals` with the rule that refused it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.predikat import predikat_for
+from spbe.sources.news.extract.candidates import (
+    SentenceContext,
+    bind_post_years,
+    find_values,
+    mark_ranges,
+    surface_refusal,
+)
+from spbe.sources.news.extract.cues import (
+    BASELINE_TAIL_RE,
+    BOUND_TAIL_RE,
+    CLAUSE_BREAK_RE,
+    IC,
+    LIMITED_ROUND_YEAR,
+    MISATTRIBUTION_RE,
+    NOT_EVALUATED_RE,
+    SAME_EVALUATION_RE,
+)
+from spbe.sources.news.extract.modality import modality_refusal
+from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sentence
+
+_PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
+_HAPPENED_RE = re.compile(r"\bdari\b[^.;]{0,40}\b(?:menjadi|jadi)\b", IC)
+_REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
+
+
+class Refused(Exception):
+    """A value is not emitted; `rule` names why."""
+
+    def __init__(self, rule: str, detail: str = "") -> None:
+        super().__init__(rule)
+        self.rule = rule
+        self.detail = detail
+
+
+class DecideMixin:
+    """Methods of `Document` (see document.py) for this stage."""
+
+    def figures(self) -> list[NewsFigure]:
+        cands: list[Candidate] = []
+        for s in self.sentences:
+            found = self._sentence_figures(s)
+            if found:
+                self._found_in.add(s.index)
+            self._collective_predikat(s, found)
+            self._eval_years |= {c.year for c in found if c.kind == "evaluation"}
+            cands.extend(found)
+        return self._finalize(cands)
+
+    def _refuse(self, s: Sentence, raw: str, rule: str, detail: str = "") -> None:
+        self.refusals.append(Refusal(raw, rule, detail, s.text))
+
+    def _context(self, s: Sentence) -> SentenceContext | None:
+        values = find_values(s.text)
+        if not values:
+            return None
+        sentence_decrees = self._decree_years(s.text)
+        ctx = SentenceContext(
+            s,
+            values,
+            self._year_tokens(s.text),
+            sentence_decrees[0] if len(set(sentence_decrees)) == 1 else None,
+            [(m.start - s.start, m.end - s.start, m) for m in s.mentions],
+        )
+        mark_ranges(ctx)
+        bind_post_years(ctx)
+        ctx.list_slots = self._list_assignments(s.text, values, ctx.rel_mentions, ctx.years)
+        return ctx
+
+    def _sentence_figures(self, s: Sentence) -> list[Candidate]:
+        ctx = self._context(s)
+        if ctx is None:
+            return []
+        out: list[Candidate] = []
+        for k, (a, b, _value) in enumerate(ctx.values):
+            raw = s.text[a:b]
+            if MISATTRIBUTION_RE.search(s.text):
+                self._refuse(s, raw, "R-MISATTRIBUTION", "the sentence says a number is mistaken for SPBE")
+                continue
+            try:
+                out.append(self._decide(ctx, k, out))
+                ctx.found[k] = out[-1]
+            except Refused as r:
+                self._refuse(s, raw, r.rule, r.detail)
+        self._year_pairs(ctx)
+        return out
+
+    def _year_pairs(self, ctx: SentenceContext) -> None:
+        """R-YEAR-PAIR: "naik dari 3,98 menjadi 4,59", "cuma 1,00 kemudian meningkat menjadi 2,79 ...
+        naik lagi menjadi 3,20 (2023)": a chain of changes of one body states consecutive
+        evaluations; when the chain's values all read the same year, that year is the last one's
+        and each earlier link is one year before the next."""
+        chain: list[int] = []
+        for k in sorted(ctx.found):
+            if chain and self._links(ctx, chain[-1], k):
+                chain.append(k)
+                continue
+            self._date_chain(ctx, chain)
+            chain = [k] if ctx.found[k].kind == "evaluation" else []
+        self._date_chain(ctx, chain)
+
+    @staticmethod
+    def _links(ctx: SentenceContext, j: int, k: int) -> bool:
+        first, nxt = ctx.found[j], ctx.found[k]
+        if k != j + 1 or nxt.kind != "evaluation" or (first.instansi_id, first.year) != (nxt.instansi_id, nxt.year):
+            return False
+        return j in ctx.change_pairs or bool(_PAIR_TO_RE.search(ctx.text, ctx.values[j][1], ctx.values[k][0]))
+
+    @staticmethod
+    def _date_chain(ctx: SentenceContext, chain: list[int]) -> None:
+        if len(chain) < 2:
+            return
+        last = ctx.found[chain[-1]].year
+        for steps_back, k in enumerate(reversed(chain)):
+            if steps_back:
+                ctx.found[k].year = last - steps_back
+                ctx.found[k].rules[1] = "R-YEAR-PAIR"
+
+    def _decide(self, ctx: SentenceContext, k: int, found: list[Candidate]) -> Candidate:
+        a, b, value = ctx.values[k]
+        s, text = ctx.s, ctx.text
+        rule = surface_refusal(ctx, k)
+        if rule is not None:
+            raise Refused(rule)
+        before, after = ctx.before(k), ctx.after(k)
+        seg = text[ctx.seg_start(k) : a]
+        label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
+        if label != "spbe":
+            raise Refused("R-LABEL-OTHER" if label == "other" else "R-LABEL-NONE", "not the SPBE index")
+        if self._is_domain_score(s, a, after[:60], seg):
+            raise Refused("R-DOMAIN", "a domain, aspect or indicator score")
+        rule = modality_refusal(text, a, b)
+        if rule is not None:
+            raise Refused(rule, "not a statement of a result")
+        kind, kind_rule = self._decide_kind(ctx, k, before, seg)
+        owner, owner_rule = self._owner(s, a, b, k, ctx.rel_mentions, ctx.list_slots, after)
+        if owner is None:
+            raise Refused(owner_rule or "R-NO-OWNER", "no single named body owns the value")
+        context_year = found[-1].year if found else None
+        year_info = self._year_for(
+            text, a, b, k, kind, ctx.years, ctx.post_years, ctx.consumed, ctx.list_slots, ctx.values, context_year, s
+        )
+        if year_info is None:
+            raise Refused("R-YEAR-NONE", "relative year without a reference")
+        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before)
+        predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
+        rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
+        return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r])
+
+    def _decide_kind(self, ctx: SentenceContext, k: int, before: str, seg: str) -> tuple[str, str]:
+        a = ctx.values[k][0]
+        kind = self._kind(ctx.text, a, seg, ctx.values, k, ctx.s)
+        if kind is None:
+            raise Refused("R-SELF-CONTEXT", "after a self-assessment, an unmarked number is not an official result")
+        if BOUND_TAIL_RE.search(before) and kind != "target":
+            if self._future_year_near(ctx.text, a, ctx.years):
+                return "target", "R-KIND-BOUND"
+            raise Refused("R-THRESHOLD", "a lower bound outside a target")
+        return kind, {"evaluation": "R-KIND-EVAL", "target": "R-KIND-TARGET", "self_assessment": "R-KIND-SELF"}[kind]
+
+    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str):
+        year, source = year_info
+        if kind == "evaluation":
+            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
+            if ev is None:
+                # R-FUTURE: a "result" in a year not yet published is a target when the clause
+                # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
+                future = year is not None and self.latest is not None and self.latest < year <= LAST_SPBE_YEAR + 5
+                # ... but "naik dari 2,75 menjadi 3,75" reports a change that happened.
+                a = ctx.values[k][0]
+                happened = _HAPPENED_RE.search(ctx.text, max(0, a - 120), a)
+                if future and _REACH_RE.search(seg) and not BASELINE_TAIL_RE.search(before) and not happened:
+                    return year, "future", "target"
+                raise Refused("R-YEAR-UNPUBLISHED", f"no published evaluation fits year {year}")
+            year, source = ev
+            if source in ("implicit", "decree"):
+                year, source = self._implicit_year_checks(ctx, k, year, source)
+        elif kind == "self_assessment":
+            if year is None:
+                if self.pub is None or self.latest is None:
+                    raise Refused("R-YEAR-NONE", "a self-assessment without a year or date")
+                year, source = min(self.pub.year, self.latest + 1), "implicit"
+            if (self.pub is not None and year > self.pub.year) or not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
+                raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
+        elif year is None:
+            raise Refused("R-YEAR-NONE", "a target needs a year")
+        elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
+            # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one.
+            raise Refused("R-YEAR-RANGE", f"target year {year} outside the SPBE years")
+        return year, source, kind
+
+    def _implicit_year_checks(self, ctx: SentenceContext, k: int, year: int, source: str) -> tuple[int, str]:
+        a, b, _v = ctx.values[k]
+        text = ctx.text
+        # R-NOT-EVALUATED: "tidak dievaluasi pada 2020" while the calendar says 2020: the body kept
+        # its previous result. Only the limited 2020 round is known to have skipped most bodies.
+        skipped = {
+            int(m.group(1))
+            for m in NOT_EVALUATED_RE.finditer(text)
+            if not CLAUSE_BREAK_RE.search(text[min(m.end(), b) : max(m.start(), a)])
+        }
+        if year in skipped:
+            if year != LIMITED_ROUND_YEAR:
+                raise Refused("R-NOT-EVALUATED", f"not evaluated in {year}")
+            return year - 1, "context"
+        # R-SAME-EVALUATION: "pada evaluasi yang sama" is the evaluation the article reported so far.
+        if SAME_EVALUATION_RE.search(text) and self._eval_years:
+            if len(self._eval_years) == 1:
+                return next(iter(self._eval_years)), "context"
+            if year not in self._eval_years:
+                raise Refused("R-SAME-EVALUATION", "which earlier evaluation is meant is unclear")
+        return year, source
+
+    def _explicit_beats_implicit(self, items: list[Candidate]) -> list[Candidate]:
+        """R-IMPLICIT-YIELDS: when one body has two evaluation values for a year and only one of them
+        states that year, the other was dated by the calendar guess: it is refused, not the stated one."""
+        out = []
+        for c in items:
+            rivals = [
+                o
+                for o in items
+                if o is not c and o.kind == c.kind == "evaluation" and (o.instansi_id, o.year) == (c.instansi_id, c.year)
+            ]
+            if rivals and c.year_source == "implicit" and any(o.year_source != "implicit" for o in rivals):
+                self.refusals.append(
+                    Refusal(f"{c.value:.2f}", "R-IMPLICIT-YIELDS", f"{c.year} is stated for another value", c.evidence)
+                )
+                continue
+            out.append(c)
+        return out
+
+    def _finalize(self, cands: list[Candidate]) -> list[NewsFigure]:
+        # R-DEDUP: one row per (instansi, year, value, kind), first evidence wins, a stated predikat
+        # fills in a later duplicate's missing one.
+        merged: dict[tuple[str, int, float, str], Candidate] = {}
+        for c in cands:
+            key = (c.instansi_id, c.year, c.value, c.kind)
+            if key in merged:
+                if merged[key].predikat is None and c.predikat is not None:
+                    merged[key].predikat = c.predikat
+                if merged[key].year_source == "implicit" and c.year_source != "implicit":
+                    merged[key].year_source = c.year_source
+                continue
+            merged[key] = c
+        items = list(merged.values())
+        # R-IMPLICIT-DUPLICATE: a value already dated explicitly for the same body is not a second
+        # result for the calendar's year.
+        explicit_values = {(c.instansi_id, c.value, c.kind) for c in items if c.year_source != "implicit"}
+        items = [c for c in items if not (c.year_source == "implicit" and (c.instansi_id, c.value, c.kind) in explicit_values)]
+        items = self._explicit_beats_implicit(items)
+        # R-CONFLICT: two different official values for one body and year: we cannot tell which is right.
+        per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
+        conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]
+        for c in conflicts:
+            self.refusals.append(
+                Refusal(f"{c.value:.2f}", "R-CONFLICT", f"another value for {c.instansi_id} in {c.year}", c.evidence)
+            )
+        items = [c for c in items if c not in conflicts]
+        out = []
+        for c in items:
+            inst = self.lex.instansi(c.instansi_id)
+            flags = "predikat-contradicts-band" if c.predikat and c.predikat != predikat_for(c.value) else ""
+            out.append(
+                NewsFigure(
+                    instansi_id=inst.id,
+                    name=inst.name,
+                    instansi_type=inst.type,
+                    province=inst.province_name,
+                    year=c.year,
+                    value=round(c.value, 2),
+                    kind=c.kind,
+                    predikat=c.predikat,
+                    evidence=c.evidence,
+                    rule="+".join(c.rules),
+                    flags=flags,
+                )
+            )
+        return out

@@ -1,0 +1,476 @@
+"""Stage 5 (link): a value to its index label, kind, instansi and predikat, with document context."""
+
+from __future__ import annotations
+
+import re
+
+from spbe.domain.predikat import normalize_predikat
+from spbe.sources.news.extract.cues import (
+    ANAPHOR_START_RE,
+    BAND_LIST_SPLIT_RE,
+    BASELINE_TAIL_RE,
+    CHANGE_RE,
+    CLAUSE_BREAK_RE,
+    DOMAIN_AFTER_RE,
+    DOMAIN_RE,
+    EVAL_RE,
+    FIRST_PERSON_RE,
+    GROUP_SIZE,
+    IC,
+    INDEX_NOUN_RE,
+    LIST_RE,
+    NATIONWIDE_RE,
+    OFFICIAL_RE,
+    OWNER_AFTER_RE,
+    PREDIKAT_BOTH_RE,
+    PREDIKAT_EACH_RE,
+    PREDIKAT_PAREN_RE,
+    PREDIKAT_RE,
+    PREDIKAT_SHARED_RE,
+    RESULT_ANAPHOR_RE,
+    SELF_RE,
+    SPEECH_BEFORE_NAME_RE,
+    SUPERLATIVE_RE,
+    TARGET_RE,
+    TOPIC_BLOCK_RE,
+    TOPIC_CUE_RE,
+    UNNAMED_BODY_RE,
+    VALUE_RE,
+    index_labels,
+    last_match,
+)
+from spbe.sources.news.extract.model import Candidate, Mention, Sentence
+
+TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
+# Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
+# "Bima: 1,88", "Dompu dengan nilai 1,20".
+_NAME_VALUE_GAP_RE = re.compile(
+    r"[\s:(\-–=]*(?:\((?:indeks\s+)?(?:spbe\s*)?|(?:dengan\s+|yakni\s+|sebesar\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?)?[\s:=]*",
+    IC,
+)
+
+
+_EXTERNAL_RE = re.compile(r"\b(?:penilaian|evaluasi|nilai|hasil|asesmen)\s+(?:\w+\s+)?(?:eksternal|resmi|akhir|final)\b", IC)
+_STRONG_TARGET_RE = re.compile(
+    r"\b(?:optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
+    IC,
+)
+_SUCCESS_RE = re.compile(
+    r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC
+)
+
+
+_WHOLE_INDEX_RE = re.compile(
+    r"\bindeks\s+(?:spbe|sistem\s+pemerintahan\s+berbasis\s+elektronik)\b(?!\s*(?:pada|untuk|di)\s+(?:domain|aspek))", IC
+)
+_RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
+_CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
+
+
+_CONTINUATION_RE = re.compile(
+    r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat)\b", IC
+)
+
+
+class LinkMixin:
+    """Methods of `Document` (see document.py) for this stage."""
+
+    def _label_for(self, s: Sentence, a: int, b: int, after_head: str, k: int, values) -> tuple[str | None, str]:
+        before_labels = [lab for lab in s.labels if lab[1] <= a]
+        next_value_start = values[k + 1][0] if k + 1 < len(values) else len(s.text)
+        after_labels = [lab for lab in s.labels if b <= lab[0] < min(next_value_start, b + 45)]
+        # An other-index label right after the number claims it ("3,2 untuk SAKIP", "3,9 (IPP)"),
+        # unless it introduces the next number ("2,90 dan Indeks Pelayanan Publik 3,91").
+        if after_labels and after_labels[0][2] == "other":
+            la, lb, _ = after_labels[0]
+            gap = s.text[b:la]
+            introduces_next = k + 1 < len(values) and values[k + 1][0] - lb <= 30
+            if (
+                re.fullmatch(r"\s*\)?\s*(?:[,(:]|untuk|pada|dalam|di|bagi|sebagai)?\s*(?:nilai\s+|indeks\s+)?", gap, IC)
+                and not introduces_next
+            ):
+                return "other", "R-LABEL-AFTER"
+        if before_labels:
+            return before_labels[-1][2], "R-LABEL"
+        if after_labels:
+            return after_labels[0][2], "R-LABEL-AFTER"
+        if any(lab[2] == "other" for lab in s.labels):
+            return "other", "R-LABEL"
+        if s.labels:
+            return "spbe", "R-LABEL"  # the sentence names the SPBE index (further away) and no other index
+        if self._list_header(s) is not None:
+            return "spbe", "R-LIST-LINES"
+        # R-ANAPHORA: "Capaian tersebut ...", "meningkatkan indeks tersebut menjadi 3.00": the
+        # previous sentence of the paragraph talked about the SPBE index.
+        prev = self.sentences[s.index - 1] if s.index > 0 else None
+        if (
+            prev is not None
+            and INDEX_NOUN_RE.search(s.text)
+            and (prev.para == s.para or ANAPHOR_START_RE.match(s.text))
+            and prev.labels
+            and prev.labels[-1][2] == "spbe"
+        ):
+            return "spbe", "R-ANAPHORA"
+        if (
+            prev is not None
+            and prev.para == s.para
+            and prev.index in self._found_in
+            and _CONTINUATION_RE.search(s.text, max(0, a - 80), a)
+        ):
+            # R-CONTINUATION: "Pada 2023 indeks SPBE Kaltim 2,91. Tahun 2024 naik menjadi 3,79. Kini
+            # menembus 4,13.": the next sentences continue the series of the same index.
+            return "spbe", "R-CONTINUATION"
+        if self._name_value_list(s, values) and self._topic_label(s, require_cue=False) == "spbe":
+            return "spbe", "R-LIST-ITEMS"
+        return self._topic_label(s), "R-TOPIC"
+
+    def _name_value_list(self, s: Sentence, values) -> bool:
+        """R-LIST-ITEMS: "Seperti, Pemkab Mesuji 2,59, Metro 2,49, Lampung Utara 2,43 ...": two or
+        more values, each right after the name of a body, is a results list of the article's index."""
+        if len(values) < 2:
+            return False
+        ends = [m.end - s.start for m in s.mentions if m.candidate]
+        for a, _b, _v in values:
+            near = [e for e in ends if a - 40 <= e <= a]
+            if not near or not _NAME_VALUE_GAP_RE.fullmatch(s.text[near[-1] : a]):
+                return False
+        return True
+
+    def _topic_label(self, s: Sentence, require_cue: bool = True) -> str | None:
+        """R-TOPIC: an SPBE report names the index once and then lists results ("Kota X meraih
+        indeks 3,1", "pada evaluasi yang sama ... 2,9") without repeating "SPBE". An unlabelled
+        sentence with a result word belongs to the index the article last named, provided that was
+        SPBE: a mention of another index in between hands the following numbers to that index."""
+        if (require_cue and not TOPIC_CUE_RE.search(s.text)) or TOPIC_BLOCK_RE.search(s.text):
+            return None
+        for t in reversed(self.sentences[max(0, s.index - TOPIC_LOOKBACK) : s.index]):
+            if t.labels:
+                return "spbe" if t.labels[-1][2] == "spbe" and all(lab[2] == "spbe" for lab in t.labels) else None
+        return None
+
+    def _is_list_item(self, t: Sentence) -> bool:
+        return (
+            self._para_sizes[t.para] == 1
+            and len(t.text.split()) <= 14
+            and VALUE_RE.search(t.text) is not None
+            and any(m.candidate for m in t.mentions)
+            and not t.labels
+        )
+
+    def _list_header(self, s: Sentence) -> Sentence | None:
+        """R-LIST-LINES: one-line items ("1. Kota Balikpapan: 3,62") under a header line that names
+        the SPBE index ("Berikut indeks SPBE kabupaten/kota di Kaltim tahun 2023:")."""
+        if s.index in self._header_cache:
+            return self._header_cache[s.index]
+        header = None
+        if self._is_list_item(s):
+            i = s.index - 1
+            while i >= 0 and s.index - i <= 60 and self._is_list_item(self.sentences[i]):
+                i -= 1
+            if i >= 0:
+                t = self.sentences[i]
+                if t.para != s.para and t.labels and t.labels[-1][2] == "spbe":
+                    header = t
+        self._header_cache[s.index] = header
+        return header
+
+    def _is_domain_score(self, s: Sentence, a: int, after_head: str, seg: str) -> bool:
+        if DOMAIN_AFTER_RE.match(after_head):
+            return True
+        spbe_before = [lab for lab in s.labels if lab[1] <= a and lab[2] == "spbe"]
+        window_start = max(0, spbe_before[-1][0] - 30) if spbe_before else max(0, a - len(seg))
+        window = s.text[window_start:a]
+        m = last_match(DOMAIN_RE, window)
+        # R-DOMAIN: "domain"/"aspek" before the value makes it a part score, even when it only
+        # describes the index ("indeks SPBE yang terdiri dari 4 domain"): precision wins. But
+        # "nilai tingkat kematangan indeks SPBE 3.01" names the index itself after the cue.
+        return m is not None and not _WHOLE_INDEX_RE.search(window, m.end())
+
+    def _kind(self, text: str, a: int, seg: str, values, k: int, s: Sentence) -> str | None:
+        before = text[:a]
+        clause_start = 0
+        for m in CLAUSE_BREAK_RE.finditer(before):
+            clause_start = m.end()
+        clause = before[clause_start:]
+        selfs = [m.end() for m in SELF_RE.finditer(clause)]
+        external = [m.end() for m in _EXTERNAL_RE.finditer(clause)]
+        # R-KIND-NEAREST: "penilaian mandiri 3,4 dengan penilaian eksternal 2,8": the nearer cue wins.
+        if selfs and (not external or max(selfs) > max(external)):
+            return "self_assessment"
+        # R-BASELINE: "naik dari 2,87 menjadi 3,00": the "dari" value is what was achieved.
+        if BASELINE_TAIL_RE.search(before) and k + 1 < len(values):
+            between = text[values[k][1] : values[k + 1][0]]
+            if re.search(r"\b(?:menjadi|ke|hingga|jadi)\b", between, IC):
+                return self._not_contradicted_by_self(s, "evaluation", clause)
+        strong = [m.end() for m in _STRONG_TARGET_RE.finditer(clause)]
+        # R-KIND-AIM: "optimis meraih indeks ... mencapai 4,5", "ditargetkan meraih 3,5": the aim
+        # governs the verbs after it, unless the clause then reports success against it.
+        if strong and not _SUCCESS_RE.search(clause, max(strong)):
+            return "target"
+        header = self._list_header(s)
+        if header is not None and not TARGET_RE.search(clause) and not EVAL_RE.search(clause):
+            if SELF_RE.search(header.text):
+                return "self_assessment"
+            clause = header.text + " " + clause
+        tgt = [m.end() for m in TARGET_RE.finditer(clause)]
+        # "target capaian 3,0": the achievement word belongs to the target.
+        evl = [
+            m.end()
+            for m in EVAL_RE.finditer(clause)
+            if not (m.group(0).lower() == "capaian" and re.search(r"\btarget\w*\s*$", clause[: m.start()], IC))
+        ]
+        last_t = max(tgt) if tgt else -1
+        last_e = max(evl) if evl else -1
+        if last_t > last_e:
+            return "target"
+        return self._not_contradicted_by_self(s, "evaluation", clause)
+
+    def _not_contradicted_by_self(self, s: Sentence, kind: str, clause: str) -> str | None:
+        # R-SELF-CONTEXT: right after a sentence about a self-assessment, an unmarked number is
+        # probably that self-assessment's result; without an official cue we cannot tell.
+        prev = self.sentences[s.index - 1] if s.index > 0 else None
+        if prev is None or not SELF_RE.search(prev.text) or OFFICIAL_RE.search(s.text):
+            return kind
+        if prev.para == s.para or RESULT_ANAPHOR_RE.match(s.text):
+            return None
+        return kind
+
+    @staticmethod
+    def _future_year_near(text: str, a: int, years) -> bool:
+        return any(y is not None and src == "relative" and "depan" in text[st:en].lower() for st, en, y, src in years if st < a)
+
+    def _list_assignments(self, text: str, values, rel_mentions, years) -> dict[int, dict[str, object]]:
+        """R-LIST: "A, B dan C masing-masing 3,1, 2,9 dan 2,5" pairs names (or years) with values in order."""
+        m = LIST_RE.search(text)
+        if not m:
+            return {}
+        after_idx = [k for k, (a, _b, _v) in enumerate(values) if a > m.end()]
+        if len(after_idx) < 2:
+            return {}
+        # Values after the list word must follow each other without new names in between.
+        first_after = values[after_idx[0]][0]
+        if any(first_after <= ms < values[after_idx[-1]][0] for ms, _me, mm in rel_mentions if mm.candidate):
+            return {}
+        slots: dict[int, dict[str, object]] = {}
+        owners: list[Mention] = []
+        for ms, _me, mm in rel_mentions:
+            if ms < m.start() and mm.candidate and (not owners or owners[-1].resolved != mm.resolved or mm.resolved is None):
+                owners.append(mm)
+        labels = [lab for lab in index_labels(text[: m.start()])]
+        list_years = [y for st, _en, y, src in years if st < m.start() and src == "explicit"]
+        all_years = {y for _st, _en, y, src in years if src == "explicit"}
+        if len(owners) == len(after_idx):
+            # "A, B dan C masing-masing 3,1, 2,9 dan 2,5 pada 2023": the one year is everyone's.
+            shared = next(iter(all_years)) if len(all_years) == 1 else None
+            for k, owner in zip(after_idx, owners, strict=True):
+                slots[k] = {"owner": owner.resolved, "year": shared}
+        elif len(list_years) == len(after_idx) and len(owners) <= 1:
+            for k, y in zip(after_idx, list_years, strict=True):
+                slots[k] = {"year": y}
+        else:
+            for k in after_idx:
+                slots[k] = {"owner": None}  # a list we cannot pair: nothing from it
+        if len(labels) == len(after_idx) and len({lab[2] for lab in labels}) > 1:
+            for k, lab in zip(after_idx, labels, strict=True):
+                if lab[2] != "spbe":
+                    slots[k] = {"owner": None}
+        return slots
+
+    def _owner(self, s: Sentence, a: int, b: int, k: int, rel_mentions, list_slots, after: str) -> tuple[str | None, str]:
+        """(instansi id or None, the rule that decided)."""
+        slot = list_slots.get(k)
+        if slot is not None and "owner" in slot:
+            return slot["owner"], "R-LIST-PAIR"  # type: ignore[return-value]
+        # R-RELATIVE-CLAUSE: "Kabupaten A, yang sebelumnya unggul dari Kabupaten B, adalah 3,12": a
+        # body named inside a closed relative clause does not take the value that follows it.
+        closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(s.text, max(0, a - 200), a)]
+        before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate and not any(x <= ms < y for x, y in closed)]
+        # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit
+        # that is not evaluated, so neither it nor the article's subject owns the number.
+        nearest = [mm for ms, _me, mm in rel_mentions if ms < a and (mm.candidate or mm.other_body)]
+        if nearest and nearest[-1].other_body:
+            return None, "R-OTHER-BODY"
+        # R-UNNAMED: "sebuah kabupaten di Jawa Tengah yang indeksnya 4,05": the number belongs to a
+        # body the writer does not name, not to the last named one or the article's subject.
+        unnamed = [m.end() for m in UNNAMED_BODY_RE.finditer(s.text, 0, a)]
+        if unnamed and not any(unnamed[-1] <= ms < a for ms, _me, mm in rel_mentions if mm.candidate):
+            return None, "R-UNNAMED"
+        if before:
+            # R-NEAREST: the closest preceding body owns the number; an unresolved homonym there
+            # ("Bogor" with no context) makes the number unattributable.
+            return before[-1].resolved, ("R-NEAREST" if before[-1].resolved else "R-AMBIGUOUS-NAME")
+        return self._owner_without_mention_before(s, a, b, rel_mentions)
+
+    def _owner_without_mention_before(self, s: Sentence, a: int, b: int, rel_mentions) -> tuple[str | None, str]:
+        # R-OWNER-AFTER: "3,41 untuk Pemkab Pesawaran", "nilai 3,1 yang diraih Kota X".
+        later = [(ms, mm) for ms, _me, mm in rel_mentions if ms >= b and mm.candidate]
+        if later:
+            ms, mm = later[0]
+            if OWNER_AFTER_RE.match(s.text[b:ms]):
+                return mm.resolved, "R-OWNER-AFTER"
+        # R-SPEAKER: "... indeks SPBE kita 3,12," kata Wali Kota Bogor.
+        if later and FIRST_PERSON_RE.search(s.text[:a]):
+            ms, mm = later[0]
+            if SPEECH_BEFORE_NAME_RE.search(s.text[b:ms]):
+                return mm.resolved, "R-SPEAKER"
+        # R-NATIONAL / R-SUPERLATIVE: without a named owner, "indeks SPBE nasional naik menjadi
+        # 3,12" or "indeks tertinggi 4,5" is not about the article's body.
+        if NATIONWIDE_RE.search(s.text[:a]):
+            return None, "R-NATIONAL"
+        if SUPERLATIVE_RE.search(s.text) and not FIRST_PERSON_RE.search(s.text[:a]):
+            return None, "R-SUPERLATIVE"
+        coref = self._coreference(s)
+        # Only a body named right after the value, in its clause, competes with the article's body.
+        later_ids = {mm.resolved for ms, mm in later if ms - b <= 40 and not _CLAUSE_GAP_RE.search(s.text, b, ms)}
+        if later_ids and (coref is None or later_ids != {coref}):
+            return None, "R-OWNER-AFTER-AMBIGUOUS"  # another body is named after the number
+        return coref, "R-COREF"
+
+    def _coreference(self, s: Sentence) -> str | None:
+        """R-COREF: a sentence naming no body is about the paragraph's body, else the article's."""
+        para_ids: list[str | None] = []
+        for t in self.sentences[: s.index]:
+            if t.para == s.para:
+                para_ids += [m.resolved for m in t.mentions if m.candidate]
+        distinct = set(para_ids)
+        if None in distinct:
+            return None
+        if len(distinct) == 1:
+            return para_ids[-1]
+        if not distinct:
+            # No body named yet in this paragraph: the body of the last sentences that named one
+            # (up to three back), checked against the article's subject.
+            recent: set[str | None] = set()
+            for t in reversed(self.sentences[max(0, s.index - 3) : s.index]):
+                recent = {m.resolved for m in t.mentions if m.candidate}
+                if recent:
+                    break
+            if self.dominant is not None:
+                return self.dominant if (not recent or recent == {self.dominant} or self.dominant in recent) else None
+            if len(recent) == 1 and None not in recent:
+                return next(iter(recent))
+            return None
+        if self.dominant in distinct and para_ids[-1] == self.dominant:
+            return self.dominant
+        return None
+
+    def _year_for(self, text, a, b, k, kind, years, post_years, consumed, list_slots, values, context_year=None, sentence=None):
+        slot = list_slots.get(k)
+        if slot is not None and slot.get("year") is not None:
+            return slot["year"], "explicit"
+        if k in post_years:
+            return post_years[k][2], "explicit"
+        seg_start = values[k - 1][1] if k > 0 else 0
+        clause_start = 0
+        for m in CLAUSE_BREAK_RE.finditer(text[:a]):
+            clause_start = m.end()
+        prior = [t for t in years if t[1] <= a and t[0] not in consumed]
+        in_seg = [t for t in prior if t[0] >= seg_start]
+        pick = in_seg[-1] if in_seg else None
+        if pick is None and prior:
+            cand = prior[-1]
+            # Targets take their year from their own clause only; results may share the
+            # sentence's year ("Indeks SPBE 2023: A 3,1, sedangkan B 2,9").
+            # A relative "sebelumnya" belongs to the value right after it, not to later ones.
+            if (kind != "target" or cand[0] >= clause_start) and cand[3] not in ("previous", "following"):
+                pick = cand
+        if pick is None:
+            # The sentence's only year, stated after all its values ("... 2,90 dan IKM 3,4 pada
+            # 2023"), unless it dates the baseline of a change ("dari 2,91 pada 2023 menjadi 3,49").
+            explicit = [t for t in years if t[3] == "explicit"]
+            if len({t[2] for t in explicit}) == 1:
+                t = explicit[0]
+                owner_k = next((j for j, py in post_years.items() if py[0] == t[0]), None)
+                if owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]]):
+                    pick = t
+        if pick is None:
+            nxt = values[k + 1][0] if k + 1 < len(values) else len(text)
+            later = [t for t in years if b <= t[0] < min(nxt, b + 60) and t[0] not in consumed]
+            if later and later[0][3] == "explicit":
+                pick = later[0]
+        if pick is None:
+            header = self._list_header(sentence) if sentence is not None else None
+            if header is not None:
+                header_years = {t[2] for t in self._year_tokens(header.text) if t[3] == "explicit"}
+                if len(header_years) == 1:
+                    return next(iter(header_years)), "explicit"
+            return None, "implicit"
+        if pick[3] in ("previous", "following"):
+            # "naik dari tahun sebelumnya yang hanya 2,45": one year before the year of the
+            # sentence's other figure (or its explicit year); unknown otherwise.
+            ref = context_year
+            if ref is None:
+                explicit = [t[2] for t in years if t[3] == "explicit" and t[0] != pick[0]]
+                ref = explicit[0] if len(set(explicit)) == 1 else None
+            if ref is None:
+                ref = self._previous_reference(years)
+            if ref is None:
+                return None
+            return (ref - 1 if pick[3] == "previous" else ref + 1), "explicit"
+        return pick[2], pick[3]
+
+    def _previous_reference(self, years) -> int | None:
+        """R-YEAR-PREVIOUS: the year "tahun sebelumnya" counts back from when the sentence names no
+        other year: the current evaluation when it says "saat ini" (or the article cites one decree),
+        else the year after the article's previous calendar year, capped by what was published."""
+        if any(src == "implicit" for _s, _e, _y, src in years) and self.latest is not None:
+            return self.latest
+        if self.article_decree is not None:
+            return self.article_decree
+        if self.pub is None or self.latest is None:
+            return None
+        return min(self.pub.year, self.latest + 1)
+
+    def _predikat(self, text: str, seg_start: int, a: int, b: int, after: str) -> str | None:
+        m = PREDIKAT_PAREN_RE.match(after)
+        if m:
+            return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
+        head = after[:70]
+        m = PREDIKAT_RE.search(head)
+        if (
+            m
+            and re.match(
+                r"^\s*\)?\s*(?:poin\s*)?[,]?\s*(?:dengan|berpredikat|dan|atau|yang|\(|masuk|termasuk|pada|kategori|predikat)",
+                head,
+                IC,
+            )
+            and m.start() <= 45
+        ):
+            return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
+        seg = text[seg_start:a]
+        found = last_match(PREDIKAT_RE, seg)
+        if found is not None:
+            return normalize_predikat(re.sub(r"\s+", " ", found.group(1)))
+        return None
+
+    def _collective_predikat(self, s: Sentence, found: list[Candidate]) -> None:
+        """R-PREDIKAT-COLLECTIVE: "A 3,27, sedangkan B 3,11. Keduanya juga masuk predikat Baik.",
+        "masing-masing 3,02 dan 2,61, sama-sama berpredikat Baik", "dengan predikat masing-masing
+        Sangat Baik dan Baik". Only when the group is exactly the figures of this sentence."""
+        group = [c for c in found if c.kind == "evaluation"]
+        if len(group) < 2 or len(group) != len(found) or any(c.predikat for c in group):
+            return
+        last_value = list(VALUE_RE.finditer(s.text))[-1].end()
+        tail = s.text[last_value:]
+        m = PREDIKAT_EACH_RE.search(tail)
+        if m:
+            bands = BAND_LIST_SPLIT_RE.split(m.group(1).strip())
+            if len(bands) == len(group):
+                for c, band in zip(group, bands, strict=True):
+                    c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
+            return
+        band = None
+        m = PREDIKAT_SHARED_RE.search(tail)
+        if m:
+            band = m.group(m.lastindex)
+        else:
+            nxt = self.sentences[s.index + 1] if s.index + 1 < len(self.sentences) else None
+            if nxt is not None and nxt.para == s.para:
+                m = PREDIKAT_BOTH_RE.match(nxt.text)
+                if m and GROUP_SIZE[m.group(1).split()[0].lower()] == len(group):
+                    band = m.group(m.lastindex)
+        if band is not None:
+            for c in group:
+                c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
+
+    # -- article level ------------------------------------------------------------------------

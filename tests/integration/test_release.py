@@ -1,0 +1,190 @@
+"""Data releases: complete, typed, valid, reproducible to the byte, with honest CHANGES and labels."""
+
+import hashlib
+import shutil
+
+import dagster as dg
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+import sqlalchemy as sa
+
+from spbe.release import build as release_build
+from spbe.release.build import ReleaseError, build_release
+from tests.release_warehouse import official_rows, populate
+
+
+@pytest.fixture
+def filled(warehouse):
+    populate(warehouse)
+    return warehouse
+
+
+def _warehouse_counts(wh) -> dict[str, int]:
+    from schemas import TABLE_MODELS
+    from schemas.views import VIEWS
+
+    counts = {name: wh.count(name) for name in TABLE_MODELS}
+    with wh.engine.connect() as conn:
+        counts |= {v.name: conn.execute(sa.text(f"SELECT count(*) FROM {v.name}")).scalar_one() for v in VIEWS}
+    return counts
+
+
+def test_csv_and_parquet_hold_every_row_of_every_table_and_view(filled, tmp_path):
+    result = build_release(filled, tmp_path / "rel")
+    counts = _warehouse_counts(filled)
+    assert set(result.rows) == set(counts) and all(n > 0 for n in counts.values())
+    for name, n in counts.items():
+        csv = pd.read_csv(result.path / "csv" / f"{name}.csv")
+        parquet = pq.read_table(result.path / "parquet" / f"{name}.parquet")
+        assert len(csv) == n and parquet.num_rows == n, name
+    index = pq.read_table(result.path / "parquet" / "spbe_index.parquet")
+    # Typed: years and ranks are integers (nullable), timestamps UTC, flags boolean, not text.
+    assert str(index.schema.field("year").type) == "int64" and str(index.schema.field("prev_year").type) == "int64"
+    assert str(index.schema.field("loaded_at").type) == "timestamp[us, tz=UTC]"
+    assert str(index.schema.field("predikat_mismatch").type) == "bool"
+    assert index.schema.field("index_value").metadata[b"description"].startswith(b"Indeks SPBE")
+    text = (result.path / "csv" / "spbe_index.csv").read_text(encoding="utf-8")
+    assert "2026-01-08T00:00:00Z" in text and ",2021," in text and ",2021.0," not in text
+
+
+def test_datapackage_validates_with_frictionless_and_carries_the_schemas(filled, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    result = build_release(filled, tmp_path / "rel")
+    report = frictionless.validate(result.path / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])[:10]
+    package = frictionless.Package(result.path / "datapackage.json")
+    index = package.get_resource("spbe_index")
+    assert index.schema.primary_key == ["instansi_id", "year"]
+    assert index.schema.get_field("rank_in_province").type == "integer"
+    assert "Competition rank" in index.schema.get_field("rank_in_province").description
+    assert package.get_resource("v_spbe_yoy").schema.get_field("direction").description.startswith("'up'")
+    # The validation can fail: a text in an integer column is caught.
+    broken = tmp_path / "broken"
+    shutil.copytree(result.path, broken)
+    csv = broken / "csv" / "spbe_index.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",2021,", ",twenty,", 1), encoding="utf-8")
+    assert not frictionless.validate(broken / "datapackage.json").valid
+
+
+def test_same_data_same_version_same_bytes(filled, tmp_path):
+    first = build_release(filled, tmp_path / "a")
+    again = build_release(filled, tmp_path / "a")
+    elsewhere = build_release(filled, tmp_path / "b")
+    assert first.created and not again.created and again.path == first.path
+    assert elsewhere.version == first.version and elsewhere.path.name == first.path.name
+    sums = (first.path / "SHA256SUMS").read_text()
+    assert sums == (elsewhere.path / "SHA256SUMS").read_text()
+    assert "report/index.html" in sums and "parquet/spbe_index.parquet" in sums
+    for line in sums.splitlines():  # the listed checksums are the files' own
+        digest, rel = line.split("  ")
+        assert hashlib.sha256((first.path / rel).read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["LATEST", first.path.name]
+
+
+def test_changes_lists_rows_added_changed_and_removed_by_key(filled, tmp_path):
+    first = build_release(filled, tmp_path / "rel")
+    official = official_rows()
+    official.loc[(official.instansi_id == "18.01") & (official.year == 2024), "index_value"] = 3.95
+    official = official[~((official.instansi_id == "19.01") & (official.year == 2019))]
+    extra = official[(official.instansi_id == "18.71") & (official.year == 2024)].assign(year=2025, source_url="https://jdih.menpan.go.id/new.pdf")
+    populate(filled, pd.concat([official, extra], ignore_index=True))
+    second = build_release(filled, tmp_path / "rel")
+    assert second.created and second.version != first.version and second.previous == first.path.name
+    changes = (second.path / "CHANGES.md").read_text(encoding="utf-8")
+    assert f"Since the previous release, {first.path.name}." in changes
+    section = changes.split("## `spbe_official_result`")[1].split("## `")[0]
+    assert "### Added (1)\n\n- year=2025, instansi_id=18.71" in section
+    assert "### Removed (1)\n\n- year=2019, instansi_id=19.01" in section
+    assert "- year=2024, instansi_id=18.01: index_value" in section
+    assert "| `spbe_official_result` | 46 | 1 | 1 | 1 |" in changes
+    assert (tmp_path / "rel" / "LATEST").read_text().strip() == second.path.name
+    # Back to the first data: the first release is found again, unchanged, and becomes LATEST.
+    populate(filled)
+    back = build_release(filled, tmp_path / "rel")
+    assert not back.created and back.path == first.path and (tmp_path / "rel" / "LATEST").read_text().strip() == first.path.name
+
+
+def test_synthetic_data_says_so_in_name_metadata_and_every_page(filled, tmp_path):
+    result = build_release(filled, tmp_path / "rel")
+    assert result.path.name.startswith("spbe-synthetic-") and result.meta.synthetic
+    package = (result.path / "datapackage.json").read_text(encoding="utf-8")
+    assert '"synthetic": true' in package and "SYNTHETIC" in (result.path / "CITATION.cff").read_text(encoding="utf-8")
+    pages = sorted((result.path / "report").glob("*.html"))
+    assert len(pages) == 3  # national + two provinces
+    for page in pages:
+        assert "id='synthetic-banner'" in page.read_text(encoding="utf-8"), page.name
+
+
+def test_real_sources_are_not_labelled_synthetic(warehouse, tmp_path, monkeypatch):
+    monkeypatch.delenv("SPBE_SOURCE_MODE", raising=False)
+    from spbe.index.table import build_spbe_index
+    from tests.unit.test_index_table import LOADED
+
+    official = official_rows()
+    warehouse.replace_slices([
+        ("spbe_official_result", official, None),
+        ("spbe_index", build_spbe_index(official, loaded_at=LOADED), None),
+    ])
+    result = build_release(warehouse, tmp_path / "rel")
+    assert result.path.name.startswith("spbe-2026.01.08-") and not result.meta.synthetic
+    assert "SYNTHETIC" not in (result.path / "report" / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setenv("SPBE_SOURCE_MODE", "mirror")  # built from the mirror: labelled whatever the URLs say
+    assert build_release(warehouse, tmp_path / "m").meta.synthetic
+
+
+def test_a_failed_build_leaves_the_directory_as_it_was(filled, tmp_path, monkeypatch):
+    first = build_release(filled, tmp_path / "rel")
+    populate(filled, official_rows().assign(index_value=lambda d: (d.index_value + 0.01).round(2)))
+
+    def broken_report(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("spbe.release.report.write_report", broken_report)
+    with pytest.raises(OSError, match="disk full"):
+        build_release(filled, tmp_path / "rel")
+    assert sorted(p.name for p in (tmp_path / "rel").iterdir()) == ["LATEST", first.path.name]
+    assert (tmp_path / "rel" / "LATEST").read_text().strip() == first.path.name
+
+
+def test_an_altered_release_is_refused_not_trusted(filled, tmp_path):
+    result = build_release(filled, tmp_path / "rel")
+    (result.path / "csv" / "spbe_index.csv").write_text("tampered\n", encoding="utf-8")
+    with pytest.raises(ReleaseError, match="csv/spbe_index.csv does not match SHA256SUMS"):
+        build_release(filled, tmp_path / "rel")
+
+
+def test_empty_warehouse_is_an_error_not_an_empty_release(warehouse, tmp_path):
+    with pytest.raises(ValueError, match="nothing to release"):
+        build_release(warehouse, tmp_path / "rel")
+    assert list((tmp_path / "rel").iterdir()) == []
+
+
+def test_cli_release_and_its_errors(filled, tmp_path, monkeypatch, capsys):
+    from spbe.cli import main
+
+    monkeypatch.setenv("SPBE_WAREHOUSE_URL", filled.url)
+    assert main(["release", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "new release" in out and "(SYNTHETIC data)" in out
+    assert main(["release", "--out", str(tmp_path)]) == 0
+    assert "unchanged" in capsys.readouterr().out
+    monkeypatch.setenv("SPBE_WAREHOUSE_URL", f"sqlite:///{tmp_path / 'missing.sqlite'}")
+    assert main(["release", "--out", str(tmp_path)]) == 2
+    assert "no warehouse at" in capsys.readouterr().err and not (tmp_path / "missing.sqlite").exists()
+
+
+def test_data_release_asset_materializes_downstream_of_spbe_index(filled, tmp_path):
+    from assets.release.data_release import data_release
+    from pipelines.resources import WarehouseResource
+
+    result = dg.materialize(
+        [data_release], resources={"warehouse": WarehouseResource(url=filled.url)},
+        run_config={"ops": {"data_release": {"config": {"out_dir": str(tmp_path)}}}},
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    assert result.success
+    event = result.asset_materializations_for_node("data_release")[0]
+    assert event.metadata["synthetic"].value is True and event.metadata["new_release"].value is True
+    assert (tmp_path / event.metadata["version"].value.join(["spbe-synthetic-", ""])).is_dir()
+    assert release_build.LATEST in {p.name for p in tmp_path.iterdir()}

@@ -1,0 +1,84 @@
+"""A small warehouse for the release tests: two provinces over 2019-2025 (the 2020->2021 method
+change, a body missing in 2020), a central ministry, one news fill, one conflict, a target, a reject.
+Built with the same core functions the asset runs (reconcile, build_spbe_index, build_targets)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from spbe.domain.predikat import predikat_for
+from spbe.index.reconcile import build_targets, reconcile
+from spbe.index.table import build_spbe_index
+from tests.unit.test_index_table import LOADED, fact
+from tests.unit.test_reconcile import figure
+
+BODIES = [
+    ("18", "Provinsi Lampung", "provinsi", ("18", "Lampung")),
+    ("18.01", "Kabupaten Lampung Selatan", "kabupaten", ("18", "Lampung")),
+    ("18.09", "Kabupaten Pesawaran", "kabupaten", ("18", "Lampung")),
+    ("18.71", "Kota Bandar Lampung", "kota", ("18", "Lampung")),
+    ("19", "Provinsi Kepulauan Bangka Belitung", "provinsi", ("19", "Kepulauan Bangka Belitung")),
+    ("19.71", "Kota Pangkalpinang", "kota", ("19", "Kepulauan Bangka Belitung")),
+    ("19.01", "Kabupaten Bangka", "kabupaten", ("19", "Kepulauan Bangka Belitung")),
+    ("kemenkeu", "Kementerian Keuangan", "kementerian", ("", "")),
+]
+YEARS = range(2019, 2025)
+ARTICLES = {
+    "https://news.example.id/pesawaran-2025": "Indeks SPBE Pesawaran 2025 3,61.",
+    "https://news.example.id/pesawaran-2024": "Indeks SPBE Pesawaran 2024 3,80.",
+    "https://news.example.id/pangkalpinang-target": "Target indeks SPBE 2024 3,00.",
+}
+
+
+def official_rows() -> pd.DataFrame:
+    rows = []
+    for n, (iid, name, itype, province) in enumerate(BODIES):
+        for year in YEARS:
+            if year == 2020 and iid in ("18.01", "19.01"):  # the limited 2020 round skipped them
+                continue
+            value = round(1.6 + 0.31 * (year - 2019) + 0.17 * n, 2)
+            row = fact(year, iid, name, itype, value, province=province, predikat=predikat_for(value))
+            row |= {"predikat_expected": predikat_for(value), "row_number": n + 1,
+                    "source_url": f"https://jdih.menpan.go.id/storage/keputusan/{year + 1}/lampiran.pdf"}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def news_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
+    figures = pd.DataFrame([
+        figure("18.09", "Kabupaten Pesawaran", 2025, 3.61, url="https://news.example.id/pesawaran-2025", published="2026-01-09"),
+        figure("18.09", "Kabupaten Pesawaran", 2024, 3.80, url="https://news.example.id/pesawaran-2024", published="2025-01-05"),
+        figure("19.71", "Kota Pangkalpinang", 2024, 3.00, kind="target", url="https://news.example.id/pangkalpinang-target", published="2024-03-01"),
+    ])
+    figures.loc[figures["instansi_id"] == "19.71", ["province_code", "province_name", "instansi_type"]] = ["19", "Kepulauan Bangka Belitung", "kota"]
+    articles = pd.DataFrame([
+        {"url": url, "discovered_url": url + "?utm_source=feed", "site": "news.example.id", "title": text[:30],
+         "published": pd.Timestamp("2025-01-05", tz="UTC"), "fetched_at": LOADED, "text": text,
+         "content_sha256": "0" * 64, "figure_count": 1}
+        for url, text in ARTICLES.items()
+    ])
+    return figures, articles
+
+
+def populate(warehouse, official: pd.DataFrame | None = None) -> None:
+    """Fill every table the way the pipeline would, in one transaction."""
+    official = official_rows() if official is None else official
+    figures, articles = news_rows()
+    reconciled = reconcile(official, figures)
+    index = build_spbe_index(reconciled.facts, loaded_at=LOADED, previous=warehouse.read("spbe_index"))
+    reject = pd.DataFrame([{
+        "source": "official", "year": 2023, "source_url": "https://jdih.menpan.go.id/storage/keputusan/2024/lampiran.pdf",
+        "page": 3, "row_number": 40, "published_name": "Pemerintah Kabupaten Entah", "raw": json.dumps({"name": "Entah"}),
+        "reason": "unknown instansi name", "action": "rejected",
+    }])
+    warehouse.replace_slices([
+        ("spbe_official_result", official.drop(columns=[c for c in official.columns if c not in warehouse.table("spbe_official_result").c]), None),
+        ("spbe_news_article", articles, None),
+        ("spbe_news_figure", figures, None),
+        ("spbe_index", index, None),
+        ("spbe_source_conflict", reconciled.conflicts, None),
+        ("spbe_target", build_targets(figures, index), None),
+        ("spbe_reject", reject, None),
+    ])
