@@ -153,6 +153,35 @@ def table_counts(url: str) -> dict:
     return {t: wh.count(t) for t in ("spbe_official_result", "spbe_news_article", "spbe_news_figure", "spbe_index")}
 
 
+_OCR_CHILD = """
+import json, resource, sys, time
+from spbe.sources.official.parse import parse_lampiran_pdf
+content = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+parsed = parse_lampiran_pdf(content, year=int(sys.argv[2]), source_url=sys.argv[1])
+seconds = time.perf_counter() - t0
+print(json.dumps({"pages": len(parsed.ocr_pages), "rows": len(parsed.rows), "seconds": round(seconds, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                  "tesseract_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}))
+"""
+
+
+def ocr_benchmark(out: Path, year: int = 2022) -> dict:
+    """OCR pages per second and peak memory on the mirror's scanned decree for `year`, parsed in a
+    process of its own so its peak RSS is the parser's alone; Tesseract's processes (one per page
+    in flight) are measured apart."""
+    from mirror.documents import render_year
+
+    pdf = next(content for path, content in render_year(year).items() if path.endswith(".pdf"))
+    path = out / f"scanned-{year}.pdf"
+    path.write_bytes(pdf)
+    proc = subprocess.run([sys.executable, "-c", _OCR_CHILD, str(path), str(year)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    stats["pages_per_s"] = round(stats["pages"] / stats["seconds"], 2)
+    return {"year": year, **stats}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "data" / "bench"))
@@ -176,6 +205,7 @@ def main() -> None:
         nightly_news = run_dagster("news_figures,spbe_index", [], env)
         rows_after = table_counts(warehouse_url)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    ocr = ocr_benchmark(out)
     base = baselines(info)
     official_s = full["steps_s"].get("official_results", float("nan"))
     news_s = full["steps_s"].get("news_figures", float("nan"))
@@ -192,6 +222,7 @@ def main() -> None:
         "articles_per_s": round(info["articles"] / news_s, 1),
         "peak_rss_mb": round(peak_mb),
         "baselines": base,
+        "ocr": ocr,
         "ratios": {
             "nightly_over_backfill": round(nightly_s / full["wall_s"], 3),
             "articles_over_trafilatura": round(news_s / base["trafilatura_s"], 2),
@@ -209,6 +240,8 @@ def main() -> None:
     print(f"| article pipeline / trafilatura alone | {r['articles_over_trafilatura']}x | <= 1.5x |")
     print(f"| official step / pdfplumber alone | {r['official_over_pdfplumber']}x | |")
     print(f"| peak memory (RSS) | {result['peak_rss_mb']} MB | <= 1024 MB |")
+    print(f"| OCR of the scanned {ocr['year']} decree | {ocr['pages_per_s']} pages/s ({ocr['pages']} pages, {ocr['seconds']} s),"
+          f" peak RSS {ocr['peak_rss_mb']} MB | |")
     print(f"| rows after backfill / after nightly | {rows_full} / {rows_after} | equal |")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -58,7 +59,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     mirror_dir = Path(args.mirror)
-    if not (mirror_dir / "MANIFEST.json").exists():
+    manifest = mirror_dir / "MANIFEST.json"
+    # A mirror written before the scanned years existed is written again (a minute), not reused.
+    if not manifest.exists() or "scanned_years" not in json.loads(manifest.read_text(encoding="utf-8")):
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
         write_mirror(mirror_dir)
     ensure_dagster_home()
@@ -74,7 +77,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sys.stderr.write((proc.stdout or "")[-4000:] + (proc.stderr or "")[-8000:])
         print(f"dagster run failed (exit {proc.returncode}); the warehouse keeps its previous contents", file=sys.stderr)
         return proc.returncode
-    return cmd_summary(args)
+    status = cmd_summary(args)
+    print(ocr_summary())
+    return status
+
+
+def ocr_summary() -> str:
+    """Which decree years were scans read by OCR in the latest run, and how many of their rows were
+    rejected: from the official_results materializations' metadata in this Dagster instance."""
+    import dagster as dg
+
+    years: dict[str, dict] = {}
+    with dg.DagsterInstance.get() as instance:
+        records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
+        for record in records:  # newest first: the latest run's word on a year wins
+            entry = record.asset_materialization.metadata.get("read_by_ocr")
+            for year, info in (entry.value if entry else {}).items():
+                years.setdefault(year, info)
+    if not years:
+        return "decree years read by OCR: none"
+    parts = [f"{y} ({v['ocr_pages']} of {v['pages']} pages, {v['rows_read']} rows, {v['rejected']} rejected)" for y, v in sorted(years.items())]
+    rejected = sum(v["rejected"] for v in years.values())
+    return f"decree years read by OCR: {'; '.join(parts)}; {rejected} OCR'd rows rejected in all"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -411,6 +411,8 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
         "synthetic": True,
         "notice": SYNTHETIC,
         "seed": seed,
+        # Lampiran served as image-only scans (read by OCR), with their resolution.
+        "scanned_years": {str(y): SCANNED_YEARS[y].dpi for y in years if y in SCANNED_YEARS},
         "years": {},
     }
     for year in years:

@@ -32,6 +32,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 _NUMBER = re.compile(r"^\d{1,4}[.,]?$")
 _VALUE_LIKE = re.compile(r"^\d[.,]\d{2}$")  # clean enough to lay out the columns with
+# What a misread value still looks like ("2.1l", "271", "2,7"), and a day of the month does not.
+_VALUE_ISH = re.compile(r"^\D{0,2}\d[.,]\w{1,3}\W?$|^\d{3}$")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 
 
@@ -129,39 +131,39 @@ def _find_header(lines: list[_Line]) -> int | None:
     return None
 
 
-def _gaps(lines: list[_Line], min_gap: float) -> list[float]:
-    """x positions of empty vertical corridors between the words of the table's rows."""
+def _gaps(lines: list[_Line], min_gap: float) -> list[tuple[float, float]]:
+    """Empty vertical corridors between the words of the table's rows: (middle x, width)."""
     spans = sorted((w.x0, w.x1) for line in lines for w in line.words)
     cuts, reach = [], None
     for x0, x1 in spans:
         if reach is not None and x0 - reach >= min_gap:
-            cuts.append((reach + x0) / 2)
+            cuts.append(((reach + x0) / 2, x0 - reach))
         reach = x1 if reach is None else max(reach, x1)
     return cuts
 
 
 def _layout(header: _Line, body: list[_Line], height: float) -> ColumnLayout | None:
     rows = [line for line in body if any(_VALUE_LIKE.match(w.text) for w in line.words)] or body
-    cuts = _gaps(rows, min_gap=0.6 * height)
-    edges = [float("-inf"), *cuts, float("inf")]
-    bands, names = [], []
-    for x0, x1 in zip(edges, edges[1:], strict=False):
-        over = [w for w in header.words if x0 <= w.xc < x1]
+    cuts = _gaps(rows, min_gap=1.0 * height)
+    edges = [float("-inf"), *(x for x, _ in cuts), float("inf")]
+    widths = [w for _, w in cuts]
+    bands = [[x0, x1, [w for w in header.words if x0 <= w.xc < x1]] for x0, x1 in zip(edges, edges[1:], strict=False)]
+    # A corridor inside a column (a gap between words that no row happens to bridge) leaves a
+    # part without a header word: join it to the neighbour across the narrower corridor.
+    while len(bands) > 1 and (lonely := next((i for i, b in enumerate(bands) if not b[2]), None)) is not None:
+        left = widths[lonely - 1] if lonely > 0 else float("inf")
+        right = widths[lonely] if lonely < len(widths) else float("inf")
+        other = lonely - 1 if left <= right else lonely + 1
+        lo, hi = sorted((lonely, other))
+        bands[lo] = [bands[lo][0], bands[hi][1], bands[lo][2] + bands[hi][2]]
+        del bands[hi]
+        del widths[lo]
+    named = []
+    for x0, x1, over in bands:
         meanings = {_meaning(w.text) for w in over} - {None}
         meaning = meanings.pop() if len(meanings) == 1 else "extra"
-        bands.append((meaning, x0, x1))
-        names.append(" ".join(w.text for w in sorted(over, key=lambda w: w.x0)))
-    # A corridor inside a column (a gap no row happens to cross) splits it: merge the parts that
-    # carry no header word into their neighbour of the same meaning.
-    merged: list[tuple[str, float, float]] = []
-    merged_names: list[str] = []
-    for (meaning, x0, x1), name in zip(bands, names, strict=True):
-        if merged and not name and merged[-1][0] != "extra":
-            merged[-1] = (merged[-1][0], merged[-1][1], x1)
-        else:
-            merged.append((meaning, x0, x1))
-            merged_names.append(name)
-    layout = ColumnLayout(merged, merged_names)
+        named.append(((meaning, x0, x1), " ".join(w.text for w in sorted(over, key=lambda w: w.x0))))
+    layout = ColumnLayout([b for b, _ in named], [n for _, n in named])
     if layout.index_of("name") is None or layout.index_of("index") is None:
         return None
     return layout
@@ -189,7 +191,7 @@ def _is_anchor(layout: ColumnLayout, line: _Line) -> bool:
     no, index = layout.index_of("no"), layout.index_of("index")
     for word in line.words:
         column = layout.column_of(word)
-        if (column == no and _NUMBER.match(word.text)) or (column == index and any(c.isdigit() for c in word.text)):
+        if (column == no and _NUMBER.match(word.text)) or (column == index and _VALUE_ISH.match(word.text)):
             return True
     return False
 
@@ -209,45 +211,77 @@ def _confidence(layout: ColumnLayout, cells: list[list[Word]]) -> float:
 
 
 # A second, focused read of the No. and Indeks cells: digits only, each cell on its own slot.
-# It gets (cell boxes) and returns, per box, the text and confidence it read, or None.
-Reread = Callable[[list[tuple[int, int, int, int]]], list[tuple[str, float] | None]]
+# It gets (cell boxes, attempt) and returns, per box, the text and confidence it read, or None.
+# Attempt 1 is a third read, made differently, of the values whose first two reads disagree.
+Reread = Callable[[list[tuple[int, int, int, int]], int], list[tuple[str, float] | None]]
 _CLEAN_VALUE = re.compile(r"^\d[.,]\d{2}$")
 _CLEAN_NO = re.compile(r"^\d{1,4}\.?$")
 
 
-def _merge_read(first: list[Word], second: tuple[str, float] | None, clean: re.Pattern, *, cross_check: bool) -> list[Word]:
-    """The focused read wins when it reads cleanly. For a value (`cross_check`), two clean reads
-    with different digits are both kept: the cell then reads as neither and is rejected, showing
-    both. (A misread No. needs no such care: the No. sequence check reports it.)"""
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _merge_read(first: list[Word], second: tuple[str, float] | None, clean: re.Pattern) -> list[Word]:
+    """The focused read wins when it reads cleanly; otherwise the page read stays."""
     if second is None or not first and not second[0]:
         return first
     text, conf = second
     anchor = first[0] if first else Word("", 0, 0, 0, 0, 0)
-    first_text = " ".join(w.text for w in first)
-    digits = re.sub(r"\D", "", first_text)
-    if cross_check and clean.match(first_text) and clean.match(text) and digits != re.sub(r"\D", "", text):
-        return [Word(f"{text} / {first_text}", min(conf, *(w.conf for w in first)), anchor.x0, anchor.y0, anchor.x1, anchor.y1)]
-    if clean.match(text) or not clean.match(first_text):
+    if clean.match(text) or not clean.match(" ".join(w.text for w in first)):
         return [Word(text, conf, anchor.x0, anchor.y0, anchor.x1, anchor.y1)]
     return first
+
+
+def _disagree(first: list[Word], second: tuple[str, float] | None) -> bool:
+    first_text = " ".join(w.text for w in first)
+    return bool(second) and bool(_CLEAN_VALUE.match(first_text)) and bool(_CLEAN_VALUE.match(second[0])) and (
+        _digits(first_text) != _digits(second[0])
+    )
+
+
+def _vote(first: list[Word], second: tuple[str, float], third: tuple[str, float] | None) -> list[Word]:
+    """Two clean reads of a value that disagree: a third read decides when it sides with one of
+    them (two of three). Otherwise both are kept, the cell reads as neither and is rejected."""
+    anchor = first[0]
+    first_text = " ".join(w.text for w in first)
+    confs = [second[1], *(w.conf for w in first)]
+    if third and _CLEAN_VALUE.match(third[0]):
+        for text in (second[0], first_text):
+            if _digits(third[0]) == _digits(text):
+                return [Word(text, min(third[1], max(confs)), anchor.x0, anchor.y0, anchor.x1, anchor.y1)]
+    return [Word(f"{second[0]} / {first_text}", min(confs), anchor.x0, anchor.y0, anchor.x1, anchor.y1)]
+
+
+def _reread_cells(layout: ColumnLayout, rows: list[list[_Line]], cells: list[list[list[Word]]], height: float,
+                  reread: Reread) -> None:
+    """Read the No. and Indeks cells again (in place), and a third time where a value's reads disagree."""
+    numeric = [i for meaning in ("no", "index") if (i := layout.index_of(meaning)) is not None]
+    boxes, where = [], []
+    for r, row in enumerate(rows):
+        anchors = [ln for ln in row if _is_anchor(layout, ln)] or row
+        y0, y1 = min(ln.y0 for ln in anchors), max(ln.y1 for ln in anchors)
+        for col in numeric:
+            x0, x1 = _band_extent(layout, col, rows)
+            boxes.append((int(x0), int(y0 - 0.3 * height), int(x1), int(y1 + 0.3 * height)))
+            where.append((r, col))
+    disputed = []
+    for box, (r, col), second in zip(boxes, where, reread(boxes, 0), strict=True):
+        if layout.bands[col][0] == "index" and _disagree(cells[r][col], second):
+            disputed.append((box, r, col, second))
+            continue
+        cells[r][col] = _merge_read(cells[r][col], second, _CLEAN_NO if layout.bands[col][0] == "no" else _CLEAN_VALUE)
+    if disputed:
+        thirds = reread([d[0] for d in disputed], 1)
+        for (_, r, col, second), third in zip(disputed, thirds, strict=True):
+            cells[r][col] = _vote(cells[r][col], second, third)
 
 
 def _row_lines(layout: ColumnLayout, page: int, rows: list[list[_Line]], height: float, reread: Reread | None) -> list[TableLine]:
     """Table rows from their visual lines, with the numeric cells read a second time."""
     cells = [_cells(layout, [w for line in row for w in line.words], height) for row in rows]
-    numeric = [(i, meaning) for meaning in ("no", "index") if (i := layout.index_of(meaning)) is not None]
-    if reread is not None and numeric:
-        boxes, where = [], []
-        for r, row in enumerate(rows):
-            anchors = [ln for ln in row if _is_anchor(layout, ln)] or row
-            y0, y1 = min(ln.y0 for ln in anchors), max(ln.y1 for ln in anchors)
-            for col, _ in numeric:
-                x0, x1 = _band_extent(layout, col, rows)
-                boxes.append((int(x0), int(y0 - 0.3 * height), int(x1), int(y1 + 0.3 * height)))
-                where.append((r, col))
-        for (r, col), second in zip(where, reread(boxes), strict=True):
-            is_no = layout.bands[col][0] == "no"
-            cells[r][col] = _merge_read(cells[r][col], second, _CLEAN_NO if is_no else _CLEAN_VALUE, cross_check=not is_no)
+    if reread is not None:
+        _reread_cells(layout, rows, cells, height, reread)
     out = []
     for row, row_cells in zip(rows, cells, strict=True):
         words = [w for line in row for w in line.words]
