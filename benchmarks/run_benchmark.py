@@ -161,15 +161,14 @@ t0 = time.perf_counter()
 parsed = parse_lampiran_pdf(content, year=int(sys.argv[2]), source_url=sys.argv[1])
 seconds = time.perf_counter() - t0
 print(json.dumps({"pages": len(parsed.ocr_pages), "rows": len(parsed.rows), "seconds": round(seconds, 1),
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-                  "tesseract_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}))
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
 
 def ocr_benchmark(out: Path, year: int = 2022) -> dict:
     """OCR pages per second and peak memory on the mirror's scanned decree for `year`, parsed in a
-    process of its own so its peak RSS is the parser's alone; Tesseract's processes (one per page
-    in flight) are measured apart."""
+    process of its own so its peak RSS is the parser's alone (Tesseract's processes, one per page in
+    flight, come on top)."""
     from mirror.documents import render_year
 
     pdf = next(content for path, content in render_year(year).items() if path.endswith(".pdf"))
