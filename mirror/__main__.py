@@ -10,11 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-from mirror.documents import write_mirror
+from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from spbe.cli import PROJECT_ROOT, cmd_summary, ensure_dagster_home
-from spbe.infra.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
+from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
+from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
 
@@ -57,16 +59,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 0
 
 
+def _mirror_is_current(mirror_dir: Path) -> bool:
+    try:
+        manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    # A mirror written before the scanned years existed is written again (a minute), not reused.
+    return manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+
+
+def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
+    """What a run against the mirror needs: mirror mode, the mirror's registry overlay (its fictional
+    news sites) and its manual-drop folder (the synthetic 2025 file)."""
+    return {
+        SOURCE_MODE_ENV: "mirror",
+        MIRROR_URL_ENV: base_url,
+        REGISTRY_OVERLAY_ENV: str(OVERLAY),
+        MANUAL_DROP_ENV: str((mirror_dir / MANUAL_DROP_DIRNAME).resolve()),
+    }
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     mirror_dir = Path(args.mirror)
-    manifest = mirror_dir / "MANIFEST.json"
-    # A mirror written before the scanned years existed is written again (a minute), not reused.
-    if not manifest.exists() or "scanned_years" not in json.loads(manifest.read_text(encoding="utf-8")):
+    if not _mirror_is_current(mirror_dir):
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
         write_mirror(mirror_dir)
     ensure_dagster_home()
     with serve_mirror(mirror_dir, host="127.0.0.1", port=0) as server:
-        env = {**os.environ, SOURCE_MODE_ENV: "mirror", MIRROR_URL_ENV: server.base_url}
+        env = {**os.environ, **mirror_env(server.base_url, mirror_dir)}
         env.setdefault(WAREHOUSE_URL_ENV, warehouse_url_from_env())
         print(f"mirror at {server.base_url}; warehouse {redact_url(env[WAREHOUSE_URL_ENV])}", flush=True)
         cmd = materialize_command(args.first_year, args.last_year)

@@ -1,10 +1,14 @@
 """Render what the publishers serve, per evaluation year, into a mirror tree out_dir/HOST/PATH.
 
-PDF years (2020-2025) get an index page on the publisher's site (navigation, breadcrumbs, a
-paragraph about the decree, a download link to the lampiran) and the lampiran PDF (reportlab: a
+The portal's two-host layout: a decree year (2020-2024) gets a document page on the JDIH portal
+(/dokumen-hukum/{slug}: navigation, breadcrumbs, the decree's details, a download link) and its
+attachment on the portal's data host (data-jdih.menpan.go.id/dokumen/<file>.pdf), the lampiran PDF
+(reportlab: a
 title block, a ruled `No. | Nama Instansi | Indeks | Predikat` table with the header repeated on
 every page, long names wrapping inside a narrow name column, decimal commas, "Halaman N dari M"
-footers and a signature block). 2018 and 2019 publish the table as HTML on the index page.
+footers and a signature block). 2018 and 2019 publish the table as HTML on the index page. 2025
+was released in an application: the mirror writes the file a body would have downloaded into the
+manual-drop folder (_manual_drop/official/2025/), next to an announcement page without a link.
 Every page and every PDF page says the data are synthetic.
 
 The same seed gives byte-identical files (reportlab's invariant mode: no timestamps, fixed ids).
@@ -31,15 +35,19 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from mirror.news_sites import write_news_sites
 from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
+from mirror.registry import mirror_registry
 from mirror.scanned import SCANNED_YEARS, scan_pdf
 from spbe.domain.calendar import release_of
-from spbe.infra.registry import OfficialSource, load_registry
+from spbe.sources.official.section import OfficialSource, official_source
 
 SYNTHETIC = "DATA SINTETIS untuk pengujian - bukan hasil resmi KemenPAN-RB"
 HEADER = ["No.", "Nama Instansi", "Indeks", "Predikat"]
 MINISTRY = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
 MINISTER = "MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI REPUBLIK INDONESIA"
 ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
+# Bumped when the tree's layout changes, so `python -m mirror demo` regenerates an older mirror.
+LAYOUT_VERSION = 2  # 2: the portal's two hosts and the manual drop
+MANUAL_DROP_DIRNAME = "_manual_drop"  # not a host: SPBE_MANUAL_DROP_DIR points here in the demo
 _MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
            "November", "Desember"]
 
@@ -77,13 +85,9 @@ def _comma(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def _date(iso: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(iso) if iso else None
-
-
 def _release_date(source: OfficialSource) -> dt.date:
     release = release_of(source.evaluation_year)
-    return _date(source.signed) or (release.published if release else dt.date(source.evaluation_year + 1, 1, 1))
+    return source.signed or (release.published if release else dt.date(source.evaluation_year + 1, 1, 1))
 
 
 def _tanggal(day: dt.date) -> str:
@@ -111,13 +115,25 @@ def title_lines(source: OfficialSource) -> list[str]:
     decree = _decree_parts(source)
     if decree:
         return ["LAMPIRAN", f"KEPUTUSAN {MINISTER}", f"NOMOR {decree[0]} TAHUN {decree[1]}", "TENTANG", _subject(source)]
-    if source.format == "pdf":
+    if source.format in ("pdf", "manual"):
         return [
             "LAMPIRAN",
             f"HASIL PEMANTAUAN SPBE {source.evaluation_year}",
             "PEMANTAUAN SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK PADA KEMENTERIAN, LEMBAGA, DAN PEMERINTAH DAERAH",
         ]
     return [f"HASIL EVALUASI SISTEM PEMERINTAHAN BERBASIS ELEKTRONIK TAHUN {source.evaluation_year}"]
+
+
+def attachment_url(source: OfficialSource) -> str:
+    """Where the mirror's portal keeps a decree's lampiran: the data host's /dokumen/<file>.pdf,
+    named like the files seen there (e.g. 2025keppres042.pdf)."""
+    number, year = _decree_parts(source)
+    return f"https://{source.attachment_host}/dokumen/{year}kepmenpanrb{int(number):03d}.pdf"
+
+
+def manual_drop_key(source: OfficialSource) -> str:
+    """The mirror-tree key of the file a user would place in the manual-drop folder."""
+    return f"/{MANUAL_DROP_DIRNAME}/{source.manual_drop}/hasil-pemantauan-spbe-{source.evaluation_year}.pdf"
 
 
 def document_title(source: OfficialSource) -> str:
@@ -128,7 +144,7 @@ def _page_title(source: OfficialSource) -> str:
     decree = _decree_parts(source)
     if decree:
         return f"Keputusan Menteri PANRB Nomor {decree[0]} Tahun {decree[1]}"
-    if source.format == "pdf":
+    if source.format in ("pdf", "manual"):
         return f"Hasil Pemantauan SPBE {source.evaluation_year}"
     return f"Hasil Evaluasi SPBE {source.evaluation_year}"
 
@@ -254,7 +270,7 @@ table.hasil td.num,table.hasil td.indeks{text-align:center}footer{padding:16px 2
 def _site(source: OfficialSource) -> dict[str, str]:
     host = urlsplit(source.index_url).netloc
     if host.startswith("jdih."):
-        return {"name": "JDIH Kementerian PANRB", "section": "Produk Hukum", "section_href": "/produk-hukum",
+        return {"name": "JDIH Kementerian PANRB", "section": "Dokumen Hukum", "section_href": "/dokumen-hukum",
                 "tagline": "Jaringan Dokumentasi dan Informasi Hukum"}
     return {"name": "Kementerian PANRB", "section": "Berita Terkini", "section_href": "/site/berita-terkini",
             "tagline": MINISTRY}
@@ -352,6 +368,12 @@ pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
 </tbody>
 </table>
 </div>"""
+    elif source.format == "manual":
+        article = f"""<h1>{html.escape(title)}</h1>
+{meta}
+<p>{html.escape(_summary(source, rows))}</p>
+<p>Hasil Pemantauan SPBE {source.evaluation_year} disampaikan kepada setiap instansi melalui aplikasi pemantauan
+dan dapat diunduh oleh instansi yang bersangkutan. Tidak ada lampiran yang diterbitkan di halaman ini.</p>"""
     else:
         decree = _decree_parts(source)
         what = (
@@ -371,7 +393,7 @@ pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
 </dl>
 <p>Telah ditetapkan {html.escape(what)}. {html.escape(_summary(source, rows))}</p>
 <p>Daftar lengkap indeks dan predikat setiap instansi termuat dalam lampiran.</p>
-<p class="unduh"><a class="btn btn-primary" href="{html.escape(source.lampiran_url)}">Unduh Lampiran (PDF)</a></p>"""
+<p class="unduh"><a class="btn btn-primary" href="{html.escape(attachment_url(source))}">Unduh Lampiran (PDF)</a></p>"""
     return _page(source, title, article)
 
 
@@ -380,7 +402,7 @@ pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
 
 def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
     """Every document the publisher serves for an evaluation year, keyed by mirror path /HOST/PATH."""
-    source = load_registry(mode="live").official_source(year)
+    source = official_source(mirror_registry(), year)
     rows = official_results(year, seed)
     if source is None or not rows:
         return {}
@@ -389,7 +411,9 @@ def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
         lampiran = render_lampiran_pdf(source, rows)
         if year in SCANNED_YEARS:  # served as a scan with no text layer, as the real portal's are
             lampiran = scan_pdf(lampiran, SCANNED_YEARS[year], seed=seed + year, title=document_title(source))
-        files[url_path(source.lampiran_url)] = lampiran
+        files[url_path(attachment_url(source))] = lampiran
+    elif source.format == "manual":
+        files[manual_drop_key(source)] = render_lampiran_pdf(source, rows)
     return files
 
 
@@ -405,9 +429,10 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    registry = load_registry(mode="live")
+    registry = mirror_registry()
     manifest: dict = {
         "generator": "mirror",
+        "layout": LAYOUT_VERSION,
         "synthetic": True,
         "notice": SYNTHETIC,
         "seed": seed,
@@ -416,7 +441,7 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
         "years": {},
     }
     for year in years:
-        source = registry.official_source(year)
+        source = official_source(registry, year)
         files = render_year(year, seed)
         if source is None or not files:
             continue
@@ -431,7 +456,9 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
             ],
             "urls": {},
         }
-        live = {url_path(u): u for u in (source.index_url, source.lampiran_url) if u}
+        live = {url_path(source.index_url): source.index_url}
+        if source.format == "pdf":
+            live[url_path(attachment_url(source))] = attachment_url(source)
         for key, content in files.items():
             path = local_path(out_dir, key)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,10 @@ class SourcesResource(dg.ConfigurableResource):
     source_mode: str = "live"
     mirror_url: str | None = None
     registry_path: str | None = None  # a sources.toml of your own; default: the packaged one
+    # Overlay files (mirror/sources.toml for the demo); None: SPBE_REGISTRY_OVERLAY.
+    registry_overlays: list[str] | None = None
+    # Where users drop what cannot be fetched (2025's file); None: SPBE_MANUAL_DROP_DIR or data/manual_drop.
+    manual_drop_dir: str | None = None
     cache_dir: str = "data/http_cache"
     max_bytes: int = 25 * 1024 * 1024
     max_retries: int = 4
@@ -41,8 +45,14 @@ class SourcesResource(dg.ConfigurableResource):
 
     def registry(self) -> Registry:
         return load_registry(
-            Path(self.registry_path) if self.registry_path else None, mode=self.source_mode, mirror_url=self.mirror_url
+            Path(self.registry_path) if self.registry_path else None,
+            mode=self.source_mode,
+            mirror_url=self.mirror_url,
+            overlays=None if self.registry_overlays is None else [Path(p) for p in self.registry_overlays],
         )
+
+    def manual_drop_path(self) -> Path | None:
+        return Path(self.manual_drop_dir) if self.manual_drop_dir else None
 
     def client(self, registry: Registry) -> PoliteClient:
         return PoliteClient(
@@ -51,11 +61,28 @@ class SourcesResource(dg.ConfigurableResource):
                 allowed_hosts=registry.allowed_hosts(),
                 allow_private_addresses=registry.mode == "mirror",
                 cache_dir=Path(self.cache_dir),
+                cache_key_url=registry.live_url_of,  # a mirror on a new port still gets 304s
                 max_bytes=self.max_bytes,
                 max_retries=self.max_retries,
                 total_timeout_s=self.total_timeout_s,
             )
         )
+
+
+def http_metadata(client: PoliteClient, unverified: list[str] | None = None) -> dict[str, dg.MetadataValue]:
+    """What a run cost on the wire, for the asset's metadata: 304s, bytes downloaded and saved, and
+    the registry entries it used whose URLs no person has checked (`verified = false`)."""
+    stats = client.stats
+    meta = {
+        "not_modified": dg.MetadataValue.int(stats.not_modified),
+        "bytes_downloaded": dg.MetadataValue.int(stats.bytes_downloaded),
+        "bytes_saved": dg.MetadataValue.int(stats.bytes_saved),
+    }
+    if unverified is not None:
+        meta["unverified_sources"] = dg.MetadataValue.text(
+            ", ".join(unverified) + " (registry URLs not checked by a person)" if unverified else "none"
+        )
+    return meta
 
 
 def default_resources() -> dict[str, dg.ConfigurableResource]:

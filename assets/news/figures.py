@@ -6,10 +6,11 @@ import pandas as pd
 import pandera.errors
 
 from assets.checks import failure_metadata
-from pipelines.resources import SourcesResource, WarehouseResource
+from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
 from schemas import NewsArticle, NewsFigure
 from spbe.infra.markdown import markdown_table
 from spbe.sources.news.ingest import ingest_news
+from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
 
@@ -60,8 +61,11 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
+            # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
+            "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
             "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
             "http": dg.MetadataValue.json(client.stats_dict()),
+            **http_metadata(client, [site.name for site in news_sites(registry) if not site.verified]),
         }
     )

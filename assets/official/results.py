@@ -5,7 +5,7 @@ import pandas as pd
 
 from assets.checks import failure_metadata
 from assets.partitions import evaluation_years
-from pipelines.resources import SourcesResource, WarehouseResource
+from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
 from spbe.domain.instansi import gazetteer
 from spbe.infra.markdown import markdown_table
 from spbe.sources.official.facts import build_official_facts
@@ -47,7 +47,7 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
     per_year, facts, rejects, failure_cases, missing = [], [], [], [], []
     for year in years:
         try:
-            fetched = fetch_official_year(year, registry=registry, client=client)
+            fetched = fetch_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
         except NoOfficialSource as exc:
             missing.append(year)
             context.log.info(str(exc))
@@ -66,6 +66,8 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
                 "pages": fetched.parsed.pages,
                 "ocr_pages": len(fetched.parsed.ocr_pages),  # scanned pages, read by OCR
                 "document": fetched.document_url,
+                "verified": fetched.verified,
+                "method": fetched.method,
             }
         )
     all_facts = pd.concat(facts, ignore_index=True) if facts else pd.DataFrame()
@@ -113,5 +115,6 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
                 markdown_table(all_facts[["year", "instansi_id", "instansi_name", "index_value", "predikat"]] if not all_facts.empty else all_facts)
             ),
             "http": dg.MetadataValue.json(client.stats_dict()),
+            **http_metadata(client, [str(y["year"]) for y in per_year if not y["verified"]]),
         }
     )

@@ -21,11 +21,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email.utils
+import errno
 import ipaddress
+import logging
 import random
 import socket
+import sqlite3
+import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -38,12 +43,14 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NameResolutionError
 
 DEFAULT_USER_AGENT = "spbe-warehouse/0.1 (+https://github.com/spbe-warehouse; open-data pipeline for Indeks SPBE)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
+logger = logging.getLogger(__name__)
 
 
 class FetchError(Exception):
@@ -64,6 +71,15 @@ class PrivateAddressBlocked(FetchError): ...
 
 
 class RobotsDisallowed(FetchError): ...
+
+
+class Unreachable(FetchError):
+    """The host does not resolve or refuses connections. Not retried (a missing network or a wrong host
+    does not heal within a backoff) and never mistaken for a robots.txt decision."""
+
+
+class CacheError(OSError):
+    """The HTTP cache cannot be used (e.g. its directory is read-only); the message names the path."""
 
 
 class ResponseTooLarge(FetchError): ...
@@ -102,6 +118,10 @@ class HttpSettings:
     allow_private_addresses: bool = False  # only the local mirror needs loopback
     respect_robots: bool = True
     max_redirects: int = 5
+    # The identity of a fetched URL in the cache. The mirror serves https://HOST/PATH at
+    # http://127.0.0.1:<random port>/HOST/PATH; keyed by the live URL, a rerun on another port
+    # still revalidates what the last run stored (Registry.live_url_of).
+    cache_key_url: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +141,7 @@ class HttpStats:
     requests: int = 0  # sent over the network, robots.txt and retries included
     bytes_downloaded: int = 0  # on the wire (still compressed), every response included
     not_modified: int = 0  # cache hits: every one is a 304 revalidation
+    bytes_saved: int = 0  # bodies served from the cache after a 304 (decoded size)
     retries: int = 0
     robots_fetched: int = 0
     errors: int = 0  # fetches that raised
@@ -136,12 +157,91 @@ def _is_private_ip(text: str) -> bool:
     return not addr.is_global or addr.is_multicast
 
 
-def _resolves_to_private(host: str) -> bool:
+def _resolves_to_private(url: str, host: str) -> bool:
     try:
         infos = socket.getaddrinfo(host, None)
-    except socket.gaierror:
-        return False  # unresolvable: the connection fails later with an error naming the host
+    except socket.gaierror as exc:
+        raise _DnsFailure(url, f"unreachable: host {host!r} does not resolve (DNS: {exc.strerror or exc})", exc.errno) from exc
     return any(_is_private_ip(info[4][0]) for info in infos)
+
+
+def _causes(exc: BaseException):
+    """exc and what it wraps: requests puts urllib3's MaxRetryError in args[0], whose .reason is the
+    connection error, whose __cause__ is the socket error."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        todo += [a for a in current.args if isinstance(a, BaseException)]
+
+
+class _DnsFailure(Unreachable):
+    def __init__(self, url: str, reason: str, code: int | None) -> None:
+        super().__init__(url, reason)
+        # No answer from the resolver at all (no network): every other name will fail the same way.
+        self.resolver_down = code in (socket.EAI_AGAIN, getattr(socket, "EAI_FAIL", None))
+
+
+def _unreachable_cause(exc: BaseException) -> str | None:
+    """Why a ConnectionError means the host cannot be reached at all, or None for a transient
+    failure (reset, broken body) that a retry may cure."""
+    for cause in _causes(exc):
+        if isinstance(cause, NameResolutionError):
+            return "does not resolve (DNS)"
+        if isinstance(cause, ConnectionRefusedError):
+            return "refused the connection"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return f"is not reachable ({cause.strerror})"
+    return None
+
+
+def _cache_file(cache_dir: Path) -> Path:
+    return Path(cache_dir) / "http_cache.sqlite"
+
+
+def prepare_cache(cache_dir: Path) -> Path:
+    """Make sure the SQLite cache can be used: a writable directory, and a file that is a database.
+
+    A corrupt file (a killed write, a disk error, a file copied over it) would otherwise fail every
+    run with "file is not a database" until someone deletes it by hand: it is moved aside with a
+    warning naming both paths and rebuilt empty (the cache only saves bytes; losing it is safe).
+    """
+    cache_dir = Path(cache_dir)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".write-probe-"):
+            pass
+    except OSError as exc:
+        raise CacheError(f"HTTP cache directory {cache_dir} is not writable ({exc.strerror or exc}); "
+                         "set SPBE_HTTP_CACHE_DIR to a writable directory") from exc
+    path = _cache_file(cache_dir)
+    if not path.exists():
+        return path
+    problem = _sqlite_problem(path)
+    if problem is not None:
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{path}{suffix}")
+            if part.exists():
+                part.replace(Path(f"{aside}{suffix}"))
+        message = f"HTTP cache {path} is corrupt ({problem}); moved aside to {aside} and rebuilt empty"
+        logger.warning(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=2)
+    return path
+
+
+def _sqlite_problem(path: Path) -> str | None:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as conn:
+            row = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if row and row[0] == "ok" else f"quick_check: {row[0] if row else 'no answer'}"
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -297,6 +397,17 @@ class _GuardedAdapter(HTTPAdapter):
 
 
 # -- the client ------------------------------------------------------------------------------------
+def _live_key(live_url_of: Callable[[str], str]):
+    """A requests-cache key function that files each response under the live URL it stands for."""
+
+    def key_fn(request, **kwargs) -> str:
+        copy = request.copy()
+        copy.url = live_url_of(request.url)
+        return requests_cache.create_key(copy, **kwargs)
+
+    return key_fn
+
+
 class PoliteClient:
     def __init__(self, settings: HttpSettings | None = None, *, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings or HttpSettings()
@@ -304,10 +415,27 @@ class PoliteClient:
         self.stats = HttpStats()
         self._allowed = frozenset(h.lower() for h in self.settings.allowed_hosts)
         self._robots: dict[str, Protego | str | None] = {}  # origin -> rules, None = allow all, str = why disallow-all
+        self._unreachable: dict[str, str] = {}  # netloc -> why: a dead host costs one attempt per run
+        self._resolver_down: str | None = None  # the resolver did not answer: no network, no more lookups
         if self.settings.cache_dir is not None:
-            Path(self.settings.cache_dir).mkdir(parents=True, exist_ok=True)
-            self.session: requests.Session = requests_cache.CachedSession(
-                str(Path(self.settings.cache_dir) / "http_cache"),
+            cache_path = prepare_cache(Path(self.settings.cache_dir))
+            key_fn = _live_key(self.settings.cache_key_url) if self.settings.cache_key_url else None
+            try:
+                self.session: requests.Session = self._cached_session(cache_path, key_fn)
+            except sqlite3.Error as exc:
+                raise CacheError(f"HTTP cache {cache_path} cannot be opened ({exc})") from exc
+        else:
+            self.session = requests.Session()
+        self.session.trust_env = False
+        adapter = _GuardedAdapter(self.settings, self.stats)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        self.session.headers["User-Agent"] = self.settings.user_agent
+
+    @staticmethod
+    def _cached_session(cache_path: Path, key_fn) -> requests_cache.CachedSession:
+        return requests_cache.CachedSession(
+                str(cache_path.with_suffix("")),
                 backend="sqlite",
                 wal=True,  # parallel backfill processes share the cache
                 busy_timeout=30_000,
@@ -316,14 +444,8 @@ class PoliteClient:
                 allowable_codes=(200,),  # never store errors, redirects or partial content
                 allowable_methods=("GET",),
                 stale_if_error=False,  # an outage must surface, not be papered over with an old copy
+                **({"key_fn": key_fn} if key_fn else {}),
             )
-        else:
-            self.session = requests.Session()
-        self.session.trust_env = False
-        adapter = _GuardedAdapter(self.settings, self.stats)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers["User-Agent"] = self.settings.user_agent
 
     def stats_dict(self) -> dict[str, int]:
         return self.stats.as_dict()
@@ -358,6 +480,8 @@ class PoliteClient:
             raise
         from_cache = bool(getattr(response, "from_cache", False))
         self.stats.not_modified += from_cache
+        if from_cache:
+            self.stats.bytes_saved += len(response.content)
         return FetchResult(
             url=url,
             final_url=final_url,
@@ -384,14 +508,29 @@ class PoliteClient:
         default_port = port in (None, DEFAULT_PORTS[parts.scheme])
         if netloc not in self._allowed and not (host in self._allowed and default_port):
             raise HostNotAllowed(url, f"host {netloc!r} is not on the allowlist (the source registry)")
-        if not self.settings.allow_private_addresses and _resolves_to_private(host):
+        if netloc in self._unreachable:
+            raise Unreachable(url, self._unreachable[netloc])
+        if self._resolver_down and not self.settings.allow_private_addresses:
+            # Without a resolver each lookup waits out its timeout: one wait per run is enough.
+            raise Unreachable(url, f"unreachable: host {host!r} not looked up, the DNS resolver did not answer ({self._resolver_down})")
+        try:
+            private = not self.settings.allow_private_addresses and _resolves_to_private(url, host)
+        except _DnsFailure as exc:
+            self._unreachable[netloc] = exc.reason
+            if exc.resolver_down:
+                self._resolver_down = exc.reason
+            raise Unreachable(url, exc.reason) from exc.__cause__
+        if private:
             raise PrivateAddressBlocked(url, f"host {host!r} resolves to a private or loopback address")
 
     def _check_robots(self, url: str) -> None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            self._robots[origin] = self._load_robots(origin)
+            try:
+                self._robots[origin] = self._load_robots(origin)
+            except Unreachable as exc:
+                raise Unreachable(url, exc.reason) from None  # name the page asked for, not robots.txt
         rules = self._robots[origin]
         if isinstance(rules, str):
             raise RobotsDisallowed(url, rules)
@@ -404,6 +543,8 @@ class PoliteClient:
         self.stats.robots_fetched += 1
         try:
             response, _, _ = self._follow(robots_url, check_robots=False)
+        except Unreachable:
+            raise  # no host, no robots decision: the page fetch reports "unreachable" with its own URL
         except FetchError as exc:
             return f"{robots_url} unreachable ({exc.reason}); treated as disallow-all (RFC 9309)"
         if response.status_code in (404, 410):
@@ -443,6 +584,11 @@ class PoliteClient:
                     url, allow_redirects=False, timeout=(s.connect_timeout_s, s.read_timeout_s)
                 )
             except (requests.ConnectionError, requests.Timeout) as exc:
+                cause = _unreachable_cause(exc) if isinstance(exc, requests.ConnectionError) else None
+                if cause is not None:
+                    netloc = urlsplit(url).netloc.lower()
+                    self._unreachable[netloc] = f"unreachable: host {netloc!r} {cause}"
+                    raise Unreachable(url, self._unreachable[netloc]) from exc
                 failure = f"{type(exc).__name__}: {exc}"
             except requests.RequestException as exc:
                 raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from spbe.release.changes import TableChange, compare_with_previous, render_changes
 from spbe.release.datapackage import descriptor, dumps, resource
 from spbe.release.meta import ReleaseMeta, build_meta, citation_cff
-from spbe.release.tables import Column, ReleaseTable, canonical_csv, read_release_tables
+from spbe.release.tables import Column, ReleaseTable, canonical_csv, read_provenance, read_release_tables
 
 LATEST = "LATEST"
 SUMS = "SHA256SUMS"
@@ -162,7 +162,7 @@ def build_release(warehouse, out_dir: Path | str) -> ReleaseResult:
     out_dir.mkdir(parents=True, exist_ok=True)
     tables = read_release_tables(warehouse)
     csvs = {t.name: canonical_csv(t) for t in tables}
-    meta = build_meta(tables, csvs)
+    meta = build_meta(tables, csvs, read_provenance(warehouse))
     rows = {t.name: len(t.frame) for t in tables}
     target = out_dir / meta.release_name
     if target.exists():

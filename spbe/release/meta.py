@@ -110,18 +110,19 @@ def _urls(tables: dict[str, ReleaseTable]) -> list[str]:
     return urls
 
 
-def detect_synthetic(tables: dict[str, ReleaseTable]) -> tuple[bool, str]:
-    """Synthetic when the warehouse says so (spbe_dataset), the source mode is the mirror, or a source host is fictional."""
-    dataset = tables.get("spbe_dataset")
-    if dataset is not None and "synthetic" in dataset.frame.columns and not dataset.frame.empty:
-        synthetic = bool(dataset.frame["synthetic"].fillna(True).any())
-        return synthetic, "The warehouse's spbe_dataset table says it was built from the synthetic mirror." if synthetic else ""
+def detect_synthetic(tables: dict[str, ReleaseTable], provenance: pd.DataFrame | None = None) -> tuple[bool, str]:
+    """Synthetic when the warehouse's write log says so, the source mode is the mirror, or a source host is
+    fictional: any one is enough, since a warehouse with some mirror data in it is not official data."""
+    reasons = []
+    if provenance is not None and "synthetic" in provenance.columns and provenance["synthetic"].fillna(True).astype(bool).any():
+        modes = ", ".join(sorted(provenance.loc[provenance["synthetic"].fillna(True).astype(bool), "source_mode"].dropna().unique()))
+        reasons.append(f"The warehouse's spbe_dataset says it was written from synthetic sources (source mode: {modes or 'unknown'}).")
     if os.environ.get(SOURCE_MODE_ENV) == "mirror":
-        return True, f"Built with {SOURCE_MODE_ENV}=mirror: the sources are the project's synthetic mirror."
+        reasons.append(f"Built with {SOURCE_MODE_ENV}=mirror: the sources are the project's synthetic mirror.")
     fictional = sorted({urlsplit(u).netloc for u in _urls(tables) if _fictional_host(urlsplit(u).netloc)})
     if fictional:
-        return True, f"Source documents on fictional hosts ({', '.join(fictional[:5])}): the project's synthetic mirror."
-    return False, ""
+        reasons.append(f"Source documents on fictional hosts ({', '.join(fictional[:5])}): the project's synthetic mirror.")
+    return bool(reasons), " ".join(reasons)
 
 
 def sources(tables: dict[str, ReleaseTable], synthetic: bool) -> list[dict]:
@@ -138,13 +139,13 @@ def sources(tables: dict[str, ReleaseTable], synthetic: bool) -> list[dict]:
     return out
 
 
-def build_meta(tables: list[ReleaseTable], csvs: dict[str, bytes]) -> ReleaseMeta:
+def build_meta(tables: list[ReleaseTable], csvs: dict[str, bytes], provenance: pd.DataFrame | None = None) -> ReleaseMeta:
     by_name = {t.name: t for t in tables}
     index = by_name["spbe_index"].frame
     if index.empty:
         raise ValueError("spbe_index is empty: nothing to release (run the pipeline first)")
     updated = data_updated(tables)
-    synthetic, reason = detect_synthetic(by_name)
+    synthetic, reason = detect_synthetic(by_name, provenance)
     years = (int(index["year"].min()), int(index["year"].max()))
     return ReleaseMeta(content_version(csvs, updated), synthetic, reason, updated, years, sources(by_name, synthetic))
 

@@ -17,6 +17,11 @@ import sqlalchemy as sa
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
 
+# The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
+# It gains a row with every run, so exporting it would give every rebuild of the same data a new
+# version; the release reads it for its synthetic flag instead (meta.detect_synthetic).
+PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -37,11 +42,12 @@ class ReleaseTable:
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    """The table's natural key, read in one place so it can follow the key to wherever it is declared."""
+    """The table's natural key, read in one place: from the model when it declares one, else the warehouse's list."""
+    import schemas
+
     model = TABLE_MODELS[table]
-    declared = getattr(model.Config, "primary_key", None) or getattr(model, "PRIMARY_KEY", None)
-    if declared:
-        return tuple(declared)
+    if hasattr(schemas, "primary_key"):  # models that declare their table (`_table = Table(name, key)`)
+        return tuple(schemas.primary_key(model))
     from spbe.infra.warehouse import TABLE_KEYS
 
     return tuple(TABLE_KEYS.get(table, ()))
@@ -88,12 +94,8 @@ def _coerce_series(values: pd.Series, dtype: str) -> pd.Series:
     if dtype == "float64":
         return pd.to_numeric(values).astype("float64")
     if dtype in ("bool", "boolean"):
-        return values.map(lambda v: None if _missing(v) else bool(v)).astype("boolean")
-    return values.map(lambda v: None if _missing(v) else str(v)).astype("object")
-
-
-def _missing(value) -> bool:
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+        return values.astype("boolean")  # SQLite's 0/1, PostgreSQL's True/False, nulls kept
+    return values.astype(str).astype(object).where(values.notna(), None)
 
 
 def canonical_order(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.DataFrame:
@@ -107,26 +109,34 @@ def canonical_order(frame: pd.DataFrame, key: tuple[str, ...]) -> pd.DataFrame:
     return frame.loc[order].reset_index(drop=True)
 
 
-def _format_cell(value, dtype: str) -> str:
-    if _missing(value):
-        return ""
+def format_column(values: pd.Series, dtype: str) -> pd.Series:
+    """The CSV text of one column (vectorised: a release formats a few hundred thousand cells)."""
+    present = values.notna()
+    out = pd.Series("", index=values.index, dtype=object)
+    if not present.any():
+        return out
+    v = values[present]
     if dtype.startswith("datetime"):
-        ts = pd.Timestamp(value).tz_convert("UTC")
-        pattern = "%Y-%m-%dT%H:%M:%S.%fZ" if ts.microsecond else "%Y-%m-%dT%H:%M:%SZ"
-        return ts.strftime(pattern)
-    if dtype in ("bool", "boolean"):
-        return "true" if value else "false"
-    if dtype in ("int64", "Int64"):
-        return str(int(value))
-    if dtype == "float64":
-        return repr(float(value))  # shortest round-trip form, decimal point, never locale-formatted
-    return str(value)
+        v = pd.to_datetime(v, utc=True)
+        whole = v.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+        fraction = v.dt.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        text = whole.where(v.dt.microsecond == 0, fraction)
+    elif dtype in ("bool", "boolean"):
+        text = v.astype(bool).map({True: "true", False: "false"})
+    elif dtype in ("int64", "Int64"):
+        text = v.astype("int64").astype(str)
+    elif dtype == "float64":
+        text = v.astype("float64").map(repr)  # shortest round-trip form, decimal point, never locale-formatted
+    else:
+        text = v.astype(str)
+    out[present] = text
+    return out
 
 
 def canonical_cells(frame: pd.DataFrame, columns: list[Column] | None = None) -> pd.DataFrame:
     """Every cell as the text the CSV holds (so CSVs of two releases compare cell by cell)."""
     dtypes = {c.name: c.dtype for c in columns} if columns else {c: _dtype_of(frame[c]) for c in frame.columns}
-    return pd.DataFrame({c: [_format_cell(v, dtypes[c]) for v in frame[c]] for c in frame.columns}, index=frame.index)
+    return pd.DataFrame({c: format_column(frame[c], dtypes[c]) for c in frame.columns}, index=frame.index)
 
 
 def _dtype_of(series: pd.Series) -> str:
@@ -162,6 +172,8 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
     """Every table (in model order) and view (in contract order), typed and canonically ordered."""
     tables = []
     for name, model in TABLE_MODELS.items():
+        if name in PROVENANCE_TABLES:
+            continue
         columns, key = table_columns(name), primary_key(name)
         frame = canonical_order(coerce(warehouse.read(name), columns), key)
         description = (model.__doc__ or "").strip()
@@ -169,8 +181,17 @@ def read_release_tables(warehouse) -> list[ReleaseTable]:
         _check_key(tables[-1])
     with warehouse.engine.connect() as conn:
         for view in VIEWS:
+            if view.name in PROVENANCE_TABLES:
+                continue
             raw = pd.read_sql(sa.text(f"SELECT * FROM {view.name}"), conn)
             columns = view_columns(view, list(raw.columns))
             frame = canonical_order(coerce(raw, columns), ())
             tables.append(ReleaseTable(view.name, "view", view.description, columns, (), frame))
     return tables
+
+
+def read_provenance(warehouse) -> pd.DataFrame | None:
+    """The warehouse's write log (spbe_dataset), or None when this warehouse has none."""
+    if "spbe_dataset" not in TABLE_MODELS:
+        return None
+    return warehouse.read("spbe_dataset")

@@ -4,6 +4,8 @@ fails naming the URL and the cause, and the warehouse never loses or duplicates 
 from __future__ import annotations
 
 import io
+import socket
+import time
 
 import dagster as dg
 import pytest
@@ -14,14 +16,17 @@ from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
 from spbe.infra.warehouse import Warehouse
+from spbe.sources.official.section import official_source
 from tests.fault_server import Fault, FaultServer
 from tests.lampiran_builder import lampiran_pdf
 
 YEAR = 2023
 REGISTRY = load_registry(mode="live")
-SOURCE = REGISTRY.official[YEAR]
+SOURCE = official_source(REGISTRY, YEAR)
+# The portal's layout: a document page, and the attachment on the data host it links to.
+PDF_URL = f"https://{SOURCE.attachment_host}/dokumen/kepmenpanrb-13-2024-lampiran.pdf"
 INDEX_PATH = "/" + SOURCE.index_url.split("://", 1)[1]
-PDF_PATH = "/" + SOURCE.lampiran_url.split("://", 1)[1]
+PDF_PATH = "/" + PDF_URL.split("://", 1)[1]
 ROWS = [
     ("1", "Kementerian Keuangan", "4,10", "Sangat Baik"),
     ("2", "Pemerintah Provinsi Lampung", "3,10", "Baik"),
@@ -40,7 +45,7 @@ def mirror_root(tmp_path_factory):
     index = root / INDEX_PATH.lstrip("/")
     index.mkdir(parents=True)
     (index / "index.html").write_text(
-        f'<html><body><h1>Kepmen PANRB 13/2024</h1><a href="{SOURCE.lampiran_url}">Unduh lampiran (PDF)</a></body></html>'
+        f'<html><body><h1>Kepmen PANRB 13/2024</h1><a href="{PDF_URL}">Unduh lampiran (PDF)</a></body></html>'
     )
     pdf = root / PDF_PATH.lstrip("/")
     pdf.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +119,9 @@ FAULTS = [
     ("reset-always", PDF_PATH, Fault("reset"), r"lampiran\.pdf"),
     ("truncated-body", PDF_PATH, Fault("truncate", body=b"%PDF-1.4 truncated"), r"lampiran\.pdf"),
     ("wrong-content-type-html", PDF_PATH, Fault("body", body=not_a_pdf(), headers={"Content-Type": "text/html"}), r"lampiran\.pdf.*not a PDF"),
-    ("html-error-page-200", INDEX_PATH + "/", Fault("body", body=b"<html><title>Error</title><body>Internal error</body></html>"), "ok"),
+    # No PDF path is guessed: a document page without the attachment link fails, naming the page.
+    ("html-error-page-200", INDEX_PATH, Fault("body", body=b"<html><title>Error</title><body>Internal error</body></html>"),
+     r"dokumen-hukum/.*no link to a PDF on data-jdih\.menpan\.go\.id"),
     ("not-a-pdf", PDF_PATH, Fault("body", body=b"PK\x03\x04 zip archive", headers={"Content-Type": "application/pdf"}), r"lampiran\.pdf.*not a PDF"),
     ("layout-changed", PDF_PATH, Fault("body", body=layout_changed_pdf(), headers={"Content-Type": "application/pdf"}), r"lampiran\.pdf.*no lampiran table"),
     ("oversize-100x", PDF_PATH, Fault("huge", size=100 * 200_000), r"lampiran\.pdf.*(large|size|cap)"),
@@ -170,3 +177,48 @@ def test_many_bad_rows_block_the_load_and_keep_the_previous_year(run, server):
     result = run()
     assert not result.success and "rejected" in failure_text(result)
     assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_mirror_that_is_not_running_is_unreachable_not_a_robots_decision(run, server, tmp_path):
+    assert run().success
+    before = counts(run.warehouse)
+    dead = f"http://127.0.0.1:{_closed_port()}"
+    resources = {
+        "warehouse": WarehouseResource(url=f"sqlite:///{tmp_path / 'wh.sqlite'}"),
+        "sources": SourcesResource(source_mode="mirror", mirror_url=dead, cache_dir=str(tmp_path / "cache")),
+    }
+    started = time.monotonic()
+    result = dg.materialize([official_results], partition_key=str(YEAR), resources=resources, raise_on_error=False)
+    assert not result.success and time.monotonic() - started < 30
+    text = failure_text(result)
+    assert f"{dead}/jdih.menpan.go.id/dokumen-hukum/" in text and "unreachable" in text and "refused" in text
+    assert "robots" not in text.lower()
+    assert counts(run.warehouse) == before
+
+
+def test_a_live_run_without_dns_fails_within_seconds_saying_unreachable(run, server, tmp_path, monkeypatch):
+    """The README's backfill on a machine without internet: every name fails to resolve."""
+    assert run().success
+    before = counts(run.warehouse)
+
+    def no_dns(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    resources = {
+        "warehouse": WarehouseResource(url=f"sqlite:///{tmp_path / 'wh.sqlite'}"),
+        "sources": SourcesResource(source_mode="live", cache_dir=str(tmp_path / "cache")),
+    }
+    started = time.monotonic()
+    result = dg.materialize([official_results], partition_key=str(YEAR), resources=resources, raise_on_error=False)
+    assert not result.success and time.monotonic() - started < 30
+    text = failure_text(result)
+    assert SOURCE.index_url in text and "unreachable" in text and "does not resolve" in text
+    assert "RobotsDisallowed" not in text and "verified = false" in text
+    assert counts(run.warehouse) == before

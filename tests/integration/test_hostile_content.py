@@ -6,11 +6,12 @@ from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.markdown import escape_cell, markdown_table
 from spbe.infra.registry import load_registry
+from spbe.sources.official.section import official_source
 from tests.fault_server import Fault
 from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 from tests.lampiran_builder import HEADER
 
-SOURCE_2018 = load_registry(mode="live").official[2018]
+SOURCE_2018 = official_source(load_registry(mode="live"), 2018)
 PATH_2018 = "/" + SOURCE_2018.index_url.split("://", 1)[1]
 GOOD = [f"Pemerintah Kabupaten {n}" for n in (
     "Lampung Selatan", "Lampung Tengah", "Lampung Utara", "Lampung Barat", "Tulang Bawang", "Tanggamus", "Lampung Timur",

@@ -15,7 +15,10 @@ import requests
 
 from mirror.documents import (
     HEADER,
+    MANUAL_DROP_DIRNAME,
+    attachment_url,
     local_path,
+    manual_drop_key,
     mirror_url,
     render_lampiran_pdf,
     render_year,
@@ -28,14 +31,18 @@ from mirror.official_values import (
     load_overrides,
     official_results,
 )
+from mirror.registry import mirror_registry
 from mirror.server import serve_mirror
 from spbe.domain.calendar import release_of
 from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
-from spbe.sources.official.parse import find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.fetch import find_attachment_link
+from spbe.sources.official.parse import parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.section import official_sources
 
-REGISTRY = load_registry(mode="live")
+REGISTRY = mirror_registry()
+OFFICIAL = official_sources(REGISTRY)
 SMALL_YEAR = 2020  # the limited round: 128 rows, a 6-page PDF
 
 
@@ -152,14 +159,14 @@ def test_generation_is_deterministic(tmp_path):
     assert manifest["synthetic"] is True and manifest["seed"] and set(manifest["years"]) == {"2018", "2020"}
     assert manifest["years"]["2020"]["rows"] == 128
     assert "Disallow: /private/" in (a / "robots.txt").read_text()
-    source = REGISTRY.official[SMALL_YEAR]
-    for live in (source.index_url, source.lampiran_url):
+    source = OFFICIAL[SMALL_YEAR]
+    for live in (source.index_url, attachment_url(source)):
         assert local_path(a, live).is_file()
     assert local_path(a, source.index_url).name == "index.html"
 
 
 def test_pdf_has_title_header_on_every_page_wrapped_names_and_synthetic_label():
-    source = REGISTRY.official[SMALL_YEAR]
+    source = OFFICIAL[SMALL_YEAR]
     rows = official_results(SMALL_YEAR)
     content = render_lampiran_pdf(source, rows)
     with pdfplumber.open(io.BytesIO(content)) as pdf:
@@ -178,25 +185,33 @@ def test_pdf_has_title_header_on_every_page_wrapped_names_and_synthetic_label():
                 wrapped |= any("\n" in (row[1] or "") for row in body)
                 assert all("," in row[2] and "." not in row[2] for row in body)
         assert wrapped
-    parsed = parse_lampiran_pdf(content, year=SMALL_YEAR, source_url=source.lampiran_url)
+    parsed = parse_lampiran_pdf(content, year=SMALL_YEAR, source_url=attachment_url(source))
     assert parsed.rows["published_name"].tolist() == [r.instansi.official_name() for r in rows]
     assert parsed.rows["index_text"].tolist() == [f"{r.value:.2f}".replace(".", ",") for r in rows]
 
 
-def test_2025_is_titled_as_the_pemantauan():
+def test_2025_is_a_manual_drop_titled_as_the_pemantauan():
+    source = OFFICIAL[2025]
     files = render_year(2025)
-    pdf_bytes = files[url_path(REGISTRY.official[2025].lampiran_url)]
+    pdf_bytes = files[manual_drop_key(source)]
+    assert manual_drop_key(source).startswith(f"/{MANUAL_DROP_DIRNAME}/official/2025/")
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         assert "HASIL PEMANTAUAN SPBE 2025" in pdf.pages[0].extract_text()
+    page = files[url_path(source.index_url)].decode()  # the announcement links to no file
+    assert "aplikasi" in page and ".pdf" not in page
 
 
 def test_index_page_links_to_the_lampiran_and_html_years_hold_the_table():
-    source = REGISTRY.official[SMALL_YEAR]
+    source = OFFICIAL[SMALL_YEAR]
     page = render_year(SMALL_YEAR)[url_path(source.index_url)].decode()
     assert "DATA SINTETIS" in page and 'class="breadcrumb"' in page and "<nav" in page
-    assert find_lampiran_link(page, source.index_url) == source.lampiran_url
+    # The portal's two hosts: the document page links to the attachment on the data host.
+    assert url_path(source.index_url).startswith("/jdih.menpan.go.id/dokumen-hukum/")
+    link = find_attachment_link(page, source.index_url, "data-jdih.menpan.go.id", REGISTRY)
+    assert link == attachment_url(source) == "https://data-jdih.menpan.go.id/dokumen/2021kepmenpanrb153.pdf"
+    assert url_path(link) in render_year(SMALL_YEAR)
 
-    html_source = REGISTRY.official[2018]
+    html_source = OFFICIAL[2018]
     files = render_year(2018)
     assert list(files) == [url_path(html_source.index_url)]
     parsed = parse_lampiran_html(files[url_path(html_source.index_url)], year=2018, source_url=html_source.index_url)
@@ -207,10 +222,12 @@ def test_index_page_links_to_the_lampiran_and_html_years_hold_the_table():
 
 
 def test_mirror_url_matches_the_registry_rewrite():
-    live = REGISTRY.official[2023].lampiran_url
+    live = attachment_url(OFFICIAL[2023])
     base = "http://127.0.0.1:8765"
-    assert mirror_url(live, base) == load_registry(mode="mirror", mirror_url=base).resolve_url(live)
-    assert url_path(live).startswith("/jdih.menpan.go.id/storage/")
+    registry = load_registry(mode="mirror", mirror_url=base)
+    assert mirror_url(live, base) == registry.resolve_url(live)
+    assert registry.live_url_of(registry.resolve_url(live)) == live
+    assert url_path(live).startswith("/data-jdih.menpan.go.id/dokumen/")
 
 
 # -- server --------------------------------------------------------------------------------------
@@ -222,10 +239,10 @@ def small_mirror(tmp_path_factory):
 
 
 def test_server_answers_200_then_304_with_etag(small_mirror):
-    source = REGISTRY.official[SMALL_YEAR]
+    source = OFFICIAL[SMALL_YEAR]
     with serve_mirror(small_mirror) as server:
         assert server.base_url.startswith("http://127.0.0.1:")
-        pdf_url = load_registry(mode="mirror", mirror_url=server.base_url).resolve_url(source.lampiran_url)
+        pdf_url = load_registry(mode="mirror", mirror_url=server.base_url).resolve_url(attachment_url(source))
         first = requests.get(pdf_url, timeout=10)
         assert first.status_code == 200 and first.headers["Content-Type"] == "application/pdf"
         assert int(first.headers["Content-Length"]) == len(first.content) and first.content.startswith(b"%PDF")

@@ -9,6 +9,7 @@ from assets.official.results import official_results
 from assets.warehouse.spbe_index import spbe_index
 from mirror.documents import write_mirror
 from mirror.official_values import official_results as mirror_decree
+from mirror.registry import OVERLAY
 from mirror.scanned import SCANNED_YEARS
 from mirror.server import serve_mirror
 from pipelines.resources import SourcesResource, WarehouseResource
@@ -27,7 +28,8 @@ def pipeline(tmp_path_factory):
     with serve_mirror(mirror) as server:
         resources = {
             "warehouse": WarehouseResource(url=url),
-            "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(root / "cache")),
+            "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(root / "cache"),
+                                       registry_overlays=[str(OVERLAY)]),
         }
 
         def run(partition_keys=YEARS, assets=(official_results, news_figures, spbe_index)):
@@ -79,6 +81,7 @@ def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
     news_event = result.asset_materializations_for_node("news_figures")[0]
     assert news_event.metadata["new_articles"].value == 0
     assert news_event.metadata["candidates_discovered"].value == 0
+    assert news_event.metadata["figures_by_rule_family"].value == {}  # no new figure, no rule fired
     http = news_event.metadata["http"].value
     # Feeds, sitemaps and listings are revalidated (304); no article body or anything else is downloaded.
     assert http["bytes_downloaded"] == 0 and http["not_modified"] >= 1

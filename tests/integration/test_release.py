@@ -11,6 +11,8 @@ import sqlalchemy as sa
 
 from spbe.release import build as release_build
 from spbe.release.build import ReleaseError, build_release
+from spbe.release.meta import detect_synthetic
+from spbe.release.tables import PROVENANCE_TABLES
 from tests.release_warehouse import official_rows, populate
 
 
@@ -24,9 +26,9 @@ def _warehouse_counts(wh) -> dict[str, int]:
     from schemas import TABLE_MODELS
     from schemas.views import VIEWS
 
-    counts = {name: wh.count(name) for name in TABLE_MODELS}
+    counts = {name: wh.count(name) for name in TABLE_MODELS if name not in PROVENANCE_TABLES}
     with wh.engine.connect() as conn:
-        counts |= {v.name: conn.execute(sa.text(f"SELECT count(*) FROM {v.name}")).scalar_one() for v in VIEWS}
+        counts |= {v.name: conn.execute(sa.text(f"SELECT count(*) FROM {v.name}")).scalar_one() for v in VIEWS if v.name not in PROVENANCE_TABLES}
     return counts
 
 
@@ -131,6 +133,13 @@ def test_real_sources_are_not_labelled_synthetic(warehouse, tmp_path, monkeypatc
     assert "SYNTHETIC" not in (result.path / "report" / "index.html").read_text(encoding="utf-8")
     monkeypatch.setenv("SPBE_SOURCE_MODE", "mirror")  # built from the mirror: labelled whatever the URLs say
     assert build_release(warehouse, tmp_path / "m").meta.synthetic
+
+
+def test_the_warehouse_write_log_decides_synthetic_when_it_says_so(monkeypatch):
+    monkeypatch.delenv("SPBE_SOURCE_MODE", raising=False)
+    log = pd.DataFrame({"source_mode": ["live", "mirror"], "synthetic": [False, True]})
+    assert detect_synthetic({}, log)[0] and "source mode: mirror" in detect_synthetic({}, log)[1]
+    assert detect_synthetic({}, log.iloc[:1]) == (False, "")
 
 
 def test_a_failed_build_leaves_the_directory_as_it_was(filled, tmp_path, monkeypatch):

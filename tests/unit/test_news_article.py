@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from spbe.infra.decoding import UndecodableText
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.parse import Article, parse_article, parse_indonesian_date, read_article_file, strip_boilerplate_lines
 
@@ -102,10 +103,12 @@ def test_date_falls_back_to_the_indonesian_dateline():
     assert a.canonical_url is None
 
 
-def test_empty_and_garbage_pages_do_not_raise():
-    for page in (b"", b"   ", b"\x00\xff\xfe garbage", "<html></html>"):
+def test_empty_pages_do_not_raise_and_garbage_is_reported_not_read_as_empty():
+    for page in (b"", b"   ", "<html></html>"):
         a = parse_article(page, None)
         assert isinstance(a.text, str)
+    with pytest.raises(UndecodableText, match="https://x.example.id/a"):  # the ingest lists it as an error
+        parse_article(b"\x00\xff\xfe garbage", "https://x.example.id/a")
 
 
 def test_strip_boilerplate_lines():

@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 
 from mirror.news_sites import DEFAULT_DEVSET, STYLES, local_path, write_news_sites
-from spbe.infra.registry import NewsSite, load_registry
+from mirror.registry import OVERLAY, mirror_registry
+from spbe.infra.registry import load_registry
 from spbe.sources.news.fetch import canonicalize_url, discover, is_spbe_candidate, parse_feed
+from spbe.sources.news.section import NewsSite, news_sites
 
-# The shipped sites are mirror-only: the mirror-mode registry lists them (with their live URLs).
-LIVE = load_registry(mode="mirror", mirror_url="http://127.0.0.1:9")
-SITES = {site.host: site for site in LIVE.news_sites}
+# The fictional sites live in the mirror's overlay, mirror-only: the mirror registry lists them
+# (with their live URLs); the product registry names only real publishers.
+LIVE = mirror_registry()
+SITES = {site.host: site for site in news_sites(LIVE)}
 
 
 def manifest() -> list[dict]:
@@ -138,7 +141,6 @@ def test_non_spbe_is_dropped(url, title, summary):
 # -- feeds ---------------------------------------------------------------------------------------------
 
 HOME = "https://www.kabar.example.id/"
-SITE = NewsSite("Kabar", HOME)
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Kabar</title><link>https://www.kabar.example.id/</link><description>d</description>
@@ -167,7 +169,7 @@ def test_rss_and_atom_feeds():
     assert entries[0].published == dt.date(2025, 1, 15)
     assert entries[1].published == dt.date(2025, 1, 15)  # 23:30 UTC is the 15th in WIB
 
-    site = NewsSite("Kabar", HOME, feeds=(HOME + "rss.xml", HOME + "atom.xml"))
+    site = NewsSite(name="Kabar", home=HOME, feeds=(HOME + "rss.xml", HOME + "atom.xml"))
     result = discover(site, fetch=FakeWeb({HOME + "rss.xml": RSS, HOME + "atom.xml": ATOM}), seen=set())
     assert result.errors == []
     assert result.urls == ["https://www.kabar.example.id/read/77/rapor-digital-pesawaran",
@@ -210,7 +212,7 @@ def test_sitemap_index_children_news_sitemap_and_gzip():
         HOME + "news.xml": news,
     }
     web = FakeWeb(pages)
-    result = discover(NewsSite("Kabar", HOME, sitemaps=(HOME + "sitemap.xml",)), fetch=web, seen=set())
+    result = discover(NewsSite(name="Kabar", home=HOME, sitemaps=(HOME + "sitemap.xml",)), fetch=web, seen=set())
     assert result.errors == [("https://other.example.id/sitemap.xml", "skipped: sitemap on another host")]
     assert web.calls.count(HOME + "sitemap.xml") == 1
     assert set(result.urls) == {HOME + "read/9/rapor-digital-daerah", HOME + "2024/02/01/indeks-spbe-kota-bogor",
@@ -226,13 +228,13 @@ def test_sitemap_index_children_news_sitemap_and_gzip():
 
 def test_sitemap_recursion_is_bounded():
     chain = {HOME + f"s{i}.xml": _index(HOME + f"s{i + 1}.xml") for i in range(10)}
-    result = discover(NewsSite("Kabar", HOME, sitemaps=(HOME + "s0.xml",)), fetch=FakeWeb(chain), seen=set(),
+    result = discover(NewsSite(name="Kabar", home=HOME, sitemaps=(HOME + "s0.xml",)), fetch=FakeWeb(chain), seen=set(),
                       max_sitemap_depth=3)
     assert len(result.fetched) == 4
     assert result.errors == [(HOME + "s4.xml", "skipped: sitemap nesting deeper than 3")]
     wide = {HOME + "index.xml": _index(*(HOME + f"c{i}.xml" for i in range(8)))}
     wide.update({HOME + f"c{i}.xml": _urlset(HOME + f"2024/0{i}/berita-spbe-nomor-{i}") for i in range(8)})
-    result = discover(NewsSite("Kabar", HOME, sitemaps=(HOME + "index.xml",)), fetch=FakeWeb(wide), seen=set(), max_sitemaps=5)
+    result = discover(NewsSite(name="Kabar", home=HOME, sitemaps=(HOME + "index.xml",)), fetch=FakeWeb(wide), seen=set(), max_sitemaps=5)
     assert len(result.fetched) == 5 and len(result.candidates) == 4
     assert [e for _, e in result.errors] == ["skipped: more than 5 sitemaps"] * 4
 
@@ -264,7 +266,7 @@ def test_listing_pagination_is_followed_and_bounded(style):
 
     pages = {page_url(n): _listing(n, 4, [(f"/2024/0{n}/1{i}/berita-spbe-halaman-{n}-nomor-{i}", f"Berita SPBE {n}.{i}")
                                           for i in range(3)], style) for n in range(1, 5)}
-    site = NewsSite("Kabar", HOME, listings=(HOME + "tag/spbe/",), max_listing_pages=3)
+    site = NewsSite(name="Kabar", home=HOME, listings=(HOME + "tag/spbe/",), max_listing_pages=3)
     web = FakeWeb(pages)
     result = discover(site, fetch=web, seen=set())
     assert web.calls == [page_url(1), page_url(2), page_url(3)]
@@ -288,7 +290,7 @@ def test_one_broken_source_does_not_stop_the_others():
         HOME + "sitemap.xml": _urlset(HOME + "2024/02/01/indeks-spbe-kota-bogor"),
         HOME + "tag/spbe/": _listing(1, 1, [("/2024/01/10/evaluasi-spbe-kabupaten-sigi", "Evaluasi SPBE Sigi")], "rel"),
     }
-    site = NewsSite("Kabar", HOME, feeds=(HOME + "missing.rss", HOME + "broken.rss", HOME + "garbage.rss",
+    site = NewsSite(name="Kabar", home=HOME, feeds=(HOME + "missing.rss", HOME + "broken.rss", HOME + "garbage.rss",
                                           HOME + "timeout.rss", HOME + "ok.rss"),
                     sitemaps=(HOME + "bad-sitemap.xml", HOME + "sitemap.xml"), listings=(HOME + "gone/", HOME + "tag/spbe/"))
     result = discover(site, fetch=FakeWeb(pages), seen=set())
@@ -302,7 +304,7 @@ def test_one_broken_source_does_not_stop_the_others():
 def test_seen_urls_are_matched_canonically_and_listing_stops_at_seen():
     pages = {HOME + "tag/spbe/": _listing(1, 2, [("/2024/01/10/evaluasi-spbe-kabupaten-sigi", "Evaluasi SPBE Sigi")], "rel"),
              HOME + "tag/spbe/?page=2": _listing(2, 2, [("/2023/01/10/evaluasi-spbe-kota-palu", "Evaluasi SPBE Palu")], "rel")}
-    site = NewsSite("Kabar", HOME, listings=(HOME + "tag/spbe/",))
+    site = NewsSite(name="Kabar", home=HOME, listings=(HOME + "tag/spbe/",))
     web = FakeWeb(pages)
     seen = {"https://WWW.kabar.example.id/2024/01/10/evaluasi-spbe-kabupaten-sigi/?utm_source=wa"}  # raw form
     result = discover(site, fetch=web, seen=seen)
@@ -388,12 +390,16 @@ def test_feeds_on_the_mirror(mirror):
 
 def test_mirror_only_sites_are_left_out_of_a_live_night():
     assert SITES and all(site.mirror_only for site in SITES.values())
-    assert load_registry(mode="live").news_sites == ()
+    product = {site.host for site in news_sites(load_registry(mode="live"))}
+    assert product and not product & set(SITES)
+    # even with the overlay loaded by mistake, a live night does not knock on them
+    live_with_overlay = {site.host for site in news_sites(load_registry(mode="live", overlays=[OVERLAY]))}
+    assert not live_with_overlay & set(SITES)
 
 
 def test_discovery_on_every_mirrored_site_finds_the_dev_set_only(mirror):
     root, _ = mirror
-    for site in LIVE.news_sites:
+    for site in news_sites(LIVE):
         web = MirrorFiles(root)
         result = discover(site, fetch=web, seen=set())
         assert result.errors == []
@@ -415,12 +421,12 @@ def test_discovery_over_http_with_the_polite_client(mirror):
     http = pytest.importorskip("spbe.infra.http_client")
     root, _ = mirror
     with server_mod.serve_mirror(root) as server:
-        registry = load_registry(mode="mirror", mirror_url=server.base_url)
+        registry = mirror_registry(server.base_url)
         netloc = server.base_url.split("://", 1)[1]
         settings = http.HttpSettings(allowed_hosts=frozenset({netloc}), allow_private_addresses=True, max_retries=0,
                                      total_timeout_s=10)
         with http.PoliteClient(settings) as client:
-            site = next(s for s in registry.news_sites if s.host == "www.kabarjawa.example.id")
+            site = next(s for s in news_sites(registry) if s.host == "www.kabarjawa.example.id")
 
             def fetch(url):
                 return client.fetch(registry.resolve_url(url))
@@ -429,7 +435,7 @@ def test_discovery_over_http_with_the_polite_client(mirror):
             assert first.errors == [] and set(first.urls) == devset_urls(site.host)
             merged = [c for c in first.candidates if set(c.found_via) == {"feed", "listing", "news_sitemap", "sitemap"}]
             assert merged  # one article, four sources, one candidate
-            broken = NewsSite(site.name, site.home, feeds=(*site.feeds, site.home + "feed/hilang.xml"), sitemaps=site.sitemaps)
+            broken = site.model_copy(update={"feeds": (*site.feeds, site.home + "feed/hilang.xml"), "listings": ()})
             result = discover(broken, fetch=fetch, seen=set(first.urls))
             assert result.candidates == [] and [u for u, _ in result.errors] == [site.home + "feed/hilang.xml"]
             assert "404" in result.errors[0][1]

@@ -21,7 +21,18 @@ PREDIKAT_COLOURS = {
     "Kurang": "#d73027",
 }
 NEWS_COLOUR, CONFLICT_COLOUR, PRESS_COLOUR = "#7b3294", "#d7191c", "#000000"
-LAYOUT = dict(template="plotly_white", margin=dict(l=60, r=20, t=60, b=50), font=dict(size=13), legend=dict(orientation="h", y=-0.18))
+# A small template of our own: Plotly's stock templates are large, and copying one into each of the
+# ~80 figures of a release dominated its build time (about 25 s of 37 s on the demo data).
+_AXIS = dict(gridcolor="#e5e5e5", zerolinecolor="#e5e5e5", linecolor="#999", ticks="outside")
+TEMPLATE = dict(layout=dict(
+    plot_bgcolor="white", paper_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS, hovermode="closest",
+    colorway=["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"],
+))
+LAYOUT = dict(margin=dict(l=60, r=20, t=60, b=50), font=dict(size=13), legend=dict(orientation="h", y=-0.18))
+
+
+def new_figure(data=None) -> go.Figure:
+    return go.Figure(data, layout=dict(template=TEMPLATE))
 
 
 def predikat_of(frame: pd.DataFrame) -> pd.Series:
@@ -52,7 +63,7 @@ def _band_background(fig: go.Figure) -> None:
 
 
 def distribution_by_year(index: pd.DataFrame) -> go.Figure:
-    fig = go.Figure()
+    fig = new_figure()
     for year, rows in index.groupby("year"):
         fig.add_trace(go.Box(
             x=[int(year)] * len(rows), y=rows["index_value"], name=str(year), boxmean=True,
@@ -68,7 +79,7 @@ def distribution_by_year(index: pd.DataFrame) -> go.Figure:
 
 def national_average(index: pd.DataFrame, press: pd.DataFrame) -> go.Figure:
     means = index.groupby("year")["index_value"].agg(["mean", "size"]).reset_index()
-    fig = go.Figure(go.Scatter(
+    fig = new_figure(go.Scatter(
         x=means["year"], y=means["mean"].round(2), mode="lines+markers", name="mean of this release (all instansi)",
         line=dict(color="#3288bd", width=3), customdata=means["size"], hovertemplate="%{x}: %{y:.2f} over %{customdata} instansi<extra></extra>",
     ))
@@ -86,7 +97,7 @@ def national_average(index: pd.DataFrame, press: pd.DataFrame) -> go.Figure:
 
 def predikat_shares(index: pd.DataFrame) -> go.Figure:
     counts = index.assign(p=predikat_of(index)).groupby(["year", "p"]).size().unstack(fill_value=0)
-    fig = go.Figure()
+    fig = new_figure()
     for name, _ in reversed(BANDS):
         if name in counts.columns:
             fig.add_trace(go.Bar(x=counts.index, y=counts[name], name=name, marker_color=PREDIKAT_COLOURS[name]))
@@ -106,28 +117,30 @@ def province_ranking(rows: pd.DataFrame, conflicts: pd.DataFrame, year: int, pro
     ]
     colours = [PREDIKAT_COLOURS.get(p, "#999") for p in predikat_of(rows)]
     patterns = ["/" if s == "news" else "" for s in rows["source"]]
-    fig = go.Figure(go.Bar(
+    fig = new_figure(go.Bar(
         x=rows["index_value"], y=labels, orientation="h", marker=dict(color=colours, pattern=dict(shape=patterns, fgcolor="#222", bgcolor="rgba(0,0,0,0)", fillmode="overlay")),
         text=[f"{int(r)}. {v:.2f} {p}" for r, v, p in zip(rows["rank_in_province"], rows["index_value"], predikat_of(rows), strict=True)],
-        textposition="inside", insidetextanchor="start", showlegend=False,
+        textposition="inside", insidetextanchor="end", showlegend=False,
         hovertemplate="%{y}: %{x:.2f}<extra></extra>",
     ))
     for name, _ in BANDS:  # legend entries for the predikat colours
         fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=PREDIKAT_COLOURS[name], orientation="h"))
     if province_value is not None:
-        fig.add_vline(x=province_value, line=dict(color="#333", dash="dot"), annotation_text=f"province government {province_value:.2f}")
+        fig.add_vline(x=province_value, line=dict(color="#333", dash="dot"), annotation_text=f"province government {province_value:.2f}",
+                      annotation_position="bottom right")
     fig.update_layout(
         title=f"Kabupaten and kota ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
         height=max(320, 26 * len(rows) + 160), barmode="overlay", **LAYOUT,
     )
     fig.update_xaxes(title="Indeks SPBE", range=[1, 5])
+    fig.update_yaxes(automargin=True)  # long kabupaten names get the room they need
     return fig
 
 
 def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[tuple[int, str, str]]) -> go.Figure:
     """One line per body (the province government in bold); gaps stay gaps; news values and conflicts marked."""
     years = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
-    fig = go.Figure()
+    fig = new_figure()
     order = rows.assign(is_prov=rows["instansi_type"] == "provinsi").sort_values(["is_prov", "instansi_name"], ascending=[False, True])
     for (_, name), body in order.groupby(["instansi_id", "instansi_name"], sort=False):
         series = body.set_index("year")["index_value"].reindex(years)

@@ -17,7 +17,7 @@ body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1200px; pa
 nav { margin: 8px 0 16px; } nav a { margin-right: 12px; }
 section { margin: 28px 0; }
 table { border-collapse: collapse; font-size: 13px; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 tr.news td { background: #f3e8f7; } tr.conflict td { background: #fde4e4; }
 .badge { border-radius: 3px; padding: 0 5px; font-size: 12px; color: #fff; }
 .badge.news { background: #7b3294; } .badge.conflict { background: #d7191c; }

@@ -113,12 +113,12 @@ def run(args: argparse.Namespace) -> int:
         if args.explain:
             writer.writerows([job.label, r.value, r.reason, r.detail, r.evidence] for r in refusals)
         else:
-            writer.writerows(_figure_row(job.label, f) for f in figures)
+            writer.writerows(figure_row(job.label, f) for f in figures)
     sys.stdout.flush()
     return status
 
 
-def _figure_row(label: str, f) -> list[object]:
+def figure_row(label: str, f) -> list[object]:
     row = [label, f.name, f.instansi_id, f.instansi_type, f.province or "", f.year, f"{f.value:.2f}", f.kind]
     return row + [f.predikat or "", f.evidence, f.rule, f.flags]
 

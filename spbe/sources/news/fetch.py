@@ -28,7 +28,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from spbe.infra.registry import NewsSite
+from spbe.sources.news.section import NewsSite
 
 __all__ = [
     "Candidate",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -19,7 +20,8 @@ from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.fetch import canonicalize_url, discover
-from spbe.sources.news.parse import parse_article
+from spbe.sources.news.parse import Article, parse_article
+from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
@@ -32,6 +34,8 @@ class NewsIngest:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, cause)
     discovered: int = 0
     skipped_seen: int = 0
+    # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
+    rule_families: dict[str, int] = field(default_factory=dict)
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -77,23 +81,34 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
     return art, figs
 
 
+def _feed_article(candidate) -> tuple[Article, bytes]:
+    """A feed item as the article: its title and summary (or full content, when the feed has it)."""
+    text = "\n\n".join(part for part in (candidate.title, candidate.summary) if part)
+    article = Article(url=candidate.url, canonical_url=None, title=candidate.title, published=candidate.published, text=text)
+    return article, text.encode("utf-8")
+
+
 def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
     articles, figures, errors = [], [], []
+    families: Counter[str] = Counter()
     discovered = skipped = 0
 
     def fetch_live(url: str, store: bool = True):
         return client.fetch(registry.resolve_url(url), store=store)
 
-    for site in registry.news_sites:
+    for site in news_sites(registry):
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
             discovered += 1
             try:
-                response = fetch_live(candidate.url, store=False)
-                article = parse_article(response.content, candidate.url)
+                if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
+                    article, body = _feed_article(candidate)
+                else:
+                    response = fetch_live(candidate.url, store=False)
+                    article, body = parse_article(response.content, candidate.url), response.content
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))
                 continue
@@ -109,10 +124,11 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
             published = article.published or candidate.published
             article.published = published
             found = extract_figures(article.text or "", published)
-            art, figs = article_rows(canonical, candidate.url, response.content, article, found, now)
+            families.update(f.rule_family for f in found)
+            art, figs = article_rows(canonical, candidate.url, body, article, found, now)
             articles.append(art)
             figures += figs
             seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped)
+    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families))

@@ -22,6 +22,8 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml import html as lxml_html
 
+from spbe.infra.decoding import decode_text
+
 __all__ = ["Article", "parse_article", "read_article_file", "parse_indonesian_date", "strip_boilerplate_lines"]
 
 
@@ -72,6 +74,10 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_LEAD_CHARS = 400
+_EVENT_DATE_BEFORE_RE = re.compile(r"\b(?:pada|sejak|tanggal|tgl\.?|hingga|sampai|per)\s*$", re.IGNORECASE)
+
+
 def parse_indonesian_date(text: str | None) -> dt.date | None:
     """The first date written in Indonesian style in `text`, or None.
 
@@ -91,7 +97,10 @@ def parse_indonesian_date(text: str | None) -> dt.date | None:
             else:
                 year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
             d = _valid(year, month, day)
-            if d is not None:
+            # "... meneken Perpres pada 20 Desember 2022" past the lead: the date an event happened
+            # on, not the dateline.
+            event = m.start() > _LEAD_CHARS and _EVENT_DATE_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+            if d is not None and not event:
                 found.append((m.start(), d))
                 break  # the first valid match of this pattern; earlier patterns may still win on position
     if not found:
@@ -209,17 +218,10 @@ def _fallback_title(tree) -> str | None:
     return None
 
 
-def _decode(html: bytes | str) -> str:
-    if isinstance(html, str):
-        return html
-    head = html[:2048].decode("ascii", "ignore")
-    m = re.search(r"charset=[\"']?([\w-]+)", head, re.IGNORECASE)
-    for enc in ([m.group(1)] if m else []) + ["utf-8", "cp1252"]:
-        try:
-            return html.decode(enc)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return html.decode("utf-8", "replace")
+def _decode(raw: bytes | str, what: str = "article") -> str:
+    """Text of a page or file: BOM, UTF-8, declared charset, then detection (spbe/infra/decoding.py).
+    An undecodable document raises UndecodableText naming it, never reads as empty."""
+    return decode_text(raw, what=what)
 
 
 # Also what the benchmark's trafilatura-alone baseline runs, so the ratio compares like with like.
@@ -236,7 +238,7 @@ TRAFILATURA_OPTIONS = {
 
 def parse_article(html: bytes | str, url: str | None) -> Article:
     """Main text, title, canonical URL and publication date of one article page."""
-    source = _decode(html)
+    source = _decode(html, what=url or "article page")
     try:
         tree = lxml_html.fromstring(source.encode("utf-8")) if source.strip() else None
     except (ValueError, lxml_html.etree.ParserError):
@@ -266,7 +268,7 @@ def read_article_file(path: str | Path, published: dt.date | None = None, url: s
     if p.suffix.lower() in (".html", ".htm", ".xhtml"):
         article = parse_article(raw, url)
     else:
-        text = _decode(raw).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        text = _decode(raw, what=str(p)).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         text = strip_boilerplate_lines(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
         article = Article(url=url, canonical_url=None, title=title, published=parse_indonesian_date(text[:1500]), text=text)

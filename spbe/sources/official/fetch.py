@@ -1,59 +1,136 @@
-"""Fetch one evaluation year's official result through the polite client and parse it."""
+"""Fetch one evaluation year's official result through the polite client and parse it.
+
+pdf years: the decree's document page on the JDIH portal, then the PDF attachment it links to on
+the portal's data host (the registry's `attachment_host`); the link is read from the page, never
+guessed. html years: the table on the page. manual years (2025): the file a user placed in the
+manual-drop folder, read by the same parsers.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+from bs4 import BeautifulSoup
+
+from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
-from spbe.sources.official.parse import ParsedLampiran, find_lampiran_link, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.parse import ParsedLampiran, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.section import OfficialSource, official_source
+
+MANUAL_DROP_ENV = "SPBE_MANUAL_DROP_DIR"
+DEFAULT_MANUAL_DROP = Path("data/manual_drop")
+MANUAL_SUFFIXES = (".pdf", ".html", ".htm")
 
 
 class NoOfficialSource(LookupError):
-    """The registry has no entry for the year: nothing is published (yet)."""
+    """Nothing to read for the year: no registry entry, or a manual drop nobody has filled yet."""
+
+
+class ManualDropError(ValueError):
+    """The manual-drop folder holds something we must not guess about (several files)."""
+
+
+class AttachmentNotFound(FetchError):
+    """The document page has no PDF link on the registry's attachment host."""
 
 
 @dataclass
 class FetchedYear:
     year: int
     parsed: ParsedLampiran
-    document_url: str  # live URL recorded as provenance, even when fetched from the mirror
+    document_url: str  # live URL (or manual-drop file) recorded as provenance, even when mirrored
     fetched_urls: list[str] = field(default_factory=list)
     from_cache: int = 0
+    verified: bool = False  # the registry entry's URLs were checked by a person
+    stated_count: int | None = None  # bodies the publication says it evaluated (registry)
+    method: str = "http"  # "http" or "manual_drop"
 
 
-def _live_url_of(link: str, registry: Registry) -> str:
-    """Map a link found on a mirrored page back to the live URL it stands for."""
-    if registry.mode == "mirror" and link.startswith(registry.mirror_url.rstrip("/") + "/"):
-        rest = link[len(registry.mirror_url.rstrip("/")) + 1 :]
-        host, _, path = rest.partition("/")
-        return f"https://{host}/{path}"
-    return link
+def manual_drop_dir(override: Path | None = None) -> Path:
+    return Path(override or os.environ.get(MANUAL_DROP_ENV) or DEFAULT_MANUAL_DROP)
 
 
-def fetch_official_year(year: int, *, registry: Registry, client) -> FetchedYear:
-    source = registry.official_source(year)
+def find_attachment_link(html: bytes | str, page_url: str, attachment_host: str, registry: Registry) -> str | None:
+    """The live URL of the first PDF link on the page that points at the attachment host."""
+    soup = BeautifulSoup(html, "lxml")
+    for anchor in soup.find_all("a", href=True):
+        link = registry.live_url_of(urljoin(page_url, anchor["href"].strip()))
+        parts = urlsplit(link)
+        if parts.netloc.lower() == attachment_host.lower() and parts.path.lower().endswith(".pdf"):
+            return link
+    return None
+
+
+def _unverified_hint(source: OfficialSource, registry: Registry) -> str:
+    """Live only: in mirror mode the URL is the mirror's, and checking the live one would not help."""
+    if source.verified or registry.mode != "live":
+        return ""
+    return " (this registry entry is verified = false: check its URL)"
+
+
+def fetch_official_year(year: int, *, registry: Registry, client, manual_dir: Path | None = None) -> FetchedYear:
+    source = official_source(registry, year)
     if source is None:
         raise NoOfficialSource(f"no official source registered for evaluation year {year}")
+    if source.format == "manual":
+        return _from_manual_drop(source, manual_drop_dir(manual_dir))
     fetched: list[str] = []
     cached = 0
 
     def get(live_url: str):
         nonlocal cached
-        result = client.fetch(registry.resolve_url(live_url))
+        try:
+            result = client.fetch(registry.resolve_url(live_url))
+        except FetchError as exc:
+            hint = _unverified_hint(source, registry)
+            if hint:  # keep the type (tests and callers match on it), add the hint
+                exc.reason += hint
+                exc.args = (f"{exc.url}: {exc.reason}",)
+            raise
         fetched.append(result.final_url)
         cached += int(bool(result.from_cache))
         return result
 
-    index = get(source.index_url)
+    def done(parsed: ParsedLampiran, url: str) -> FetchedYear:
+        return FetchedYear(year, parsed, url, fetched, cached, source.verified, source.stated_count)
+
+    page = get(source.index_url)
     if source.format == "html":
-        parsed = parse_lampiran_html(index.content, year=year, source_url=source.index_url)
-        return FetchedYear(year, parsed, source.index_url, fetched, cached)
-    link = find_lampiran_link(index.content, index.final_url)
-    lampiran_url = _live_url_of(link, registry) if link else source.lampiran_url
-    if urlsplit(lampiran_url).netloc not in registry.live_hosts():
-        # A page may link anywhere; only follow links to a publisher the registry names.
-        lampiran_url = source.lampiran_url
-    document = get(lampiran_url)
-    parsed = parse_lampiran_pdf(document.content, year=year, source_url=lampiran_url)
-    return FetchedYear(year, parsed, lampiran_url, fetched, cached)
+        return done(parse_lampiran_html(page.content, year=year, source_url=source.index_url), source.index_url)
+    link = find_attachment_link(page.content, page.final_url, source.attachment_host, registry)
+    if link is None:
+        raise AttachmentNotFound(
+            source.index_url,
+            f"no link to a PDF on {source.attachment_host} on the document page; the page layout may have "
+            f"changed{_unverified_hint(source, registry)}",
+        )
+    document = get(link)
+    return done(parse_lampiran_pdf(document.content, year=year, source_url=link), link)
+
+
+def _from_manual_drop(source: OfficialSource, root: Path) -> FetchedYear:
+    folder = root / source.manual_drop
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
+    where = f"released in {source.application or 'an application'}, not as a decree"
+    if not files:
+        raise NoOfficialSource(
+            f"evaluation year {source.evaluation_year}: {where}; place the file the evaluated bodies downloaded "
+            f"(PDF or HTML) in {folder}/"
+        )
+    if len(files) > 1:
+        raise ManualDropError(
+            f"evaluation year {source.evaluation_year}: {len(files)} files in {folder}/ "
+            f"({', '.join(p.name for p in files)}); leave exactly one"
+        )
+    path = files[0]
+    content = path.read_bytes()
+    url = path.resolve().as_uri()
+    year = source.evaluation_year
+    if path.suffix.lower() == ".pdf":
+        parsed = parse_lampiran_pdf(content, year=year, source_url=url)
+    else:
+        parsed = parse_lampiran_html(content, year=year, source_url=url)
+    return FetchedYear(year, parsed, url, [url], 0, source.verified, source.stated_count, "manual_drop")

@@ -57,10 +57,9 @@ class SentenceContext:
     consumed: set[int] = field(default_factory=set)
     skip: list[bool] = field(default_factory=list)
     list_slots: dict = field(default_factory=dict)
-    found: dict = field(default_factory=dict)
-    change_pairs: set[int] = field(
-        default_factory=set
-    )  # k: values k and k+1 are "X - Y" of a change  # value index -> Candidate emitted for it
+    found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it
+    change_pairs: set[int] = field(default_factory=set)  # k: values k and k+1 are "X - Y" of a change
+    refused: dict = field(default_factory=dict)  # value index -> rule that refused it
 
     def is_series(self, year: int) -> bool:
         """Does the sentence also date a value with the year before (a year-by-year series)?"""
@@ -134,15 +133,18 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     """The rule that makes value k something else than an index result, or None."""
     a, _b, _v = ctx.values[k]
     text = ctx.text
-    before, after = ctx.before(k), ctx.after(k)
+    # Every *_TAIL_RE is anchored at the value: 80 characters are enough and keep the search short.
+    before, after = ctx.before(k)[-80:], ctx.after(k)
     seg = text[ctx.seg_start(k) : a]
     if ctx.skip[k]:
         return "R-RANGE"
-    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before):
+    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before[-30:]):
         return "R-SURFACE"
     if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6 and k - 1 not in ctx.change_pairs:
         return "R-RANGE"
-    if DELTA_TAIL_RE.search(before) and not _NEW_LEVEL_RE.search(before):
+    # "sempat mengalami penurunan (2.71)": a level in parentheses after the change word.
+    level_in_parens = before.endswith("(") and after.lstrip().startswith(")")
+    if DELTA_TAIL_RE.search(before) and not _NEW_LEVEL_RE.search(before) and not level_in_parens:
         return "R-DELTA"
     if DIFFERENCE_RE.search(seg):
         return "R-DELTA"
@@ -157,7 +159,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         if not owners_after_avg:
             return "R-AVERAGE"
     target_near = bool(_TARGET_NEAR_RE.search(text, max(0, a - 40), a))
-    if COMPARATIVE_TAIL_RE.search(before) and not target_near:
+    if COMPARATIVE_TAIL_RE.search(before[-50:]) and not target_near:
         return "R-THRESHOLD"
     if BAND_FLOOR_TAIL_RE.search(before) or BAND_FLOOR_AFTER_RE.match(after):
         return "R-THRESHOLD"

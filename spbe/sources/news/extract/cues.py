@@ -106,8 +106,9 @@ OTHER_ACRONYM_RE = re.compile(
     r"SPIP|APIP|IKK|IRH|IKIP|KIP|IDSD|PeGI|PEGI|EGDI|IKCI|WBK|WBBM|IPK|IPAK|MRI|IDI|IKP|IKLH|NTP|IKPA|LPPD|"
     r"EKPPD|IKPD|IPS|ISM|IKU|IP\s?ASN|IKPM|IEPK|ZI|PemDI|PEMDI)\b"
 )
+# The leading \b(?=[a-z]) lets the engine skip positions inside words: the alternation is long.
 OTHER_PHRASE_RE = re.compile(
-    r"(?:indeks|nilai|evaluasi|hasil|predikat|penilaian)\s+(?:pelaksanaan\s+|implementasi\s+)?(?:reformasi\s+birokrasi|RB)\b|"
+    r"\b(?=[a-z])(?:(?:indeks|nilai|evaluasi|hasil|predikat|penilaian)\s+(?:pelaksanaan\s+|implementasi\s+)?(?:reformasi\s+birokrasi|RB)\b|"
     r"\b(?:indeks|survei|survey)\s+kepuasan\b|\bkepuasan\s+masyarakat|survei\s+penilaian\s+integritas|"
     r"monitoring\s+cent(?:er|re)\s+(?:for|of)\s+prevention|indeks\s+inovasi|inovasi\s+daerah|"
     r"innovative\s+government\s+award|indeks\s+pelayanan\s+publik|pelayanan\s+publik\s+\(?ipp|"
@@ -128,7 +129,7 @@ OTHER_PHRASE_RE = re.compile(
     r"indeks\s+pembangunan\s+statistik|indeks\s+keselamatan|indeks\s+kepercayaan|indeks\s+persaingan|"
     r"indeks\s+ekonomi|indeks\s+kesejahteraan|indeks\s+kemiskinan|indeks\s+keluarga|indeks\s+kesiapan|"
     r"indeks\s+digital|indeks\s+masyarakat\s+digital|imdi\b|indeks\s+kemudahan|indeks\s+pemerintahan\s+digital|"
-    r"\b(?:evaluasi|penilaian|pengukuran)\s+(?:akuntabilitas\s+)?kinerja|akuntabilitas\s+kinerja|kinerja\s+penyelenggaraan",
+    r"\b(?:evaluasi|penilaian|pengukuran)\s+(?:akuntabilitas\s+)?kinerja|akuntabilitas\s+kinerja|kinerja\s+penyelenggaraan)",
     IC,
 )
 # "Indeks <Capitalised word>" that is not SPBE and not a place: another named index.
@@ -201,7 +202,7 @@ EVAL_RE = re.compile(
 )
 BASELINE_TAIL_RE = re.compile(r"\bdari\s+(?:(?:angka|nilai|indeks|skor|sebelumnya|semula|awalnya|hanya|yang)\s+)*$", IC)
 CLAUSE_BREAK_RE = re.compile(r";|\b(?:sedangkan|sementara\s+itu|adapun|namun|tetapi|akan\s+tetapi|sebaliknya)\b", IC)
-OFFICIAL_RE = re.compile(r"\b(?:hasil\s+evaluasi|kemenpan\w*|kementerian\s+pan\w*|menpan\w*|keputusan|kepmen\w*|resmi)\b", IC)
+OFFICIAL_RE = re.compile(r"\b(?:interview|wawancara|asesor|hasil\s+evaluasi|kemenpan\w*|kementerian\s+pan\w*|menpan\w*|keputusan|kepmen\w*|resmi)\b", IC)
 
 # R-PREDIKAT: "kategori Baik", "predikat ‘Cukup’", "(Sangat Baik)".
 BAND = r"(sangat\s+baik|memuaskan|baik|cukup|kurang)"
@@ -465,3 +466,12 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last match
         pass
     return found
+
+
+# A cheap literal test before SELF_RE, whose nested alternations are the costliest search here.
+_SELF_HINT_RE = re.compile(r"mandiri|assess|swa|nilai|sementara|simulasi|prediksi|perkiraan|estimasi|proyeksi|belum|pra|desk|awal", re.IGNORECASE)
+
+
+def self_cues(text: str) -> list[re.Match[str]]:
+    """SELF_RE matches in a text (R-KIND-SELF), skipping the search when no cue word can be there."""
+    return list(SELF_RE.finditer(text)) if _SELF_HINT_RE.search(text) else []

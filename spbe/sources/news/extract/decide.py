@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
 from spbe.domain.predikat import predikat_for
@@ -34,6 +35,11 @@ from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sent
 
 _PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b", IC)
 _HAPPENED_RE = re.compile(r"\bdari\b[^.;]{0,40}\b(?:menjadi|jadi)\b", IC)
+_YEAR_RANGE_RE = re.compile(r"\b20[1-3]\d\s*(?:[-–—/]|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*20[1-3]\d\b(?![^.;]*\b(?:tahun|pada)\s+20[1-3]\d)", IC)
+_AND_RE = re.compile(r"\s+dan\s+")
+# Between the pair and its one value: "(Indeks SPBE ", " sama-sama meraih indeks ", ": ".
+_SHARED_GAP_RE = re.compile(r"\s*(?:\(\s*)?(?:sama-sama\s+)?(?:(?:meraih|memperoleh|mendapat\w*)\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?\s*[:=]?\s*", IC)
+_WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -85,15 +91,20 @@ class DecideMixin:
         if ctx is None:
             return []
         out: list[Candidate] = []
+        misattributed = MISATTRIBUTION_RE.search(s.text)
         for k, (a, b, _value) in enumerate(ctx.values):
             raw = s.text[a:b]
-            if MISATTRIBUTION_RE.search(s.text):
+            if misattributed:
                 self._refuse(s, raw, "R-MISATTRIBUTION", "the sentence says a number is mistaken for SPBE")
                 continue
             try:
                 out.append(self._decide(ctx, k, out))
                 ctx.found[k] = out[-1]
+                partner = self._shared_partner(ctx, k)
+                if partner is not None:
+                    out.append(replace(out[-1], instansi_id=partner, rules=["R-GROUP-SHARED", *out[-1].rules[1:]]))
             except Refused as r:
+                ctx.refused[k] = r.rule
                 self._refuse(s, raw, r.rule, r.detail)
         self._year_pairs(ctx)
         return out
@@ -140,7 +151,7 @@ class DecideMixin:
         label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
         if label != "spbe":
             raise Refused("R-LABEL-OTHER" if label == "other" else "R-LABEL-NONE", "not the SPBE index")
-        if self._is_domain_score(s, a, after[:60], seg):
+        if self._is_domain_score(s, a, after[:60], seg) or self._domain_list_goes_on(ctx, k):
             raise Refused("R-DOMAIN", "a domain, aspect or indicator score")
         rule = modality_refusal(text, a, b)
         if rule is not None:
@@ -155,10 +166,38 @@ class DecideMixin:
         )
         if year_info is None:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
+        if year_info[1] != "explicit" and _YEAR_RANGE_RE.search(text, max(0, a - 90), a):
+            # R-YEAR-RANGE: "Selama 2021-2023 indeks SPBE ... 3,40": a span of years is not an
+            # evaluation year, and the calendar's guess is not either.
+            raise Refused("R-YEAR-RANGE", "the value is dated by a range of years")
         year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
         return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r])
+
+    @staticmethod
+    def _domain_list_goes_on(ctx: SentenceContext, k: int) -> bool:
+        """R-DOMAIN-LIST: "... Perencanaan (3,00) dan TIK (3,00)": the items after a domain score
+        are part scores too, unless the index itself is named again."""
+        if k == 0 or ctx.refused.get(k - 1) != "R-DOMAIN":
+            return False
+        between = ctx.text[ctx.values[k - 1][1] : ctx.values[k][0]]
+        return len(between) <= 80 and not _WHOLE_INDEX_RE.search(between)
+
+    def _shared_partner(self, ctx: SentenceContext, k: int) -> str | None:
+        """R-GROUP-SHARED: "Kabupaten Jembrana dan Gianyar (Indeks SPBE 3,14)": one value right after
+        two bodies joined by "dan" is each one's. Only for a value directly after the pair."""
+        if k in ctx.list_slots:
+            return None
+        a = ctx.values[k][0]
+        near = [(ms, me, mm) for ms, me, mm in ctx.rel_mentions if me <= a and mm.candidate and mm.resolved]
+        if len(near) < 2:
+            return None
+        (s1, e1, m1), (s2, e2, m2) = near[-2], near[-1]
+        prev_value_end = ctx.values[k - 1][1] if k else 0
+        if s1 < prev_value_end or m1.resolved == m2.resolved or not _AND_RE.fullmatch(ctx.text, e1, s2):
+            return None
+        return m1.resolved if _SHARED_GAP_RE.fullmatch(ctx.text, e2, a) else None
 
     def _decide_kind(self, ctx: SentenceContext, k: int, before: str, seg: str) -> tuple[str, str]:
         a = ctx.values[k][0]
@@ -224,6 +263,19 @@ class DecideMixin:
                 raise Refused("R-SAME-EVALUATION", "which earlier evaluation is meant is unclear")
         return year, source
 
+    def _resolve_year_conflicts(self, items: list[Candidate]) -> list[Candidate]:
+        """R-YEAR-RELATIVE-SHIFT: "Jepara 2025 ... 3,75. Nilai tersebut meningkat dibandingkan tahun
+        lalu, yang mendapat nilai 3,51": when "tahun lalu" (counted from the publication date) lands
+        on a year the article states another value for, it counts from that evaluation instead."""
+        taken = {(c.instansi_id, c.year): c.value for c in items if c.kind == "evaluation" and c.year_source != "relative"}
+        for c in items:
+            key = (c.instansi_id, c.year)
+            shifted = (c.instansi_id, c.year - 1)
+            if c.kind == "evaluation" and c.year_source == "relative" and taken.get(key, c.value) != c.value and shifted not in taken:
+                c.year -= 1
+                c.rules[1] = "R-YEAR-RELATIVE-SHIFT"
+        return self._explicit_beats_implicit(items)
+
     def _explicit_beats_implicit(self, items: list[Candidate]) -> list[Candidate]:
         """R-IMPLICIT-YIELDS: when one body has two evaluation values for a year and only one of them
         states that year, the other was dated by the calendar guess: it is refused, not the stated one."""
@@ -260,7 +312,7 @@ class DecideMixin:
         # result for the calendar's year.
         explicit_values = {(c.instansi_id, c.value, c.kind) for c in items if c.year_source != "implicit"}
         items = [c for c in items if not (c.year_source == "implicit" and (c.instansi_id, c.value, c.kind) in explicit_values)]
-        items = self._explicit_beats_implicit(items)
+        items = self._resolve_year_conflicts(items)
         # R-CONFLICT: two different official values for one body and year: we cannot tell which is right.
         per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
         conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]

@@ -28,7 +28,6 @@ from spbe.sources.news.extract.cues import (
     PREDIKAT_RE,
     PREDIKAT_SHARED_RE,
     RESULT_ANAPHOR_RE,
-    SELF_RE,
     SPEECH_BEFORE_NAME_RE,
     SUPERLATIVE_RE,
     TARGET_RE,
@@ -38,21 +37,24 @@ from spbe.sources.news.extract.cues import (
     VALUE_RE,
     index_labels,
     last_match,
+    self_cues,
 )
 from spbe.sources.news.extract.model import Candidate, Mention, Sentence
 
+KIND_WINDOW = 140  # characters before a value where its kind cues are looked for
 TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
 # Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
 # "Bima: 1,88", "Dompu dengan nilai 1,20".
 _NAME_VALUE_GAP_RE = re.compile(
-    r"[\s:(\-–=]*(?:\((?:indeks\s+)?(?:spbe\s*)?|(?:dengan\s+|yakni\s+|sebesar\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?)?[\s:=]*",
+    r"[\s:(\-–=]*(?:,?\s*(?:pada\s+)?tahun\s+20\d\d\s*)?"
+    r"(?:\((?:indeks\s+)?(?:spbe\s*)?|(?:dengan\s+|yakni\s+|sebesar\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?)?[\s:=]*",
     IC,
 )
 
 
 _EXTERNAL_RE = re.compile(r"\b(?:penilaian|evaluasi|nilai|hasil|asesmen)\s+(?:\w+\s+)?(?:eksternal|resmi|akhir|final)\b", IC)
 _STRONG_TARGET_RE = re.compile(
-    r"\b(?:optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
+    r"\b(?:ditarget|optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
     IC,
 )
 _SUCCESS_RE = re.compile(
@@ -63,12 +65,28 @@ _SUCCESS_RE = re.compile(
 _WHOLE_INDEX_RE = re.compile(
     r"\bindeks\s+(?:spbe|sistem\s+pemerintahan\s+berbasis\s+elektronik)\b(?!\s*(?:pada|untuk|di)\s+(?:domain|aspek))", IC
 )
+# A list item or sentence that opens with a capitalised name of two or more words (no known body was
+# found there, or this would not be reached), e.g. "3. Kabupaten Sleman Raya meraih ...".
+_UNKNOWN_SUBJECT_RE = re.compile(r"^\W*\d{1,2}[.)]\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+\s+(?!\d)")
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:di\s*bawah|di\s*atas|setelah|mengungguli|melampaui|daripada|dibanding(?:kan)?(?:\s+dengan)?|ketimbang|menyusul)\s+$", IC
+)
+_NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
+_YANG_RE = re.compile(r"\byang\b", IC)
+_LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
+_SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
+_PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan)\b", IC)
+_FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
+_CONNECTIVE_RE = re.compile(r"^\W*(?:kemudian|lalu|selanjutnya|setelah\s+itu|namun|sedangkan|sementara|tahun|pada\s+tahun)\b", IC)
+_YEAR_BOUND_RE = re.compile(r"\btahun\s+20[1-3]\d\b[^.;,]{0,30}$", IC)
 _CONTINUATION_RE = re.compile(
-    r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat)\b", IC
+    r"\b(?:naik|turun|meningkat|menurun|menjadi|menembus|mencapai|capai|kini|sekarang|kemudian|lalu|tercatat|sempat|"
+    r"tahun\s+20\d\d|di\s*angka)\b",
+    IC,
 )
 
 
@@ -111,23 +129,23 @@ class LinkMixin:
             and prev.labels[-1][2] == "spbe"
         ):
             return "spbe", "R-ANAPHORA"
-        if (
-            prev is not None
-            and prev.para == s.para
-            and prev.index in self._found_in
-            and _CONTINUATION_RE.search(s.text, max(0, a - 80), a)
-        ):
+        continues = prev is not None and prev.index in self._found_in and (prev.para == s.para or _CONNECTIVE_RE.match(s.text))
+        if continues and _CONTINUATION_RE.search(s.text, max(0, a - 80), a):
             # R-CONTINUATION: "Pada 2023 indeks SPBE Kaltim 2,91. Tahun 2024 naik menjadi 3,79. Kini
             # menembus 4,13.": the next sentences continue the series of the same index.
             return "spbe", "R-CONTINUATION"
         if self._name_value_list(s, values) and self._topic_label(s, require_cue=False) == "spbe":
             return "spbe", "R-LIST-ITEMS"
+        if all(_YEAR_BOUND_RE.search(s.text, max(0, v[0] - 40), v[0]) for v in values) and self._topic_label(s, require_cue=False) == "spbe":
+            # R-SERIES-LINE: "Pada tahun 2020 diangka (3.3). Tahun 2021 ... (2.71).": every value
+            # dated by its own year, in an article about the SPBE index.
+            return "spbe", "R-SERIES-LINE"
         return self._topic_label(s), "R-TOPIC"
 
     def _name_value_list(self, s: Sentence, values) -> bool:
         """R-LIST-ITEMS: "Seperti, Pemkab Mesuji 2,59, Metro 2,49, Lampung Utara 2,43 ...": two or
         more values, each right after the name of a body, is a results list of the article's index."""
-        if len(values) < 2:
+        if len(values) < 2 and not _NUMBERED_RE.match(s.text):
             return False
         ends = [m.end - s.start for m in s.mentions if m.candidate]
         for a, _b, _v in values:
@@ -187,12 +205,12 @@ class LinkMixin:
         return m is not None and not _WHOLE_INDEX_RE.search(window, m.end())
 
     def _kind(self, text: str, a: int, seg: str, values, k: int, s: Sentence) -> str | None:
-        before = text[:a]
+        before = text[max(0, a - KIND_WINDOW) : a]  # bounded: the clause near the value is what counts
         clause_start = 0
         for m in CLAUSE_BREAK_RE.finditer(before):
             clause_start = m.end()
         clause = before[clause_start:]
-        selfs = [m.end() for m in SELF_RE.finditer(clause)]
+        selfs = [m.end() for m in self_cues(clause)]
         external = [m.end() for m in _EXTERNAL_RE.finditer(clause)]
         # R-KIND-NEAREST: "penilaian mandiri 3,4 dengan penilaian eksternal 2,8": the nearer cue wins.
         if selfs and (not external or max(selfs) > max(external)):
@@ -209,7 +227,7 @@ class LinkMixin:
             return "target"
         header = self._list_header(s)
         if header is not None and not TARGET_RE.search(clause) and not EVAL_RE.search(clause):
-            if SELF_RE.search(header.text):
+            if self_cues(header.text):
                 return "self_assessment"
             clause = header.text + " " + clause
         tgt = [m.end() for m in TARGET_RE.finditer(clause)]
@@ -229,7 +247,7 @@ class LinkMixin:
         # R-SELF-CONTEXT: right after a sentence about a self-assessment, an unmarked number is
         # probably that self-assessment's result; without an official cue we cannot tell.
         prev = self.sentences[s.index - 1] if s.index > 0 else None
-        if prev is None or not SELF_RE.search(prev.text) or OFFICIAL_RE.search(s.text):
+        if prev is None or not self_cues(prev.text) or OFFICIAL_RE.search(s.text):
             return kind
         if prev.para == s.para or RESULT_ANAPHOR_RE.match(s.text):
             return None
@@ -285,6 +303,17 @@ class LinkMixin:
         # body named inside a closed relative clause does not take the value that follows it.
         closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(s.text, max(0, a - 200), a)]
         before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate and not any(x <= ms < y for x, y in closed)]
+        # R-COMPARED: "Pemprov Malut berada di urutan kedua di bawah Pemprov Gorontalo dengan nilai
+        # 2,47": a body named as the point of comparison does not take the subject's value.
+        if len(before) > 1:
+            # ... unless a "yang" clause gives it the value: "di atas Pemprov Kepri yang memperoleh 3,10".
+            kept = [
+                mm
+                for mm in before
+                if not _COMPARED_BEFORE_RE.search(s.text, max(0, mm.start - s.start - 25), mm.start - s.start)
+                or _YANG_RE.search(s.text, mm.end - s.start, a)
+            ]
+            before = kept or before[:1]
         # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit
         # that is not evaluated, so neither it nor the article's subject owns the number.
         nearest = [mm for ms, _me, mm in rel_mentions if ms < a and (mm.candidate or mm.other_body)]
@@ -308,6 +337,10 @@ class LinkMixin:
             ms, mm = later[0]
             if OWNER_AFTER_RE.match(s.text[b:ms]):
                 return mm.resolved, "R-OWNER-AFTER"
+        # R-LEADING-VALUE: "Dengan indeks 3,70, Banda Aceh menempatkan diri ...": the value opens the
+        # sentence and its subject follows the comma.
+        if later and _LEADING_VALUE_RE.match(s.text[:a]) and _SUBJECT_GAP_RE.fullmatch(s.text[b : later[0][0]]):
+            return later[0][1].resolved, "R-LEADING-VALUE"
         # R-SPEAKER: "... indeks SPBE kita 3,12," kata Wali Kota Bogor.
         if later and FIRST_PERSON_RE.search(s.text[:a]):
             ms, mm = later[0]
@@ -317,8 +350,12 @@ class LinkMixin:
         # 3,12" or "indeks tertinggi 4,5" is not about the article's body.
         if NATIONWIDE_RE.search(s.text[:a]):
             return None, "R-NATIONAL"
-        if SUPERLATIVE_RE.search(s.text) and not FIRST_PERSON_RE.search(s.text[:a]):
+        if SUPERLATIVE_RE.search(s.text, max(0, a - 80), a) and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"
+        if _UNKNOWN_SUBJECT_RE.match(s.text[:a]):
+            # R-UNKNOWN-NAME: "2. Daerah Istimewa Jokyakarta meraih indeks 4,53": the sentence's
+            # subject is a name the gazetteer does not know (a misspelling); the value is its own.
+            return None, "R-UNKNOWN-NAME"
         coref = self._coreference(s)
         # Only a body named right after the value, in its clause, competes with the article's body.
         later_ids = {mm.resolved for ms, mm in later if ms - b <= 40 and not _CLAUSE_GAP_RE.search(s.text, b, ms)}
@@ -345,10 +382,12 @@ class LinkMixin:
                 recent = {m.resolved for m in t.mentions if m.candidate}
                 if recent:
                     break
-            if self.dominant is not None:
-                return self.dominant if (not recent or recent == {self.dominant} or self.dominant in recent) else None
+            # The one body of the sentences just before (a quote after "Pemkab Tubaba ...") wins;
+            # else the article's subject when nothing or it was named there.
             if len(recent) == 1 and None not in recent:
                 return next(iter(recent))
+            if self.dominant is not None and (not recent or self.dominant in recent):
+                return self.dominant
             return None
         if self.dominant in distinct and para_ids[-1] == self.dominant:
             return self.dominant
@@ -361,10 +400,12 @@ class LinkMixin:
         if k in post_years:
             return post_years[k][2], "explicit"
         seg_start = values[k - 1][1] if k > 0 else 0
-        clause_start = 0
-        for m in CLAUSE_BREAK_RE.finditer(text[:a]):
+        clause_start = max(0, a - 250)
+        for m in CLAUSE_BREAK_RE.finditer(text, clause_start, a):
             clause_start = m.end()
-        prior = [t for t in years if t[1] <= a and t[0] not in consumed]
+        # A year inside a closed relative clause (", yang sebelumnya ..., ") is that clause's.
+        hidden = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(text, max(0, a - 200), a)]
+        prior = [t for t in years if t[1] <= a and t[0] not in consumed and not any(x <= t[0] < y for x, y in hidden)]
         in_seg = [t for t in prior if t[0] >= seg_start]
         pick = in_seg[-1] if in_seg else None
         if pick is None and prior:
@@ -381,7 +422,8 @@ class LinkMixin:
             if len({t[2] for t in explicit}) == 1:
                 t = explicit[0]
                 owner_k = next((j for j, py in post_years.items() if py[0] == t[0]), None)
-                if owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]]):
+                baseline = _FROM_YEAR_RE.search(text, max(0, t[0] - 20), t[0])
+                if not baseline and (owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]])):
                     pick = t
         if pick is None:
             nxt = values[k + 1][0] if k + 1 < len(values) else len(text)
@@ -437,7 +479,11 @@ class LinkMixin:
             and m.start() <= 45
         ):
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
+        # R-PREDIKAT-CLAUSE: "Jawa Barat meraih predikat Sangat Baik, sementara Kota Bandung 3,45":
+        # a predikat before the value counts only inside the value's own clause.
         seg = text[seg_start:a]
+        cut = last_match(_PREDIKAT_CLAUSE_CUT_RE, seg)
+        seg = seg[cut.end() :] if cut else seg
         found = last_match(PREDIKAT_RE, seg)
         if found is not None:
             return normalize_predikat(re.sub(r"\s+", " ", found.group(1)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -19,6 +20,7 @@ from spbe.sources.news.extract.lexicon import (
 )
 from spbe.sources.news.extract.model import Mention
 
+_JOINED_RE = re.compile(r"\s*(?:dan|serta|maupun)\s+(?:provinsi\s+)?", re.IGNORECASE)
 _LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
 _VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
 
@@ -246,6 +248,14 @@ class MentionsMixin:
                 if not re.search(r"\bSPBE\s*(?:\(\w+\)\s*)?$", before, IC) and not own:
                     m.org = True  # R-EVALUATOR
             _ = lex
+        self._chain_qualifiers()
+
+    def _chain_qualifiers(self) -> None:
+        """R-QUALIFIER (e): "tertinggi se-Papua dan Papua Barat": a place joined by "dan" to a
+        qualifier is a qualifier too."""
+        for before, m in itertools.pairwise(self.mentions):
+            if before.qualifier and not m.qualifier and _JOINED_RE.fullmatch(self.text, before.end, m.start):
+                m.qualifier = True
 
     def _assign_to_sentences(self) -> None:
         it = iter(self.mentions)

@@ -81,6 +81,12 @@ class YearsMixin:
             # R-YEAR-SERIES: "2022 ... 1,82, 2023 ... 2,93 dan 2024 ... 3,55": years in a series are
             # evaluation years, and the newest one is the running evaluation (a provisional result).
             return year, "series"
+        mid_year = self.pub is not None and self.pub.month >= 7
+        if source == "explicit" and mid_year and self.latest is not None and year == self.latest + 1 == self.pub.year:
+            # R-YEAR-PROVISIONAL: from mid-year the current round is being assessed (interviews,
+            # asesor values): "di tahun 2023 nilai SPBE naik menjadi 2,66" in September 2023 is that
+            # round's provisional result, not the decree-year label of the previous one.
+            return year, "provisional"
         if self.latest is not None and year > self.latest and not series:
             # Not yet published on the article's date: either the decree-year label of the latest
             # result (published in that calendar year) or not a result at all.

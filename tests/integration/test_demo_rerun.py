@@ -1,0 +1,64 @@
+"""A second demo on a new mirror port is answered with 304s: the HTTP cache is keyed by the live
+URL, not by the port that served it (the demo's mirror takes a random port every time)."""
+
+import dagster as dg
+
+from assets.news.figures import news_figures
+from assets.official.results import official_results
+from mirror.documents import MANUAL_DROP_DIRNAME, write_mirror
+from mirror.registry import OVERLAY
+from mirror.server import serve_mirror
+from pipelines.resources import SourcesResource, WarehouseResource
+
+YEARS = ("2020", "2025")  # a decree on the portal (document page + attachment) and the manual drop
+
+
+def test_a_second_run_on_another_port_revalidates_and_downloads_almost_nothing(tmp_path):
+    mirror = write_mirror(tmp_path / "mirror", years=tuple(int(y) for y in YEARS))
+    url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
+    instance = dg.DagsterInstance.ephemeral()
+    runs = []
+    for _ in range(2):
+        with serve_mirror(mirror) as server:  # a new random port each time, as `make demo`
+            resources = {
+                "warehouse": WarehouseResource(url=url),
+                "sources": SourcesResource(
+                    source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "cache"),
+                    registry_overlays=[str(OVERLAY)], manual_drop_dir=str(mirror / MANUAL_DROP_DIRNAME),
+                ),
+            }
+            official = dg.materialize([official_results], partition_key="2020", resources=resources, instance=instance)
+            news = dg.materialize([news_figures], resources=resources, instance=instance)
+            assert official.success and news.success
+            runs.append({
+                "official": official.asset_materializations_for_node("official_results")[0].metadata,
+                "news": news.asset_materializations_for_node("news_figures")[0].metadata,
+                "port": server.port,
+            })
+    first, second = runs
+    assert first["port"] != second["port"]
+    assert first["official"]["not_modified"].value == 0 and second["official"]["not_modified"].value == 2
+    assert second["official"]["bytes_saved"].value > 0 and second["news"]["not_modified"].value > 0
+    downloaded = [r["official"]["bytes_downloaded"].value + r["news"]["bytes_downloaded"].value for r in runs]
+    assert downloaded[0] > 100_000 and downloaded[1] < 0.05 * downloaded[0], downloaded
+    assert "2020" in first["official"]["unverified_sources"].value  # the product entry is not verified
+
+
+def test_2025_is_read_from_the_manual_drop_with_the_same_parser(tmp_path):
+    mirror = write_mirror(tmp_path / "mirror", years=(2025,), with_news=False)
+    drop = mirror / MANUAL_DROP_DIRNAME
+    url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
+    with serve_mirror(mirror) as server:
+        def run(manual_dir):
+            sources = SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "cache"),
+                                      registry_overlays=[str(OVERLAY)], manual_drop_dir=str(manual_dir))
+            return dg.materialize([official_results], partition_key="2025",
+                                  resources={"warehouse": WarehouseResource(url=url), "sources": sources})
+
+        empty = run(tmp_path / "nothing-dropped")  # nobody placed the file yet: no rows, said so
+        meta = empty.asset_materializations_for_node("official_results")[0].metadata
+        assert meta["years_without_source"].value == "2025" and meta["dagster/row_count"].value == 0
+        result = run(drop)
+        meta = result.asset_materializations_for_node("official_results")[0].metadata
+        assert meta["dagster/row_count"].value == 620 and "| manual" in meta["per_year"].value  # method manual_drop (markdown-escaped)
+        assert meta["not_modified"].value == 0 and meta["bytes_downloaded"].value == 0  # nothing fetched
