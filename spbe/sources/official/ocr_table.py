@@ -202,9 +202,10 @@ def _separated(rules: list[tuple[int, int, int]], a: float, b: float, x0: float,
 
 
 def _confidence(layout: ColumnLayout, cells: list[list[Word]]) -> float:
-    """The weakest word among the cells that carry the value (No., Indeks, Predikat), and the
-    name's average (a misread name fails the gazetteer anyway, a misread digit would not)."""
-    key = [w.conf for i, cell in enumerate(cells) if layout.bands[i][0] in ("no", "index", "predikat") for w in cell]
+    """The weakest word among the cells that carry the value (Indeks, Predikat), and the name's
+    average (a misread name fails the gazetteer anyway, a misread digit would not). The No. does
+    not count: it is not loaded, and a misread No. breaks the No. sequence check."""
+    key = [w.conf for i, cell in enumerate(cells) if layout.bands[i][0] in ("index", "predikat") for w in cell]
     name = [w.conf for i, cell in enumerate(cells) if layout.bands[i][0] == "name" for w in cell]
     parts = ([min(key)] if key else []) + ([statistics.mean(name)] if name else [])
     return round(min(parts) / 100, 3) if parts else 0.0
@@ -224,7 +225,7 @@ def _digits(text: str) -> str:
 
 def _merge_read(first: list[Word], second: tuple[str, float] | None, clean: re.Pattern) -> list[Word]:
     """The focused read wins when it reads cleanly; otherwise the page read stays."""
-    if second is None or not first and not second[0]:
+    if second is None or not second[0]:
         return first
     text, conf = second
     anchor = first[0] if first else Word("", 0, 0, 0, 0, 0)
@@ -325,6 +326,12 @@ def _anchor_groups(layout: ColumnLayout, body: list[_Line], rules, height: float
     return groups
 
 
+# How far (in word heights) a wrapped name line may sit from its row's No./value line: the outer
+# lines of a name wrapped over three or four lines, centred on the value, are 1-1.5 line pitches
+# (about 1.6-2.4 word heights) away; a signature block after the table is further.
+_REACH = 2.6
+
+
 def _group_rows(layout: ColumnLayout, body: list[_Line], rules, height: float) -> tuple[list[list[_Line]], list[_Line]]:
     """Body lines -> rows (anchor plus its wrapped name lines) and the trailing lines after the table."""
     groups = _anchor_groups(layout, body, rules, height)
@@ -337,13 +344,13 @@ def _group_rows(layout: ColumnLayout, body: list[_Line], rules, height: float) -
     for line in body:
         if id(line) in in_group:
             continue
-        if line.yc - max(ln.yc for ln in groups[-1]) > 1.6 * height:
+        if line.yc - max(ln.yc for ln in groups[-1]) > _REACH * height:
             trailing.append(line)
             continue
         near = [
             g
             for g, c in enumerate(centre)
-            if abs(c - line.yc) <= 1.6 * height and not _separated(rules, line.yc, c, name_band[1], name_band[2])
+            if abs(c - line.yc) <= _REACH * height and not _separated(rules, line.yc, c, name_band[1], name_band[2])
         ]
         if near:
             # Equidistant (a name wrapped over two lines around a centred value): the upper row
