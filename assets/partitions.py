@@ -2,8 +2,10 @@
 
 import dagster as dg
 
+from schemas.vocab import FIRST_EVALUATION_YEAR
+
 evaluation_years = dg.TimeWindowPartitionsDefinition(
-    start="2018",
+    start=str(FIRST_EVALUATION_YEAR),
     fmt="%Y",
     cron_schedule="0 0 1 1 *",
     timezone="Asia/Jakarta",

@@ -14,8 +14,9 @@ from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from spbe.cli import PROJECT_ROOT, cmd_summary, ensure_dagster_home
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
 from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
@@ -80,6 +81,11 @@ def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    try:  # before generating or serving anything: a bad URL is one line, not a Dagster run failure
+        check_warehouse_url(warehouse_url_from_env())
+    except WarehouseUrlError as exc:
+        print(f"python -m mirror demo: {exc}", file=sys.stderr)
+        return 2
     mirror_dir = Path(args.mirror)
     if not _mirror_is_current(mirror_dir):
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
@@ -133,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
-    demo.add_argument("--first-year", type=int, default=2018, help="first evaluation year (default: %(default)s)")
+    demo.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
     demo.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
     demo.add_argument("--verbose", action="store_true", help="show Dagster's own output")
     demo.set_defaults(func=cmd_demo)

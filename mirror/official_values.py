@@ -37,11 +37,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
 from spbe.domain.instansi import Gazetteer, Instansi, gazetteer
 from spbe.domain.predikat import predikat_for
 
 SEED = 20240111
-YEARS = tuple(range(2018, 2026))
+YEARS = tuple(range(FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR + 1))
 
 # Mean index of each year's table. 2022-2025 are the published national averages (domain.md);
 # 2018-2021 are the brief's approximations; 2020 (a limited round) has no published figure.

@@ -6,16 +6,16 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from spbe.domain.instansi import INSTANSI_TYPES, REGIONAL_TYPES
-from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
+from schemas import common as c
+from schemas.common import InstansiTable, Table
 
 
 class RawOfficialRow(pa.DataFrameModel):
     """One table row exactly as the published lampiran (PDF or HTML) has it, before any resolution."""
 
-    year: Series[int] = pa.Field(ge=2018, description="Evaluation year the document reports.")
-    source_url: Series[str] = pa.Field(description="URL of the document the row was read from.")
-    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="PDF page (1-based); null for HTML.")
+    year: Series[int] = c.year("Evaluation year the document reports.")
+    source_url: Series[str] = c.source_url("URL of the document the row was read from.")
+    page: Series[pd.Int64Dtype] = c.page()
     row_number: Series[int] = pa.Field(ge=1, description="Position of the row in the document's table, 1-based.")
     published_no: Series[str] = pa.Field(nullable=True, description="The 'No.' cell as printed.")
     published_name: Series[str] = pa.Field(str_length={"min_value": 1}, description="'Nama Instansi' as printed, wrapped lines joined.")
@@ -30,31 +30,16 @@ class RawOfficialRow(pa.DataFrameModel):
         coerce = True
 
 
-class OfficialResult(pa.DataFrameModel):
+class OfficialResult(InstansiTable):
     """Validated official result: one row per instansi and evaluation year (table spbe_official_result)."""
 
-    year: Series[int] = pa.Field(ge=2018, le=2100, description="Evaluation year (not the decree's year).")
-    instansi_id: Series[str] = pa.Field(description="Kemendagri code for regions ('18.09'), slug for central bodies ('kemenkeu').")
-    instansi_name: Series[str] = pa.Field(description="Canonical name (Kemendagri spelling for regions).")
-    instansi_type: Series[str] = pa.Field(isin=list(INSTANSI_TYPES), description="kementerian, lembaga, provinsi, kabupaten or kota.")
-    province_code: Series[str] = pa.Field(nullable=True, description="Province code; null for central bodies.")
-    province_name: Series[str] = pa.Field(nullable=True, description="Province name; null for central bodies.")
+    _table = Table("spbe_official_result", key=("year", "instansi_id"))
+
+    year: Series[int] = c.year()
     published_name: Series[str] = pa.Field(description="Name as the source printed it.")
-    index_value: Series[float] = pa.Field(ge=INDEX_MIN, le=INDEX_MAX, description="Indeks SPBE, 1.00-5.00, two decimals.")
-    predikat: Series[str] = pa.Field(nullable=True, isin=list(PREDIKATS), description="Predikat as published (canonical spelling).")
-    predikat_expected: Series[str] = pa.Field(isin=list(PREDIKATS), description="Predikat implied by index_value and the bands.")
-    source_url: Series[str] = pa.Field(description="Document the value was read from.")
-    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="PDF page of the row; null for HTML.")
+    index_value: Series[float] = c.index_value()
+    predikat: Series[str] = c.predikat()
+    predikat_expected: Series[str] = c.predikat_expected()
+    source_url: Series[str] = c.source_url()
+    page: Series[pd.Int64Dtype] = c.page()
     row_number: Series[int] = pa.Field(ge=1, description="Row position in the source table.")
-
-    @pa.dataframe_check(description="One row per instansi and year.")
-    def one_row_per_instansi_year(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(subset=["instansi_id", "year"], keep=False)
-
-    @pa.dataframe_check(description="Every regional body has a province.")
-    def regional_bodies_have_province(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df["instansi_type"].isin(REGIONAL_TYPES) | df["province_code"].notna()
-
-    class Config:
-        strict = True
-        coerce = True

@@ -2,6 +2,9 @@
 
 A view's column descriptions default to the description of the same column in the table it reads,
 so a column means one thing everywhere; only derived columns are described here.
+
+Every view carries `data_synthetic` and `dataset_note` from v_spbe_dataset (a one-row summary of
+spbe_dataset), so a chart built on demo data says so on every row it reads.
 """
 
 from __future__ import annotations
@@ -21,65 +24,125 @@ class View:
     requires: tuple[str, ...] = ()
 
 
+# The note is worded for a dashboard: it is what a BI user sees beside every figure.
+SYNTHETIC_NOTE = "SYNTHETIC demo data from the local mirror: not official Indeks SPBE results"
+REAL_NOTE = "Data fetched from the publishers (KemenPAN-RB decrees, local news)"
+NO_BUILD_NOTE = "No build recorded in spbe_dataset: provenance unknown"
+
+# Derived columns every view gets from v_spbe_dataset.
+DATASET_COLUMNS = {
+    "data_synthetic": "True when any run that wrote this warehouse used synthetic (demo mirror) data; null before the first run.",
+    "dataset_note": "What the data is, in words: synthetic demo data or data from the publishers.",
+}
+DATASET_TYPES = {"data_synthetic": "boolean", "dataset_note": "str"}
+# Appended to each view's FROM clause: v_spbe_dataset is an aggregate without GROUP BY, so it is
+# always exactly one row and the join never multiplies or drops rows.
+_WITH_DATASET = "CROSS JOIN v_spbe_dataset d"
+
 VIEWS: tuple[View, ...] = (
+    View(
+        name="v_spbe_dataset",
+        description="What built this warehouse: whether any of it is synthetic, the latest build and the code version that wrote it.",
+        base_table="spbe_dataset",
+        sql=f"""
+SELECT MAX(CASE WHEN synthetic THEN 1 ELSE 0 END) = 1 AS data_synthetic,
+       CASE WHEN COUNT(*) = 0 THEN '{NO_BUILD_NOTE}'
+            WHEN MAX(CASE WHEN synthetic THEN 1 ELSE 0 END) = 1 THEN '{SYNTHETIC_NOTE}'
+            ELSE '{REAL_NOTE}' END AS dataset_note,
+       COUNT(*) AS builds,
+       MIN(built_at) AS first_built_at,
+       MAX(built_at) AS last_built_at,
+       (SELECT code_version FROM spbe_dataset ORDER BY built_at DESC LIMIT 1) AS last_code_version,
+       (SELECT source_mode FROM spbe_dataset ORDER BY built_at DESC LIMIT 1) AS last_source_mode
+FROM spbe_dataset
+""",
+        derived_columns={
+            **DATASET_COLUMNS,
+            "builds": "Writes recorded in spbe_dataset.",
+            "first_built_at": "The first recorded write (UTC).",
+            "last_built_at": "The latest recorded write (UTC).",
+            "last_code_version": "Code version of the latest write.",
+            "last_source_mode": "Source mode of the latest write ('live' or 'mirror').",
+        },
+        derived_types={
+            **DATASET_TYPES,
+            "builds": "int64",
+            "first_built_at": "datetime64[ns, UTC]",
+            "last_built_at": "datetime64[ns, UTC]",
+            "last_code_version": "str",
+            "last_source_mode": "str",
+        },
+    ),
     View(
         name="v_spbe_latest",
         description="The latest result for each instansi (its most recent evaluation year in spbe_index).",
         base_table="spbe_index",
-        sql="""
-SELECT i.*
+        sql=f"""
+SELECT i.*, d.data_synthetic, d.dataset_note
 FROM spbe_index i
 JOIN (SELECT instansi_id, MAX(year) AS latest_year FROM spbe_index GROUP BY instansi_id) l
   ON l.instansi_id = i.instansi_id AND l.latest_year = i.year
+{_WITH_DATASET}
 """,
+        derived_columns=DATASET_COLUMNS,
+        derived_types=DATASET_TYPES,
     ),
     View(
         name="v_spbe_yoy",
         description="Year-over-year movement per instansi and year, with the previous value and why a delta needs care.",
         base_table="spbe_index",
-        sql="""
+        sql=f"""
 SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year,
        index_value, prev_year,
        ROUND(CAST(index_value - delta_since_prev AS NUMERIC), 2) AS prev_value,
        yoy_delta, delta_since_prev, yoy_note,
        CASE WHEN yoy_delta IS NULL THEN NULL
             WHEN yoy_delta > 0 THEN 'up' WHEN yoy_delta < 0 THEN 'down' ELSE 'flat' END AS direction,
-       source
+       source, d.data_synthetic, d.dataset_note
 FROM spbe_index
+{_WITH_DATASET}
 """,
         derived_columns={
+            **DATASET_COLUMNS,
             "prev_value": "Index value in prev_year.",
             "direction": "'up', 'down' or 'flat' for a one-year delta; null when there is none.",
         },
-        derived_types={"prev_value": "float64", "direction": "str"},
+        derived_types={**DATASET_TYPES, "prev_value": "float64", "direction": "str"},
     ),
     View(
         name="v_spbe_province_rank",
         description="Kabupaten and kota ranked within their province each year, beside the province government's own result.",
         base_table="spbe_index",
-        sql="""
+        sql=f"""
 SELECT k.year, k.province_code, k.province_name, k.instansi_id, k.instansi_name, k.instansi_type,
        k.index_value, k.predikat, k.rank_in_province,
-       p.index_value AS province_index_value, p.rank_among_provinces AS province_rank_among_provinces
+       p.index_value AS province_index_value, p.rank_among_provinces AS province_rank_among_provinces,
+       d.data_synthetic, d.dataset_note
 FROM spbe_index k
 LEFT JOIN spbe_index p
   ON p.instansi_type = 'provinsi' AND p.province_code = k.province_code AND p.year = k.year
+{_WITH_DATASET}
 WHERE k.instansi_type IN ('kabupaten', 'kota')
 """,
         derived_columns={
+            **DATASET_COLUMNS,
             "province_index_value": "The province government's own index that year.",
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
-        derived_types={"province_index_value": "float64", "province_rank_among_provinces": "Int64"},
+        derived_types={**DATASET_TYPES, "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
     ),
     View(
         name="v_spbe_targets",
         description="Targets announced in the news, beside the result for that year once it is known.",
         base_table="spbe_target",
-        sql="""
+        sql=f"""
 SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year, target_index_value,
-       result_index_value, result_source, attained, gap, article_url, published, evidence
+       result_index_value, result_source, attained, gap, article_url, published, evidence,
+       d.data_synthetic, d.dataset_note
 FROM spbe_target
+{_WITH_DATASET}
 """,
+        derived_columns=DATASET_COLUMNS,
+        derived_types=DATASET_TYPES,
     ),
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, WarehouseUrlError, redact_url, warehouse_url_from_env
 from spbe.sources.news import extract_cli
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +101,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     print(f"{result.path}: new release {result.version}{' (SYNTHETIC data)' if result.meta.synthetic else ''}")
     for change in result.changes:
         if change.any and result.previous:
-            print(f"  {change.name}: +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}")
+            columns = f", columns +{len(change.columns_added)} -{len(change.columns_removed)}" if change.columns_added or change.columns_removed else ""
+            print(f"  {change.name}: rows +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}{columns}")
     print(f"  {sum(result.rows.values())} rows in {len(result.rows)} tables and views; {since}; see CHANGES.md")
     return 0
 
@@ -148,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except WarehouseUrlError as exc:
+        print(f"spbe: {exc}", file=sys.stderr)  # one line naming the variable, no driver traceback
+        return 2
     except BrokenPipeError:
         # `spbe extract-news ... | head`: the reader left; that is not an error of ours. Point
         # stdout at devnull so the interpreter's final flush does not raise again.

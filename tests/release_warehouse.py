@@ -11,6 +11,7 @@ import pandas as pd
 from spbe.domain.predikat import predikat_for
 from spbe.index.reconcile import build_targets, reconcile
 from spbe.index.table import build_spbe_index
+from spbe.infra.provenance import Build, with_provenance
 from tests.unit.test_index_table import LOADED, fact
 from tests.unit.test_reconcile import figure
 
@@ -73,7 +74,9 @@ def populate(warehouse, official: pd.DataFrame | None = None) -> None:
         "page": 3, "row_number": 40, "published_name": "Pemerintah Kabupaten Entah", "raw": json.dumps({"name": "Entah"}),
         "reason": "unknown instansi name", "action": "rejected",
     }])
-    warehouse.replace_slices([
+    # A fixed build (id and time), so populating again with the same data writes the same rows.
+    build = Build("release-fixture", "mirror", True, "test", LOADED)
+    warehouse.replace_slices(with_provenance([
         ("spbe_official_result", official.drop(columns=[c for c in official.columns if c not in warehouse.table("spbe_official_result").c]), None),
         ("spbe_news_article", articles, None),
         ("spbe_news_figure", figures, None),
@@ -81,4 +84,4 @@ def populate(warehouse, official: pd.DataFrame | None = None) -> None:
         ("spbe_source_conflict", reconciled.conflicts, None),
         ("spbe_target", build_targets(figures, index), None),
         ("spbe_reject", reject, None),
-    ])
+    ], build))

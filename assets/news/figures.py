@@ -3,24 +3,16 @@
 
 import dagster as dg
 import pandas as pd
-import pandera.errors
 
 from assets.checks import failure_metadata
 from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
-from schemas import NewsArticle, NewsFigure
+from schemas import NewsArticle, NewsFigure, validate
 from spbe.infra.markdown import markdown_table
-from spbe.sources.news.ingest import ingest_news
+from spbe.infra.provenance import Build
+from spbe.sources.news.ingest import ingest_news, write_news
 from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
-
-
-def _validate(model, frame: pd.DataFrame) -> pd.DataFrame:
-    try:
-        model.validate(frame, lazy=True)
-        return pd.DataFrame()
-    except pandera.errors.SchemaErrors as exc:
-        return exc.failure_cases
 
 
 @dg.asset(
@@ -40,8 +32,8 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     client = sources.client(registry)
     wh = warehouse.get()
     result = ingest_news(registry, client, wh.news_seen_urls())
-    article_failures = _validate(NewsArticle, result.articles)
-    figure_failures = _validate(NewsFigure, result.figures)
+    articles, figures = validate(NewsArticle, result.articles), validate(NewsFigure, result.figures)
+    article_failures, figure_failures = articles.failure_cases, figures.failure_cases
     errors = pd.DataFrame(result.errors, columns=["url", "cause"])
     yield dg.AssetCheckResult(check_name="articles_valid", passed=article_failures.empty, metadata=failure_metadata(article_failures, label="failure_cases"))
     yield dg.AssetCheckResult(check_name="figures_valid", passed=figure_failures.empty, metadata=failure_metadata(figure_failures, label="failure_cases"))
@@ -53,13 +45,16 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     )
     if not (article_failures.empty and figure_failures.empty):
         raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
-    written = wh.upsert_slices([("spbe_news_article", result.articles), ("spbe_news_figure", result.figures)])
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    written = write_news(wh, articles.frame, figures.frame, result.rejects, build)
     by_kind = result.figures.groupby("kind").size().to_dict() if not result.figures.empty else {}
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
+            # Figures about a body in a year it did not exist, with the reason (spbe_reject, source 'news').
+            "rejected_figures": dg.MetadataValue.int(written.get("spbe_reject", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
             # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
             "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),

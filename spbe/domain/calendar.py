@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 FIRST_EVALUATION_YEAR = 2018
 LAST_SPBE_YEAR = 2025  # from 2026 the PemDI index replaces the SPBE index
+# The evaluation rules, oldest first (method_version says which one a year was evaluated under).
+METHOD_VERSIONS: tuple[str, ...] = ("PermenPANRB 5/2018", "PermenPANRB 59/2020", "PemDI")
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def release_of(evaluation_year: int) -> Release | None:
 def method_version(evaluation_year: int) -> str:
     """Evaluation rule in force: deltas across different versions are not like for like."""
     if evaluation_year <= 2020:
-        return "PermenPANRB 5/2018"
+        return METHOD_VERSIONS[0]
     if evaluation_year <= LAST_SPBE_YEAR:
-        return "PermenPANRB 59/2020"
-    return "PemDI"
+        return METHOD_VERSIONS[1]
+    return METHOD_VERSIONS[2]

@@ -3,6 +3,7 @@
 Rules (issue 3): every value carries its source; the official value wins where both exist; a news
 evaluation figure fills a year the official data lacks (marked source='news'); a disagreement
 beyond rounding is recorded in spbe_source_conflict; targets get attainment once the result is known.
+Plain DataFrames in and out: the asset validates them against the models before writing.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from schemas import SourceConflict, Target
+from schemas import SourceConflict, Target, column_names, empty_frame
 
-CONFLICT_COLUMNS = list(SourceConflict.to_schema().columns)
-TARGET_COLUMNS = list(Target.to_schema().columns)
+CONFLICT_COLUMNS = column_names(SourceConflict)
+TARGET_COLUMNS = column_names(Target)
 
 
 def within_rounding(reference: float, reported: float) -> bool:
@@ -54,7 +55,7 @@ def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
     facts = official.assign(source="official")
     evaluations = news_figures[news_figures["kind"] == "evaluation"] if not news_figures.empty else news_figures
     if evaluations.empty:
-        return Reconciled(facts, pd.DataFrame(columns=CONFLICT_COLUMNS))
+        return Reconciled(facts, empty_frame(SourceConflict))
     official_by_key = {(r.instansi_id, int(r.year)): r for r in official.itertuples()}
     fills, conflicts = [], []
     # Newest article first: when news fills a year, the latest report is the one we cite.
@@ -89,7 +90,7 @@ def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
         )
     if fills:
         facts = pd.concat([facts, pd.DataFrame(fills)], ignore_index=True)
-    conflict_frame = SourceConflict.validate(pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS).drop_duplicates())
+    conflict_frame = pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS).drop_duplicates().reset_index(drop=True)
     return Reconciled(facts, conflict_frame)
 
 
@@ -97,7 +98,7 @@ def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFra
     """Targets with the result for their year, where spbe_index has one."""
     targets = news_figures[news_figures["kind"] == "target"] if not news_figures.empty else news_figures
     if targets.empty:
-        return Target.validate(pd.DataFrame(columns=TARGET_COLUMNS))
+        return empty_frame(Target)
     results = index.set_index(["instansi_id", "year"])[["index_value", "source"]] if not index.empty else None
     rows = []
     for fig in targets.sort_values(["instansi_id", "year", "article_url"]).itertuples():
@@ -123,4 +124,4 @@ def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFra
                 "gap": None if value is None else round(value - float(fig.index_value), 2),
             }
         )
-    return Target.validate(pd.DataFrame(rows, columns=TARGET_COLUMNS))
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)

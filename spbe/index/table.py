@@ -1,4 +1,8 @@
-"""Build the `spbe_index` table from validated facts: deltas, method-change notes, competition ranks."""
+"""Build the `spbe_index` table from facts: deltas, method-change notes, competition ranks.
+
+Plain DataFrames in and out: nothing here validates. The asset validates the result against
+`schemas.SpbeIndex` (lazily, reporting every failure) before anything is written.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ import datetime as dt
 
 import pandas as pd
 
-from schemas import SpbeIndex
+from schemas import SpbeIndex, column_names, conform, empty_frame
 from spbe.domain.calendar import method_version
+from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
 
-INDEX_COLUMNS = list(SpbeIndex.to_schema().columns)
+INDEX_COLUMNS = column_names(SpbeIndex)
 # Columns whose change means the row changed; loaded_at is carried over when none did.
 CONTENT_COLUMNS = [c for c in INDEX_COLUMNS if c != "loaded_at"]
 
@@ -46,6 +51,19 @@ def _delta_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _province_of_the_year(df: pd.DataFrame) -> pd.DataFrame:
+    """Each region's province as it stood in the row's year (a regency moved by the 2022 Papua
+    split ranks in Papua up to 2021). Rows the gazetteer does not know keep the province they carry."""
+    gaz = gazetteer()
+    df = df.copy()
+    for pos, (iid, year, code) in enumerate(zip(df["instansi_id"], df["year"], df["province_code"], strict=True)):
+        then = gaz.province_in(iid, int(year)) if isinstance(code, str) else None
+        if then is not None and then[0] != code:
+            df.iloc[pos, df.columns.get_loc("province_code")] = then[0]
+            df.iloc[pos, df.columns.get_loc("province_name")] = then[1]
+    return df
+
+
 def _rank_columns(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     kabkota = df["instansi_type"].isin(["kabupaten", "kota"])
@@ -71,7 +89,10 @@ def build_spbe_index(
     `previous` is the table as it stands; rows whose content is unchanged keep their loaded_at,
     so a rerun on the same inputs writes back exactly the same rows.
     """
-    df = facts.copy()
+    if facts.empty:
+        # An empty warehouse (a first run whose years had no document yet) builds an empty table.
+        return empty_frame(SpbeIndex)
+    df = _province_of_the_year(facts)
     if "source" not in df:
         df["source"] = "official"
     df["predikat_expected"] = df["index_value"].map(predikat_for)
@@ -79,10 +100,9 @@ def build_spbe_index(
     df["method_version"] = df["year"].map(lambda y: method_version(int(y)))
     df = _rank_columns(_delta_columns(df))
     df["loaded_at"] = pd.Timestamp(loaded_at).tz_convert("UTC") if pd.Timestamp(loaded_at).tzinfo else pd.Timestamp(loaded_at, tz="UTC")
-    df = df[INDEX_COLUMNS].sort_values(["year", "instansi_id"]).reset_index(drop=True)
-    df = SpbeIndex.validate(df)
+    df = conform(SpbeIndex, df.sort_values(["year", "instansi_id"]).reset_index(drop=True))
     if previous is not None and not previous.empty:
-        df = _keep_unchanged_loaded_at(df, SpbeIndex.validate(previous[INDEX_COLUMNS]))
+        df = _keep_unchanged_loaded_at(df, conform(SpbeIndex, previous))
     return df
 
 
@@ -93,5 +113,5 @@ def _keep_unchanged_loaded_at(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFr
     old_stamp = dict(zip(fingerprint(old), old["loaded_at"], strict=True))
     new = new.copy()
     carried = fingerprint(new).map(old_stamp)
-    new["loaded_at"] = carried.where(carried.notna(), new["loaded_at"])
-    return SpbeIndex.validate(new)
+    new["loaded_at"] = pd.to_datetime(carried.where(carried.notna(), new["loaded_at"]), utc=True).astype(new["loaded_at"].dtype)
+    return new

@@ -9,31 +9,44 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from schemas import TABLE_MODELS
-from schemas.views import VIEWS, View
+from schemas import TABLE_MODELS, VIEWS, primary_key, table_columns, table_indexes
+from spbe.infra.ddl import ensure_tables, ensure_views, view_columns
 
 DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "docs" / "data_dictionary.md"
-
-
-def _table_descriptions(table: str) -> dict[str, str]:
-    schema = TABLE_MODELS[table].to_schema()
-    return {name: col.description or "" for name, col in schema.columns.items()}
-
-
-def view_columns(view: View, conn: sa.Connection) -> list[tuple[str, str]]:
-    """(column, description) in the view's own column order, as the database reports it."""
-    result = conn.execute(sa.text(f"SELECT * FROM {view.name} WHERE 1 = 0"))
-    base = _table_descriptions(view.base_table)
-    return [(c, view.derived_columns.get(c) or base.get(c, "")) for c in result.keys()]  # noqa: SIM118 (a Result, not a dict)
 
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_dictionary() -> str:
-    from spbe.infra.warehouse import TABLE_KEYS, Warehouse
+def _description(column) -> str:
+    text = column.description
+    if column.vocabulary:
+        text += " One of: " + ", ".join(f"`{v}`" for v in column.vocabulary) + "."
+    return _escape(text)
 
+
+def _table_lines(table: str) -> list[str]:
+    model = TABLE_MODELS[table]
+    lines = [f"## Table `{table}`", "", (model.__doc__ or "").strip(), ""]
+    if key := primary_key(model):
+        lines += [f"Key: ({', '.join(key)})", ""]
+    if indexes := table_indexes(model):
+        lines += ["Indexes: " + "; ".join(f"({', '.join(cols)})" for cols in indexes), ""]
+    lines += ["| column | type | nullable | description |", "|---|---|---|---|"]
+    for col in table_columns(model):
+        lines.append(f"| `{col.name}` | {col.dtype} | {'yes' if col.nullable else 'no'} | {_description(col)} |")
+    schema = model.to_schema()
+    checks = [c.description for c in schema.checks if getattr(c, "description", None)]
+    if key:
+        checks.insert(0, f"One row per ({', '.join(key)}).")
+    if checks:
+        lines += ["", "Checks: " + "; ".join(checks)]
+    lines.append("")
+    return lines
+
+
+def render_dictionary() -> str:
     lines = [
         "# Data dictionary",
         "",
@@ -41,23 +54,13 @@ def render_dictionary() -> str:
         "do not edit by hand (a test compares this file with the code).",
         "",
     ]
-    for table, model in TABLE_MODELS.items():
-        schema = model.to_schema()
-        key = TABLE_KEYS.get(table)
-        lines += [f"## Table `{table}`", "", (model.__doc__ or "").strip(), ""]
-        if key:
-            lines += [f"Key: ({', '.join(key)})", ""]
-        lines += ["| column | type | nullable | description |", "|---|---|---|---|"]
-        for name, col in schema.columns.items():
-            lines.append(f"| `{name}` | {col.dtype} | {'yes' if col.nullable else 'no'} | {_escape(col.description or '')} |")
-        checks = [c.description for c in schema.checks if getattr(c, "description", None)]
-        if checks:
-            lines += ["", "Checks: " + "; ".join(checks)]
-        lines.append("")
+    for table in TABLE_MODELS:
+        lines += _table_lines(table)
     # Views are described from a scratch SQLite database, so their column lists are what SQL says.
-    scratch = Warehouse("sqlite://")
-    scratch.ensure_schema()
-    with scratch.engine.connect() as conn:
+    scratch = sa.create_engine("sqlite://")
+    with scratch.begin() as conn:
+        ensure_tables(conn, "a scratch database")
+        ensure_views(conn)
         for view in VIEWS:
             lines += [f"## View `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
             lines += [f"| `{c}` | {_escape(d)} |" for c, d in view_columns(view, conn)]

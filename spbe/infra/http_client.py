@@ -23,14 +23,11 @@ import datetime as dt
 import email.utils
 import errno
 import ipaddress
-import logging
 import random
 import socket
 import sqlite3
-import tempfile
 import threading
 import time
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -45,12 +42,13 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NameResolutionError
 
+from spbe.infra.http_cache import CacheError, live_key, prepare_cache
+
 DEFAULT_USER_AGENT = "spbe-warehouse/0.1 (+https://github.com/spbe-warehouse; open-data pipeline for Indeks SPBE)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 CHUNK = 64 * 1024
-logger = logging.getLogger(__name__)
 
 
 class FetchError(Exception):
@@ -76,10 +74,6 @@ class RobotsDisallowed(FetchError): ...
 class Unreachable(FetchError):
     """The host does not resolve or refuses connections. Not retried (a missing network or a wrong host
     does not heal within a backoff) and never mistaken for a robots.txt decision."""
-
-
-class CacheError(OSError):
-    """The HTTP cache cannot be used (e.g. its directory is read-only); the message names the path."""
 
 
 class ResponseTooLarge(FetchError): ...
@@ -198,50 +192,6 @@ def _unreachable_cause(exc: BaseException) -> str | None:
         if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
             return f"is not reachable ({cause.strerror})"
     return None
-
-
-def _cache_file(cache_dir: Path) -> Path:
-    return Path(cache_dir) / "http_cache.sqlite"
-
-
-def prepare_cache(cache_dir: Path) -> Path:
-    """Make sure the SQLite cache can be used: a writable directory, and a file that is a database.
-
-    A corrupt file (a killed write, a disk error, a file copied over it) would otherwise fail every
-    run with "file is not a database" until someone deletes it by hand: it is moved aside with a
-    warning naming both paths and rebuilt empty (the cache only saves bytes; losing it is safe).
-    """
-    cache_dir = Path(cache_dir)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache_dir, prefix=".write-probe-"):
-            pass
-    except OSError as exc:
-        raise CacheError(f"HTTP cache directory {cache_dir} is not writable ({exc.strerror or exc}); "
-                         "set SPBE_HTTP_CACHE_DIR to a writable directory") from exc
-    path = _cache_file(cache_dir)
-    if not path.exists():
-        return path
-    problem = _sqlite_problem(path)
-    if problem is not None:
-        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}")
-        for suffix in ("", "-wal", "-shm"):
-            part = Path(f"{path}{suffix}")
-            if part.exists():
-                part.replace(Path(f"{aside}{suffix}"))
-        message = f"HTTP cache {path} is corrupt ({problem}); moved aside to {aside} and rebuilt empty"
-        logger.warning(message)
-        warnings.warn(message, RuntimeWarning, stacklevel=2)
-    return path
-
-
-def _sqlite_problem(path: Path) -> str | None:
-    try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as conn:
-            row = conn.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if row and row[0] == "ok" else f"quick_check: {row[0] if row else 'no answer'}"
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -397,17 +347,6 @@ class _GuardedAdapter(HTTPAdapter):
 
 
 # -- the client ------------------------------------------------------------------------------------
-def _live_key(live_url_of: Callable[[str], str]):
-    """A requests-cache key function that files each response under the live URL it stands for."""
-
-    def key_fn(request, **kwargs) -> str:
-        copy = request.copy()
-        copy.url = live_url_of(request.url)
-        return requests_cache.create_key(copy, **kwargs)
-
-    return key_fn
-
-
 class PoliteClient:
     def __init__(self, settings: HttpSettings | None = None, *, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings or HttpSettings()
@@ -419,7 +358,7 @@ class PoliteClient:
         self._resolver_down: str | None = None  # the resolver did not answer: no network, no more lookups
         if self.settings.cache_dir is not None:
             cache_path = prepare_cache(Path(self.settings.cache_dir))
-            key_fn = _live_key(self.settings.cache_key_url) if self.settings.cache_key_url else None
+            key_fn = live_key(self.settings.cache_key_url) if self.settings.cache_key_url else None
             try:
                 self.session: requests.Session = self._cached_session(cache_path, key_fn)
             except sqlite3.Error as exc:

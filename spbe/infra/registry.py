@@ -37,6 +37,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
+from schemas.vocab import SOURCE_MODES
+
 SOURCE_MODE_ENV = "SPBE_SOURCE_MODE"
 REGISTRY_PATH_ENV = "SPBE_REGISTRY"
 REGISTRY_OVERLAY_ENV = "SPBE_REGISTRY_OVERLAY"  # extra files, separated by os.pathsep
@@ -287,7 +289,7 @@ def load_registry(
     """The registry file (default: the packaged one) with its overlays, validated strictly."""
     mode = mode or os.environ.get(SOURCE_MODE_ENV) or "live"
     mirror_url = mirror_url or os.environ.get(MIRROR_URL_ENV)
-    if mode not in ("live", "mirror"):
+    if mode not in SOURCE_MODES:
         raise RegistryError(f"{SOURCE_MODE_ENV} must be 'live' or 'mirror', not {mode!r}")
     if mode == "mirror":
         if not mirror_url:

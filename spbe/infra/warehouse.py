@@ -1,89 +1,73 @@
 """Warehouse writes and reads through SQLAlchemy, the same code for SQLite and PostgreSQL.
 
-Tables are generated from the Pandera models in `schemas/` (types, nullability, comments), so the
-models stay the single truth about columns. Every write replaces a slice (a year, or the whole
-table) inside one transaction: readers see the old rows or the new rows, never a mix, and a
+Tables, keys, indexes and views come from the Pandera models in `schemas/` (see `spbe.infra.ddl`),
+and a live database that has drifted from them is refused before anything is written. Every write
+replaces a slice (a year, or the whole table) inside one transaction: readers see the old rows or the new rows, never a mix, and a
 failure anywhere rolls back to the previous contents.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from schemas import TABLE_MODELS
-from schemas.views import VIEWS, View
+from spbe.infra.ddl import METADATA, ensure_tables, ensure_views, primary_key_of
 
 DEFAULT_WAREHOUSE_URL = "sqlite:///data/warehouse.sqlite"
 WAREHOUSE_URL_ENV = "SPBE_WAREHOUSE_URL"
 
-# Natural keys; the tables have no surrogate ids so BI joins stay obvious.
-TABLE_KEYS: dict[str, tuple[str, ...]] = {
-    "spbe_official_result": ("year", "instansi_id"),
-    "spbe_index": ("instansi_id", "year"),
-    "spbe_news_article": ("url",),
-    "spbe_news_figure": ("figure_key",),
-}
-TABLE_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "spbe_reject": (("source", "year"),),
-    "spbe_index": (("year", "province_code"),),
-    "spbe_news_figure": (("instansi_id", "year"),),
-    "spbe_target": (("instansi_id", "year"),),
-}
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+class WarehouseUrlError(ValueError):
+    """A warehouse URL that cannot name a persistent database; the message is one line naming the variable."""
 
 
 def warehouse_url_from_env() -> str:
     return os.environ.get(WAREHOUSE_URL_ENV) or DEFAULT_WAREHOUSE_URL
 
 
+def _is_in_memory_sqlite(parsed: sa.URL) -> bool:
+    database = parsed.database or ""
+    return database in ("", ":memory:") or parsed.query.get("mode") == "memory" or database.startswith(":memory:")
+
+
+def check_warehouse_url(url: str) -> sa.URL:
+    """The parsed URL, or WarehouseUrlError: the warehouse must be a database that outlives the run."""
+    try:
+        parsed = make_url(url)
+    except (sa.exc.ArgumentError, ValueError, TypeError):
+        # The URL may hold a password: never echo it back.
+        raise WarehouseUrlError(
+            f"{WAREHOUSE_URL_ENV} is not a database URL (expected e.g. {DEFAULT_WAREHOUSE_URL} "
+            "or postgresql+psycopg://user@host:5432/spbe)"
+        ) from None
+    shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise WarehouseUrlError(f"{WAREHOUSE_URL_ENV}={shown}: backend {backend!r} is not supported (use sqlite or postgresql)")
+    if backend == "sqlite" and _is_in_memory_sqlite(parsed):
+        raise WarehouseUrlError(
+            f"{WAREHOUSE_URL_ENV}={shown} is an in-memory database: a run would write nowhere "
+            f"(name a file, e.g. {DEFAULT_WAREHOUSE_URL})"
+        )
+    if backend == "postgresql" and not parsed.database:
+        raise WarehouseUrlError(f"{WAREHOUSE_URL_ENV}={shown} names no database (add /dbname)")
+    return parsed
+
+
 def redact_url(url: str) -> str:
     """The URL with any password masked: safe for logs and Dagster metadata."""
     return make_url(url).render_as_string(hide_password=True)
-
-
-def _sql_type(dtype: str) -> sa.types.TypeEngine:
-    d = dtype.lower()
-    if d.startswith("int"):
-        return sa.Integer()
-    if d.startswith("float"):
-        return sa.Float()
-    if d.startswith("bool"):
-        return sa.Boolean()
-    if d.startswith("datetime"):
-        return sa.DateTime(timezone=True)
-    return sa.Text()
-
-
-def build_metadata() -> sa.MetaData:
-    """SQLAlchemy tables derived from the Pandera models."""
-    metadata = sa.MetaData()
-    for name, model in TABLE_MODELS.items():
-        schema = model.to_schema()
-        key = TABLE_KEYS.get(name, ())
-        columns = [
-            sa.Column(
-                col,
-                _sql_type(str(spec.dtype)),
-                primary_key=col in key,
-                nullable=spec.nullable and col not in key,
-                comment=spec.description,
-            )
-            for col, spec in schema.columns.items()
-        ]
-        table = sa.Table(name, metadata, *columns, comment=(model.__doc__ or "").strip() or None)
-        for cols in TABLE_INDEXES.get(name, ()):
-            sa.Index(f"ix_{name}_{'_'.join(cols)}", *(table.c[c] for c in cols))
-    return metadata
-
-
-METADATA = build_metadata()
 
 
 def _to_sql_value(value: Any) -> Any:
@@ -106,20 +90,46 @@ def _records(df: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
     ]
 
 
+def _take_over_sqlite_transactions(engine: sa.Engine) -> None:
+    """Let SQLAlchemy, not the sqlite3 module, emit BEGIN, so a writer can ask for BEGIN IMMEDIATE.
+
+    pysqlite defers BEGIN until the first write, so a transaction that reads and then writes would
+    read before taking any lock, and a writer that committed in between would be overwritten by a
+    table built from the older read. `BEGIN IMMEDIATE` takes the write lock up front; plain readers
+    keep a deferred BEGIN and are never blocked by it.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # the driver emits no BEGIN of its own
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get("spbe_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 class Warehouse:
     """A handle on one warehouse database. Cheap to create; holds a pooled engine."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or warehouse_url_from_env()
-        parsed = make_url(self.url)
+        parsed = check_warehouse_url(self.url)
         connect_args: dict[str, Any] = {}
         if parsed.get_backend_name() == "sqlite":
-            if parsed.database and parsed.database != ":memory:":
+            try:
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WarehouseUrlError(f"{WAREHOUSE_URL_ENV}={redact_url(self.url)}: cannot create its directory ({exc.strerror})") from None
             # Wait for a concurrent writer instead of failing with "database is locked".
             connect_args["timeout"] = 60
-        self.engine = sa.create_engine(self.url, connect_args=connect_args)
+        try:
+            self.engine = sa.create_engine(self.url, connect_args=connect_args)
+        except (ImportError, sa.exc.ArgumentError) as exc:  # e.g. a driver that is not installed
+            raise WarehouseUrlError(f"{WAREHOUSE_URL_ENV}={redact_url(self.url)}: {exc.__class__.__name__}: {exc}") from None
         self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            _take_over_sqlite_transactions(self.engine)
 
     def __repr__(self) -> str:
         return f"Warehouse({redact_url(self.url)})"
@@ -128,42 +138,58 @@ class Warehouse:
         return METADATA.tables[name]
 
     def ensure_schema(self) -> None:
-        METADATA.create_all(self.engine, checkfirst=True)
-        self.ensure_views()
-
-    def ensure_views(self) -> None:
-        """Create or update the BI views; unchanged definitions are left alone (no DDL churn)."""
+        """Create the tables and views of a fresh database; refuse (SchemaDriftError) one that has drifted."""
+        self._check_reachable()
         with self.engine.begin() as conn:
-            for view in VIEWS:
-                body = view.sql.strip()
-                if self.dialect == "sqlite":
-                    current = conn.execute(
-                        sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"), {"n": view.name}
-                    ).scalar()
-                    wanted = f"CREATE VIEW {view.name} AS {body}"
-                    if current != wanted:
-                        conn.execute(sa.text(f"DROP VIEW IF EXISTS {view.name}"))
-                        conn.execute(sa.text(wanted))
-                else:
-                    conn.execute(sa.text(f"CREATE OR REPLACE VIEW {view.name} AS {body}"))
-                    self._comment_view(conn, view)
+            ensure_tables(conn, redact_url(self.url))
+            ensure_views(conn)
 
-    def _comment_view(self, conn: sa.Connection, view: View) -> None:
-        from spbe.infra.dictionary import view_columns
+    def _check_reachable(self) -> None:
+        try:
+            with self.engine.connect():
+                pass
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            cause = str(exc.orig).strip().splitlines()[0] if exc.orig else exc.__class__.__name__
+            raise WarehouseUrlError(f"{WAREHOUSE_URL_ENV}={redact_url(self.url)}: cannot connect: {cause}") from None
 
-        # COMMENT takes no bind parameters; these strings are ours, quoted as SQL literals.
-        def literal(text: str) -> str:
-            return "'" + text.replace("'", "''") + "'"
-
-        conn.execute(sa.text(f"COMMENT ON VIEW {view.name} IS {literal(view.description)}"))
-        for column, description in view_columns(view, conn):
-            conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column}" IS {literal(description)}'))
-
-    def _lock(self, conn: sa.Connection, name: str) -> None:
+    def _lock(self, conn: sa.Connection, name: str, mode: str = "SHARE ROW EXCLUSIVE") -> None:
         # Serialise writers of one table so overlapping runs (a backfill and the nightly refresh)
-        # cannot interleave a delete and an insert; readers are not blocked.
+        # cannot interleave a delete and an insert; readers are not blocked. SHARE (for tables a
+        # transaction only reads) keeps writers out until it commits, so what it read stays true.
         if self.dialect == "postgresql":
-            conn.execute(sa.text(f'LOCK TABLE "{name}" IN SHARE ROW EXCLUSIVE MODE'))
+            conn.execute(sa.text(f'LOCK TABLE "{name}" IN {mode} MODE'))
+
+    @contextlib.contextmanager
+    def transaction(self, writes: Iterable[str], reads: Iterable[str] = ()) -> Iterator[sa.Connection]:
+        """One write transaction whose reads of `reads` cannot go stale before it commits.
+
+        SQLite: BEGIN IMMEDIATE (the database's write lock, taken before the first read).
+        PostgreSQL: SHARE ROW EXCLUSIVE on the written tables and SHARE on the read ones, all taken
+        first and in one fixed (alphabetical) order, so two such transactions never deadlock.
+        """
+        writes = set(writes)
+        modes = {name: "SHARE" for name in reads if name not in writes} | {name: "SHARE ROW EXCLUSIVE" for name in writes}
+        with self.engine.connect() as conn:
+            conn.execution_options(spbe_write=True)
+            with conn.begin():
+                for name in sorted(modes):
+                    self._lock(conn, name, modes[name])
+                yield conn
+
+    def replace_in(self, conn: sa.Connection, slices: Iterable[tuple[str, pd.DataFrame, Mapping[str, Any] | None]]) -> dict[str, int]:
+        """The deletes and inserts of `replace_slices`, inside a transaction the caller holds."""
+        written: dict[str, int] = {}
+        for name, df, where in slices:
+            table = self.table(name)
+            delete = table.delete()
+            for col, value in (where or {}).items():
+                delete = delete.where(table.c[col] == value)
+            conn.execute(delete)
+            rows = _records(df, [c.name for c in table.columns])
+            if rows:
+                conn.execute(table.insert(), rows)
+            written[name] = written.get(name, 0) + len(rows)
+        return written
 
     def replace_rows(
         self, name: str, df: pd.DataFrame, where: Mapping[str, Any] | None = None
@@ -176,22 +202,8 @@ class Warehouse:
     ) -> dict[str, int]:
         """Several `replace_rows` in one transaction: all of them land, or none does."""
         slices = list(slices)
-        written: dict[str, int] = {}
-        with self.engine.begin() as conn:
-            # All locks first, in one fixed order, so two writers can never deadlock.
-            for name in sorted({name for name, _, _ in slices}):
-                self._lock(conn, name)
-            for name, df, where in slices:
-                table = self.table(name)
-                delete = table.delete()
-                for col, value in (where or {}).items():
-                    delete = delete.where(table.c[col] == value)
-                conn.execute(delete)
-                rows = _records(df, [c.name for c in table.columns])
-                if rows:
-                    conn.execute(table.insert(), rows)
-                written[name] = written.get(name, 0) + len(rows)
-        return written
+        with self.transaction(writes={name for name, _, _ in slices}) as conn:
+            return self.replace_in(conn, slices)
 
     def upsert_rows(self, name: str, df: pd.DataFrame) -> int:
         """Insert or replace rows by the table's key: reruns with the same rows add nothing."""
@@ -200,20 +212,22 @@ class Warehouse:
     def upsert_slices(self, slices: Iterable[tuple[str, pd.DataFrame]]) -> dict[str, int]:
         """Several upserts in one transaction: all land, or none does."""
         slices = list(slices)
+        with self.transaction(writes={name for name, _ in slices}) as conn:
+            return self.upsert_in(conn, slices)
+
+    def upsert_in(self, conn: sa.Connection, slices: Iterable[tuple[str, pd.DataFrame]]) -> dict[str, int]:
+        """The deletes-by-key and inserts of `upsert_slices`, inside a transaction the caller holds."""
         written: dict[str, int] = {}
-        with self.engine.begin() as conn:
-            for name in sorted({name for name, _ in slices}):
-                self._lock(conn, name)
-            for name, df in slices:
-                key, table = TABLE_KEYS[name], self.table(name)
-                rows = _records(df, [c.name for c in table.columns])
-                keys = [tuple(r[k] for k in key) for r in rows]
-                for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
-                    chunk = keys[start : start + 500]
-                    conn.execute(table.delete().where(sa.tuple_(*(table.c[k] for k in key)).in_(chunk)))
-                if rows:
-                    conn.execute(table.insert(), rows)
-                written[name] = len(rows)
+        for name, df in slices:
+            key, table = primary_key_of(name), self.table(name)
+            rows = _records(df, [c.name for c in table.columns])
+            keys = [tuple(r[k] for k in key) for r in rows]
+            for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
+                chunk = keys[start : start + 500]
+                conn.execute(table.delete().where(sa.tuple_(*(table.c[k] for k in key)).in_(chunk)))
+            if rows:
+                conn.execute(table.insert(), rows)
+            written[name] = len(rows)
         return written
 
     def news_seen_urls(self) -> set[str]:
@@ -223,13 +237,16 @@ class Warehouse:
             rows = conn.execute(sa.select(table.c.url, table.c.discovered_url)).all()
         return {u for row in rows for u in row if u}
 
-    def read(self, name: str, where: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    def read(self, name: str, where: Mapping[str, Any] | None = None, conn: sa.Connection | None = None) -> pd.DataFrame:
+        """Rows of a table; pass `conn` to read inside a `transaction`."""
         table = self.table(name)
         query = sa.select(table)
         for col, value in (where or {}).items():
             query = query.where(table.c[col] == value)
-        with self.engine.connect() as conn:
+        if conn is not None:
             return pd.read_sql(query, conn)
+        with self.engine.connect() as own:
+            return pd.read_sql(query, own)
 
     def count(self, name: str, where: Mapping[str, Any] | None = None) -> int:
         table = self.table(name)

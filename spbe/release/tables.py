@@ -14,13 +14,15 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+import schemas
 from schemas import TABLE_MODELS
 from schemas.views import VIEWS, View
 
 # The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
 # It gains a row with every run, so exporting it would give every rebuild of the same data a new
 # version; the release reads it for its synthetic flag instead (meta.detect_synthetic).
-PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset")
+# spbe_build_state (the fingerprint spbe_index was built from) is bookkeeping of the same kind.
+PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,8 @@ class ReleaseTable:
 
 
 def primary_key(table: str) -> tuple[str, ...]:
-    """The table's natural key, read in one place: from the model when it declares one, else the warehouse's list."""
-    import schemas
-
-    model = TABLE_MODELS[table]
-    if hasattr(schemas, "primary_key"):  # models that declare their table (`_table = Table(name, key)`)
-        return tuple(schemas.primary_key(model))
-    from spbe.infra.warehouse import TABLE_KEYS
-
-    return tuple(TABLE_KEYS.get(table, ()))
+    """The table's natural key, as its model declares it (schemas.primary_key)."""
+    return schemas.primary_key(TABLE_MODELS[table])
 
 
 def table_columns(table: str) -> list[Column]:

@@ -71,6 +71,7 @@ def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeli
     conflicts = wh.read("spbe_source_conflict")
     kupang = conflicts[(conflicts.instansi_id == "53.01") & (conflicts.year == 2023)]
     assert kupang[["reference_source", "reference_index_value", "news_index_value"]].values.tolist() == [["official", 1.79, 1.74]]
+    assert kupang[["instansi_type", "province_name"]].values.tolist() == [["kabupaten", "Nusa Tenggara Timur"]]
     assert index[(index.instansi_id == "53.01") & (index.year == 2023)]["index_value"].tolist() == [1.79]
 
 
@@ -101,3 +102,14 @@ def test_every_row_of_the_years_read_by_ocr_equals_the_mirror_decree(pipeline):
         loaded = official[official["year"] == year].set_index("instansi_id")["index_value"].to_dict()
         assert loaded == decree, f"{year}: {len(loaded)} loaded of {len(decree)}"
         assert rejects[(rejects["year"] == year) & (rejects["source"] == "official")].empty
+
+
+def test_the_demo_warehouse_says_it_is_synthetic(pipeline):
+    wh, _, _ = pipeline
+    dataset = wh.read("spbe_dataset")
+    assert set(dataset["source_mode"]) == {"mirror"} and dataset["synthetic"].all()
+    assert {"spbe_index,spbe_source_conflict,spbe_target", "spbe_news_article,spbe_news_figure"} <= set(dataset["tables"])
+    with wh.engine.connect() as conn:
+        latest = pd.read_sql("SELECT data_synthetic, dataset_note FROM v_spbe_latest", conn)
+    assert len(latest) > 500 and latest["data_synthetic"].astype(bool).all()
+    assert latest["dataset_note"].str.startswith("SYNTHETIC").all()

@@ -197,3 +197,17 @@ def test_data_release_asset_materializes_downstream_of_spbe_index(filled, tmp_pa
     assert event.metadata["synthetic"].value is True and event.metadata["new_release"].value is True
     assert (tmp_path / event.metadata["version"].value.join(["spbe-synthetic-", ""])).is_dir()
     assert release_build.LATEST in {p.name for p in tmp_path.iterdir()}
+
+
+def test_sqlite_and_postgresql_give_the_same_version_for_the_same_data(postgres_url, tmp_path):
+    from spbe.infra.warehouse import Warehouse
+
+    versions = {}
+    for name, url in (("sqlite", f"sqlite:///{tmp_path / 'wh.sqlite'}"), ("postgresql", postgres_url)):
+        wh = Warehouse(url)
+        wh.ensure_schema()
+        populate(wh)
+        result = build_release(wh, tmp_path / name)
+        versions[name] = (result.version, (result.path / "SHA256SUMS").read_text())
+        wh.dispose()
+    assert versions["sqlite"] == versions["postgresql"]

@@ -133,6 +133,8 @@ def test_strip_boilerplate_lines():
         ("2024-12-31T23:00:00Z", dt.date(2024, 12, 31)),
         ("dirilis 5 Januari 2024, dibahas (21/1/2025)", dt.date(2024, 1, 5)),  # the first date in the text
         ("nilai 2,87 dan 3.00", None),
+        # Past the lead, a date after "pada" is when something happened, not the dateline.
+        ("Walikota memberi apresiasi, Selasa (7/2). " + "Lorem ipsum dolor. " * 25 + "Perpres diteken pada 20 Desember 2022.", None),
         ("32/13/2024", None),
         ("31 Februari 2024", None),
         ("", None),

@@ -576,6 +576,20 @@ def _cli(argv, capsys):
     return code, out, err
 
 
+def test_cli_explain_lists_every_refused_number_with_its_rule(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Indeks SPBE Kota Metro tahun 2023 mencapai 2,49, naik 1,02 poin. Rata-rata nasional 2,79. "
+        "Kota Metro gagal mencapai indeks SPBE 3,50.",
+        encoding="utf-8",
+    )
+    code, out, _err = _cli(["--explain", "--published", "2024-05-01", str(article)], capsys)
+    assert code == 0
+    rows = list(csv.DictReader(out.splitlines()))
+    assert out.splitlines()[0] == "file,value_as_written,refused_by,detail,evidence"
+    assert {(r["value_as_written"], r["refused_by"]) for r in rows} == {("1,02", "R-DELTA"), ("2,79", "R-AVERAGE"), ("3,50", "R-MOD-FAILED")}
+
+
 def test_cli_manifest_prints_the_gold_rows(capsys):
     code, out, _err = _cli(["--manifest", str(FIXTURE_SEEDS / "manifest.csv")], capsys)
     assert code == 0

@@ -192,3 +192,27 @@ def test_long_single_line_text_is_cut_into_bounded_sentences():
     assert sum(len(s.text) for s in sentences) >= len(text) - 2 * len(sentences)
     # The extractor goes through it (its time is measured in benchmarks/run_benchmark.py).
     assert isinstance(extract_figures(text, D_2024_05), list)
+
+
+# -- renamed central bodies ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "year", "name"),
+    [
+        ("Indeks SPBE Kominfo tahun 2023 mencapai 4,10.", D_2024_05, 2023, "Kementerian Komunikasi dan Informatika"),
+        ("Indeks SPBE Komdigi tahun 2024 mencapai 4,30.", D_2025_02, 2024, "Kementerian Komunikasi dan Digital"),
+        ("Indeks SPBE Kemendikbudristek tahun 2021 mencapai 3,52.", dt.date(2022, 3, 1), 2021, "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi"),
+        ("Indeks SPBE Kemendikdasmen tahun 2024 mencapai 3,90.", D_2025_02, 2024, "Kementerian Pendidikan Dasar dan Menengah"),
+    ],
+)
+def test_renamed_bodies_keep_one_id_and_take_the_name_of_the_year(text, published, year, name):
+    (f,) = extract_figures(text, published)
+    assert (f.year, f.name) == (year, name)
+    assert f.instansi_id in ("kominfo", "kemendikbudristek")
+
+
+def test_a_predikat_change_gives_the_new_band_to_the_new_value():
+    text = "Indeks SPBE Kota Metro naik dari 3,33 menjadi 3,71 atau dari predikat Baik menjadi Sangat Baik."
+    figures = {f.value: f.predikat for f in extract_figures(text, D_2024_05)}
+    assert figures == {3.33: None, 3.71: "Sangat Baik"}

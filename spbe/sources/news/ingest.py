@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from schemas import NewsArticle, NewsFigure
+from schemas import NewsArticle, NewsFigure, Reject
+from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
+from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
+from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.fetch import canonicalize_url, discover
 from spbe.sources.news.parse import Article, parse_article
@@ -25,6 +29,7 @@ from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
+REJECT_COLUMNS = list(Reject.to_schema().columns)
 
 
 @dataclass
@@ -36,6 +41,7 @@ class NewsIngest:
     skipped_seen: int = 0
     # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
     rule_families: dict[str, int] = field(default_factory=dict)
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))  # Reject, source 'news'
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -44,6 +50,34 @@ def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: 
 
 def _utc(day: dt.date | None) -> pd.Timestamp | None:
     return pd.Timestamp(day).tz_localize("UTC") if day else None
+
+
+def _figure_reject(url: str, fig, reason: str) -> dict:
+    raw = {"instansi_id": fig.instansi_id, "name": fig.name, "year": fig.year, "value": fig.value, "kind": fig.kind, "evidence": fig.evidence}
+    return {
+        "source": "news", "year": fig.year, "source_url": url, "page": None, "row_number": None,
+        "published_name": fig.name, "raw": json.dumps(raw, ensure_ascii=False), "reason": reason, "action": "rejected",
+    }
+
+
+def split_impossible(url: str, figures) -> tuple[list, list[dict]]:
+    """Figures about a body in a year it did not exist (a province before its creation, a
+    ministry after its dissolution) become rejects with the reason; the others are kept."""
+    gaz, kept, rejects = gazetteer(), [], []
+    for fig in figures:
+        reason = gaz.absence_reason(fig.instansi_id, fig.year)
+        if reason:
+            rejects.append(_figure_reject(url, fig, reason))
+        else:
+            kept.append(fig)
+    return kept, rejects
+
+
+def _province_then(fig) -> tuple[str | None, str | None]:
+    """The province the body belonged to in the figure's year (the 2022 Papua split)."""
+    if fig.instansi_type not in ("provinsi", "kabupaten", "kota"):
+        return None, None
+    return gazetteer().province_in(fig.instansi_id, fig.year) or (fig.instansi_id.split(".")[0], fig.province)
 
 
 def article_rows(url: str, discovered_url: str, body: bytes, article, figures, fetched_at: dt.datetime) -> tuple[dict, list[dict]]:
@@ -68,8 +102,8 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
             "instansi_id": f.instansi_id,
             "instansi_name": f.name,
             "instansi_type": f.instansi_type,
-            "province_code": f.instansi_id.split(".")[0] if f.instansi_type in ("provinsi", "kabupaten", "kota") else None,
-            "province_name": f.province,
+            "province_code": _province_then(f)[0],
+            "province_name": _province_then(f)[1],
             "year": f.year,
             "index_value": f.value,
             "kind": f.kind,
@@ -91,7 +125,7 @@ def _feed_article(candidate) -> tuple[Article, bytes]:
 def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
     now = now or dt.datetime.now(dt.UTC)
     seen = set(seen)
-    articles, figures, errors = [], [], []
+    articles, figures, errors, rejects = [], [], [], []
     families: Counter[str] = Counter()
     discovered = skipped = 0
 
@@ -123,7 +157,8 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
                 continue
             published = article.published or candidate.published
             article.published = published
-            found = extract_figures(article.text or "", published)
+            found, impossible = split_impossible(canonical, extract_figures(article.text or "", published))
+            rejects += impossible
             families.update(f.rule_family for f in found)
             art, figs = article_rows(canonical, candidate.url, body, article, found, now)
             articles.append(art)
@@ -131,4 +166,18 @@ def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime 
             seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families))
+    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
+    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families), reject_frame)
+
+
+def write_news(warehouse: Warehouse, articles: pd.DataFrame, figures: pd.DataFrame, rejects: pd.DataFrame, build: Build | None = None) -> dict[str, int]:
+    """New articles, their figures, their rejected figures and the spbe_dataset row, in one
+    transaction: an article is never stored (and so never fetched again) without its rejects."""
+    reject_slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
+    upserts = [("spbe_news_article", articles), ("spbe_news_figure", figures)]
+    if build is not None:
+        upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
+    with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
+        written = warehouse.upsert_in(conn, upserts)
+        written["spbe_reject"] = warehouse.replace_in(conn, reject_slices).get("spbe_reject", 0)
+    return written

@@ -1,7 +1,9 @@
-"""Raw lampiran rows -> validated official facts, plus a reject for every row that is not loaded as printed.
+"""Raw lampiran rows -> official facts, plus a reject for every row that is not loaded as printed.
 
 Nothing is silently dropped and nothing is silently loaded: a row is either a fact, a fact with a
 flagged finding (a predikat that contradicts its index), or a reject with its reason and location.
+Plain DataFrames out: the asset validates the facts against `schemas.OfficialResult` (lazily, so
+every failure is listed in the rows_valid check) before anything is written.
 """
 
 from __future__ import annotations
@@ -10,23 +12,21 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-import pandera.errors
 
-from schemas import OfficialResult, Reject
+from schemas import OfficialResult, Reject, column_names
 from spbe.domain.instansi import Gazetteer
 from spbe.domain.numbers import ValueParseError, parse_index_value
 from spbe.domain.predikat import normalize_predikat, predikat_for
 from spbe.sources.official.ocr_checks import crop_of, ocr_problem
 
-FACT_COLUMNS = list(OfficialResult.to_schema().columns)
-REJECT_COLUMNS = list(Reject.to_schema().columns)
+FACT_COLUMNS = column_names(OfficialResult)
+REJECT_COLUMNS = column_names(Reject)
 
 
 @dataclass
 class OfficialFacts:
     facts: pd.DataFrame  # OfficialResult
     rejects: pd.DataFrame  # Reject, action "rejected" or "flagged"
-    failure_cases: pd.DataFrame  # Pandera's failure cases, for check metadata
 
     @property
     def rejected(self) -> pd.DataFrame:
@@ -80,6 +80,11 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
     inst = candidates[0]
     if not inst.evaluated:
         return None, [_reject(raw, f"{inst.name} is a Jakarta administrative unit, never evaluated")]
+    absent = gaz.absence_reason(inst.id, int(raw["year"]))
+    if absent:
+        return None, [_reject(raw, absent)]
+    # The province it belonged to in that year (the 2022 Papua split moved 26 regencies).
+    province_code, province_name = gaz.province_in(inst.id, int(raw["year"])) or (None, None)
     published_predikat = normalize_predikat(raw.get("predikat_text"))
     expected = predikat_for(value)
     if raw.get("predikat_text") and published_predikat is None:
@@ -93,8 +98,8 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
         "instansi_id": inst.id,
         "instansi_name": inst.name,
         "instansi_type": inst.type,
-        "province_code": inst.province_code,
-        "province_name": inst.province_name,
+        "province_code": province_code,
+        "province_name": province_name,
         "published_name": name,
         "index_value": value,
         "predikat": published_predikat,
@@ -139,18 +144,4 @@ def build_official_facts(raw_rows: pd.DataFrame, gaz: Gazetteer) -> OfficialFact
     facts, dup_rejects = _drop_duplicates(facts, fact_raws)
     rejects += dup_rejects
     frame = pd.DataFrame(facts, columns=FACT_COLUMNS)
-    failure_cases = pd.DataFrame()
-    try:
-        frame = OfficialResult.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        # Our own interpretation should never produce these; if it does, the offending rows are
-        # rejected with pandera's reason rather than loaded.
-        failure_cases = exc.failure_cases
-        bad = set(failure_cases["index"].dropna().astype(int))
-        by_pos = dict(enumerate(fact_raws))
-        for pos in sorted(bad):
-            checks = failure_cases.loc[failure_cases["index"] == pos, "check"].astype(str)
-            rejects.append(_reject(by_pos[pos], "schema: " + "; ".join(sorted(set(checks)))))
-        frame = OfficialResult.validate(frame.drop(index=list(bad)).reset_index(drop=True))
-    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    return OfficialFacts(frame, reject_frame, failure_cases)
+    return OfficialFacts(frame, pd.DataFrame(rejects, columns=REJECT_COLUMNS))

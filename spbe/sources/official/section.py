@@ -18,13 +18,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from schemas.vocab import FIRST_EVALUATION_YEAR, LAST_PLAUSIBLE_YEAR
 from spbe.infra.registry import Registry, Section, SourceEntry, Url
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
 
 class OfficialSource(SourceEntry):
-    evaluation_year: Annotated[int, Field(ge=2018, le=2100)]
+    evaluation_year: Annotated[int, Field(ge=FIRST_EVALUATION_YEAR, le=LAST_PLAUSIBLE_YEAR)]
     format: Literal["pdf", "html", "manual"]
     title: NonEmpty  # the decree's (or the publication's) own title
     index_url: Url  # pdf: the portal's document page; html: the page with the table; manual: the announcement

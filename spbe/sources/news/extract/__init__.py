@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schemas.vocab import FIGURE_KINDS  # the warehouse's vocabulary, re-exported for the extractor's users
 from spbe.sources.news.extract.document import Document
-from spbe.sources.news.extract.model import FIGURE_KINDS, NewsFigure, Refusal
+from spbe.sources.news.extract.model import NewsFigure, Refusal
 from spbe.sources.news.extract.normalise import as_date
 
 __all__ = ["FIGURE_KINDS", "NewsFigure", "Refusal", "explain", "extract_figures"]

@@ -433,6 +433,10 @@ ABBREVIATIONS = {
 SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
+# ", yang sebelumnya unggul dari Kabupaten B,": a closed relative clause (R-RELATIVE-CLAUSE).
+RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
+
+
 def index_labels(text: str) -> list[tuple[int, int, str]]:
     """R-LABEL: (start, end, "spbe"|"other") for every index named in a sentence."""
     # "3,62 itu untuk pelayanan publik, bukan SPBE": a denied SPBE label claims the number for

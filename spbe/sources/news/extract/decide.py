@@ -328,7 +328,7 @@ class DecideMixin:
             out.append(
                 NewsFigure(
                     instansi_id=inst.id,
-                    name=inst.name,
+                    name=self.lex.gaz.name_in(inst.id, c.year),
                     instansi_type=inst.type,
                     province=inst.province_name,
                     year=c.year,

@@ -9,7 +9,6 @@ from spbe.sources.news.extract.cues import (
     ANAPHOR_START_RE,
     BAND_LIST_SPLIT_RE,
     BASELINE_TAIL_RE,
-    CHANGE_RE,
     CLAUSE_BREAK_RE,
     DOMAIN_AFTER_RE,
     DOMAIN_RE,
@@ -27,6 +26,7 @@ from spbe.sources.news.extract.cues import (
     PREDIKAT_PAREN_RE,
     PREDIKAT_RE,
     PREDIKAT_SHARED_RE,
+    RELATIVE_CLAUSE_RE,
     RESULT_ANAPHOR_RE,
     SPEECH_BEFORE_NAME_RE,
     SUPERLATIVE_RE,
@@ -75,9 +75,12 @@ _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
 _LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
 _SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
-_PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan)\b", IC)
-_FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
-_RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
+_PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan|menjadi)\b", IC)
+_PREDIKAT_CHANGE_RE = re.compile(
+    r"^\s*,?\s*(?:atau\s+)?(?:meningkat\s+|naik\s+)?dari\s+(?:predikat|kategori)\s+[\"'‘“]?\s*(?:sangat\s+baik|memuaskan|baik|cukup|kurang)"
+    r"[\"'’”]?\s+(?:menjadi|ke)\s+[\"'‘“]?\s*(sangat\s+baik|memuaskan|baik|cukup|kurang)",
+    IC,
+)
 _CLAUSE_GAP_RE = re.compile(r"[;]|\b(?:dan|serta|setelah|sebelum|dari|di|se)\b", IC)
 
 
@@ -301,7 +304,7 @@ class LinkMixin:
             return slot["owner"], "R-LIST-PAIR"  # type: ignore[return-value]
         # R-RELATIVE-CLAUSE: "Kabupaten A, yang sebelumnya unggul dari Kabupaten B, adalah 3,12": a
         # body named inside a closed relative clause does not take the value that follows it.
-        closed = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(s.text, max(0, a - 200), a)]
+        closed = [(m.start(), m.end()) for m in RELATIVE_CLAUSE_RE.finditer(s.text, max(0, a - 200), a)]
         before = [mm for ms, _me, mm in rel_mentions if ms < a and mm.candidate and not any(x <= ms < y for x, y in closed)]
         # R-COMPARED: "Pemprov Malut berada di urutan kedua di bawah Pemprov Gorontalo dengan nilai
         # 2,47": a body named as the point of comparison does not take the subject's value.
@@ -366,7 +369,8 @@ class LinkMixin:
     def _coreference(self, s: Sentence) -> str | None:
         """R-COREF: a sentence naming no body is about the paragraph's body, else the article's."""
         para_ids: list[str | None] = []
-        for t in self.sentences[: s.index]:
+        # The paragraph's earlier sentences, at most TOPIC_LOOKBACK back (bounded: linear time).
+        for t in self.sentences[max(0, s.index - TOPIC_LOOKBACK) : s.index]:
             if t.para == s.para:
                 para_ids += [m.resolved for m in t.mentions if m.candidate]
         distinct = set(para_ids)
@@ -393,82 +397,17 @@ class LinkMixin:
             return self.dominant
         return None
 
-    def _year_for(self, text, a, b, k, kind, years, post_years, consumed, list_slots, values, context_year=None, sentence=None):
-        slot = list_slots.get(k)
-        if slot is not None and slot.get("year") is not None:
-            return slot["year"], "explicit"
-        if k in post_years:
-            return post_years[k][2], "explicit"
-        seg_start = values[k - 1][1] if k > 0 else 0
-        clause_start = max(0, a - 250)
-        for m in CLAUSE_BREAK_RE.finditer(text, clause_start, a):
-            clause_start = m.end()
-        # A year inside a closed relative clause (", yang sebelumnya ..., ") is that clause's.
-        hidden = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE_RE.finditer(text, max(0, a - 200), a)]
-        prior = [t for t in years if t[1] <= a and t[0] not in consumed and not any(x <= t[0] < y for x, y in hidden)]
-        in_seg = [t for t in prior if t[0] >= seg_start]
-        pick = in_seg[-1] if in_seg else None
-        if pick is None and prior:
-            cand = prior[-1]
-            # Targets take their year from their own clause only; results may share the
-            # sentence's year ("Indeks SPBE 2023: A 3,1, sedangkan B 2,9").
-            # A relative "sebelumnya" belongs to the value right after it, not to later ones.
-            if (kind != "target" or cand[0] >= clause_start) and cand[3] not in ("previous", "following"):
-                pick = cand
-        if pick is None:
-            # The sentence's only year, stated after all its values ("... 2,90 dan IKM 3,4 pada
-            # 2023"), unless it dates the baseline of a change ("dari 2,91 pada 2023 menjadi 3,49").
-            explicit = [t for t in years if t[3] == "explicit"]
-            if len({t[2] for t in explicit}) == 1:
-                t = explicit[0]
-                owner_k = next((j for j, py in post_years.items() if py[0] == t[0]), None)
-                baseline = _FROM_YEAR_RE.search(text, max(0, t[0] - 20), t[0])
-                if not baseline and (owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]])):
-                    pick = t
-        if pick is None:
-            nxt = values[k + 1][0] if k + 1 < len(values) else len(text)
-            later = [t for t in years if b <= t[0] < min(nxt, b + 60) and t[0] not in consumed]
-            if later and later[0][3] == "explicit":
-                pick = later[0]
-        if pick is None:
-            header = self._list_header(sentence) if sentence is not None else None
-            if header is not None:
-                header_years = {t[2] for t in self._year_tokens(header.text) if t[3] == "explicit"}
-                if len(header_years) == 1:
-                    return next(iter(header_years)), "explicit"
-            return None, "implicit"
-        if pick[3] in ("previous", "following"):
-            # "naik dari tahun sebelumnya yang hanya 2,45": one year before the year of the
-            # sentence's other figure (or its explicit year); unknown otherwise.
-            ref = context_year
-            if ref is None:
-                explicit = [t[2] for t in years if t[3] == "explicit" and t[0] != pick[0]]
-                ref = explicit[0] if len(set(explicit)) == 1 else None
-            if ref is None:
-                ref = self._previous_reference(years)
-            if ref is None:
-                return None
-            return (ref - 1 if pick[3] == "previous" else ref + 1), "explicit"
-        return pick[2], pick[3]
-
-    def _previous_reference(self, years) -> int | None:
-        """R-YEAR-PREVIOUS: the year "tahun sebelumnya" counts back from when the sentence names no
-        other year: the current evaluation when it says "saat ini" (or the article cites one decree),
-        else the year after the article's previous calendar year, capped by what was published."""
-        if any(src == "implicit" for _s, _e, _y, src in years) and self.latest is not None:
-            return self.latest
-        if self.article_decree is not None:
-            return self.article_decree
-        if self.pub is None or self.latest is None:
-            return None
-        return min(self.pub.year, self.latest + 1)
-
     def _predikat(self, text: str, seg_start: int, a: int, b: int, after: str) -> str | None:
         m = PREDIKAT_PAREN_RE.match(after)
         if m:
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
-        head = after[:70]
-        m = PREDIKAT_RE.search(head)
+        head = after[:90]
+        # R-PREDIKAT-CHANGE: "dari 3,33 menjadi 3,71 atau dari predikat Baik menjadi Sangat Baik":
+        # the band after "menjadi" is the new value's.
+        change = _PREDIKAT_CHANGE_RE.match(head)
+        if change:
+            return normalize_predikat(re.sub(r"\s+", " ", change.group(1)))
+        m = PREDIKAT_RE.search(head[:70])
         if (
             m
             and re.match(

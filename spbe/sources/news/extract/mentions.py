@@ -127,10 +127,9 @@ class MentionsMixin:
                 return None
         return Mention(toks[i][0], toks[end_tok - 1][1], i, end_tok, entry.ids, entry.strength, None, ordinary=entry.ordinary)
 
-    def _flag_mentions(self) -> None:
-        toks = self.tokens
-        # R-DATELINE: "INDRAMAYU, (site) -", "Tana Paser –": the place the story was filed from.
-        dateline_spans = []
+    def _dateline_spans(self) -> list[tuple[int, int]]:
+        """R-DATELINE: "INDRAMAYU, (site) -", "Tana Paser –": the place the story was filed from."""
+        dateline_spans: list[tuple[int, int]] = []
         seen_paras = 0
         pos = 0
         for line in self.text.split("\n"):
@@ -146,6 +145,11 @@ class MentionsMixin:
                 head = m.group(1)
                 if re.search(r"[–—]|\s-\s", line[: m.end()]) or all_upper(head.split(",")[0]):
                     dateline_spans.append((start, start + m.end()))
+        return dateline_spans
+
+    def _flag_mentions(self) -> None:
+        toks = self.tokens
+        dateline_spans = self._dateline_spans()
         for idx, m in enumerate(self.mentions):
             prev = toks[m.tok_start - 1][3] if m.tok_start > 0 else ""
             prev_gap = self.text[toks[m.tok_start - 1][1] : m.start] if m.tok_start > 0 else ""

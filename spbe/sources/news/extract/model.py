@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 
 from spbe.sources.news.extract.cues import index_labels
 
-FIGURE_KINDS = ("evaluation", "self_assessment", "target")
-
 
 @dataclass(frozen=True)
 class NewsFigure:

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR, evaluation_year_of_decree, release_of
 from spbe.sources.news.extract.cues import (
+    CHANGE_RE,
+    CLAUSE_BREAK_RE,
     DATE_MASK_RE,
     DECREE_RE,
+    IC,
     NOT_EVALUATED_RE,
     REGULATION_MASK_RE,
+    RELATIVE_CLAUSE_RE,
     RELATIVE_YEAR_RE,
     YEAR_RE,
 )
+
+_FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 
 
 class YearsMixin:
@@ -97,3 +105,73 @@ class YearsMixin:
         return year, source
 
     # -- figures ------------------------------------------------------------------------------
+
+    def _year_for(self, text, a, b, k, kind, years, post_years, consumed, list_slots, values, context_year=None, sentence=None):
+        slot = list_slots.get(k)
+        if slot is not None and slot.get("year") is not None:
+            return slot["year"], "explicit"
+        if k in post_years:
+            return post_years[k][2], "explicit"
+        seg_start = values[k - 1][1] if k > 0 else 0
+        clause_start = max(0, a - 250)
+        for m in CLAUSE_BREAK_RE.finditer(text, clause_start, a):
+            clause_start = m.end()
+        # A year inside a closed relative clause (", yang sebelumnya ..., ") is that clause's.
+        hidden = [(m.start(), m.end()) for m in RELATIVE_CLAUSE_RE.finditer(text, max(0, a - 200), a)]
+        prior = [t for t in years if t[1] <= a and t[0] not in consumed and not any(x <= t[0] < y for x, y in hidden)]
+        in_seg = [t for t in prior if t[0] >= seg_start]
+        pick = in_seg[-1] if in_seg else None
+        if pick is None and prior:
+            cand = prior[-1]
+            # Targets take their year from their own clause only; results may share the
+            # sentence's year ("Indeks SPBE 2023: A 3,1, sedangkan B 2,9").
+            # A relative "sebelumnya" belongs to the value right after it, not to later ones.
+            if (kind != "target" or cand[0] >= clause_start) and cand[3] not in ("previous", "following"):
+                pick = cand
+        if pick is None:
+            # The sentence's only year, stated after all its values ("... 2,90 dan IKM 3,4 pada
+            # 2023"), unless it dates the baseline of a change ("dari 2,91 pada 2023 menjadi 3,49").
+            explicit = [t for t in years if t[3] == "explicit"]
+            if len({t[2] for t in explicit}) == 1:
+                t = explicit[0]
+                owner_k = next((j for j, py in post_years.items() if py[0] == t[0]), None)
+                baseline = _FROM_YEAR_RE.search(text, max(0, t[0] - 20), t[0])
+                if not baseline and (owner_k is None or not CHANGE_RE.search(text[values[min(owner_k, k)][1] : values[max(owner_k, k)][0]])):
+                    pick = t
+        if pick is None:
+            nxt = values[k + 1][0] if k + 1 < len(values) else len(text)
+            later = [t for t in years if b <= t[0] < min(nxt, b + 60) and t[0] not in consumed]
+            if later and later[0][3] == "explicit":
+                pick = later[0]
+        if pick is None:
+            header = self._list_header(sentence) if sentence is not None else None
+            if header is not None:
+                header_years = {t[2] for t in self._year_tokens(header.text) if t[3] == "explicit"}
+                if len(header_years) == 1:
+                    return next(iter(header_years)), "explicit"
+            return None, "implicit"
+        if pick[3] in ("previous", "following"):
+            # "naik dari tahun sebelumnya yang hanya 2,45": one year before the year of the
+            # sentence's other figure (or its explicit year); unknown otherwise.
+            ref = context_year
+            if ref is None:
+                explicit = [t[2] for t in years if t[3] == "explicit" and t[0] != pick[0]]
+                ref = explicit[0] if len(set(explicit)) == 1 else None
+            if ref is None:
+                ref = self._previous_reference(years)
+            if ref is None:
+                return None
+            return (ref - 1 if pick[3] == "previous" else ref + 1), "explicit"
+        return pick[2], pick[3]
+
+    def _previous_reference(self, years) -> int | None:
+        """R-YEAR-PREVIOUS: the year "tahun sebelumnya" counts back from when the sentence names no
+        other year: the current evaluation when it says "saat ini" (or the article cites one decree),
+        else the year after the article's previous calendar year, capped by what was published."""
+        if any(src == "implicit" for _s, _e, _y, src in years) and self.latest is not None:
+            return self.latest
+        if self.article_decree is not None:
+            return self.article_decree
+        if self.pub is None or self.latest is None:
+            return None
+        return min(self.pub.year, self.latest + 1)

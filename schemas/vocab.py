@@ -1,0 +1,39 @@
+"""Every closed vocabulary a warehouse column uses, defined once.
+
+Domain facts (instansi types, predikat bands, the first evaluation year, the evaluation rules)
+live in `spbe.domain` and are re-exported here; the vocabularies that only the warehouse knows
+(which source a row came from, what a news figure is, how a run was sourced) are defined here.
+The models use these in `isin` checks, and the data dictionary lists them from those checks.
+"""
+
+from __future__ import annotations
+
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, METHOD_VERSIONS
+from spbe.domain.instansi import INSTANSI_TYPES, REGIONAL_TYPES
+from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
+
+# Where a row's value comes from: the decree lampiran or a news article.
+SOURCE_KINDS: tuple[str, ...] = ("official", "news")
+# What a figure stated in the news is (see schemas.news.NewsFigure.kind).
+FIGURE_KINDS: tuple[str, ...] = ("evaluation", "self_assessment", "target")
+# What happened to a row that was not loaded exactly as published.
+REJECT_ACTIONS: tuple[str, ...] = ("rejected", "flagged")
+# How a run reached its sources: the publishers themselves, or the local (synthetic) mirror.
+SOURCE_MODES: tuple[str, ...] = ("live", "mirror")
+# An upper bound that only catches garbage (a page number read as a year), not a policy.
+LAST_PLAUSIBLE_YEAR = 2100
+
+__all__ = [
+    "FIGURE_KINDS",
+    "FIRST_EVALUATION_YEAR",
+    "INDEX_MAX",
+    "INDEX_MIN",
+    "INSTANSI_TYPES",
+    "LAST_PLAUSIBLE_YEAR",
+    "METHOD_VERSIONS",
+    "PREDIKATS",
+    "REGIONAL_TYPES",
+    "REJECT_ACTIONS",
+    "SOURCE_KINDS",
+    "SOURCE_MODES",
+]

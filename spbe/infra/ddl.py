@@ -1,0 +1,151 @@
+"""The warehouse's tables and views, derived from the models in `schemas/`, and the check that a
+live database still matches them.
+
+`create_all` alone creates missing tables and says nothing about existing ones, so a model that
+gained or renamed a column broke old warehouses at insert time, after part of a run had been
+written. `ensure_tables` instead compares every live table with its model first and refuses to
+go on, naming each missing, extra or changed column and each missing table; only a database with
+none of the warehouse tables (a fresh one) gets the DDL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from schemas import TABLE_MODELS, VIEWS, View, primary_key, table_columns, table_indexes
+
+_SQL_TYPES: dict[str, type[sa.types.TypeEngine]] = {
+    "integer": sa.Integer,
+    "number": sa.Float,
+    "boolean": sa.Boolean,
+    "datetime": sa.DateTime,
+    "string": sa.Text,
+}
+
+
+class SchemaDriftError(RuntimeError):
+    """The live database does not match the models: nothing was written."""
+
+
+def _sql_type(logical: str) -> sa.types.TypeEngine:
+    return sa.DateTime(timezone=True) if logical == "datetime" else _SQL_TYPES[logical]()
+
+
+def build_metadata() -> sa.MetaData:
+    """SQLAlchemy tables derived from the Pandera models: columns, key, indexes, comments."""
+    metadata = sa.MetaData()
+    for name, model in TABLE_MODELS.items():
+        columns = [
+            sa.Column(c.name, _sql_type(c.type), primary_key=c.key, nullable=c.nullable, comment=c.description)
+            for c in table_columns(model)
+        ]
+        table = sa.Table(name, metadata, *columns, comment=(model.__doc__ or "").strip() or None)
+        for cols in table_indexes(model):
+            sa.Index(f"ix_{name}_{'_'.join(cols)}", *(table.c[c] for c in cols))
+    return metadata
+
+
+METADATA = build_metadata()
+
+
+def _python_type(sql_type: sa.types.TypeEngine) -> type | None:
+    try:
+        return sql_type.python_type
+    except NotImplementedError:  # a type the dialect cannot map: compare by name instead
+        return None
+
+
+def _table_drift(inspector: sa.Inspector, table: sa.Table) -> list[str]:
+    live = {c["name"]: c for c in inspector.get_columns(table.name)}
+    problems = []
+    for column in table.columns:
+        found = live.get(column.name)
+        if found is None:
+            problems.append(f"{table.name}.{column.name}: missing (model: {column.type}{'' if column.nullable else ' NOT NULL'})")
+            continue
+        want, have = _python_type(column.type), _python_type(found["type"])
+        if want is not have:
+            problems.append(f"{table.name}.{column.name}: type {found['type']} in the database, model says {column.type}")
+        if bool(found["nullable"]) != bool(column.nullable):
+            problems.append(
+                f"{table.name}.{column.name}: {'nullable' if found['nullable'] else 'NOT NULL'} in the database, "
+                f"model says {'nullable' if column.nullable else 'NOT NULL'}"
+            )
+    problems += [f"{table.name}.{name}: in the database but not in the model" for name in live if name not in table.c]
+    live_key = tuple(inspector.get_pk_constraint(table.name).get("constrained_columns") or ())
+    want_key = tuple(c.name for c in table.primary_key.columns)
+    if live_key != want_key:
+        problems.append(f"{table.name}: primary key ({', '.join(live_key)}) in the database, model says ({', '.join(want_key)})")
+    return problems
+
+
+def schema_drift(conn: sa.Connection) -> list[str]:
+    """Every difference between the live tables and the models, one line each; [] when they match."""
+    inspector = sa.inspect(conn)
+    existing = set(inspector.get_table_names())
+    problems = [f"{name}: table missing" for name in METADATA.tables if name not in existing]
+    for name, table in METADATA.tables.items():
+        if name in existing:
+            problems += _table_drift(inspector, table)
+    return problems
+
+
+def ensure_tables(conn: sa.Connection, where: str) -> None:
+    """Create the tables in a fresh database; in any other, verify them and raise on drift."""
+    existing = set(sa.inspect(conn).get_table_names())
+    if not existing & set(METADATA.tables):
+        METADATA.create_all(conn)
+        return
+    problems = schema_drift(conn)
+    if problems:
+        raise SchemaDriftError(
+            f"the warehouse at {where} does not match the models in schemas/ ({len(problems)} difference(s)); "
+            "nothing was written. Rebuild it (a new SPBE_WAREHOUSE_URL, or drop its tables) or migrate it: "
+            + "; ".join(problems)
+        )
+
+
+def primary_key_of(table: str) -> tuple[str, ...]:
+    return primary_key(TABLE_MODELS[table])
+
+
+def _literal(text: str) -> str:
+    # COMMENT takes no bind parameters; these strings are ours, quoted as SQL literals.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ensure_views(conn: sa.Connection) -> None:
+    """Create or update the BI views; unchanged definitions are left alone on SQLite (no DDL churn)."""
+    for view in VIEWS:
+        body = view.sql.strip()
+        if conn.dialect.name == "sqlite":
+            current = conn.execute(
+                sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"), {"n": view.name}
+            ).scalar()
+            wanted = f"CREATE VIEW {view.name} AS {body}"
+            if current != wanted:
+                conn.execute(sa.text(f"DROP VIEW IF EXISTS {view.name}"))
+                conn.execute(sa.text(wanted))
+            continue
+        try:
+            with conn.begin_nested():
+                conn.execute(sa.text(f"CREATE OR REPLACE VIEW {view.name} AS {body}"))
+        except sa.exc.ProgrammingError:
+            # CREATE OR REPLACE cannot drop or rename a column; the view holds no data, so rebuild it.
+            conn.execute(sa.text(f"DROP VIEW {view.name}"))
+            conn.execute(sa.text(f"CREATE VIEW {view.name} AS {body}"))
+        _comment_view(conn, view)
+
+
+def view_columns(view: View, conn: sa.Connection) -> list[tuple[str, str]]:
+    """(column, description) in the view's own column order, as the database reports it; a column
+    means what it means in the table the view reads unless the view derives it."""
+    result = conn.execute(sa.text(f"SELECT * FROM {view.name} WHERE 1 = 0"))
+    base = {c.name: c.description for c in table_columns(TABLE_MODELS[view.base_table])}
+    return [(c, view.derived_columns.get(c) or base.get(c, "")) for c in result.keys()]  # noqa: SIM118 (a Result, not a dict)
+
+
+def _comment_view(conn: sa.Connection, view: View) -> None:
+    conn.execute(sa.text(f"COMMENT ON VIEW {view.name} IS {_literal(view.description)}"))
+    for column, description in view_columns(view, conn):
+        conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column}" IS {_literal(description)}'))

@@ -1,0 +1,91 @@
+"""What built the warehouse: the spbe_dataset row each write carries in its own transaction.
+
+Use: `warehouse.replace_slices(with_provenance(slices, build))` (or `upsert_slices`), where
+`build = Build.now(source_mode, build_id=context.run_id)`. The row lands with the data or not at
+all, so spbe_dataset never claims a write that rolled back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import subprocess
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from schemas import Dataset, table_name
+from schemas.vocab import SOURCE_MODES
+
+DATASET_TABLE = table_name(Dataset)
+PACKAGE = "spbe-warehouse"
+_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+@functools.cache
+def code_version() -> str:
+    """The package version, plus `git describe` when the code runs from a git checkout."""
+    try:
+        version = metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    try:
+        described = subprocess.run(
+            ["git", "-C", str(_CHECKOUT), "describe", "--always", "--dirty", "--tags"],
+            capture_output=True, text=True, timeout=5, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        described = ""  # an installed package, or no git: the version alone is all we know
+    return f"{version} (git {described})" if described else version
+
+
+@dataclass(frozen=True)
+class Build:
+    build_id: str
+    source_mode: str
+    synthetic: bool
+    code_version: str
+    built_at: dt.datetime
+
+    @classmethod
+    def now(cls, source_mode: str, *, build_id: str | None = None, synthetic: bool | None = None) -> Build:
+        """A build stamped now. The local mirror serves synthetic data, so mirror mode means
+        synthetic unless the caller knows better."""
+        if source_mode not in SOURCE_MODES:
+            raise ValueError(f"source mode must be one of {', '.join(SOURCE_MODES)}, not {source_mode!r}")
+        return cls(
+            build_id=build_id or uuid.uuid4().hex,
+            source_mode=source_mode,
+            synthetic=source_mode == "mirror" if synthetic is None else synthetic,
+            code_version=code_version(),
+            built_at=dt.datetime.now(dt.UTC),
+        )
+
+    def row(self, tables: Iterable[str]) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "build_id": self.build_id,
+                    "tables": ",".join(sorted(set(tables))),
+                    "built_at": pd.Timestamp(self.built_at),
+                    "source_mode": self.source_mode,
+                    "synthetic": self.synthetic,
+                    "code_version": self.code_version,
+                }
+            ]
+        )
+
+
+def with_provenance(slices: Iterable[tuple], build: Build) -> list[tuple]:
+    """The slices plus the spbe_dataset row naming their tables, for `replace_slices` (3-tuples)
+    or `upsert_slices` (2-tuples): the row is written in the same transaction as the data."""
+    slices = list(slices)
+    row = build.row(s[0] for s in slices)
+    if slices and len(slices[0]) == 2:
+        return [*slices, (DATASET_TABLE, row)]
+    key = row.iloc[0]
+    return [*slices, (DATASET_TABLE, row, {"build_id": key["build_id"], "tables": key["tables"]})]

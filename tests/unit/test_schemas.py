@@ -1,0 +1,104 @@
+"""The models are the whole truth: keys, indexes, vocabularies and uniqueness come from them."""
+
+import pandas as pd
+import pandera.errors
+import pytest
+
+import schemas
+from schemas import (
+    TABLE_MODELS,
+    NewsFigure,
+    OfficialResult,
+    SpbeIndex,
+    Target,
+    conform,
+    empty_frame,
+    primary_key,
+    table_columns,
+    validate,
+    vocab,
+)
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
+from spbe.sources.news.extract import FIGURE_KINDS as EXTRACTOR_FIGURE_KINDS
+from tests.unit.test_index_table import fact
+
+
+def official(*rows) -> pd.DataFrame:
+    return pd.DataFrame([fact(*r) for r in rows]).assign(predikat_expected=lambda d: d["predikat"].fillna("Baik"))
+
+
+def test_every_table_is_declared_by_its_model_and_keys_are_columns():
+    assert set(TABLE_MODELS) == {
+        "spbe_official_result", "spbe_index", "spbe_reject", "spbe_news_article",
+        "spbe_news_figure", "spbe_source_conflict", "spbe_target", "spbe_dataset", "spbe_build_state",
+    }
+    for name, model in TABLE_MODELS.items():
+        columns = {c.name: c for c in table_columns(model)}
+        assert schemas.table_name(model) == name
+        assert set(primary_key(model)) <= set(columns), name
+        assert all(columns[k].key and not columns[k].nullable for k in primary_key(model))
+        for index in schemas.table_indexes(model):
+            assert set(index) <= set(columns), (name, index)
+    assert primary_key(SpbeIndex) == ("instansi_id", "year")
+    assert primary_key(Target) == ()
+
+
+def test_table_columns_carry_types_descriptions_and_vocabularies():
+    columns = {c.name: c for c in table_columns(SpbeIndex)}
+    assert columns["year"].type == "integer" and columns["index_value"].type == "number"
+    assert columns["loaded_at"].type == "datetime" and columns["predikat_mismatch"].type == "boolean"
+    assert columns["prev_year"].type == "integer" and columns["prev_year"].nullable
+    assert columns["instansi_type"].vocabulary == vocab.INSTANSI_TYPES
+    assert columns["source"].vocabulary == vocab.SOURCE_KINDS
+    assert columns["method_version"].vocabulary == vocab.METHOD_VERSIONS
+    assert all(c.description for model in TABLE_MODELS.values() for c in table_columns(model))
+
+
+def test_shared_vocabularies_are_the_same_objects_everywhere():
+    assert vocab.FIRST_EVALUATION_YEAR == FIRST_EVALUATION_YEAR
+    assert tuple(EXTRACTOR_FIGURE_KINDS) == vocab.FIGURE_KINDS
+    for model in TABLE_MODELS.values():
+        for column in table_columns(model):
+            if column.name in ("source", "reference_source", "result_source"):
+                assert column.vocabulary == vocab.SOURCE_KINDS, (model, column.name)
+            if column.name == "instansi_type":
+                assert column.vocabulary == vocab.INSTANSI_TYPES
+
+
+@pytest.mark.parametrize("model", [m for m in TABLE_MODELS.values() if primary_key(m)], ids=lambda m: m.__name__)
+def test_a_duplicate_key_fails_validation_for_every_keyed_table(model):
+    assert model.to_schema().unique == list(primary_key(model))
+
+
+def test_duplicate_instansi_year_is_reported_row_by_row():
+    rows = official((2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49), (2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.50))
+    result = validate(OfficialResult, rows)
+    assert not result.ok
+    dupes = result.failure_cases[result.failure_cases["check"] == "multiple_fields_uniqueness"]
+    assert sorted(dupes["index"].unique()) == [0, 1]
+
+
+def test_validate_is_lazy_and_returns_every_failure():
+    rows = official((2017, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49), (2024, "18.10", "Kabupaten X", "kota", 7.0))
+    result = validate(OfficialResult, rows)
+    assert {"greater_than_or_equal_to(2018)", "less_than_or_equal_to(5.0)"} <= set(result.failure_cases["check"])
+    ok = validate(OfficialResult, rows.iloc[:0])
+    assert ok.ok and set(ok.frame.columns) == set(schemas.column_names(OfficialResult))
+
+
+def test_validate_catches_schema_error_too():
+    class Eager:
+        @staticmethod
+        def validate(df, lazy):
+            raise pandera.errors.SchemaError(OfficialResult.to_schema(), df, "boom", failure_cases="x", check="a check")
+
+    result = validate(Eager, pd.DataFrame({"a": [1]}))
+    assert not result.ok and result.failure_cases.iloc[0]["check"] == "a check"
+
+
+def test_empty_frame_and_conform_follow_the_model():
+    empty = empty_frame(NewsFigure)
+    assert list(empty.columns) == schemas.column_names(NewsFigure) and str(empty["year"].dtype) == "int64"
+    conformed = conform(Target, pd.DataFrame({"year": [2024.0], "attained": [None]}))
+    assert list(conformed.columns) == schemas.column_names(Target)
+    assert str(conformed["year"].dtype) == "int64" and conformed["instansi_id"].isna().all()
