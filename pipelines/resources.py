@@ -46,6 +46,7 @@ class SourcesResource(dg.ConfigurableResource):
     max_bytes: int = 25 * 1024 * 1024
     max_retries: int = 4
     total_timeout_s: float = 120.0
+    max_per_host: int = 1  # requests in flight to one publisher's host at a time (news fetching overlaps hosts)
 
     def registry(self) -> Registry:
         return load_registry(
@@ -69,6 +70,7 @@ class SourcesResource(dg.ConfigurableResource):
                 max_bytes=self.max_bytes,
                 max_retries=self.max_retries,
                 total_timeout_s=self.total_timeout_s,
+                max_per_host=self.max_per_host,
             )
         )
 

@@ -27,24 +27,36 @@ def ensure_dagster_home() -> Path:
     return home
 
 
+STALE_NOTE = "NOTE: spbe_index is behind its inputs (a run stopped between loading results and rebuilding it); the next run rebuilds it"
+
+
+def _movers(index: pd.DataFrame, top: int) -> list[str]:
+    """Biggest risers and fallers of the latest year with a one-year delta; none with a single year."""
+    with_delta = index[index["yoy_delta"].notna()]
+    if with_delta.empty:
+        return ["no year-over-year movement yet (one year of results)"]
+    latest = int(with_delta["year"].max())
+    moves = with_delta[with_delta["year"] == latest].copy()
+    moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
+    lines = []
+    for title, frame in ((f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta")),
+                         (f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))):
+        lines.append(title)
+        lines += [f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}" for row in frame.itertuples()]
+    return lines
+
+
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
+    from spbe.index.rebuild import index_is_stale
+
     index = warehouse.read("spbe_index")
+    stale = [STALE_NOTE] if index_is_stale(warehouse) else []
     if index.empty:
-        return "spbe_index is empty"
-    lines = ["rows per evaluation year in spbe_index:"]
+        return "\n".join(["spbe_index is empty", *stale])
+    lines = [*stale, "rows per evaluation year in spbe_index:"]
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
-    latest = int(index.loc[index["yoy_delta"].notna(), "year"].max())
-    moves = index[(index["year"] == latest) & index["yoy_delta"].notna()].copy()
-    moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
-
-    def block(title: str, frame: pd.DataFrame) -> None:
-        lines.append(title)
-        for row in frame.itertuples():
-            lines.append(f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}")
-
-    block(f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta"))
-    block(f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))
+    lines += _movers(index, top)
     figures = warehouse.read("spbe_news_figure")
     if not figures.empty:
         kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from schemas import Reject, SpbeIndex
+from spbe.cli import STALE_NOTE, summarize
 from spbe.index.rebuild import index_is_stale, rebuild_index
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.official.ingest import write_official_years
@@ -115,9 +116,11 @@ def test_a_run_killed_between_steps_leaves_each_table_whole_and_the_next_run_rep
     SpbeIndex.validate(seeded.read("spbe_index"))
     # ... and the index is known to be behind its inputs, which the next rebuild repairs.
     assert index_is_stale(seeded)
+    assert summarize(seeded).startswith(STALE_NOTE)  # what `spbe summary` tells the user
     build = rebuild_index(seeded)
     assert build.was_stale
     assert_index_matches_official(seeded)
+    assert STALE_NOTE not in summarize(seeded)
 
 
 def test_an_empty_warehouse_builds_an_empty_index(warehouse):

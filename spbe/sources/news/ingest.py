@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -22,9 +24,9 @@ from spbe.infra.http_client import FetchError
 from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
 from spbe.infra.warehouse import Warehouse
-from spbe.sources.news.extract import extract_figures
 from spbe.sources.news.fetch import canonicalize_url, discover
-from spbe.sources.news.parse import Article, parse_article
+from spbe.sources.news.parse import Article
+from spbe.sources.news.pool import Parallelism, read_article
 from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
@@ -80,7 +82,7 @@ def _province_then(fig) -> tuple[str | None, str | None]:
     return gazetteer().province_in(fig.instansi_id, fig.year) or (fig.instansi_id.split(".")[0], fig.province)
 
 
-def article_rows(url: str, discovered_url: str, body: bytes, article, figures, fetched_at: dt.datetime) -> tuple[dict, list[dict]]:
+def article_rows(url: str, discovered_url: str, sha256: str, article, figures, fetched_at: dt.datetime) -> tuple[dict, list[dict]]:
     published = _utc(article.published)
     art = {
         "url": url,
@@ -90,7 +92,7 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
         "published": published,
         "fetched_at": pd.Timestamp(fetched_at),
         "text": article.text or "",
-        "content_sha256": hashlib.sha256(body).hexdigest(),
+        "content_sha256": sha256,
         "figure_count": len(figures),
     }
     figs = [
@@ -122,52 +124,104 @@ def _feed_article(candidate) -> tuple[Article, bytes]:
     return article, text.encode("utf-8")
 
 
-def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
-    now = now or dt.datetime.now(dt.UTC)
-    seen = set(seen)
-    articles, figures, errors, rejects = [], [], [], []
-    families: Counter[str] = Counter()
-    discovered = skipped = 0
-
-    def fetch_live(url: str, store: bool = True):
-        return client.fetch(registry.resolve_url(url), store=store)
-
+def _host_groups(registry: Registry) -> list[list]:
+    """Sites grouped by host, in registry order: one fetch thread per group."""
+    groups: dict[str, list] = {}
     for site in news_sites(registry):
+        groups.setdefault(site.host, []).append(site)
+    return list(groups.values())
+
+
+def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int]:
+    """Discover and fetch one host's articles (in this thread), handing each body to `submit`."""
+    outcomes, errors, discovered = [], [], 0
+    for site in sites:
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
             discovered += 1
+            if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
+                article, body = _feed_article(candidate)
+                outcomes.append((site, candidate, submit(read_article, body, candidate.url, candidate.published, article)))
+                continue
             try:
-                if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
-                    article, body = _feed_article(candidate)
-                else:
-                    response = fetch_live(candidate.url, store=False)
-                    article, body = parse_article(response.content, candidate.url), response.content
+                response = fetch_live(candidate.url, store=False)
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))
                 continue
-            except Exception as exc:  # a page we cannot parse must not stop the other articles
-                errors.append((candidate.url, f"unparseable article: {exc.__class__.__name__}: {exc}"))
-                continue
-            canonical = canonicalize_url(article.canonical_url or candidate.url)
-            if urlsplit(canonical).netloc != site.host:
-                canonical = canonicalize_url(candidate.url)  # a canonical link may not move us off-site
-            if canonical in seen:
-                skipped += 1
-                continue
-            published = article.published or candidate.published
-            article.published = published
-            found, impossible = split_impossible(canonical, extract_figures(article.text or "", published))
-            rejects += impossible
-            families.update(f.rule_family for f in found)
-            art, figs = article_rows(canonical, candidate.url, body, article, found, now)
-            articles.append(art)
-            figures += figs
-            seen.update({canonical, candidate.url})
+            outcomes.append((site, candidate, submit(read_article, response.content, candidate.url, candidate.published)))
+    return outcomes, errors, discovered
+
+
+def ingest_news(
+    registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None, parallel: Parallelism | None = None
+) -> NewsIngest:
+    """Discover and fetch (hosts overlap, each within its limit), parse and extract (worker processes).
+    Rows come out sorted by URL and deduplicated in that order, so a rerun gives the same tables."""
+    now, parallel = now or dt.datetime.now(dt.UTC), parallel or Parallelism()
+    seen = frozenset(seen)
+
+    def fetch_live(url: str, store: bool = True):
+        return client.fetch(registry.resolve_url(url), store=store)
+
+    executor = parallel.executor()
+    slots = threading.BoundedSemaphore(max(1, parallel.workers) * parallel.in_flight_per_worker)
+
+    def submit(fn, *args) -> Future:
+        slots.acquire()
+        try:
+            future = executor.submit(fn, *args)
+        except BaseException:
+            slots.release()
+            raise
+        future.add_done_callback(lambda _: slots.release())
+        return future
+
+    try:
+        with ThreadPoolExecutor(max(1, parallel.fetch_threads), thread_name_prefix="news-fetch") as threads:
+            crawls = list(threads.map(lambda group: _crawl_group(group, fetch_live, seen, submit), _host_groups(registry)))
+        outcomes = [(site, c, _result(future)) for crawl in crawls for site, c, future in crawl[0]]
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    errors = [e for crawl in crawls for e in crawl[1]]
+    result = _rows(sorted(outcomes, key=lambda o: o[1].url), set(seen), now, errors)
+    result.discovered = sum(crawl[2] for crawl in crawls)
+    return result
+
+
+def _result(future: Future):
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (BrokenProcessPool) fails the articles it held, not the run
+        return f"unparseable article: worker failed: {exc.__class__.__name__}: {exc}"
+
+
+def _rows(outcomes, seen: set[str], now: dt.datetime, errors: list) -> NewsIngest:
+    articles, figures, rejects = [], [], []
+    families: Counter[str] = Counter()
+    skipped = 0
+    for site, candidate, outcome in outcomes:
+        if isinstance(outcome, str):
+            errors.append((candidate.url, outcome))
+            continue
+        article, found, sha = outcome
+        canonical = canonicalize_url(article.canonical_url or candidate.url)
+        if urlsplit(canonical).netloc != site.host:
+            canonical = canonicalize_url(candidate.url)  # a canonical link may not move us off-site
+        if canonical in seen:
+            skipped += 1
+            continue
+        found, impossible = split_impossible(canonical, found)
+        rejects += impossible
+        families.update(f.rule_family for f in found)
+        art, figs = article_rows(canonical, candidate.url, sha, article, found, now)
+        articles.append(art)
+        figures += figs
+        seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
     reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families), reject_frame)
+    return NewsIngest(article_frame, figure_frame, sorted(errors), 0, skipped, dict(families), reject_frame)
 
 
 def write_news(warehouse: Warehouse, articles: pd.DataFrame, figures: pd.DataFrame, rejects: pd.DataFrame, build: Build | None = None) -> dict[str, int]:
