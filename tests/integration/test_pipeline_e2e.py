@@ -4,16 +4,18 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from assets.news.figures import news_figures
-from assets.official.results import official_results
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.news.figures import news_figures
+from assets.sources.official.results import official_results
 from assets.warehouse.spbe_index import spbe_index
 from mirror.documents import write_mirror
 from mirror.official_values import official_results as mirror_decree
 from mirror.registry import OVERLAY
 from mirror.scanned import SCANNED_YEARS
 from mirror.server import serve_mirror
-from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.warehouse import Warehouse
+
+pytestmark = pytest.mark.slow
 
 # 2020 and 2022 are served as scans (mirror/scanned.py): the run reads them by OCR.
 YEARS = ("2020", "2022", "2023", "2024")
@@ -90,7 +92,6 @@ def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
         pd.testing.assert_frame_equal(wh.read(table).sort_index(axis=1), frame.sort_index(axis=1), obj=table)
 
 
-@pytest.mark.slow
 def test_every_row_of_the_years_read_by_ocr_equals_the_mirror_decree(pipeline):
     wh, _, _ = pipeline
     official = wh.read("spbe_official_result")
