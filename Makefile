@@ -15,7 +15,8 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# Debian packages the tests need (chromium for the report test); a no-op when they are there.
+# Debian packages the demo and the tests need (tesseract for scanned decrees, chromium for the
+# report test); a no-op when they are there.
 system-deps:
 	scripts/install_system_deps.sh
 
@@ -25,7 +26,7 @@ $(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp deploy/local/dagster.yaml $@
 
-demo: install $(DAGSTER_HOME)/dagster.yaml
+demo: install system-deps $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
 
 test: install system-deps

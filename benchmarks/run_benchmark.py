@@ -167,6 +167,34 @@ def table_counts(url: str) -> dict:
     return {t: wh.count(t) for t in ("spbe_official_result", "spbe_news_article", "spbe_news_figure", "spbe_index")}
 
 
+_OCR_CHILD = """
+import json, resource, sys, time
+from spbe.sources.official.parse import parse_lampiran_pdf
+content = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+parsed = parse_lampiran_pdf(content, year=int(sys.argv[2]), source_url=sys.argv[1])
+seconds = time.perf_counter() - t0
+print(json.dumps({"pages": len(parsed.ocr_pages), "rows": len(parsed.rows), "seconds": round(seconds, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
+
+def ocr_benchmark(out: Path, year: int = 2022) -> dict:
+    """OCR pages per second and peak memory on the mirror's scanned decree for `year`, parsed in a
+    process of its own so its peak RSS is the parser's alone (Tesseract's processes, one per page in
+    flight, come on top)."""
+    from mirror.documents import render_year
+
+    pdf = next(content for path, content in render_year(year).items() if path.endswith(".pdf"))
+    path = out / f"scanned-{year}.pdf"
+    path.write_bytes(pdf)
+    proc = subprocess.run([sys.executable, "-c", _OCR_CHILD, str(path), str(year)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    stats["pages_per_s"] = round(stats["pages"] / stats["seconds"], 2)
+    return {"year": year, **stats}
+
+
 def news_extractor_speed() -> dict:
     """CPU time of the news extractor alone: median ms per article over the real articles in
     ../shared/news-real (the dev set of texts written here when that folder is absent), and one
@@ -318,6 +346,7 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result = summarize(info, runs, gen_s, peak_mb, baselines(info))
     result["news_pipeline_in_process"] = in_process
+    result["ocr"] = ocr_benchmark(out)
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
     print_table(result)
@@ -365,6 +394,10 @@ def print_table(result: dict) -> None:
     print(f"| articles/s (discover + fetch + parse + extract + write) | {result['articles_per_s']} | |")
     print(f"| official pages/s; official step / pdfplumber alone | {result['official_pages_per_s']}; {r['official_over_pdfplumber']}x | |")
     print(f"| peak memory (largest process RSS) | {result['peak_rss_mb']} MB | <= 1024 MB |")
+    if "ocr" in result:
+        ocr = result["ocr"]
+        print(f"| OCR of the scanned {ocr['year']} decree | {ocr['pages_per_s']} pages/s ({ocr['pages']} pages, {ocr['seconds']} s),"
+              f" peak RSS {ocr['peak_rss_mb']} MB | |")
     ext = result["news_extractor"]
     print(f"| news extractor, median CPU per article ({ext['corpus']}) / 200 KB single line | {ext['median_ms_per_article']} ms / {ext['single_line_200kb_s']} s | <= 10 ms / <= 5 s |")
 

@@ -63,7 +63,8 @@ def _mirror_is_current(mirror_dir: Path) -> bool:
         manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return manifest.get("layout") == LAYOUT_VERSION
+    # A mirror written before the scanned years existed is written again (a minute), not reused.
+    return manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
 
 
 def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
@@ -102,7 +103,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if not result.success:
         print(f"dagster run {result.run_id} failed; the warehouse keeps its previous contents", file=sys.stderr)
         return 1
-    return cmd_summary(args)
+    status = cmd_summary(args)
+    print(ocr_summary())
+    return status
+
+
+def ocr_summary() -> str:
+    """Which decree years were scans read by OCR in the latest run, and how many of their rows were
+    rejected: from the official_results materializations' metadata in this Dagster instance."""
+    import dagster as dg
+
+    years: dict[str, dict] = {}
+    with dg.DagsterInstance.get() as instance:
+        records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
+        for record in records:  # newest first: the latest run's word on a year wins
+            entry = record.asset_materialization.metadata.get("read_by_ocr")
+            for year, info in (entry.value if entry else {}).items():
+                years.setdefault(year, info)
+    if not years:
+        return "decree years read by OCR: none"
+    parts = [f"{y} ({v['ocr_pages']} of {v['pages']} pages, {v['rows_read']} rows, {v['rejected']} rejected)" for y, v in sorted(years.items())]
+    rejected = sum(v["rejected"] for v in years.values())
+    return f"decree years read by OCR: {'; '.join(parts)}; {rejected} OCR'd rows rejected in all"
 
 
 def build_parser() -> argparse.ArgumentParser:
