@@ -36,7 +36,7 @@ from mirror.__main__ import mirror_env  # noqa: E402
 from mirror.documents import local_path, write_mirror  # noqa: E402
 from mirror.registry import OVERLAY  # noqa: E402
 from mirror.server import serve_mirror  # noqa: E402
-from spbe.cli import ensure_dagster_home  # noqa: E402
+from pipelines.local import ensure_dagster_home  # noqa: E402
 from spbe.infra.warehouse import Warehouse  # noqa: E402
 from spbe.sources.news.parse import TRAFILATURA_OPTIONS  # noqa: E402
 
