@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from schemas import RawOfficialRow, Reject
 from spbe.sources.official.columns import header_roles
 from spbe.sources.official.interpret import InterpretError, LineInterpreter
+from spbe.sources.official.ocr import OcrReader, OcrUnavailable
 from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, ScanReader, first_pages_text
 from spbe.sources.official.table_lines import TableLine
 
@@ -38,6 +39,7 @@ class ParsedLampiran:
     rejects: pd.DataFrame | None = None  # Reject: lines no row stands for, `No.` gaps, unjoinable halves
     missing_rows: int = 0  # rows the `No.` sequence says are absent
     columns: str = ""  # which header cell was taken for which column, and why
+    ocr_pages: list[int] = field(default_factory=list)  # pages without a text layer, read by OCR
 
     def __post_init__(self) -> None:
         if self.rejects is None:
@@ -75,11 +77,19 @@ def parse_lampiran_pdf(
     """`scans`: the OCR backend for pages without a text layer; its lines go through the same interpreter."""
     if not content.startswith(b"%PDF"):
         raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
-    reader = PdfLineReader(content, max_pages=max_pages, scans=scans)
+    ocr = OcrReader(content, source_url) if scans is None else None
+    reader = PdfLineReader(content, max_pages=max_pages, scans=scans or ocr)
     try:
-        parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
+        if ocr is None:
+            parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
+        else:
+            with ocr:
+                parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
+            parsed.ocr_pages = list(ocr.pages_read)
     except PdfReadError as exc:
         raise LampiranError(f"{source_url}: {exc}") from exc
+    except OcrUnavailable as exc:
+        raise LampiranError(str(exc)) from None
     except LampiranError:
         if reader.pages and len(reader.pages_without_text) == reader.pages:
             raise LampiranError(
