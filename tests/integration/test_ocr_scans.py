@@ -40,7 +40,7 @@ def foreign(engine):
     no, name, value, _ = rows[7]
     rows[7] = (no, name, value, "Memuaskan" if value < "4" else "Kurang")
     parsed = parse_lampiran_pdf(scan(foreign_text_pdf(rows)), year=2023, source_url=URL)
-    return rows, parsed, build_official_facts(parsed.rows, gazetteer())
+    return rows, parsed, build_official_facts(parsed.rows, gazetteer(), parsed.rejects)
 
 
 def test_a_lampiran_the_mirror_did_not_make_reads_exact_or_rejected_never_wrong(foreign):

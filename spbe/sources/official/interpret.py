@@ -186,7 +186,8 @@ class LineInterpreter:
                      "method": line.method, "confidence": line.confidence},
                     ensure_ascii=False,
                 ),
-                "reason": f"{reason}: {text!r} ({crop_reference(line.page, line.bbox)})",
+                "reason": f"{reason}: {text!r} ({crop_reference(line.page, line.bbox)})"
+                + (f" [scan: {crop_reference(line.page, line.bbox)}]" if line.method == "ocr" else ""),
             }
         )
 
@@ -412,11 +413,11 @@ class LineInterpreter:
 
     def _reject_row(self, rec: dict, reason: str) -> None:
         self.rejects.append({"page": rec["page"], "row_number": rec["row_number"], "published_name": rec["published_name"],
-                             "raw": json.dumps(rec, ensure_ascii=False, default=str), "reason": reason})
+                             "raw": json.dumps(rec, ensure_ascii=False, default=str), "reason": reason + _scan_ref(rec)})
 
     def _reject_gap(self, rec: dict, reason: str) -> None:
         self.rejects.append({"page": rec["page"], "row_number": None, "published_name": None,
-                             "raw": json.dumps({"before": rec}, ensure_ascii=False, default=str), "reason": reason})
+                             "raw": json.dumps({"before": rec}, ensure_ascii=False, default=str), "reason": reason + _scan_ref(rec)})
 
     def _note_furniture(self) -> None:
         kinds = Counter(it.kind for it in self.items if it.kind not in ("anchor", "nameonly"))
@@ -436,3 +437,10 @@ def _pages(counter: Counter) -> str:
     if not pages:
         return "html"
     return f"{pages[0]}-{pages[-1]}" if len(pages) > 2 else ", ".join(map(str, pages))
+
+
+def _scan_ref(rec: dict) -> str:
+    """Where a human looks on a scanned page, in the OCR backend's notation."""
+    if rec.get("method") != "ocr":
+        return ""
+    return f" [scan: page {rec['page']}, bbox {rec['bbox']} pt]" if rec.get("bbox") else f" [scan: page {rec['page']}]"
