@@ -389,13 +389,18 @@ class LineInterpreter:
             self.notices.append("no 'No.' column: the row sequence cannot be checked")
             return records, 0
         kept, missing, last, last_page = [], 0, 0, None
-        for rec in records:
-            m = _NUMBER.match(rec["published_no"] or "")
-            if m is None:
+        numbers = [int(m.group(1)) if (m := _NUMBER.match(r["published_no"] or "")) else None for r in records]
+        for i, rec in enumerate(records):
+            no = numbers[i]
+            following = numbers[i + 1] if i + 1 < len(records) else None
+            if no != last + 1 and last and following == last + 2:
+                # Both neighbours say this row is No. last+1: its cell was misread (OCR's "17" for 417).
+                self.notices.append(f"page {rec['page']}: 'No.' read as {rec['published_no']!r} where {last + 1} belongs")
+                no = last + 1
+            if no is None:
                 printed = rec["published_no"]
                 self._reject_row(rec, f"'No.' cell {printed!r} is not a row number" if printed else "row without a 'No.'")
                 continue
-            no = int(m.group(1))
             if no == 1 and last:
                 self.notices.append(f"page {rec['page']}: numbering restarts at 1 after No. {last}")
             elif no > last + 1:
