@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import dagster as dg
 import pandas as pd
+from pydantic import Field
 
 from assets.checks import all_failures, failure_metadata
 from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, last_metadata, preview
@@ -19,7 +20,7 @@ from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
 from spbe.infra.warehouse import Warehouse
-from spbe.sources.official.facts import OfficialFacts, build_official_facts
+from spbe.sources.official.facts import OfficialFacts, build_official_facts, row_drop_reason
 from spbe.sources.official.fetch import NoOfficialSource, OfficialDocument, download_official_year, parse_official_document
 from spbe.sources.official.ingest import write_official_years
 
@@ -28,6 +29,16 @@ PREVIEW_COLUMNS = ["year", "instansi_id", "instansi_name", "index_value", "predi
 # Above this share of rejected rows the document is probably not what we think it is (a layout
 # change, a wrong file): block the load instead of publishing a thin year.
 MAX_REJECT_SHARE = 0.05
+
+
+class OfficialResultsConfig(dg.Config):
+    allow_row_drop: bool = Field(
+        default=False,
+        description="Load a year even though its row count fell by more than 10 % against the previous load "
+        "of that year or the count the decree states (confirm only after checking the document).",
+    )
+
+
 CODE_VERSION = code_version(__name__, "spbe.sources.official", "spbe.domain", "spbe.data", "schemas")
 
 
@@ -40,6 +51,9 @@ class YearLoad:
     pages: int
     facts: OfficialFacts | None
     failures: pd.DataFrame
+    missing: int = 0  # rows the No. sequence says are absent
+    drop: str | None = None  # why the row count looks too low, if it does
+    notes: tuple = ()  # the parser's notes: columns chosen, headers, headings, joins
 
     @property
     def rejected(self) -> int:
@@ -47,7 +61,9 @@ class YearLoad:
 
     @property
     def reject_share(self) -> float:
-        return self.rejected / max(self.rows_read, 1)
+        # Flagged and missing rows count: a document read that wrongly is not published.
+        flagged = 0 if self.facts is None else len(self.facts.flagged)
+        return (self.rejected + flagged + self.missing) / max(self.rows_read + self.missing, 1)
 
 
 def _skip_reason(context: dg.AssetExecutionContext, document: OfficialDocument, warehouse: Warehouse) -> str | None:
@@ -62,21 +78,26 @@ def _skip_reason(context: dg.AssetExecutionContext, document: OfficialDocument, 
     return f"decree unchanged ({how}, sha256 {document.sha256[:12]}) and parser unchanged since the last load of {held} rows"
 
 
-def _parse(document: OfficialDocument, gaz: Gazetteer) -> YearLoad:
+def _parse(document: OfficialDocument, gaz: Gazetteer, warehouse: Warehouse) -> YearLoad:
     parsed = parse_official_document(document)
-    facts = build_official_facts(parsed.rows, gaz)
+    facts = build_official_facts(parsed.rows, gaz, parsed.rejects)
+    previous = warehouse.count("spbe_official_result", {"year": document.year})
+    drop = row_drop_reason(document.year, len(facts.facts), previous=previous, stated=document.stated_count)
+    notes = (f"columns {parsed.columns}", *parsed.skipped)
     # One lazy validation of everything the year would write: every failure is listed, none raises.
     fact_check, reject_check = validate(OfficialResult, facts.facts), validate(Reject, facts.rejects)
     facts = OfficialFacts(fact_check.frame, reject_check.frame)
-    return YearLoad(document, len(parsed.rows), parsed.pages, facts, all_failures(fact_check, reject_check))
+    return YearLoad(document, len(parsed.rows), parsed.pages, facts, all_failures(fact_check, reject_check),
+                    parsed.missing_rows, drop, notes)
 
 
-def _checks(loads: list[YearLoad]) -> tuple[list[dg.AssetCheckResult], bool]:
+def _checks(loads: list[YearLoad], allow_row_drop: bool = False) -> tuple[list[dg.AssetCheckResult], bool]:
     rejects = pd.concat([x.facts.rejects for x in loads if x.facts is not None] or [empty_frame(Reject)])
     failures = pd.concat([x.failures for x in loads if not x.failures.empty] or [pd.DataFrame()], ignore_index=True)
     rejected, flagged = rejects[rejects["action"] == "rejected"], rejects[rejects["action"] == "flagged"]
     worst = max((x.reject_share for x in loads), default=0.0)
-    blocking = worst > MAX_REJECT_SHARE or not failures.empty
+    drops = "; ".join(x.drop for x in loads if x.drop)
+    blocking = worst > MAX_REJECT_SHARE or not failures.empty or bool(drops and not allow_row_drop)
     checked = ", ".join(str(x.document.year) for x in loads) or "none: no year was parsed in this run"
     rows_valid = dg.AssetCheckResult(
         check_name="rows_valid",
@@ -88,6 +109,8 @@ def _checks(loads: list[YearLoad]) -> tuple[list[dg.AssetCheckResult], bool]:
             "worst_reject_share": dg.MetadataValue.float(round(worst, 4)),
             "max_reject_share": dg.MetadataValue.float(MAX_REJECT_SHARE),
             "years_checked": dg.MetadataValue.text(checked),
+            "row_count_drops": dg.MetadataValue.text(drops or "none"),
+            "parse_notes": dg.MetadataValue.md("\n".join(f"- {x.document.year}: {n}" for x in loads for n in x.notes[:100]) or "none"),
         },
     )
     predikat = dg.AssetCheckResult(
@@ -151,7 +174,9 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
     ],
     description="Official Indeks SPBE results by evaluation year, from the KemenPAN-RB decree lampiran (table spbe_official_result).",
 )
-def official_results(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
+def official_results(
+    context: dg.AssetExecutionContext, config: OfficialResultsConfig, sources: SourcesResource, warehouse: WarehouseResource
+):
     wh, registry, gaz = warehouse.get(), sources.registry(), gazetteer()
     loads: dict[int, YearLoad] = {}
     skipped: dict[int, str] = {}
@@ -169,19 +194,25 @@ def official_results(context: dg.AssetExecutionContext, sources: SourcesResource
                 loads[year] = YearLoad(document, 0, 0, None, pd.DataFrame())
                 context.log.info(f"official {year}: skipped, {reason}")
                 continue
-            loads[year] = load = _parse(document, gaz)
+            loads[year] = load = _parse(document, gaz, wh)
             context.log.info(f"official {year}: {load.rows_read} rows read, {load.rejected} rejected ({document.url})")
         unverified = [str(year) for year, load in loads.items() if not load.document.verified]
         http = http_metadata(client, unverified)
     parsed = [x for x in loads.values() if x.facts is not None]
-    checks, blocking = _checks(parsed)
+    checks, blocking = _checks(parsed, config.allow_row_drop)
+    drops = "; ".join(x.drop for x in parsed if x.drop)
     if blocking:
         # Nothing is written: the warehouse keeps the previous contents for every year of the run.
         yield from checks
         raise dg.Failure(
-            description=f"official results not loaded: more than {MAX_REJECT_SHARE:.0%} of a document's rows were rejected "
-            "or rows failed the schema; see the rows_valid check",
+            description=f"official results not loaded: more than {MAX_REJECT_SHARE:.0%} of a document's rows were rejected, "
+            "flagged or missing, or rows failed the schema"
+            + (f", or the row count fell by more than 10 %: {drops} (set allow_row_drop: true in the asset config to load anyway)"
+               if drops and not config.allow_row_drop else "")
+            + "; see the rows_valid check",
         )
+    if drops:
+        context.log.warning("row count drop confirmed by allow_row_drop: " + drops)
     written = [x for x in parsed if x.facts is not None]
     facts = pd.concat([x.facts.facts for x in written], ignore_index=True) if written else empty_frame(OfficialResult)
     rejects = pd.concat([x.facts.rejects for x in written], ignore_index=True) if written else empty_frame(Reject)
