@@ -164,3 +164,9 @@ def test_a_group_predikat_after_the_list_goes_to_each_item():
 )
 def test_press_forms(text, expected):
     assert figs(text) == expected
+
+
+def test_a_level_is_the_index_when_the_index_stands_at_it():
+    assert figs("Indeks SPBE Kab. Gowa tahun 2023 berada pada level 3,12.") == {("Kabupaten Gowa", 2023, 3.12, "evaluation")}
+    # "level 3" after a maturity phrase stays a maturity level
+    assert figs("Tingkat kematangan SPBE Kab. Gowa tahun 2023 berada pada level 3.") == set()

@@ -41,6 +41,7 @@ _DASH_AFTER_RE = re.compile(r"^\s*[-–—]\s*[1-5][.,]\d")
 WINDOW = 160  # characters of context looked at before a value (R-BOUNDED)
 _TARGET_NEAR_RE = re.compile(r"\b(?:target|targetkan|ditargetkan|menargetkan|sasaran)\b", IC)
 _NEW_LEVEL_RE = re.compile(r"\bdengan\s+(?:indeks|nilai|skor|angka)\s*$", IC)
+_AT_LEVEL_RE = re.compile(r"\b(?:berada|ada|bertengger)\s+(?:di|pada)\s+level\s*:?\s*$", IC)
 _TO_LEVEL_RE = re.compile(r"\b(?:menjadi|ke\s+angka|jadi)\s*$", IC)
 
 
@@ -141,7 +142,9 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     seg = text[ctx.seg_start(k) : a]
     if ctx.skip[k]:
         return "R-RANGE"
-    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before[-30:]):
+    # "berada di level 3,12" is the index's level; "level 3" alone is a maturity level or a rank.
+    not_index_before = BEFORE_NOT_INDEX_RE.search(before[-30:]) and not _AT_LEVEL_RE.search(before[-40:])
+    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or not_index_before:
         return "R-SURFACE"
     if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6 and k - 1 not in ctx.change_pairs:
         return "R-RANGE"
