@@ -16,7 +16,7 @@ from mirror.server import serve_mirror
 from spbe.cli import PROJECT_ROOT, cmd_summary, ensure_dagster_home
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
 from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
@@ -80,6 +80,11 @@ def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    try:  # before generating or serving anything: a bad URL is one line, not a Dagster run failure
+        check_warehouse_url(warehouse_url_from_env())
+    except WarehouseUrlError as exc:
+        print(f"python -m mirror demo: {exc}", file=sys.stderr)
+        return 2
     mirror_dir = Path(args.mirror)
     if not _mirror_is_current(mirror_dir):
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)

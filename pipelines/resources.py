@@ -9,7 +9,7 @@ import dagster as dg
 
 from spbe.infra.http_client import HttpSettings, PoliteClient
 from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_PATH_ENV, SOURCE_MODE_ENV, Registry, load_registry
-from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, WAREHOUSE_URL_ENV, Warehouse
+from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, WAREHOUSE_URL_ENV, Warehouse, WarehouseUrlError
 
 
 def env_or_default(name: str, default: str | None):
@@ -23,8 +23,12 @@ class WarehouseResource(dg.ConfigurableResource):
     url: str = DEFAULT_WAREHOUSE_URL
 
     def get(self) -> Warehouse:
-        warehouse = Warehouse(self.url)
-        warehouse.ensure_schema()
+        try:
+            warehouse = Warehouse(self.url)
+            warehouse.ensure_schema()
+        except WarehouseUrlError as exc:
+            # The run fails with the one-line reason as its description, not a driver traceback.
+            raise dg.Failure(description=str(exc), allow_retries=False) from None
         return warehouse
 
 
@@ -42,6 +46,7 @@ class SourcesResource(dg.ConfigurableResource):
     max_bytes: int = 25 * 1024 * 1024
     max_retries: int = 4
     total_timeout_s: float = 120.0
+    max_per_host: int = 1  # requests in flight to one publisher's host at a time (news fetching overlaps hosts)
 
     def registry(self) -> Registry:
         return load_registry(
@@ -65,6 +70,7 @@ class SourcesResource(dg.ConfigurableResource):
                 max_bytes=self.max_bytes,
                 max_retries=self.max_retries,
                 total_timeout_s=self.total_timeout_s,
+                max_per_host=self.max_per_host,
             )
         )
 

@@ -10,6 +10,7 @@ the datapackage are all derived from them through the functions exported here:
     validate(model, df) -> Validation(frame, failure_cases)   # lazy; never raises a Pandera error
 """
 
+from schemas.build_state import BuildState
 from schemas.common import (
     Column,
     InstansiTable,
@@ -35,12 +36,13 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset)
+    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset, BuildState)
 }
 
 __all__ = [
     "TABLE_MODELS",
     "VIEWS",
+    "BuildState",
     "Column",
     "InstansiTable",
     "Dataset",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, WarehouseUrlError, redact_url, warehouse_url_from_env
 from spbe.sources.news import extract_cli
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -27,24 +27,36 @@ def ensure_dagster_home() -> Path:
     return home
 
 
+STALE_NOTE = "NOTE: spbe_index is behind its inputs (a run stopped between loading results and rebuilding it); the next run rebuilds it"
+
+
+def _movers(index: pd.DataFrame, top: int) -> list[str]:
+    """Biggest risers and fallers of the latest year with a one-year delta; none with a single year."""
+    with_delta = index[index["yoy_delta"].notna()]
+    if with_delta.empty:
+        return ["no year-over-year movement yet (one year of results)"]
+    latest = int(with_delta["year"].max())
+    moves = with_delta[with_delta["year"] == latest].copy()
+    moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
+    lines = []
+    for title, frame in ((f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta")),
+                         (f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))):
+        lines.append(title)
+        lines += [f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}" for row in frame.itertuples()]
+    return lines
+
+
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
+    from spbe.index.rebuild import index_is_stale
+
     index = warehouse.read("spbe_index")
+    stale = [STALE_NOTE] if index_is_stale(warehouse) else []
     if index.empty:
-        return "spbe_index is empty"
-    lines = ["rows per evaluation year in spbe_index:"]
+        return "\n".join(["spbe_index is empty", *stale])
+    lines = [*stale, "rows per evaluation year in spbe_index:"]
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
-    latest = int(index.loc[index["yoy_delta"].notna(), "year"].max())
-    moves = index[(index["year"] == latest) & index["yoy_delta"].notna()].copy()
-    moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
-
-    def block(title: str, frame: pd.DataFrame) -> None:
-        lines.append(title)
-        for row in frame.itertuples():
-            lines.append(f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}")
-
-    block(f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta"))
-    block(f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))
+    lines += _movers(index, top)
     figures = warehouse.read("spbe_news_figure")
     if not figures.empty:
         kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())
@@ -101,7 +113,8 @@ def cmd_release(args: argparse.Namespace) -> int:
     print(f"{result.path}: new release {result.version}{' (SYNTHETIC data)' if result.meta.synthetic else ''}")
     for change in result.changes:
         if change.any and result.previous:
-            print(f"  {change.name}: +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}")
+            columns = f", columns +{len(change.columns_added)} -{len(change.columns_removed)}" if change.columns_added or change.columns_removed else ""
+            print(f"  {change.name}: rows +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}{columns}")
     print(f"  {sum(result.rows.values())} rows in {len(result.rows)} tables and views; {since}; see CHANGES.md")
     return 0
 
@@ -148,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
+    except WarehouseUrlError as exc:
+        print(f"spbe: {exc}", file=sys.stderr)  # one line naming the variable, no driver traceback
+        return 2
     except BrokenPipeError:
         # `spbe extract-news ... | head`: the reader left; that is not an error of ours. Point
         # stdout at devnull so the interpreter's final flush does not raise again.

@@ -8,8 +8,8 @@ from assets.checks import failure_metadata
 from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
 from schemas import NewsArticle, NewsFigure, validate
 from spbe.infra.markdown import markdown_table
-from spbe.infra.provenance import Build, with_provenance
-from spbe.sources.news.ingest import ingest_news
+from spbe.infra.provenance import Build
+from spbe.sources.news.ingest import ingest_news, write_news
 from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
@@ -46,13 +46,15 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     if not (article_failures.empty and figure_failures.empty):
         raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
-    written = wh.upsert_slices(with_provenance([("spbe_news_article", articles.frame), ("spbe_news_figure", figures.frame)], build))
+    written = write_news(wh, articles.frame, figures.frame, result.rejects, build)
     by_kind = result.figures.groupby("kind").size().to_dict() if not result.figures.empty else {}
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),
+            # Figures about a body in a year it did not exist, with the reason (spbe_reject, source 'news').
+            "rejected_figures": dg.MetadataValue.int(written.get("spbe_reject", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
             # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
             "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),

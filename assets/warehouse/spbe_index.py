@@ -5,17 +5,14 @@ together with the news reconciliation outputs (conflicts, targets)."""
 import datetime as dt
 
 import dagster as dg
-import pandas as pd
 
 from assets.checks import failure_metadata
 from assets.news.figures import news_figures
 from assets.official.results import official_results
 from pipelines.resources import SourcesResource, WarehouseResource
-from schemas import SourceConflict, SpbeIndex, Target, validate
-from spbe.index.reconcile import build_targets, reconcile
-from spbe.index.table import build_spbe_index
+from spbe.index.rebuild import IndexInvalid, rebuild_index
 from spbe.infra.markdown import markdown_table
-from spbe.infra.provenance import Build, with_provenance
+from spbe.infra.provenance import Build
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
 
@@ -43,19 +40,15 @@ PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delt
 )
 def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     wh = warehouse.get()
-    official = wh.read("spbe_official_result")
-    figures = wh.read("spbe_news_figure")
-    previous = wh.read("spbe_index")
-    reconciled = reconcile(official, figures)
-    built = build_spbe_index(reconciled.facts, loaded_at=dt.datetime.now(dt.UTC), previous=previous)
-    index_check = validate(SpbeIndex, built)
-    conflict_check = validate(SourceConflict, reconciled.conflicts)
-    target_check = validate(Target, build_targets(figures, index_check.frame))
-    failures = pd.concat([c.failure_cases for c in (index_check, conflict_check, target_check)], ignore_index=True)
-    if not failures.empty:
-        yield dg.AssetCheckResult(check_name="schema_valid", passed=False, metadata=failure_metadata(failures, label="failure_cases"))
-        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place")
-    table, conflicts, targets = index_check.frame, conflict_check.frame, target_check.frame
+    try:
+        # One transaction from the read of the inputs to the write (spbe/index/rebuild.py).
+        build = rebuild_index(wh, now=dt.datetime.now(dt.UTC), build=Build.now(sources.source_mode, build_id=context.run.run_id))
+    except IndexInvalid as exc:
+        yield dg.AssetCheckResult(check_name="schema_valid", passed=False, metadata=failure_metadata(exc.failure_cases, label="failure_cases"))
+        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place") from exc
+    table, conflicts, targets, previous = build.table, build.conflicts, build.targets, build.previous
+    if build.was_stale:
+        context.log.warning("spbe_index had not been built from the current inputs (an interrupted run?); rebuilt now")
     yield dg.AssetCheckResult(check_name="schema_valid", passed=True, metadata={"rows": len(table)})
     yield dg.AssetCheckResult(
         check_name="sources_agree",
@@ -63,8 +56,6 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
         severity=dg.AssetCheckSeverity.WARN,
         metadata=failure_metadata(conflicts, label="conflicts", columns=["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]),
     )
-    build = Build.now(sources.source_mode, build_id=context.run.run_id)
-    wh.replace_slices(with_provenance([("spbe_index", table, None), ("spbe_source_conflict", conflicts, None), ("spbe_target", targets, None)], build))
     per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index()
     changed = int((table["loaded_at"] == table["loaded_at"].max()).sum()) if not previous.empty else len(table)
     yield dg.MaterializeResult(
@@ -75,6 +66,8 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
             "news_fills": dg.MetadataValue.int(int((table["source"] == "news").sum())),
             "conflicts": dg.MetadataValue.int(len(conflicts)),
             "targets": dg.MetadataValue.int(len(targets)),
+            "was_stale": dg.MetadataValue.bool(build.was_stale),
+            "inputs_sha256": dg.MetadataValue.text(build.inputs_sha256),
             "preview": dg.MetadataValue.md(markdown_table(table.sort_values(["year", "rank_in_type"], ascending=[False, True])[PREVIEW_COLUMNS])),
         }
     )

@@ -20,6 +20,8 @@ from importlib import resources
 
 from lokal import wilayah
 
+from spbe.domain.region_history import RegionHistory
+
 INSTANSI_TYPES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
 REGIONAL_TYPES = ("provinsi", "kabupaten", "kota")
 
@@ -152,6 +154,7 @@ class Gazetteer:
         self._load_central()
         self._load_aliases()
         self._load_central_names()
+        self._history = RegionHistory.load(self._current_province_code)
 
     # -- loading -----------------------------------------------------------------------------
     def _add_regional(self, inst: Instansi, bare: str) -> None:
@@ -262,6 +265,35 @@ class Gazetteer:
         """The one instansi a name denotes, or None when unknown or ambiguous (e.g. a bare "Bogor")."""
         found = self.candidates(name, type_hint)
         return found[0] if len(found) == 1 else None
+
+    # -- history (spbe/domain/region_history.py) ---------------------------------------------
+    def _current_province_code(self, instansi_id: str) -> str | None:
+        inst = self._by_id.get(instansi_id)
+        return inst.province_code if inst is not None and inst.is_regional else None
+
+    def province_in(self, instansi_id: str, year: int) -> tuple[str, str] | None:
+        """(code, name) of the province a region belonged to in evaluation `year`; None for central
+        bodies, unknown ids and years in which the region did not exist."""
+        code = self._history.province_code_in(instansi_id, year, self._current_province_code(instansi_id))
+        return None if code is None else (code, self._by_id[code].province_name)
+
+    def absence_reason(self, instansi_id: str, year: int) -> str | None:
+        """Why a known instansi cannot have a result for `year` (it did not exist yet or any more); None when it can."""
+        inst = self._by_id.get(instansi_id)
+        if inst is None:
+            return None
+        if inst.is_regional:
+            reason = self._history.absence_reason(instansi_id, year)
+        elif inst.first_year is not None and year < inst.first_year:
+            reason = f"first year {inst.first_year} (central_bodies.csv)"
+        elif inst.last_year is not None and year > inst.last_year:
+            reason = f"dissolved or merged after {inst.last_year} (central_bodies.csv)"
+        else:
+            reason = None
+        return None if reason is None else f"{inst.name} did not exist in {year}: {reason}"
+
+    def existed_in(self, instansi_id: str, year: int) -> bool:
+        return self.absence_reason(instansi_id, year) is None
 
     def alias_keys(self) -> dict[str, str]:
         """Compact alias -> id, for scanners that look for mentions in running text."""

@@ -10,8 +10,9 @@ import datetime as dt
 
 import pandas as pd
 
-from schemas import SpbeIndex, column_names, conform
+from schemas import SpbeIndex, column_names, conform, empty_frame
 from spbe.domain.calendar import method_version
+from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
 
 INDEX_COLUMNS = column_names(SpbeIndex)
@@ -50,6 +51,19 @@ def _delta_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _province_of_the_year(df: pd.DataFrame) -> pd.DataFrame:
+    """Each region's province as it stood in the row's year (a regency moved by the 2022 Papua
+    split ranks in Papua up to 2021). Rows the gazetteer does not know keep the province they carry."""
+    gaz = gazetteer()
+    df = df.copy()
+    for pos, (iid, year, code) in enumerate(zip(df["instansi_id"], df["year"], df["province_code"], strict=True)):
+        then = gaz.province_in(iid, int(year)) if isinstance(code, str) else None
+        if then is not None and then[0] != code:
+            df.iloc[pos, df.columns.get_loc("province_code")] = then[0]
+            df.iloc[pos, df.columns.get_loc("province_name")] = then[1]
+    return df
+
+
 def _rank_columns(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
     kabkota = df["instansi_type"].isin(["kabupaten", "kota"])
@@ -75,7 +89,10 @@ def build_spbe_index(
     `previous` is the table as it stands; rows whose content is unchanged keep their loaded_at,
     so a rerun on the same inputs writes back exactly the same rows.
     """
-    df = facts.copy()
+    if facts.empty:
+        # An empty warehouse (a first run whose years had no document yet) builds an empty table.
+        return empty_frame(SpbeIndex)
+    df = _province_of_the_year(facts)
     if "source" not in df:
         df["source"] = "official"
     df["predikat_expected"] = df["index_value"].map(predikat_for)

@@ -116,6 +116,9 @@ class HttpSettings:
     # http://127.0.0.1:<random port>/HOST/PATH; keyed by the live URL, a rerun on another port
     # still revalidates what the last run stored (Registry.live_url_of).
     cache_key_url: Callable[[str], str] | None = None
+    # Requests in flight to one host (scheme://host:port) at a time, across every thread of this
+    # client. 1 is the polite default: parallel fetching overlaps hosts, never piles onto one.
+    max_per_host: int = 1
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,14 @@ class HttpStats:
     retries: int = 0
     robots_fetched: int = 0
     errors: int = 0  # fetches that raised
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()  # fetch threads add at once: `+=` on an attribute is not atomic
+
+    def add(self, **counts: int) -> None:
+        with self._lock:
+            for name, value in counts.items():
+                setattr(self, name, getattr(self, name) + value)
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -298,7 +309,7 @@ class _GuardedAdapter(HTTPAdapter):
         timer = threading.Timer(self.settings.total_timeout_s, guard.expire)
         timer.daemon = True
         response = None
-        self.stats.requests += 1
+        self.stats.add(requests=1)
         _current.guard = guard
         timer.start()
         try:
@@ -323,7 +334,7 @@ class _GuardedAdapter(HTTPAdapter):
             guard.release()
             _current.guard = None
             if response is not None:
-                self.stats.bytes_downloaded += response.raw.tell()
+                self.stats.add(bytes_downloaded=response.raw.tell())
 
     def _read_capped(self, url: str, response: requests.Response) -> bytes:
         cap = self.settings.max_bytes
@@ -356,20 +367,46 @@ class PoliteClient:
         self._robots: dict[str, Protego | str | None] = {}  # origin -> rules, None = allow all, str = why disallow-all
         self._unreachable: dict[str, str] = {}  # netloc -> why: a dead host costs one attempt per run
         self._resolver_down: str | None = None  # the resolver did not answer: no network, no more lookups
-        if self.settings.cache_dir is not None:
-            cache_path = prepare_cache(Path(self.settings.cache_dir))
-            key_fn = live_key(self.settings.cache_key_url) if self.settings.cache_key_url else None
+        # Safe for threads: each thread gets its own sessions (requests-cache's session-wide switches
+        # and requests' Session are not meant to be shared), robots.txt is loaded once per origin
+        # under that origin's lock, and a per-host semaphore bounds the requests in flight to a host.
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        cache_dir, key_url = self.settings.cache_dir, self.settings.cache_key_url
+        self._cache_path = prepare_cache(Path(cache_dir)) if cache_dir is not None else None
+        self._key_fn = live_key(key_url) if key_url and cache_dir is not None else None
+        self._thread_session(cached=True)  # opens the cache now: a broken cache fails here, not mid-run
+
+    def _thread_session(self, *, cached: bool) -> requests.Session:
+        """This thread's session: the cached one (revalidating, when there is a cache) or the plain one."""
+        session = getattr(self._local, str(cached), None)
+        if session is None:
+            setattr(self._local, str(cached), session := self._new_session(cached=cached and self._cache_path is not None))
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    def _new_session(self, *, cached: bool) -> requests.Session:
+        if cached:
             try:
-                self.session: requests.Session = self._cached_session(cache_path, key_fn)
+                session: requests.Session = self._cached_session(self._cache_path, self._key_fn)
             except sqlite3.Error as exc:
-                raise CacheError(f"HTTP cache {cache_path} cannot be opened ({exc})") from exc
+                raise CacheError(f"HTTP cache {self._cache_path} cannot be opened ({exc})") from exc
         else:
-            self.session = requests.Session()
-        self.session.trust_env = False
+            session = requests.Session()
+        session.trust_env = False
         adapter = _GuardedAdapter(self.settings, self.stats)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers["User-Agent"] = self.settings.user_agent
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers["User-Agent"] = self.settings.user_agent
+        return session
+
+    def _keyed_lock(self, table: dict, key: str, make: Callable[[], object]):
+        with self._lock:
+            return table.setdefault(key, make()) if key not in table else table[key]
 
     @staticmethod
     def _cached_session(cache_path: Path, key_fn) -> requests_cache.CachedSession:
@@ -390,7 +427,11 @@ class PoliteClient:
         return self.stats.as_dict()
 
     def close(self) -> None:
-        self.session.close()
+        with self._lock:
+            sessions, self._sessions = self._sessions, []
+        for session in sessions:
+            session.close()
+        self._local = threading.local()
 
     def __enter__(self) -> PoliteClient:
         return self
@@ -402,25 +443,20 @@ class PoliteClient:
         """GET a URL: allowlist and robots.txt per hop, bounded retries, size and time, revalidated cache.
 
         `store=False` for pages we never ask for twice (an article, once seen, is skipped by URL):
-        writing their bodies to the cache cost about a fifth of the article pipeline's own time.
+        writing their bodies to the cache cost about a fifth of the article pipeline's own time. They
+        go through a plain session that never reads or writes the cache (toggling the cached session
+        off would switch it off for every thread at once).
         """
-        uncached = (
-            self.session.cache_disabled()
-            if not store and isinstance(self.session, requests_cache.CachedSession)
-            else contextlib.nullcontext()
-        )
         try:
-            with uncached:
-                response, final_url, attempts = self._follow(url, check_robots=self.settings.respect_robots)
+            response, final_url, attempts = self._follow(url, check_robots=self.settings.respect_robots, store=store)
             if not 200 <= response.status_code < 300:  # incl. a 304 we never asked for
                 raise HttpStatusError(final_url, response.status_code)
         except FetchError:
-            self.stats.errors += 1
+            self.stats.add(errors=1)
             raise
         from_cache = bool(getattr(response, "from_cache", False))
-        self.stats.not_modified += from_cache
         if from_cache:
-            self.stats.bytes_saved += len(response.content)
+            self.stats.add(not_modified=1, bytes_saved=len(response.content))
         return FetchResult(
             url=url,
             final_url=final_url,
@@ -466,10 +502,12 @@ class PoliteClient:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            try:
-                self._robots[origin] = self._load_robots(origin)
-            except Unreachable as exc:
-                raise Unreachable(url, exc.reason) from None  # name the page asked for, not robots.txt
+            with self._keyed_lock(self._origin_locks, origin, threading.Lock):  # one load per origin
+                try:
+                    if origin not in self._robots:
+                        self._robots[origin] = self._load_robots(origin)
+                except Unreachable as exc:
+                    raise Unreachable(url, exc.reason) from None  # name the page asked for, not robots.txt
         rules = self._robots[origin]
         if isinstance(rules, str):
             raise RobotsDisallowed(url, rules)
@@ -479,7 +517,7 @@ class PoliteClient:
     def _load_robots(self, origin: str) -> Protego | str | None:
         """Once per origin. Failures are remembered too, so a dead host costs one round of retries."""
         robots_url = f"{origin}/robots.txt"
-        self.stats.robots_fetched += 1
+        self.stats.add(robots_fetched=1)
         try:
             response, _, _ = self._follow(robots_url, check_robots=False)
         except Unreachable:
@@ -494,13 +532,13 @@ class PoliteClient:
         return Protego.parse(response.content.decode("utf-8", "replace"))
 
     # -- sending ------------------------------------------------------------------------------
-    def _follow(self, url: str, *, check_robots: bool) -> tuple[requests.Response, str, int]:
+    def _follow(self, url: str, *, check_robots: bool, store: bool = True) -> tuple[requests.Response, str, int]:
         current, seen = url, {url}
         for _hop in range(self.settings.max_redirects + 1):
             self._check_target(current)
             if check_robots:
                 self._check_robots(current)
-            response, attempts = self._send(current)
+            response, attempts = self._send(current, store=store)
             if not response.is_redirect:
                 return response, current, attempts
             target = urljoin(current, response.headers["Location"])
@@ -510,18 +548,25 @@ class PoliteClient:
             current = target
         raise TooManyRedirects(url, f"more than {self.settings.max_redirects} redirects (last: {current})")
 
-    def _send(self, url: str) -> tuple[requests.Response, int]:
+    def _host_slot(self, url: str) -> threading.BoundedSemaphore:
+        # Keyed by the host the URL stands for: the mirror serves every site from one 127.0.0.1 port,
+        # and the limit is meant for the publisher's host.
+        parts = urlsplit(self.settings.cache_key_url(url) if self.settings.cache_key_url else url)
+        origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2].lower()}"
+        return self._keyed_lock(self._host_slots, origin, lambda: threading.BoundedSemaphore(max(1, self.settings.max_per_host)))
+
+    def _send(self, url: str, *, store: bool = True) -> tuple[requests.Response, int]:
         """One hop with retries: bounded in count and in wall-clock time."""
         s = self.settings
+        session = self._thread_session(cached=store)
         started = time.monotonic()
         attempt = 0
         while True:
             attempt += 1
             wait: float | None = None
             try:
-                response = self.session.get(
-                    url, allow_redirects=False, timeout=(s.connect_timeout_s, s.read_timeout_s)
-                )
+                with self._host_slot(url):  # the per-host limit, whichever thread sends
+                    response = session.get(url, allow_redirects=False, timeout=(s.connect_timeout_s, s.read_timeout_s))
             except (requests.ConnectionError, requests.Timeout) as exc:
                 cause = _unreachable_cause(exc) if isinstance(exc, requests.ConnectionError) else None
                 if cause is not None:
@@ -550,5 +595,5 @@ class PoliteClient:
                 raise RetriesExhausted(
                     url, f"{failure} after {attempt} attempts; the {s.max_total_retry_s:g} s retry budget is spent"
                 )
-            self.stats.retries += 1
+            self.stats.add(retries=1)
             self.sleep(wait)

@@ -21,7 +21,8 @@ from schemas.views import VIEWS, View
 # The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
 # It gains a row with every run, so exporting it would give every rebuild of the same data a new
 # version; the release reads it for its synthetic flag instead (meta.detect_synthetic).
-PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset")
+# spbe_build_state (the fingerprint spbe_index was built from) is bookkeeping of the same kind.
+PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 
 
 @dataclass(frozen=True)

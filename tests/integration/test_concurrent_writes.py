@@ -1,16 +1,15 @@
 """Overlapping runs and a run killed mid-write, with real OS processes against the real database."""
 
 import os
-import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import pandas as pd
 
 from spbe.index.table import build_spbe_index
 from tests.paths import REPO_ROOT
+from tests.processes import kill, start_until_marker
 from tests.unit.test_index_table import LOADED, fact
 
 ROOT = REPO_ROOT
@@ -79,15 +78,6 @@ def test_run_killed_mid_write_leaves_previous_contents(warehouse, warehouse_url,
     warehouse.replace_rows("spbe_index", build_spbe_index(before_facts, loaded_at=LOADED))
     before = warehouse.read("spbe_index")
     marker = tmp_path / "marker"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, warehouse_url, str(marker)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-        assert time.monotonic() < deadline, "writer never reached the middle of its write"
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    kill(start_until_marker(KILLED_WRITER, [warehouse_url, str(marker)], marker))
     warehouse.engine.dispose()  # reconnect: the killed session's locks die with its connection
     pd.testing.assert_frame_equal(warehouse.read("spbe_index"), before)

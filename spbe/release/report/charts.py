@@ -129,10 +129,10 @@ def province_ranking(rows: pd.DataFrame, conflicts: pd.DataFrame, year: int, pro
         fig.add_vline(x=province_value, line=dict(color="#333", dash="dot"), annotation_text=f"province government {province_value:.2f}",
                       annotation_position="bottom right")
     fig.update_layout(
-        title=f"Kabupaten and kota ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
+        title=f"Indeks SPBE of the kabupaten and kota, ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
         height=max(320, 26 * len(rows) + 160), barmode="overlay", **LAYOUT,
     )
-    fig.update_xaxes(title="Indeks SPBE", range=[1, 5])
+    fig.update_xaxes(range=[1, 5])  # no axis title: the legend sits where it would be, and the chart title says it
     fig.update_yaxes(automargin=True)  # long kabupaten names get the room they need
     return fig
 

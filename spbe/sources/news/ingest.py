@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import threading
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from schemas import NewsArticle, NewsFigure
+from schemas import NewsArticle, NewsFigure, Reject
+from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
+from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
-from spbe.sources.news.extract import extract_figures
+from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.fetch import canonicalize_url, discover
-from spbe.sources.news.parse import Article, parse_article
+from spbe.sources.news.parse import Article
+from spbe.sources.news.pool import Parallelism, read_article
 from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
+REJECT_COLUMNS = list(Reject.to_schema().columns)
 
 
 @dataclass
@@ -36,6 +43,7 @@ class NewsIngest:
     skipped_seen: int = 0
     # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
     rule_families: dict[str, int] = field(default_factory=dict)
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))  # Reject, source 'news'
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -46,7 +54,35 @@ def _utc(day: dt.date | None) -> pd.Timestamp | None:
     return pd.Timestamp(day).tz_localize("UTC") if day else None
 
 
-def article_rows(url: str, discovered_url: str, body: bytes, article, figures, fetched_at: dt.datetime) -> tuple[dict, list[dict]]:
+def _figure_reject(url: str, fig, reason: str) -> dict:
+    raw = {"instansi_id": fig.instansi_id, "name": fig.name, "year": fig.year, "value": fig.value, "kind": fig.kind, "evidence": fig.evidence}
+    return {
+        "source": "news", "year": fig.year, "source_url": url, "page": None, "row_number": None,
+        "published_name": fig.name, "raw": json.dumps(raw, ensure_ascii=False), "reason": reason, "action": "rejected",
+    }
+
+
+def split_impossible(url: str, figures) -> tuple[list, list[dict]]:
+    """Figures about a body in a year it did not exist (a province before its creation, a
+    ministry after its dissolution) become rejects with the reason; the others are kept."""
+    gaz, kept, rejects = gazetteer(), [], []
+    for fig in figures:
+        reason = gaz.absence_reason(fig.instansi_id, fig.year)
+        if reason:
+            rejects.append(_figure_reject(url, fig, reason))
+        else:
+            kept.append(fig)
+    return kept, rejects
+
+
+def _province_then(fig) -> tuple[str | None, str | None]:
+    """The province the body belonged to in the figure's year (the 2022 Papua split)."""
+    if fig.instansi_type not in ("provinsi", "kabupaten", "kota"):
+        return None, None
+    return gazetteer().province_in(fig.instansi_id, fig.year) or (fig.instansi_id.split(".")[0], fig.province)
+
+
+def article_rows(url: str, discovered_url: str, sha256: str, article, figures, fetched_at: dt.datetime) -> tuple[dict, list[dict]]:
     published = _utc(article.published)
     art = {
         "url": url,
@@ -56,7 +92,7 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
         "published": published,
         "fetched_at": pd.Timestamp(fetched_at),
         "text": article.text or "",
-        "content_sha256": hashlib.sha256(body).hexdigest(),
+        "content_sha256": sha256,
         "figure_count": len(figures),
     }
     figs = [
@@ -68,8 +104,8 @@ def article_rows(url: str, discovered_url: str, body: bytes, article, figures, f
             "instansi_id": f.instansi_id,
             "instansi_name": f.name,
             "instansi_type": f.instansi_type,
-            "province_code": f.instansi_id.split(".")[0] if f.instansi_type in ("provinsi", "kabupaten", "kota") else None,
-            "province_name": f.province,
+            "province_code": _province_then(f)[0],
+            "province_name": _province_then(f)[1],
             "year": f.year,
             "index_value": f.value,
             "kind": f.kind,
@@ -88,47 +124,114 @@ def _feed_article(candidate) -> tuple[Article, bytes]:
     return article, text.encode("utf-8")
 
 
-def ingest_news(registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None) -> NewsIngest:
-    now = now or dt.datetime.now(dt.UTC)
-    seen = set(seen)
-    articles, figures, errors = [], [], []
-    families: Counter[str] = Counter()
-    discovered = skipped = 0
-
-    def fetch_live(url: str, store: bool = True):
-        return client.fetch(registry.resolve_url(url), store=store)
-
+def _host_groups(registry: Registry) -> list[list]:
+    """Sites grouped by host, in registry order: one fetch thread per group."""
+    groups: dict[str, list] = {}
     for site in news_sites(registry):
+        groups.setdefault(site.host, []).append(site)
+    return list(groups.values())
+
+
+def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int]:
+    """Discover and fetch one host's articles (in this thread), handing each body to `submit`."""
+    outcomes, errors, discovered = [], [], 0
+    for site in sites:
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
             discovered += 1
+            if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
+                article, body = _feed_article(candidate)
+                outcomes.append((site, candidate, submit(read_article, body, candidate.url, candidate.published, article)))
+                continue
             try:
-                if site.feed_only:  # its pages forbid crawling: what the feed carries is all we read
-                    article, body = _feed_article(candidate)
-                else:
-                    response = fetch_live(candidate.url, store=False)
-                    article, body = parse_article(response.content, candidate.url), response.content
+                response = fetch_live(candidate.url, store=False)
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))
                 continue
-            except Exception as exc:  # a page we cannot parse must not stop the other articles
-                errors.append((candidate.url, f"unparseable article: {exc.__class__.__name__}: {exc}"))
-                continue
-            canonical = canonicalize_url(article.canonical_url or candidate.url)
-            if urlsplit(canonical).netloc != site.host:
-                canonical = canonicalize_url(candidate.url)  # a canonical link may not move us off-site
-            if canonical in seen:
-                skipped += 1
-                continue
-            published = article.published or candidate.published
-            article.published = published
-            found = extract_figures(article.text or "", published)
-            families.update(f.rule_family for f in found)
-            art, figs = article_rows(canonical, candidate.url, body, article, found, now)
-            articles.append(art)
-            figures += figs
-            seen.update({canonical, candidate.url})
+            outcomes.append((site, candidate, submit(read_article, response.content, candidate.url, candidate.published)))
+    return outcomes, errors, discovered
+
+
+def ingest_news(
+    registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None, parallel: Parallelism | None = None
+) -> NewsIngest:
+    """Discover and fetch (hosts overlap, each within its limit), parse and extract (worker processes).
+    Rows come out sorted by URL and deduplicated in that order, so a rerun gives the same tables."""
+    now, parallel = now or dt.datetime.now(dt.UTC), parallel or Parallelism()
+    seen = frozenset(seen)
+
+    def fetch_live(url: str, store: bool = True):
+        return client.fetch(registry.resolve_url(url), store=store)
+
+    executor = parallel.executor()
+    slots = threading.BoundedSemaphore(max(1, parallel.workers) * parallel.in_flight_per_worker)
+
+    def submit(fn, *args) -> Future:
+        slots.acquire()
+        try:
+            future = executor.submit(fn, *args)
+        except BaseException:
+            slots.release()
+            raise
+        future.add_done_callback(lambda _: slots.release())
+        return future
+
+    try:
+        with ThreadPoolExecutor(max(1, parallel.fetch_threads), thread_name_prefix="news-fetch") as threads:
+            crawls = list(threads.map(lambda group: _crawl_group(group, fetch_live, seen, submit), _host_groups(registry)))
+        outcomes = [(site, c, _result(future)) for crawl in crawls for site, c, future in crawl[0]]
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+    errors = [e for crawl in crawls for e in crawl[1]]
+    result = _rows(sorted(outcomes, key=lambda o: o[1].url), set(seen), now, errors)
+    result.discovered = sum(crawl[2] for crawl in crawls)
+    return result
+
+
+def _result(future: Future):
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (BrokenProcessPool) fails the articles it held, not the run
+        return f"unparseable article: worker failed: {exc.__class__.__name__}: {exc}"
+
+
+def _rows(outcomes, seen: set[str], now: dt.datetime, errors: list) -> NewsIngest:
+    articles, figures, rejects = [], [], []
+    families: Counter[str] = Counter()
+    skipped = 0
+    for site, candidate, outcome in outcomes:
+        if isinstance(outcome, str):
+            errors.append((candidate.url, outcome))
+            continue
+        article, found, sha = outcome
+        canonical = canonicalize_url(article.canonical_url or candidate.url)
+        if urlsplit(canonical).netloc != site.host:
+            canonical = canonicalize_url(candidate.url)  # a canonical link may not move us off-site
+        if canonical in seen:
+            skipped += 1
+            continue
+        found, impossible = split_impossible(canonical, found)
+        rejects += impossible
+        families.update(f.rule_family for f in found)
+        art, figs = article_rows(canonical, candidate.url, sha, article, found, now)
+        articles.append(art)
+        figures += figs
+        seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    return NewsIngest(article_frame, figure_frame, errors, discovered, skipped, dict(families))
+    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
+    return NewsIngest(article_frame, figure_frame, sorted(errors), 0, skipped, dict(families), reject_frame)
+
+
+def write_news(warehouse: Warehouse, articles: pd.DataFrame, figures: pd.DataFrame, rejects: pd.DataFrame, build: Build | None = None) -> dict[str, int]:
+    """New articles, their figures, their rejected figures and the spbe_dataset row, in one
+    transaction: an article is never stored (and so never fetched again) without its rejects."""
+    reject_slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
+    upserts = [("spbe_news_article", articles), ("spbe_news_figure", figures)]
+    if build is not None:
+        upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
+    with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
+        written = warehouse.upsert_in(conn, upserts)
+        written["spbe_reject"] = warehouse.replace_in(conn, reject_slices).get("spbe_reject", 0)
+    return written

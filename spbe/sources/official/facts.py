@@ -73,6 +73,11 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
     inst = candidates[0]
     if not inst.evaluated:
         return None, [_reject(raw, f"{inst.name} is a Jakarta administrative unit, never evaluated")]
+    absent = gaz.absence_reason(inst.id, int(raw["year"]))
+    if absent:
+        return None, [_reject(raw, absent)]
+    # The province it belonged to in that year (the 2022 Papua split moved 26 regencies).
+    province_code, province_name = gaz.province_in(inst.id, int(raw["year"])) or (None, None)
     published_predikat = normalize_predikat(raw.get("predikat_text"))
     expected = predikat_for(value)
     if raw.get("predikat_text") and published_predikat is None:
@@ -86,8 +91,8 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
         "instansi_id": inst.id,
         "instansi_name": inst.name,
         "instansi_type": inst.type,
-        "province_code": inst.province_code,
-        "province_name": inst.province_name,
+        "province_code": province_code,
+        "province_name": province_name,
         "published_name": name,
         "index_value": value,
         "predikat": published_predikat,
