@@ -5,34 +5,40 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install system-deps demo test dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo test check dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	# Debian's stock pip backtracks for minutes on the dagster/dagster-pandera pin split.
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test,mirror]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror,dev]'
 	touch $@
 
 install: $(BIN)/.installed
 
-# Debian packages the tests need (chromium for the report test); a no-op when they are there.
+# Debian packages the demo and the tests need (tesseract for scanned decrees, chromium for the
+# report test); a no-op when they are there.
 system-deps:
 	scripts/install_system_deps.sh
 
-$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+# The local instance config lives in deploy/local/ (not the repo root, where `dagster dev` would warn
+# about a dagster.yaml in its working directory) and is copied into DAGSTER_HOME.
+$(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
-	cp dagster.yaml $@
+	cp deploy/local/dagster.yaml $@
 
-demo: install $(DAGSTER_HOME)/dagster.yaml
+demo: install system-deps $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
 
 test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
+# `dg` (dagster-dg-cli) reads [tool.dg] in pyproject.toml; VIRTUAL_ENV tells it the venv is the project's.
+check: install $(DAGSTER_HOME)/dagster.yaml
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg check defs
+
 dev: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/dg dev -h 127.0.0.1
 
 mirror: install
 	$(BIN)/python -m mirror generate

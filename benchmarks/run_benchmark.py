@@ -137,14 +137,20 @@ def _timed(cmd: list[str], env: dict) -> dict:
     return {"wall_s": round(wall, 2), "steps_s": steps}
 
 
-def baselines(info: dict) -> dict:
-    import pdfplumber
+def trafilatura_alone(paths: list[str]) -> float:
+    """A user's one-off script: trafilatura on every page, one after the other (files, no HTTP)."""
     import trafilatura
 
     started = time.perf_counter()
-    for path in info["article_pages"]:
+    for path in paths:
         trafilatura.bare_extraction(Path(path).read_bytes().decode("utf-8"), **TRAFILATURA_OPTIONS)
-    traf = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def baselines(info: dict) -> dict:
+    import pdfplumber
+
+    traf = trafilatura_alone(info["article_pages"])
     started, pages = time.perf_counter(), 0
     for path in info["pdfs"]:
         with pdfplumber.open(io.BytesIO(Path(path).read_bytes())) as pdf:
@@ -159,6 +165,34 @@ def table_counts(url: str) -> dict:
     wh = Warehouse(url)
     wh.ensure_schema()
     return {t: wh.count(t) for t in ("spbe_official_result", "spbe_news_article", "spbe_news_figure", "spbe_index")}
+
+
+_OCR_CHILD = """
+import json, resource, sys, time
+from spbe.sources.official.parse import parse_lampiran_pdf
+content = open(sys.argv[1], "rb").read()
+t0 = time.perf_counter()
+parsed = parse_lampiran_pdf(content, year=int(sys.argv[2]), source_url=sys.argv[1])
+seconds = time.perf_counter() - t0
+print(json.dumps({"pages": len(parsed.ocr_pages), "rows": len(parsed.rows), "seconds": round(seconds, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+"""
+
+
+def ocr_benchmark(out: Path, year: int = 2022) -> dict:
+    """OCR pages per second and peak memory on the mirror's scanned decree for `year`, parsed in a
+    process of its own so its peak RSS is the parser's alone (Tesseract's processes, one per page in
+    flight, come on top)."""
+    from mirror.documents import render_year
+
+    pdf = next(content for path, content in render_year(year).items() if path.endswith(".pdf"))
+    path = out / f"scanned-{year}.pdf"
+    path.write_bytes(pdf)
+    proc = subprocess.run([sys.executable, "-c", _OCR_CHILD, str(path), str(year)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    stats = json.loads(proc.stdout.strip().splitlines()[-1])
+    stats["pages_per_s"] = round(stats["pages"] / stats["seconds"], 2)
+    return {"year": year, **stats}
 
 
 def news_extractor_speed() -> dict:
@@ -250,12 +284,10 @@ def news_pipeline_vs_trafilatura(out: Path, info: dict, base_url: str) -> dict:
     """The article pipeline as a plain function (`ingest_news`: discover, fetch over HTTP, parse and
     extract in worker processes) against trafilatura alone on the same pages, one after the other
     in this process and this run, so load on the machine hits both alike. No Dagster, no writes."""
-    import trafilatura
 
     from spbe.infra.http_client import HttpSettings, PoliteClient
     from spbe.infra.registry import load_registry
     from spbe.sources.news.ingest import ingest_news
-    from spbe.sources.news.parse import TRAFILATURA_OPTIONS
 
     registry = load_registry(mode="mirror", mirror_url=base_url, overlays=[OVERLAY, out / "sources.toml"])
     settings = HttpSettings(allowed_hosts=registry.allowed_hosts(), allow_private_addresses=True, cache_key_url=registry.live_url_of)
@@ -263,10 +295,7 @@ def news_pipeline_vs_trafilatura(out: Path, info: dict, base_url: str) -> dict:
     with PoliteClient(settings) as client:
         result = ingest_news(registry, client, set())
     pipeline_s = time.perf_counter() - started
-    started = time.perf_counter()
-    for path in info["article_pages"]:
-        trafilatura.bare_extraction(Path(path).read_bytes().decode("utf-8"), **TRAFILATURA_OPTIONS)
-    traf_s = time.perf_counter() - started
+    traf_s = trafilatura_alone(info["article_pages"])
     return {"articles": len(result.articles), "errors": len(result.errors), "pipeline_s": round(pipeline_s, 2),
             "trafilatura_s": round(traf_s, 2), "ratio": round(pipeline_s / traf_s, 2), "workers": os.cpu_count()}
 
@@ -313,8 +342,11 @@ def main() -> None:
                "SPBE_REGISTRY_OVERLAY": os.pathsep.join([str(OVERLAY), str(out / "sources.toml")]),
                "SPBE_HTTP_CACHE_DIR": str(out / "http_cache"), "DAGSTER_HOME": str(home)}
         runs = backfill_and_nightly(out, env, warehouse_url, served)
+        in_process = news_pipeline_vs_trafilatura(out, info, server.base_url)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result = summarize(info, runs, gen_s, peak_mb, baselines(info))
+    result["news_pipeline_in_process"] = in_process
+    result["ocr"] = ocr_benchmark(out)
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
     print_table(result)
@@ -357,9 +389,15 @@ def print_table(result: dict) -> None:
     print(f"| downloaded again by the nightly | {down['article_bodies']} article bodies, {down['decree_bytes']} decree bytes | 0 and 0 |")
     print(f"| rows after backfill / after nightly | {result['rows_after_backfill']} / {result['rows_after_nightly']} | equal |")
     print(f"| article pipeline / trafilatura alone ({news_s} s / {traf_s} s) | {r['articles_over_trafilatura']}x | <= 1.0x |")
+    pip = result["news_pipeline_in_process"]
+    print(f"| ingest_news alone / trafilatura alone, one process, same run ({pip['pipeline_s']} s / {pip['trafilatura_s']} s) | {pip['ratio']}x | <= 1.0x |")
     print(f"| articles/s (discover + fetch + parse + extract + write) | {result['articles_per_s']} | |")
     print(f"| official pages/s; official step / pdfplumber alone | {result['official_pages_per_s']}; {r['official_over_pdfplumber']}x | |")
     print(f"| peak memory (largest process RSS) | {result['peak_rss_mb']} MB | <= 1024 MB |")
+    if "ocr" in result:
+        ocr = result["ocr"]
+        print(f"| OCR of the scanned {ocr['year']} decree | {ocr['pages_per_s']} pages/s ({ocr['pages']} pages, {ocr['seconds']} s),"
+              f" peak RSS {ocr['peak_rss_mb']} MB | |")
     ext = result["news_extractor"]
     print(f"| news extractor, median CPU per article ({ext['corpus']}) / 200 KB single line | {ext['median_ms_per_article']} ms / {ext['single_line_200kb_s']} s | <= 10 ms / <= 5 s |")
 

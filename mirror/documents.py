@@ -36,6 +36,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from mirror.news_sites import write_news_sites
 from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
 from mirror.registry import mirror_registry
+from mirror.scanned import SCANNED_YEARS, scan_pdf
 from spbe.domain.calendar import release_of
 from spbe.sources.official.section import OfficialSource, official_source
 
@@ -407,7 +408,10 @@ def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
         return {}
     files = {url_path(source.index_url): render_index_page(source, rows)}
     if source.format == "pdf":
-        files[url_path(attachment_url(source))] = render_lampiran_pdf(source, rows)
+        lampiran = render_lampiran_pdf(source, rows)
+        if year in SCANNED_YEARS:  # served as a scan with no text layer, as the real portal's are
+            lampiran = scan_pdf(lampiran, SCANNED_YEARS[year], seed=seed + year, title=document_title(source))
+        files[url_path(attachment_url(source))] = lampiran
     elif source.format == "manual":
         files[manual_drop_key(source)] = render_lampiran_pdf(source, rows)
     return files
@@ -432,6 +436,8 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
         "synthetic": True,
         "notice": SYNTHETIC,
         "seed": seed,
+        # Lampiran served as image-only scans (read by OCR), with their resolution.
+        "scanned_years": {str(y): SCANNED_YEARS[y].dpi for y in years if y in SCANNED_YEARS},
         "years": {},
     }
     for year in years:

@@ -1,7 +1,7 @@
 """Seeded SYNTHETIC official results for 2018-2025, with the real seed figures as overrides.
 
 Nothing here is an official figure except the overrides: `seed_overrides.csv` (copied from the
-real seed articles in shared/seeds/gold.csv) and, when the directory exists, the evaluation rows of
+figures of the real seed articles, kept outside the repository) and, when the directory exists, the evaluation rows of
 `devset/news/articles/*.gold.csv`. Everything else is drawn from a seeded model:
 
     value(instansi, year) = shift(year) + quality(instansi) + trend(instansi) * (year - TREND_CENTER) + noise
@@ -9,13 +9,13 @@ real seed articles in shared/seeds/gold.csv) and, when the directory exists, the
 `quality` is a latent level per instansi (by type: ministries and provinces above regencies),
 `trend` a per-instansi slope, `noise` a yearly draw (larger in 2021, the method change), and
 `shift(year)` is solved so that the year's mean equals the national average (2022 2.35,
-2023 2.79, 2024 3.12, 2025 3.23 from domain.md; 2018-2021 from the brief). Some instansi fall
+2023 2.79, 2024 3.12, 2025 3.23 from docs/domain.md; 2018-2021 are approximations, no average was published). Some instansi fall
 from one year to the next, as in the real tables.
 
 Every random draw comes from its own generator keyed by (seed, purpose, year, instansi), so adding
 an override or a claim changes only the rows it touches, never the whole table.
 
-Who is evaluated follows the real rounds (domain.md): full years take all eligible bodies down to
+Who is evaluated follows the real rounds (docs/domain.md): full years take all eligible bodies down to
 the published count (616 in 2018, 621 in 2023, 615 in 2024 ...); 2020 is a limited round of
 exactly 128 (central bodies more likely); 2022 covered exactly 451. Provinces 93-96 (the new Papua
 provinces) exist from 2023; central bodies follow their first_year/last_year.
@@ -44,12 +44,11 @@ from spbe.domain.predikat import predikat_for
 SEED = 20240111
 YEARS = tuple(range(FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR + 1))
 
-# Mean index of each year's table. 2022-2025 are the published national averages (domain.md);
-# 2018-2021 are the brief's approximations; 2020 (a limited round) has no published figure.
+# Mean index of each year's table. 2022-2025 are the published national averages (docs/domain.md);
+# 2018-2021 are approximations; 2020 (a limited round) has no published figure.
 NATIONAL_AVERAGE = {2018: 2.20, 2019: 2.30, 2020: 2.38, 2021: 2.30, 2022: 2.35, 2023: 2.79, 2024: 3.12, 2025: 3.23}
-# Instansi in each round (domain.md). Full years are capped by the eligible population (~622-629).
+# Instansi in each round (docs/domain.md). Full years are capped by the eligible population (~622-629).
 ROUND_SIZE = {2018: 616, 2019: 637, 2020: 128, 2021: 641, 2022: 451, 2023: 621, 2024: 615, 2025: 620}
-EXACT_ROUNDS = (2020, 2022)  # sizes that must be met exactly
 # How much more likely a type is to be in a partial round (2020: mostly central bodies).
 ROUND_WEIGHT = {
     2020: {"kementerian": 6.0, "lembaga": 4.0, "provinsi": 3.0, "kota": 1.0, "kabupaten": 0.6},

@@ -1,18 +1,23 @@
-"""The code location: every asset, check, job, schedule and resource of the SPBE warehouse."""
+"""The code location: every asset, check, job, schedule and resource of the SPBE warehouse.
+
+Assets are found by walking the `assets` package, so a new source (a folder under
+`assets/sources/`) or a new view needs no edit here.
+"""
 
 import dagster as dg
 
-from assets.news.figures import news_figures
-from assets.official.results import official_results
-from assets.release.data_release import data_release
-from assets.warehouse.spbe_index import spbe_index
-from pipelines.refresh_news import nightly_news_refresh, refresh_news_job
-from pipelines.refresh_official_results import nightly_official_refresh, refresh_official_results_job
+import assets
+from pipelines.jobs import nightly_refresh, refresh_all_job, refresh_official_results_job
 from pipelines.resources import default_resources
 
 defs = dg.Definitions(
-    assets=[official_results, news_figures, spbe_index, data_release],
-    jobs=[refresh_official_results_job, refresh_news_job],
-    schedules=[nightly_official_refresh, nightly_news_refresh],
+    assets=dg.load_assets_from_package_module(assets),
+    jobs=[refresh_all_job, refresh_official_results_job],
+    schedules=[nightly_refresh],
     resources=default_resources(),
 )
+
+
+def refresh_all() -> dg.JobDefinition:
+    """The nightly job, for `dg.reconstructable` (the demo and the benchmark run it in-process)."""
+    return defs.resolve_job_def(refresh_all_job.name)

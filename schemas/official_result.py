@@ -21,10 +21,15 @@ class RawOfficialRow(pa.DataFrameModel):
     published_name: Series[str] = pa.Field(str_length={"min_value": 1}, description="'Nama Instansi' as printed, wrapped lines joined.")
     index_text: Series[str] = pa.Field(nullable=True, description="The 'Indeks' cell as printed, e.g. '3,49'.")
     predikat_text: Series[str] = pa.Field(nullable=True, description="The 'Predikat' cell as printed.")
+    method: Series[str] = pa.Field(isin=["text", "ocr", "html"], default="text", description="How the row was read: PDF text layer, OCR of a scanned page, or HTML.")
+    confidence: Series[float] = pa.Field(nullable=True, ge=0, le=1, description="OCR confidence of the row's weakest deciding word (0-1); null unless OCR'd.")
+    bbox: Series[str] = pa.Field(nullable=True, description="Where the row is on its page: 'x0,top,x1,bottom' in PDF points from the top-left; null for HTML.")
 
     class Config:
         strict = True
         coerce = True
+        # Rows built before method/confidence/bbox existed (tests, callers) read as text-layer rows.
+        add_missing_columns = True
 
 
 class OfficialResult(InstansiTable):

@@ -5,26 +5,43 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 
-from spbe.infra.warehouse import WAREHOUSE_URL_ENV, Warehouse, WarehouseUrlError, redact_url, warehouse_url_from_env
+from spbe.infra.warehouse import (
+    DEFAULT_WAREHOUSE_URL,
+    WAREHOUSE_URL_ENV,
+    Warehouse,
+    WarehouseUrlError,
+    check_warehouse_url,
+    redact_url,
+    warehouse_url_from_env,
+)
 from spbe.sources.news import extract_cli
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+class CliError(Exception):
+    """A problem the user can fix: printed as one line, exit code 2."""
 
 
-def ensure_dagster_home() -> Path:
-    """DAGSTER_HOME, defaulting to .dagster/ in the checkout with the repo's dagster.yaml."""
-    home = Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster").resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists():
-        shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
-    os.environ["DAGSTER_HOME"] = str(home)
-    return home
+def existing_warehouse() -> Warehouse:
+    """The warehouse SPBE_WAREHOUSE_URL names, which must already exist: reading never creates one."""
+    raw = os.environ.get(WAREHOUSE_URL_ENV)
+    url = raw or DEFAULT_WAREHOUSE_URL
+    named = f"{WAREHOUSE_URL_ENV}" if raw else f"{WAREHOUSE_URL_ENV} is not set, default {DEFAULT_WAREHOUSE_URL}"
+    parsed = check_warehouse_url(url)  # WarehouseUrlError: one line naming the variable
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database).resolve()
+        if not path.is_file():
+            raise CliError(f"no warehouse at {path} ({named}); build one with `make demo`, or point {WAREHOUSE_URL_ENV} at yours")
+    warehouse = Warehouse(url)
+    if not sa.inspect(warehouse.engine).has_table("spbe_index"):
+        warehouse.dispose()
+        raise CliError(f"{redact_url(url)} has no spbe_index table: it is not a warehouse built by this pipeline (yet)")
+    return warehouse
 
 
 STALE_NOTE = "NOTE: spbe_index is behind its inputs (a run stopped between loading results and rebuilding it); the next run rebuilds it"
@@ -72,9 +89,11 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    warehouse = Warehouse(warehouse_url_from_env())
-    warehouse.ensure_schema()
-    print(summarize(warehouse))
+    warehouse = existing_warehouse()
+    try:
+        print(summarize(warehouse))
+    finally:
+        warehouse.dispose()
     return 0
 
 
@@ -86,24 +105,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    import sqlalchemy as sa
-
     from spbe.release.build import ReleaseError, build_release
 
-    url = warehouse_url_from_env()
-    database = sa.engine.make_url(url).database
-    if url.startswith("sqlite") and database and database != ":memory:" and not Path(database).exists():
-        print(f"spbe release: no warehouse at {database} (set {WAREHOUSE_URL_ENV} or run `make demo`)", file=sys.stderr)
-        return 2
-    warehouse = Warehouse(url)
+    warehouse = existing_warehouse()
     try:
         result = build_release(warehouse, Path(args.out))
     except (ReleaseError, ValueError, OSError) as exc:
-        print(f"spbe release: {exc}", file=sys.stderr)
-        return 2
+        raise CliError(str(exc)) from None
     except sa.exc.SQLAlchemyError as exc:
-        print(f"spbe release: cannot read the warehouse {redact_url(url)}: {str(exc).splitlines()[0]}", file=sys.stderr)
-        return 2
+        raise CliError(f"cannot read the warehouse {redact_url(warehouse.url)}: {str(exc).splitlines()[0]}") from None
     finally:
         warehouse.dispose()
     if not result.created:
@@ -124,34 +134,55 @@ def cmd_bi_role(args: argparse.Namespace) -> int:
 
     password = os.environ.get(BI_PASSWORD_ENV)
     if not password:
-        print(f"set {BI_PASSWORD_ENV} to the password the BI role should have", file=sys.stderr)
-        return 2
-    warehouse = Warehouse(warehouse_url_from_env())
-    warehouse.ensure_schema()
-    create_readonly_role(warehouse.engine, args.role, password)
-    print(f"read-only role {args.role!r} ready on {redact_url(warehouse.url)}")
+        raise CliError(f"set {BI_PASSWORD_ENV} to the password the BI role should have")
+    url = warehouse_url_from_env()
+    backend = check_warehouse_url(url).get_backend_name()
+    if backend != "postgresql":
+        raise CliError(f"database roles need PostgreSQL; {WAREHOUSE_URL_ENV} is {redact_url(url)} ({backend} has no roles)")
+    warehouse = Warehouse(url)
+    try:
+        warehouse.ensure_schema()
+        create_readonly_role(warehouse.engine, args.role, password)
+    finally:
+        warehouse.dispose()
+    print(f"read-only role {args.role!r} ready on {redact_url(url)}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="spbe", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    formatter = argparse.ArgumentDefaultsHelpFormatter
+    parser = argparse.ArgumentParser(prog="spbe", description=__doc__, formatter_class=formatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    summary = sub.add_parser("summary", help="rows per year and the biggest risers and fallers")
+    summary = sub.add_parser(
+        "summary",
+        help="rows per year and the biggest risers and fallers",
+        description=f"Summarise the warehouse {WAREHOUSE_URL_ENV} names (default {DEFAULT_WAREHOUSE_URL}); never creates one.",
+        formatter_class=formatter,
+    )
     summary.set_defaults(func=cmd_summary)
 
-    docs = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schemas")
+    docs = sub.add_parser("docs", help="regenerate docs/data_dictionary.md from the schemas", formatter_class=formatter)
     docs.set_defaults(func=cmd_docs)
 
-    release = sub.add_parser("release", help="write a versioned data release (CSV, Parquet, datapackage.json, report) to DIR/spbe-<version>/")
-    release.add_argument("--out", default="data/releases", help="directory holding the releases (default: %(default)s)")
+    release = sub.add_parser(
+        "release",
+        help="write a versioned data release (CSV, Parquet, datapackage.json, report) to DIR/spbe-<version>/",
+        formatter_class=formatter,
+    )
+    release.add_argument("--out", default="data/releases", help="directory holding the releases")
     release.set_defaults(func=cmd_release)
 
-    bi = sub.add_parser("bi-role", help="create or update a read-only PostgreSQL role for BI tools")
-    bi.add_argument("--role", default="spbe_reader")
+    bi = sub.add_parser(
+        "bi-role",
+        help="create or update a read-only PostgreSQL role for BI tools",
+        description="Needs a PostgreSQL SPBE_WAREHOUSE_URL and the role's password in SPBE_BI_PASSWORD.",
+        formatter_class=formatter,
+    )
+    bi.add_argument("--role", default="spbe_reader", help="name of the read-only role")
     bi.set_defaults(func=cmd_bi_role)
 
-    news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)")
+    news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)", formatter_class=formatter)
     extract_cli.add_arguments(news)
     news.set_defaults(func=extract_cli.run)
     return parser
@@ -161,8 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except WarehouseUrlError as exc:
-        print(f"spbe: {exc}", file=sys.stderr)  # one line naming the variable, no driver traceback
+    except (CliError, WarehouseUrlError) as exc:
+        print(f"spbe {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except sa.exc.SQLAlchemyError as exc:
+        # A database that is down or refuses us: the driver's first line says why; no traceback.
+        where = f"{WAREHOUSE_URL_ENV}={redact_url(warehouse_url_from_env())}"
+        print(f"spbe {args.command}: cannot use the warehouse {where}: {str(exc).strip().splitlines()[0]}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # `spbe extract-news ... | head`: the reader left; that is not an error of ours. Point

@@ -67,6 +67,14 @@ def warehouse(warehouse_url) -> Warehouse:
 __all__ = ["METADATA"]
 
 
+def pytest_collection_modifyitems(config, items):
+    # Every test that reaches PostgreSQL carries the `postgres` marker (-m postgres runs just them).
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if "postgres_url" in item.fixturenames or (params and params.params.get("warehouse_url") == "postgresql"):
+            item.add_marker(pytest.mark.postgres)
+
+
 def pytest_configure(config):
     if os.environ.get("SPBE_REQUIRE_POSTGRES") and not os.environ.get(POSTGRES_ENV):
         raise pytest.UsageError(f"SPBE_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not: refusing to skip the PostgreSQL tests")

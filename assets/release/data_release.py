@@ -6,8 +6,9 @@ Thin on purpose: `spbe.release` does the work (and `spbe release --out DIR` runs
 import dagster as dg
 import pandas as pd
 
-from assets.warehouse.spbe_index import spbe_index
-from pipelines.resources import WarehouseResource
+from assets.metadata import OWNERS, code_version
+from assets.resources import WarehouseResource
+from schemas.views import VIEWS
 from spbe.infra.markdown import markdown_table
 from spbe.release.build import build_release
 
@@ -17,8 +18,11 @@ class ReleaseConfig(dg.Config):
 
 
 @dg.asset(
-    deps=[spbe_index],
+    # It reads every table and view; the views are the last thing built from spbe_index.
+    deps=["spbe_index", *(view.name for view in VIEWS)],
     group_name="release",
+    owners=OWNERS,
+    code_version=code_version(__name__, "spbe.release", "schemas"),
     kinds={"python", "csv", "parquet"},
     description="DIR/spbe-<version>/: every table and view as CSV and Parquet, datapackage.json, the data "
     "dictionary, CHANGES.md, CITATION.cff, SHA256SUMS and the HTML report. Same data, same version and bytes.",

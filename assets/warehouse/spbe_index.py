@@ -1,27 +1,76 @@
 """The warehouse table BI tools read: every result with deltas and ranks, rebuilt atomically,
-together with the news reconciliation outputs (conflicts, targets)."""
+together with the news reconciliation outputs (conflicts, targets).
 
+The rebuild itself is `spbe.index.rebuild.rebuild_index` (one transaction from the read of the
+inputs to the write, with the inputs' fingerprint stored in spbe_build_state). When that
+fingerprint says the table was built from the inputs as they stand, and the code is the code of
+the last materialization, the table is not rebuilt: the materialization says so, and the checks
+judge the table as it stands.
+"""
 
 import datetime as dt
 
 import dagster as dg
+import pandas as pd
 
-from assets.checks import failure_metadata
-from assets.news.figures import news_figures
-from assets.official.results import official_results
-from pipelines.resources import SourcesResource, WarehouseResource
-from spbe.index.rebuild import IndexInvalid, rebuild_index
+from assets.checks import failure_metadata, validation_check
+from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata, preview
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources import source_asset_keys
+from schemas import SpbeIndex, validate
+from spbe.index.rebuild import STATE_TABLE, IndexInvalid, index_is_stale, rebuild_index
+from spbe.index.table import row_changes
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
+from spbe.infra.warehouse import Warehouse
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
+CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]
+CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
+
+
+def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -> list[dg.AssetCheckResult]:
+    return [
+        validation_check("schema_valid", schema_failures, rows=rows),
+        dg.AssetCheckResult(
+            check_name="sources_agree",
+            passed=conflicts.empty,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=failure_metadata(conflicts, label="conflicts", columns=CONFLICT_COLUMNS),
+        ),
+    ]
+
+
+def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, inputs_sha256: str) -> dict:
+    per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index() if not table.empty else table
+    ranked = table.sort_values(["year", "rank_in_type"], ascending=[False, True]) if not table.empty else table
+    return {
+        "dagster/row_count": dg.MetadataValue.int(len(table)),
+        "rows_per_year": dg.MetadataValue.md(markdown_table(per_year, limit=30)),
+        "news_fills": dg.MetadataValue.int(int((table["source"] == "news").sum()) if not table.empty else 0),
+        "conflicts": dg.MetadataValue.int(conflicts),
+        "targets": dg.MetadataValue.int(targets),
+        "preview": preview(ranked, PREVIEW_COLUMNS),
+        "inputs_sha256": dg.MetadataValue.text(inputs_sha256),
+        "code_version": dg.MetadataValue.text(CODE_VERSION),
+    }
+
+
+def _unchanged(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """The stored input fingerprint when nothing needs rebuilding, else None."""
+    if last_metadata(context).get("code_version") != CODE_VERSION or index_is_stale(warehouse):
+        return None
+    state = warehouse.read(STATE_TABLE, {"table_name": "spbe_index"})
+    return None if state.empty else str(state["inputs_sha256"].iloc[0])
 
 
 @dg.asset(
-    deps=[official_results, news_figures],
-    backfill_policy=dg.BackfillPolicy.single_run(),
+    deps=source_asset_keys(),
     group_name="warehouse",
     kinds={"python", "sql"},
+    owners=OWNERS,
+    code_version=CODE_VERSION,
+    metadata=asset_metadata("spbe_index"),
     check_specs=[
         dg.AssetCheckSpec(
             "schema_valid",
@@ -40,34 +89,40 @@ PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delt
 )
 def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, sources: SourcesResource):
     wh = warehouse.get()
+    fingerprint = _unchanged(context, wh)
+    if fingerprint is not None:
+        # Nothing upstream changed: judge the table as it stands instead of rebuilding it.
+        table, conflicts = wh.read("spbe_index"), wh.read("spbe_source_conflict")
+        reason = f"not rebuilt: spbe_official_result and spbe_news_figure unchanged (sha256 {fingerprint[:12]}) and code unchanged"
+        context.log.info(f"spbe_index: {reason}")
+        yield dg.MaterializeResult(
+            metadata={
+                **_table_metadata(table, len(conflicts), wh.count("spbe_target"), fingerprint),
+                "rows_changed": 0, "rows_added": 0, "rows_removed": 0, "skipped": reason,
+            },
+            data_version=dg.DataVersion(f"{fingerprint[:16]}-{CODE_VERSION}"),
+            check_results=_checks(validate(SpbeIndex, table).failure_cases, conflicts, len(table)),
+        )
+        return
+    loaded_at = dt.datetime.now(dt.UTC)
     try:
-        # One transaction from the read of the inputs to the write (spbe/index/rebuild.py).
-        build = rebuild_index(wh, now=dt.datetime.now(dt.UTC), build=Build.now(sources.source_mode, build_id=context.run.run_id))
+        built = rebuild_index(wh, now=loaded_at, build=Build.now(sources.source_mode, build_id=context.run.run_id))
     except IndexInvalid as exc:
-        yield dg.AssetCheckResult(check_name="schema_valid", passed=False, metadata=failure_metadata(exc.failure_cases, label="failure_cases"))
-        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place") from exc
-    table, conflicts, targets, previous = build.table, build.conflicts, build.targets, build.previous
-    if build.was_stale:
+        yield from _checks(exc.failure_cases, pd.DataFrame(), 0)
+        raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place (see schema_valid)") from exc
+    if built.was_stale:
         context.log.warning("spbe_index had not been built from the current inputs (an interrupted run?); rebuilt now")
-    yield dg.AssetCheckResult(check_name="schema_valid", passed=True, metadata={"rows": len(table)})
-    yield dg.AssetCheckResult(
-        check_name="sources_agree",
-        passed=conflicts.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata=failure_metadata(conflicts, label="conflicts", columns=["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]),
-    )
-    per_year = table.groupby(["year", "source"]).size().rename("rows").reset_index()
-    changed = int((table["loaded_at"] == table["loaded_at"].max()).sum()) if not previous.empty else len(table)
+    changes = row_changes(built.previous, built.table, loaded_at)
+    context.log.info(f"spbe_index: rebuilt, {len(built.table)} rows ({changes['added']} added, {changes['changed']} changed, {changes['removed']} removed)")
     yield dg.MaterializeResult(
         metadata={
-            "dagster/row_count": dg.MetadataValue.int(len(table)),
-            "rows_per_year": dg.MetadataValue.md(markdown_table(per_year, limit=30)),
-            "rows_changed": dg.MetadataValue.int(changed),
-            "news_fills": dg.MetadataValue.int(int((table["source"] == "news").sum())),
-            "conflicts": dg.MetadataValue.int(len(conflicts)),
-            "targets": dg.MetadataValue.int(len(targets)),
-            "was_stale": dg.MetadataValue.bool(build.was_stale),
-            "inputs_sha256": dg.MetadataValue.text(build.inputs_sha256),
-            "preview": dg.MetadataValue.md(markdown_table(table.sort_values(["year", "rank_in_type"], ascending=[False, True])[PREVIEW_COLUMNS])),
-        }
+            **_table_metadata(built.table, len(built.conflicts), len(built.targets), built.inputs_sha256),
+            "rows_changed": changes["added"] + changes["changed"] + changes["removed"],
+            "rows_added": changes["added"],
+            "rows_removed": changes["removed"],
+            "was_stale": dg.MetadataValue.bool(built.was_stale),
+            "skipped": "no: inputs or code changed since the last build",
+        },
+        data_version=dg.DataVersion(f"{built.inputs_sha256[:16]}-{CODE_VERSION}"),
+        check_results=_checks(pd.DataFrame(), built.conflicts, len(built.table)),
     )

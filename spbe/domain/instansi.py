@@ -225,9 +225,6 @@ class Gazetteer:
                 return name
         return self._by_id[instansi_id].name
 
-    def all(self) -> list[Instansi]:
-        return list(self._by_id.values())
-
     def evaluated_regions(self) -> list[Instansi]:
         return [i for i in self._by_id.values() if i.is_regional and i.evaluated]
 

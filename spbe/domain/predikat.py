@@ -1,4 +1,4 @@
-"""Predikat bands of the Indeks SPBE (unchanged 2018-2025, see domain.md).
+"""Predikat bands of the Indeks SPBE (unchanged 2018-2025, see docs/domain.md).
 
 The published predikat is kept as published; `predikat_for` gives the band the index
 value implies so a disagreement can be reported rather than silently "fixed".

@@ -106,12 +106,30 @@ def build_spbe_index(
     return df
 
 
-def _keep_unchanged_loaded_at(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
-    def fingerprint(frame: pd.DataFrame) -> pd.Series:
-        return frame[CONTENT_COLUMNS].astype(str).agg("|".join, axis=1)
+def _row_fingerprints(frame: pd.DataFrame) -> pd.Series:
+    return frame[CONTENT_COLUMNS].astype(str).agg("|".join, axis=1)
 
+
+def _keep_unchanged_loaded_at(new: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
+    fingerprint = _row_fingerprints
     old_stamp = dict(zip(fingerprint(old), old["loaded_at"], strict=True))
     new = new.copy()
     carried = fingerprint(new).map(old_stamp)
     new["loaded_at"] = pd.to_datetime(carried.where(carried.notna(), new["loaded_at"]), utc=True).astype(new["loaded_at"].dtype)
     return new
+
+
+def row_changes(previous: pd.DataFrame, new: pd.DataFrame, loaded_at: dt.datetime) -> dict[str, int]:
+    """Rows added, changed and removed by a rebuild stamped `loaded_at`.
+
+    `build_spbe_index` keeps the old loaded_at on every row whose content did not change, so a row
+    carrying this build's stamp is new or changed; a key that is gone was removed.
+    """
+    key = ["instansi_id", "year"]
+    stamp = pd.Timestamp(loaded_at)
+    stamp = stamp.tz_convert("UTC") if stamp.tzinfo else stamp.tz_localize("UTC")
+    old_keys = set(map(tuple, previous[key].astype(str).values)) if not previous.empty else set()
+    new_keys = set(map(tuple, new[key].astype(str).values)) if not new.empty else set()
+    stamped = int((new["loaded_at"] == stamp).sum()) if not new.empty else 0
+    added = len(new_keys - old_keys)
+    return {"added": added, "changed": stamped - added, "removed": len(old_keys - new_keys)}

@@ -205,10 +205,6 @@ class Warehouse:
         with self.transaction(writes={name for name, _, _ in slices}) as conn:
             return self.replace_in(conn, slices)
 
-    def upsert_rows(self, name: str, df: pd.DataFrame) -> int:
-        """Insert or replace rows by the table's key: reruns with the same rows add nothing."""
-        return self.upsert_slices([(name, df)])[name]
-
     def upsert_slices(self, slices: Iterable[tuple[str, pd.DataFrame]]) -> dict[str, int]:
         """Several upserts in one transaction: all land, or none does."""
         slices = list(slices)

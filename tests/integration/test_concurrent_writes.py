@@ -6,11 +6,14 @@ import sys
 import textwrap
 
 import pandas as pd
+import pytest
 
 from spbe.index.table import build_spbe_index
 from tests.paths import REPO_ROOT
 from tests.processes import kill, start_until_marker
 from tests.unit.test_index_table import LOADED, fact
+
+pytestmark = pytest.mark.slow
 
 ROOT = REPO_ROOT
 

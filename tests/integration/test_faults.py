@@ -11,8 +11,8 @@ import dagster as dg
 import pytest
 from reportlab.pdfgen import canvas
 
-from assets.official.results import official_results
-from pipelines.resources import SourcesResource, WarehouseResource
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.official.results import official_results
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
 from spbe.infra.warehouse import Warehouse
@@ -174,9 +174,17 @@ def test_many_bad_rows_block_the_load_and_keep_the_previous_year(run, server):
     assert run().success
     bad = [(no, name, "N/A", pred) for no, name, _, pred in ROWS[:5]] + ROWS[5:]
     server.inject(PDF_PATH, Fault("body", body=lampiran_pdf(bad, rows_per_page=8), headers={"Content-Type": "application/pdf"}))
+    rejects_before = run.warehouse.count("spbe_reject")
     result = run()
     assert not result.success and "rejected" in failure_text(result)
     assert counts(run.warehouse) == (GOOD_ROWS, GOOD_ROWS)
+    assert run.warehouse.count("spbe_reject") == rejects_before
+    # The blocking check failed with an error, and says how many rows and which.
+    check = [e for e in result.get_asset_check_evaluations() if e.check_name == "rows_valid"][0]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert check.metadata["rejected_count"].value == 5
+    assert "Kementerian Keuangan" in check.metadata["rejected_sample"].value
+    assert check.metadata["worst_reject_share"].value == pytest.approx(5 / GOOD_ROWS, abs=1e-4)
 
 
 def _closed_port() -> int:

@@ -2,8 +2,8 @@
 
 import dagster as dg
 
-from assets.official.results import official_results
-from pipelines.resources import SourcesResource, WarehouseResource
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.official.results import official_results
 from spbe.infra.markdown import escape_cell, markdown_table
 from spbe.infra.registry import load_registry
 from spbe.sources.official.section import official_source

@@ -4,16 +4,21 @@ import dagster as dg
 import pandas as pd
 import pytest
 
-from assets.news.figures import news_figures
-from assets.official.results import official_results
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.news.figures import news_figures
+from assets.sources.official.results import official_results
 from assets.warehouse.spbe_index import spbe_index
 from mirror.documents import write_mirror
+from mirror.official_values import official_results as mirror_decree
 from mirror.registry import OVERLAY
+from mirror.scanned import SCANNED_YEARS
 from mirror.server import serve_mirror
-from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.warehouse import Warehouse
 
-YEARS = ("2022", "2023", "2024")
+pytestmark = pytest.mark.slow
+
+# 2020 and 2022 are served as scans (mirror/scanned.py): the run reads them by OCR.
+YEARS = ("2020", "2022", "2023", "2024")
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +90,19 @@ def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
     assert http["bytes_downloaded"] == 0 and http["not_modified"] >= 1
     for table, frame in before.items():
         pd.testing.assert_frame_equal(wh.read(table).sort_index(axis=1), frame.sort_index(axis=1), obj=table)
+
+
+def test_every_row_of_the_years_read_by_ocr_equals_the_mirror_decree(pipeline):
+    wh, _, _ = pipeline
+    official = wh.read("spbe_official_result")
+    rejects = wh.read("spbe_reject")
+    scanned = sorted(SCANNED_YEARS.keys() & {int(y) for y in YEARS})
+    assert scanned == [2020, 2022]
+    for year in scanned:
+        decree = {r.instansi.id: r.value for r in mirror_decree(year)}
+        loaded = official[official["year"] == year].set_index("instansi_id")["index_value"].to_dict()
+        assert loaded == decree, f"{year}: {len(loaded)} loaded of {len(decree)}"
+        assert rejects[(rejects["year"] == year) & (rejects["source"] == "official")].empty
 
 
 def test_the_demo_warehouse_says_it_is_synthetic(pipeline):

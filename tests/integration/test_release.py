@@ -185,7 +185,7 @@ def test_cli_release_and_its_errors(filled, tmp_path, monkeypatch, capsys):
 
 def test_data_release_asset_materializes_downstream_of_spbe_index(filled, tmp_path):
     from assets.release.data_release import data_release
-    from pipelines.resources import WarehouseResource
+    from assets.resources import WarehouseResource
 
     result = dg.materialize(
         [data_release], resources={"warehouse": WarehouseResource(url=filled.url)},

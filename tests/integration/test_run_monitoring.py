@@ -37,7 +37,7 @@ def killed_run(home: Path, tmp_path: Path) -> str:
         return run.run_id
 
 
-@pytest.mark.parametrize("config", ["dagster.yaml", "deploy/dagster.yaml"])
+@pytest.mark.parametrize("config", ["deploy/local/dagster.yaml", "deploy/dagster.yaml"])
 def test_instance_configs_enable_run_monitoring_with_a_runtime_cap(config):
     import yaml
 
@@ -48,7 +48,7 @@ def test_instance_configs_enable_run_monitoring_with_a_runtime_cap(config):
 def test_a_killed_run_is_marked_failed_by_the_monitoring_daemon(tmp_path, monkeypatch):
     home = tmp_path / "home"
     home.mkdir()
-    shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(REPO_ROOT / "deploy" / "local" / "dagster.yaml", home / "dagster.yaml")
     run_id = killed_run(home, tmp_path)
     with dg.DagsterInstance.from_config(str(home)) as instance:
         assert instance.run_monitoring_enabled

@@ -5,8 +5,9 @@ import logging
 import dagster as dg
 import sqlalchemy as sa
 
-from assets.official.results import official_results
-from pipelines.resources import SourcesResource, WarehouseResource, default_resources
+from assets.resources import SourcesResource, WarehouseResource
+from assets.sources.official.results import official_results
+from pipelines.resources import default_resources
 from spbe.infra.warehouse import redact_url
 from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
 

@@ -7,8 +7,8 @@ import sys
 import dagster as dg
 import pytest
 
+from assets.resources import SourcesResource, WarehouseResource
 from assets.warehouse.spbe_index import spbe_index
-from pipelines.resources import SourcesResource, WarehouseResource
 from spbe.infra.warehouse import Warehouse, WarehouseUrlError, check_warehouse_url
 from tests.paths import REPO_ROOT
 

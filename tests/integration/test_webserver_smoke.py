@@ -12,6 +12,8 @@ import requests
 
 from tests.paths import REPO_ROOT
 
+pytestmark = pytest.mark.slow
+
 ROOT = REPO_ROOT
 
 QUERY = """
@@ -33,7 +35,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def webserver(tmp_path_factory):
     home = tmp_path_factory.mktemp("dagster_home")
-    (home / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())
+    (home / "dagster.yaml").write_text((ROOT / "deploy" / "local" / "dagster.yaml").read_text())
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "SPBE_WAREHOUSE_URL": f"sqlite:///{home / 'wh.sqlite'}"}
     exe = Path(sys.executable).with_name("dagster-webserver")
@@ -82,5 +84,7 @@ def test_graphql_lists_every_asset_check_and_schedule(webserver):
     assert expected_assets and assets == expected_assets
     assert expected_checks and checks == expected_checks
     assert set(schedules) == expected_schedules
-    nightly = schedules["nightly_official_refresh"]
+    nightly = schedules["nightly_refresh"]
     assert nightly["cronSchedule"] == "0 2 * * *" and nightly["executionTimezone"] == "Asia/Jakarta"
+    jobs = {j["name"] for r in repos for j in r["jobs"]}
+    assert {"refresh_all", "refresh_official_results"} <= jobs

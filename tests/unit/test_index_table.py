@@ -85,3 +85,16 @@ def test_rebuild_on_same_facts_keeps_rows_identical():
     changed = facts.assign(index_value=2.95)
     third = build_spbe_index(changed, loaded_at=LOADED + dt.timedelta(days=2), previous=first)
     assert third.loc[0, "loaded_at"] > first.loc[0, "loaded_at"]
+
+
+def test_row_changes_count_what_a_rebuild_really_changed():
+    from spbe.index.table import row_changes
+
+    base = [fact(2024, "kemenkeu", "Kementerian Keuangan", "kementerian", 4.5), fact(2024, "18", "Provinsi Lampung", "provinsi", 3.1)]
+    first = build_spbe_index(pd.DataFrame(base), loaded_at=LOADED)
+    later = LOADED + dt.timedelta(days=1)
+    same = build_spbe_index(pd.DataFrame(base), loaded_at=later, previous=first)
+    assert row_changes(first, same, later) == {"added": 0, "changed": 0, "removed": 0}
+    edited = [base[0] | {"index_value": 4.4}, fact(2024, "19", "Provinsi Babel", "provinsi", 3.0, province=("19", "Babel"))]
+    rebuilt = build_spbe_index(pd.DataFrame(edited), loaded_at=later, previous=first)
+    assert row_changes(first, rebuilt, later) == {"added": 1, "changed": 1, "removed": 1}

@@ -12,7 +12,8 @@ import hashlib
 import json
 import threading
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -154,10 +155,17 @@ def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int]:
 
 
 def ingest_news(
-    registry: Registry, client, seen: set[str], *, now: dt.datetime | None = None, parallel: Parallelism | None = None
+    registry: Registry,
+    client,
+    seen: set[str],
+    *,
+    now: dt.datetime | None = None,
+    parallel: Parallelism | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> NewsIngest:
     """Discover and fetch (hosts overlap, each within its limit), parse and extract (worker processes).
-    Rows come out sorted by URL and deduplicated in that order, so a rerun gives the same tables."""
+    Rows come out sorted by URL and deduplicated in that order, so a rerun gives the same tables.
+    `progress`, when given, hears one line per site (in this thread) as soon as its host is done."""
     now, parallel = now or dt.datetime.now(dt.UTC), parallel or Parallelism()
     seen = frozenset(seen)
 
@@ -179,7 +187,13 @@ def ingest_news(
 
     try:
         with ThreadPoolExecutor(max(1, parallel.fetch_threads), thread_name_prefix="news-fetch") as threads:
-            crawls = list(threads.map(lambda group: _crawl_group(group, fetch_live, seen, submit), _host_groups(registry)))
+            groups = _host_groups(registry)
+            pending = {threads.submit(_crawl_group, group, fetch_live, seen, submit): i for i, group in enumerate(groups)}
+            done: dict[int, tuple] = {}
+            for future in as_completed(pending):
+                done[pending[future]] = crawl = future.result()
+                _report(groups[pending[future]], crawl, progress)
+            crawls = [done[i] for i in range(len(groups))]
         outcomes = [(site, c, _result(future)) for crawl in crawls for site, c, future in crawl[0]]
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -187,6 +201,14 @@ def ingest_news(
     result = _rows(sorted(outcomes, key=lambda o: o[1].url), set(seen), now, errors)
     result.discovered = sum(crawl[2] for crawl in crawls)
     return result
+
+
+def _report(sites, crawl: tuple, progress: Callable[[str], None] | None) -> None:
+    if progress is None:
+        return
+    for site in sites:
+        fetched = sum(1 for owner, _, _ in crawl[0] if owner is site)
+        progress(f"news {site.name}: {fetched} new articles fetched")
 
 
 def _result(future: Future):

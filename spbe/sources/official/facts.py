@@ -17,6 +17,7 @@ from schemas import OfficialResult, Reject, column_names
 from spbe.domain.instansi import Gazetteer
 from spbe.domain.numbers import ValueParseError, parse_index_value
 from spbe.domain.predikat import normalize_predikat, predikat_for
+from spbe.sources.official.ocr_checks import crop_of, ocr_problem
 
 FACT_COLUMNS = column_names(OfficialResult)
 REJECT_COLUMNS = column_names(Reject)
@@ -43,6 +44,8 @@ def _location(raw: dict) -> str:
 
 def _reject(raw: dict, reason: str, action: str = "rejected") -> dict:
     payload = {k: (None if pd.isna(v) else v) for k, v in raw.items()}
+    if raw.get("method") == "ocr":
+        reason = f"{reason} [scan: {crop_of(raw)}]"  # where a human looks to settle it
     return {
         "source": "official",
         "year": raw["year"],
@@ -62,7 +65,11 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
     try:
         value = parse_index_value(raw.get("index_text"))
     except ValueParseError as exc:
-        return None, [_reject(raw, f"index: {exc}")]
+        problem = ocr_problem(raw, None)
+        return None, [_reject(raw, problem or f"index: {exc}")]
+    problem = ocr_problem(raw, value)
+    if problem:
+        return None, [_reject(raw, problem)]
     name = raw["published_name"]
     candidates = gaz.candidates(name)
     if not candidates:

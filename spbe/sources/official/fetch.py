@@ -1,4 +1,5 @@
-"""Fetch one evaluation year's official result through the polite client and parse it.
+"""Fetch one evaluation year's decree table through the polite client; parsing is a separate step, so
+a document whose bytes did not change need not be parsed again.
 
 pdf years: the decree's document page on the JDIH portal, then the PDF attachment it links to on
 the portal's data host (the registry's `attachment_host`); the link is read from the page, never
@@ -8,6 +9,7 @@ manual-drop folder, read by the same parsers.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,15 +40,23 @@ class AttachmentNotFound(FetchError):
 
 
 @dataclass
-class FetchedYear:
+class OfficialDocument:
+    """The bytes of one year's decree table (the lampiran PDF, or the HTML table page), unparsed."""
+
     year: int
-    parsed: ParsedLampiran
-    document_url: str  # live URL (or manual-drop file) recorded as provenance, even when mirrored
+    format: str  # "pdf" | "html"
+    url: str  # live URL (or manual-drop file) recorded as provenance, even when mirrored
+    content: bytes
     fetched_urls: list[str] = field(default_factory=list)
-    from_cache: int = 0
+    from_cache: int = 0  # answers that were 304 revalidations
     verified: bool = False  # the registry entry's URLs were checked by a person
     stated_count: int | None = None  # bodies the publication says it evaluated (registry)
     method: str = "http"  # "http" or "manual_drop"
+
+    @property
+    def sha256(self) -> str:
+        """Identifies the content: a document with the same bytes need not be parsed again."""
+        return hashlib.sha256(self.content).hexdigest()
 
 
 def manual_drop_dir(override: Path | None = None) -> Path:
@@ -71,7 +81,8 @@ def _unverified_hint(source: OfficialSource, registry: Registry) -> str:
     return " (this registry entry is verified = false: check its URL)"
 
 
-def fetch_official_year(year: int, *, registry: Registry, client, manual_dir: Path | None = None) -> FetchedYear:
+def download_official_year(year: int, *, registry: Registry, client, manual_dir: Path | None = None) -> OfficialDocument:
+    """The year's decree table as published (following the document page to its attachment), unparsed."""
     source = official_source(registry, year)
     if source is None:
         raise NoOfficialSource(f"no official source registered for evaluation year {year}")
@@ -94,12 +105,12 @@ def fetch_official_year(year: int, *, registry: Registry, client, manual_dir: Pa
         cached += int(bool(result.from_cache))
         return result
 
-    def done(parsed: ParsedLampiran, url: str) -> FetchedYear:
-        return FetchedYear(year, parsed, url, fetched, cached, source.verified, source.stated_count)
+    def done(format_: str, url: str, content: bytes) -> OfficialDocument:
+        return OfficialDocument(year, format_, url, content, fetched, cached, source.verified, source.stated_count)
 
     page = get(source.index_url)
     if source.format == "html":
-        return done(parse_lampiran_html(page.content, year=year, source_url=source.index_url), source.index_url)
+        return done("html", source.index_url, page.content)
     link = find_attachment_link(page.content, page.final_url, source.attachment_host, registry)
     if link is None:
         raise AttachmentNotFound(
@@ -107,11 +118,16 @@ def fetch_official_year(year: int, *, registry: Registry, client, manual_dir: Pa
             f"no link to a PDF on {source.attachment_host} on the document page; the page layout may have "
             f"changed{_unverified_hint(source, registry)}",
         )
-    document = get(link)
-    return done(parse_lampiran_pdf(document.content, year=year, source_url=link), link)
+    return done("pdf", link, get(link).content)
 
 
-def _from_manual_drop(source: OfficialSource, root: Path) -> FetchedYear:
+def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
+    if document.format == "pdf":
+        return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url)
+    return parse_lampiran_html(document.content, year=document.year, source_url=document.url)
+
+
+def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:
     folder = root / source.manual_drop
     files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     where = f"released in {source.application or 'an application'}, not as a decree"
@@ -126,11 +142,8 @@ def _from_manual_drop(source: OfficialSource, root: Path) -> FetchedYear:
             f"({', '.join(p.name for p in files)}); leave exactly one"
         )
     path = files[0]
-    content = path.read_bytes()
     url = path.resolve().as_uri()
-    year = source.evaluation_year
-    if path.suffix.lower() == ".pdf":
-        parsed = parse_lampiran_pdf(content, year=year, source_url=url)
-    else:
-        parsed = parse_lampiran_html(content, year=year, source_url=url)
-    return FetchedYear(year, parsed, url, [url], 0, source.verified, source.stated_count, "manual_drop")
+    format_ = "pdf" if path.suffix.lower() == ".pdf" else "html"
+    return OfficialDocument(
+        source.evaluation_year, format_, url, path.read_bytes(), [url], 0, source.verified, source.stated_count, "manual_drop"
+    )

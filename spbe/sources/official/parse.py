@@ -16,6 +16,8 @@ import pdfplumber
 from bs4 import BeautifulSoup
 
 from schemas import RawOfficialRow
+from spbe.sources.official.ocr import OcrReader, OcrUnavailable
+from spbe.sources.official.table_lines import TableLine
 
 
 class LampiranError(ValueError):
@@ -27,6 +29,7 @@ class ParsedLampiran:
     rows: pd.DataFrame  # validated against RawOfficialRow
     pages: int
     skipped: list[str] = field(default_factory=list)  # section headings and such, for metadata
+    ocr_pages: list[int] = field(default_factory=list)  # pages without a text layer, read by OCR
 
 
 _HEADER_NAME = re.compile(r"nama\s*instansi|instansi", re.I)
@@ -58,7 +61,13 @@ class _RowCollector:
         self.rows: list[dict] = []
         self.skipped: list[str] = []
 
-    def add(self, cells: list[str], page: int | None) -> None:
+    def add_line(self, line: TableLine) -> None:
+        """Adapter for the backends' TableLines until the shared interpreter (issue 12) lands."""
+        bbox = ",".join(f"{v:.0f}" for v in line.bbox) if line.bbox else None
+        self.add(line.cells, line.page, method=line.method, confidence=line.confidence, bbox=bbox)
+
+    def add(self, cells: list[str], page: int | None, *, method: str = "text", confidence: float | None = None,
+            bbox: str | None = None) -> None:
         cells = [_clean(c) for c in cells] + [""] * (4 - len(cells))
         no, name, index_text, predikat_text = cells[:4]
         if not any(cells) or _is_header(cells):
@@ -84,6 +93,9 @@ class _RowCollector:
                 "published_name": name or "(empty)",
                 "index_text": index_text or None,
                 "predikat_text": predikat_text or None,
+                "method": method,
+                "confidence": confidence,
+                "bbox": bbox,
             }
         )
 
@@ -106,9 +118,19 @@ def parse_lampiran_pdf(content: bytes, *, year: int, source_url: str) -> ParsedL
         pdf = pdfplumber.open(io.BytesIO(content))
     except Exception as exc:  # pdfminer raises a zoo of exception types on broken files
         raise LampiranError(f"{source_url}: unreadable PDF: {exc}") from exc
-    with pdf:
+    ocr = OcrReader(content, source_url)
+    with pdf, ocr:
         pages = len(pdf.pages)
         for page_no, page in enumerate(pdf.pages, start=1):
+            if ocr.needs_ocr(page):
+                try:
+                    result = ocr.read_page(page_no)
+                except OcrUnavailable as exc:
+                    raise LampiranError(str(exc)) from None
+                for line in result.lines:
+                    collector.add_line(line)
+                collector.skipped += result.skipped
+                continue
             try:
                 tables = page.extract_tables()
             except Exception as exc:
@@ -127,7 +149,7 @@ def parse_lampiran_pdf(content: bytes, *, year: int, source_url: str) -> ParsedL
             f"{source_url}: no lampiran table (No. | Nama Instansi | Indeks | Predikat) found in {pages} page(s);"
             " the layout may have changed"
         )
-    return ParsedLampiran(collector.frame(), pages, collector.skipped)
+    return ParsedLampiran(collector.frame(), pages, collector.skipped, ocr.pages_read)
 
 
 def parse_lampiran_html(content: bytes | str, *, year: int, source_url: str) -> ParsedLampiran:
@@ -141,7 +163,7 @@ def parse_lampiran_html(content: bytes | str, *, year: int, source_url: str) -> 
         if not any(_is_header(_table_cells([line])[0]) for line in lines if len(line) >= 3):
             continue
         for cells in _table_cells(lines):
-            collector.add(cells, None)
+            collector.add(cells, None, method="html")
     if not collector.rows:
         raise LampiranError(
             f"{source_url}: no table with 'Nama Instansi' and 'Indeks' columns found; the layout may have changed"

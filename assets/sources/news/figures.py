@@ -1,25 +1,31 @@
-"""News as a second source: discover new SPBE articles, fetch, extract figures, upsert them."""
+"""News as a second source: discover new SPBE articles, fetch, extract figures, upsert them.
 
+Incremental by nature: an article URL already stored is never fetched again, so a night without
+new articles only revalidates the feeds, sitemaps and listings and writes nothing.
+"""
 
 import dagster as dg
 import pandas as pd
 
-from assets.checks import failure_metadata
-from pipelines.resources import SourcesResource, WarehouseResource, http_metadata
+from assets.checks import failure_metadata, validation_check
+from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, preview
+from assets.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure, validate
-from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
 from spbe.sources.news.ingest import ingest_news, write_news
 from spbe.sources.news.section import news_sites
 
 FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "article_url"]
+CODE_VERSION = code_version(__name__, "spbe.sources.news", "spbe.domain", "spbe.data", "schemas")
 
 
 @dg.asset(
     group_name="news",
     pool="host_news_sites",
-    backfill_policy=dg.BackfillPolicy.single_run(),
     kinds={"python", "html"},
+    owners=OWNERS,
+    code_version=CODE_VERSION,
+    metadata=asset_metadata("spbe_news_figure"),
     check_specs=[
         dg.AssetCheckSpec("articles_valid", asset="news_figures", blocking=True, description="Pandera NewsArticle on the new articles."),
         dg.AssetCheckSpec("figures_valid", asset="news_figures", blocking=True, description="Pandera NewsFigure: resolved instansi, value 1-5, known kind, one row per key."),
@@ -28,26 +34,37 @@ FIGURE_PREVIEW = ["instansi_name", "year", "index_value", "kind", "predikat", "a
     description="SPBE figures (evaluations, self-assessments, targets) extracted from local news, with evidence (tables spbe_news_article, spbe_news_figure).",
 )
 def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
-    registry = sources.registry()
-    client = sources.client(registry)
     wh = warehouse.get()
-    result = ingest_news(registry, client, wh.news_seen_urls())
-    articles, figures = validate(NewsArticle, result.articles), validate(NewsFigure, result.figures)
-    article_failures, figure_failures = articles.failure_cases, figures.failure_cases
+    registry = sources.registry()
+    with sources.client() as client:
+        result = ingest_news(registry, client, wh.news_seen_urls(), progress=context.log.info)
+        http = http_metadata(client, [site.name for site in news_sites(registry) if not site.verified])
+    article_check, figure_check = validate(NewsArticle, result.articles), validate(NewsFigure, result.figures)
+    articles, article_failures = article_check.frame, article_check.failure_cases
+    figures, figure_failures = figure_check.frame, figure_check.failure_cases
     errors = pd.DataFrame(result.errors, columns=["url", "cause"])
-    yield dg.AssetCheckResult(check_name="articles_valid", passed=article_failures.empty, metadata=failure_metadata(article_failures, label="failure_cases"))
-    yield dg.AssetCheckResult(check_name="figures_valid", passed=figure_failures.empty, metadata=failure_metadata(figure_failures, label="failure_cases"))
-    yield dg.AssetCheckResult(
-        check_name="sources_reachable",
-        passed=errors.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata=failure_metadata(errors, label="errors"),
-    )
+    checks = [
+        validation_check("articles_valid", article_failures, articles_checked=len(result.articles)),
+        validation_check("figures_valid", figure_failures, figures_checked=len(result.figures)),
+        dg.AssetCheckResult(
+            check_name="sources_reachable",
+            passed=errors.empty,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata=failure_metadata(errors, label="errors"),
+        ),
+    ]
     if not (article_failures.empty and figure_failures.empty):
+        yield from checks
         raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
-    written = write_news(wh, articles.frame, figures.frame, result.rejects, build)
-    by_kind = result.figures.groupby("kind").size().to_dict() if not result.figures.empty else {}
+    written = write_news(wh, articles, figures, result.rejects, build)
+    by_kind = figures.groupby("kind").size().to_dict() if not figures.empty else {}
+    skipped = (
+        f"nothing new: {http['not_modified'].value} feeds, sitemaps and listings answered 304 Not Modified; "
+        f"{result.skipped_seen} candidates were already stored"
+        if articles.empty
+        else "no"
+    )
     yield dg.MaterializeResult(
         metadata={
             "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
@@ -59,8 +76,9 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
             "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),
-            "preview": dg.MetadataValue.md(markdown_table(result.figures[FIGURE_PREVIEW] if not result.figures.empty else result.figures)),
-            "http": dg.MetadataValue.json(client.stats_dict()),
-            **http_metadata(client, [site.name for site in news_sites(registry) if not site.verified]),
-        }
+            "skipped": dg.MetadataValue.text(skipped),
+            "preview": preview(figures, FIGURE_PREVIEW),
+            **http,
+        },
+        check_results=checks,
     )

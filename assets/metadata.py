@@ -1,0 +1,118 @@
+"""What every asset declares about itself (owners, code version, column schema) and what it reads
+back from its own history (the metadata of its last materialization, to skip unchanged work)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from schemas import TABLE_MODELS, table_columns
+from schemas.views import VIEWS, View
+from spbe.infra.markdown import markdown_table
+
+OWNERS = ["team:spbe-warehouse"]
+
+
+def code_version(*modules: str) -> str:
+    """A digest of the source files (and data files) of the given modules and packages.
+
+    It changes whenever the code that makes an asset's data changes, and only then, so Dagster's
+    staleness and our own "unchanged input, skip the work" rule both stay right without anyone
+    remembering to bump a number.
+    """
+    digest = hashlib.sha256()
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise ModuleNotFoundError(name)
+        origin = Path(spec.origin)
+        files = sorted(p for p in origin.parent.rglob("*") if p.suffix in {".py", ".csv", ".toml"}) if origin.name == "__init__.py" else [origin]
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def table_schema(table: str) -> dg.TableSchema:
+    """`dagster/column_schema` of a warehouse table, from its Pandera model (the single truth)."""
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(
+                c.name,
+                type=c.dtype,
+                description=c.description or None,
+                constraints=dg.TableColumnConstraints(nullable=c.nullable and not c.key, other=["primary key"] if c.key else []),
+            )
+            for c in table_columns(TABLE_MODELS[table])
+        ]
+    )
+
+
+def view_schemas() -> dict[str, dg.TableSchema]:
+    """`dagster/column_schema` of every BI view, as SQL reports its columns (on a scratch SQLite)."""
+    import sqlalchemy as sa
+
+    from spbe.infra.ddl import ensure_tables, ensure_views, view_columns
+
+    scratch = sa.create_engine("sqlite://")
+    try:
+        with scratch.begin() as conn:
+            ensure_tables(conn, "a scratch database")
+            ensure_views(conn)
+            return {view.name: _view_schema(view, view_columns(view, conn)) for view in VIEWS}
+    finally:
+        scratch.dispose()
+
+
+def _view_schema(view: View, columns: list[tuple[str, str]]) -> dg.TableSchema:
+    base = {c.name: c.dtype for c in table_columns(TABLE_MODELS[view.base_table])}
+    return dg.TableSchema(
+        columns=[
+            dg.TableColumn(c, type=base.get(c) or view.derived_types.get(c, "derived"), description=d or None)
+            for c, d in columns
+        ]
+    )
+
+
+def asset_metadata(table: str, **extra) -> dict:
+    """Definition metadata of an asset that writes `table`."""
+    return {"dagster/column_schema": table_schema(table), "dagster/table_name": table, **extra}
+
+
+def last_metadata(context: dg.AssetExecutionContext, partition: str | None = None) -> dict:
+    """The metadata of this asset's (or one of its partitions') latest materialization, as plain values."""
+    records = context.instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=context.asset_key, asset_partitions=[partition] if partition else None), limit=1
+    ).records
+    if not records:
+        return {}
+    materialization = records[0].asset_materialization
+    if materialization is None:
+        return {}
+    return {key: value.value for key, value in materialization.metadata.items()}
+
+
+def preview(frame: pd.DataFrame, columns: list[str], limit: int = 20) -> dg.MetadataValue:
+    return dg.MetadataValue.md(markdown_table(frame[columns] if not frame.empty else frame, limit=limit))
+
+
+def http_metadata(client, unverified: list[str] | None = None) -> dict[str, dg.MetadataValue]:
+    """What a run cost on the wire, for the asset's metadata: 304s, bytes downloaded and saved, and
+    the registry entries it used whose URLs no person has checked (`verified = false`)."""
+    stats = client.stats
+    meta = {
+        "not_modified": dg.MetadataValue.int(stats.not_modified),
+        "bytes_downloaded": dg.MetadataValue.int(stats.bytes_downloaded),
+        "bytes_saved": dg.MetadataValue.int(stats.bytes_saved),
+        "http": dg.MetadataValue.json(client.stats_dict()),
+    }
+    if unverified is not None:
+        meta["unverified_sources"] = dg.MetadataValue.text(
+            ", ".join(unverified) + " (registry URLs not checked by a person)" if unverified else "none"
+        )
+    return meta

@@ -1,0 +1,198 @@
+"""Official results per evaluation year: fetch the decree lampiran, parse, validate, load the facts.
+
+A year whose decree bytes are unchanged (a 304 from the publisher, or the same content hash) since
+that year's last materialization, parsed by the same code, is not parsed or written again: its
+partition is reported with the rows the warehouse already holds and the reason it was skipped.
+"""
+
+from dataclasses import dataclass
+
+import dagster as dg
+import pandas as pd
+
+from assets.checks import all_failures, failure_metadata
+from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, last_metadata, preview
+from assets.partitions import evaluation_years
+from assets.resources import SourcesResource, WarehouseResource
+from schemas import OfficialResult, Reject, empty_frame, validate
+from spbe.domain.instansi import Gazetteer, gazetteer
+from spbe.infra.markdown import markdown_table
+from spbe.infra.provenance import Build
+from spbe.infra.warehouse import Warehouse
+from spbe.sources.official.facts import OfficialFacts, build_official_facts
+from spbe.sources.official.fetch import NoOfficialSource, OfficialDocument, download_official_year, parse_official_document
+from spbe.sources.official.ingest import write_official_years
+
+REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
+PREVIEW_COLUMNS = ["year", "instansi_id", "instansi_name", "index_value", "predikat"]
+# Above this share of rejected rows the document is probably not what we think it is (a layout
+# change, a wrong file): block the load instead of publishing a thin year.
+MAX_REJECT_SHARE = 0.05
+CODE_VERSION = code_version(__name__, "spbe.sources.official", "spbe.domain", "spbe.data", "schemas")
+
+
+@dataclass
+class YearLoad:
+    """One year parsed in this run: its document, its facts and rejects, and Pandera's failure cases."""
+
+    document: OfficialDocument
+    rows_read: int
+    pages: int
+    facts: OfficialFacts | None
+    failures: pd.DataFrame
+
+    @property
+    def rejected(self) -> int:
+        return 0 if self.facts is None else len(self.facts.rejected)
+
+    @property
+    def reject_share(self) -> float:
+        return self.rejected / max(self.rows_read, 1)
+
+
+def _skip_reason(context: dg.AssetExecutionContext, document: OfficialDocument, warehouse: Warehouse) -> str | None:
+    """Why this year need not be parsed again, or None when it must be."""
+    last = last_metadata(context, str(document.year))
+    if last.get("content_sha256") != document.sha256 or last.get("code_version") != CODE_VERSION:
+        return None
+    held = warehouse.count("spbe_official_result", {"year": document.year})
+    if last.get("dagster/row_count") != held:
+        return None  # the warehouse changed under us (a new database, a manual delete): load again
+    how = "answered 304 Not Modified" if document.from_cache else "same bytes"
+    return f"decree unchanged ({how}, sha256 {document.sha256[:12]}) and parser unchanged since the last load of {held} rows"
+
+
+def _parse(document: OfficialDocument, gaz: Gazetteer) -> YearLoad:
+    parsed = parse_official_document(document)
+    facts = build_official_facts(parsed.rows, gaz)
+    # One lazy validation of everything the year would write: every failure is listed, none raises.
+    fact_check, reject_check = validate(OfficialResult, facts.facts), validate(Reject, facts.rejects)
+    facts = OfficialFacts(fact_check.frame, reject_check.frame)
+    return YearLoad(document, len(parsed.rows), parsed.pages, facts, all_failures(fact_check, reject_check))
+
+
+def _checks(loads: list[YearLoad]) -> tuple[list[dg.AssetCheckResult], bool]:
+    rejects = pd.concat([x.facts.rejects for x in loads if x.facts is not None] or [empty_frame(Reject)])
+    failures = pd.concat([x.failures for x in loads if not x.failures.empty] or [pd.DataFrame()], ignore_index=True)
+    rejected, flagged = rejects[rejects["action"] == "rejected"], rejects[rejects["action"] == "flagged"]
+    worst = max((x.reject_share for x in loads), default=0.0)
+    blocking = worst > MAX_REJECT_SHARE or not failures.empty
+    checked = ", ".join(str(x.document.year) for x in loads) or "none: no year was parsed in this run"
+    rows_valid = dg.AssetCheckResult(
+        check_name="rows_valid",
+        passed=rejected.empty and failures.empty,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
+        metadata={
+            **failure_metadata(rejected, label="rejected", columns=REJECT_COLUMNS),
+            **failure_metadata(failures, label="failure_cases"),
+            "worst_reject_share": dg.MetadataValue.float(round(worst, 4)),
+            "max_reject_share": dg.MetadataValue.float(MAX_REJECT_SHARE),
+            "years_checked": dg.MetadataValue.text(checked),
+        },
+    )
+    predikat = dg.AssetCheckResult(
+        check_name="predikat_matches_bands",
+        passed=flagged.empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=failure_metadata(flagged, label="flagged", columns=REJECT_COLUMNS),
+    )
+    return [rows_valid, predikat], blocking
+
+
+def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, skipped: str) -> dict:
+    """That year's own row count and preview, and how its document was handled."""
+    rows = warehouse.read("spbe_official_result", {"year": year})
+    meta = {
+        "dagster/row_count": dg.MetadataValue.int(len(rows)),
+        "preview": preview(rows.sort_values("index_value", ascending=False), PREVIEW_COLUMNS),
+        "skipped": dg.MetadataValue.text(skipped or "no: parsed and loaded"),
+        "code_version": dg.MetadataValue.text(CODE_VERSION),
+    }
+    if load is not None:
+        meta |= {
+            "document": dg.MetadataValue.url(load.document.url),
+            "content_sha256": dg.MetadataValue.text(load.document.sha256),
+            "not_modified": dg.MetadataValue.int(load.document.from_cache),
+            "verified": dg.MetadataValue.bool(load.document.verified),
+            "method": dg.MetadataValue.text(load.document.method),
+        }
+    if load is not None and load.facts is not None:
+        meta |= {
+            "rows_read": dg.MetadataValue.int(load.rows_read),
+            "rejected": dg.MetadataValue.int(load.rejected),
+            "flagged": dg.MetadataValue.int(len(load.facts.flagged)),
+            "pages": dg.MetadataValue.int(load.pages),
+        }
+    return meta
+
+
+@dg.asset(
+    partitions_def=evaluation_years,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="official",
+    # One pool per publisher host: production caps concurrent steps per pool (deploy/dagster.yaml).
+    pool="host_menpan_go_id",
+    kinds={"python", "pdf"},
+    owners=OWNERS,
+    code_version=CODE_VERSION,
+    metadata=asset_metadata("spbe_official_result"),
+    check_specs=[
+        dg.AssetCheckSpec(
+            "rows_valid",
+            asset="official_results",
+            blocking=True,
+            description="Pandera OfficialResult: index 1-5, known type, province for regions, one row per instansi and year; rejected rows listed.",
+        ),
+        dg.AssetCheckSpec(
+            "predikat_matches_bands",
+            asset="official_results",
+            description="Published predikat agrees with the bands (a disagreement is a finding, loaded as published).",
+        ),
+    ],
+    description="Official Indeks SPBE results by evaluation year, from the KemenPAN-RB decree lampiran (table spbe_official_result).",
+)
+def official_results(context: dg.AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource):
+    wh, registry, gaz = warehouse.get(), sources.registry(), gazetteer()
+    loads: dict[int, YearLoad] = {}
+    skipped: dict[int, str] = {}
+    with sources.client() as client:
+        for year in sorted(int(k) for k in context.partition_keys):
+            try:
+                document = download_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
+            except NoOfficialSource as exc:
+                skipped[year] = str(exc)
+                context.log.info(f"official {year}: skipped, {exc}")
+                continue
+            reason = _skip_reason(context, document, wh)
+            if reason:
+                skipped[year] = reason
+                loads[year] = YearLoad(document, 0, 0, None, pd.DataFrame())
+                context.log.info(f"official {year}: skipped, {reason}")
+                continue
+            loads[year] = load = _parse(document, gaz)
+            context.log.info(f"official {year}: {load.rows_read} rows read, {load.rejected} rejected ({document.url})")
+        unverified = [str(year) for year, load in loads.items() if not load.document.verified]
+        http = http_metadata(client, unverified)
+    parsed = [x for x in loads.values() if x.facts is not None]
+    checks, blocking = _checks(parsed)
+    if blocking:
+        # Nothing is written: the warehouse keeps the previous contents for every year of the run.
+        yield from checks
+        raise dg.Failure(
+            description=f"official results not loaded: more than {MAX_REJECT_SHARE:.0%} of a document's rows were rejected "
+            "or rows failed the schema; see the rows_valid check",
+        )
+    written = [x for x in parsed if x.facts is not None]
+    facts = pd.concat([x.facts.facts for x in written], ignore_index=True) if written else empty_frame(OfficialResult)
+    rejects = pd.concat([x.facts.rejects for x in written], ignore_index=True) if written else empty_frame(Reject)
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    write_official_years(wh, [x.document.year for x in written], facts, rejects, build=build)
+    for year in sorted(int(k) for k in context.partition_keys):
+        context.add_asset_metadata(_partition_metadata(year, wh, loads.get(year), skipped.get(year, "")), partition_key=str(year))
+    summary = pd.DataFrame(
+        [{"year": y, "parsed": y not in skipped, "skipped": skipped.get(y, "")} for y in sorted(int(k) for k in context.partition_keys)]
+    )
+    yield dg.MaterializeResult(
+        metadata={"years": dg.MetadataValue.md(markdown_table(summary, limit=30)), **http},
+        check_results=checks,
+    )

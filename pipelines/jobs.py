@@ -1,0 +1,63 @@
+"""The jobs and the schedule. Every run, scheduled or by hand, runs one of these jobs.
+
+- `refresh_all`: every source, then spbe_index once, then the views, in ONE run (not the data
+  release, which is cut on purpose: `spbe release` or materialize `data_release`). The nightly
+  schedule runs it for the current and the previous evaluation year; the demo runs it for
+  2018-2025. Work whose inputs did not change is skipped inside the assets (see their metadata).
+- `refresh_official_results`: the official decrees of the selected years and what is built from
+  them; for backfilling a range of years without touching the news.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+
+from assets.sources import source_assets
+from assets.sources.official.results import official_results
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+# Dagster's run tags for a single run over a range of partitions (what a single-run backfill sets).
+RANGE_START_TAG = "dagster/asset_partition_range_start"
+RANGE_END_TAG = "dagster/asset_partition_range_end"
+
+refresh_all_job = dg.define_asset_job(
+    "refresh_all",
+    # A data release is a deliberate act (a version people cite), not a nightly side effect.
+    selection=dg.AssetSelection.assets(*source_assets()).downstream() - dg.AssetSelection.groups("release"),
+    description="Every source (official decrees for the selected years, new news articles), then spbe_index once, "
+    "then the BI views, in one run. Unchanged decrees are not parsed again; an unchanged spbe_index is not rebuilt.",
+)
+
+refresh_official_results_job = dg.define_asset_job(
+    "refresh_official_results",
+    selection=dg.AssetSelection.assets(official_results).downstream(),
+    description="Fetch, validate and load official results for the selected evaluation year(s), then rebuild spbe_index and the views.",
+)
+
+
+def years_to_refresh(now: dt.datetime) -> list[str]:
+    """The current and the previous evaluation year: results for year N appear in Dec N / Jan N+1."""
+    year = now.astimezone(JAKARTA).year
+    return [str(year - 1), str(year)]
+
+
+def range_tags(first: str, last: str) -> dict[str, str]:
+    return {RANGE_START_TAG: first, RANGE_END_TAG: last}
+
+
+@dg.schedule(
+    cron_schedule="0 2 * * *",
+    execution_timezone="Asia/Jakarta",
+    job=refresh_all_job,
+    # Off until someone turns it on: the default source mode is live, and a fresh checkout must not
+    # start knocking on publishers' doors at 02:00.
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+    description="Nightly at 02:00 WIB: the current and the previous evaluation year, new news, then spbe_index, in one run.",
+)
+def nightly_refresh(context: dg.ScheduleEvaluationContext):
+    scheduled = context.scheduled_execution_time or dt.datetime.now(dt.UTC)
+    first, last = years_to_refresh(scheduled)
+    return dg.RunRequest(run_key=f"{scheduled:%Y-%m-%d}", tags=range_tags(first, last))
