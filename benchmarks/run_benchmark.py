@@ -265,8 +265,11 @@ def nightly_job(env: dict) -> str | None:
 def run_job(job: str, years: tuple[str, str], env: dict) -> dict:
     """One run of a defined job over a range of evaluation years, as the schedule launches it."""
     tags = json.dumps({"dagster/asset_partition_range_start": years[0], "dagster/asset_partition_range_end": years[1]})
+    # `dagster job execute` takes run config from a file only (no --config-json); JSON is valid YAML.
+    config = Path(env["DAGSTER_HOME"]) / "benchmark_run_config.yaml"
+    config.write_text('{"execution": {"config": {"in_process": {}}}}\n')
     return _timed([str(Path(sys.executable).with_name("dagster")), "job", "execute", "-m", "pipelines.definitions", "-j", job,
-                   "--tags", tags, "--config-json", '{"execution": {"config": {"in_process": {}}}}'], env)
+                   "--tags", tags, "--config", str(config)], env)
 
 
 class ServedLog:

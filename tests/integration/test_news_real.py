@@ -1,7 +1,7 @@
 """The extractor on real Indonesian news (../shared/news-real), scored by that folder's score.py.
 
 Skips on a clone without ../shared. The thresholds are what the extractor measured when this test
-was written (2026-12-03: P 0.989 / R 0.850 overall, A 0.990 / 0.847, B 0.988 / 0.854, no distractor
+was written (2026-12-03: P 0.989 / R 0.864 overall, A 0.990 / 0.856, B 0.988 / 0.875, no distractor
 taken), rounded down: they meet issue 8's targets (0.97 / 0.85 overall, 0.95 / 0.80 per set).
 """
 
@@ -27,11 +27,11 @@ def report() -> dict:
 @needs_real
 def test_overall_precision_and_recall(report):
     assert report["overall"]["precision"] >= 0.98, report["overall"]["line"]
-    assert report["overall"]["recall"] >= 0.85, report["overall"]["line"]
+    assert report["overall"]["recall"] >= 0.86, report["overall"]["line"]
 
 
 @needs_real
-@pytest.mark.parametrize(("subset", "precision", "recall"), [("set_A", 0.98, 0.84), ("set_B", 0.98, 0.85)])
+@pytest.mark.parametrize(("subset", "precision", "recall"), [("set_A", 0.98, 0.85), ("set_B", 0.98, 0.87)])
 def test_each_region_set(report, subset, precision, recall):
     assert report[subset]["precision"] >= precision and report[subset]["recall"] >= recall, report[subset]
 

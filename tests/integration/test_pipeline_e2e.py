@@ -42,11 +42,11 @@ def pipeline(tmp_path_factory):
             return result
 
         first = run()
-        yield Warehouse(url), run, first
+        yield Warehouse(url), run, first, instance
 
 
 def test_official_values_deltas_and_ranks(pipeline):
-    wh, _, _ = pipeline
+    wh, *_ = pipeline
     index = wh.read("spbe_index").set_index(["instansi_id", "year"])
     pesawaran = index.loc["18.09"]
     assert pesawaran.loc[2023, "index_value"] == 2.91 and pesawaran.loc[2024, "index_value"] == 3.49
@@ -56,7 +56,7 @@ def test_official_values_deltas_and_ranks(pipeline):
 
 
 def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeline):
-    wh, _, _ = pipeline
+    wh, *_ = pipeline
     targets = wh.read("spbe_target")
     pangkal = targets[(targets.instansi_id == "19.71") & (targets.year == 2024)]
     assert 3.00 in set(pangkal["target_index_value"]) and pangkal["article_url"].str.startswith("https://").all()
@@ -78,7 +78,7 @@ def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeli
 
 
 def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
-    wh, run, _ = pipeline
+    wh, run, *_ = pipeline
     before = {t: wh.read(t) for t in ("spbe_index", "spbe_news_figure", "spbe_news_article", "spbe_target")}
     result = run(partition_keys=("2024",))
     news_event = result.asset_materializations_for_node("news_figures")[0]
@@ -93,7 +93,7 @@ def test_rerun_changes_nothing_and_fetches_no_article_again(pipeline):
 
 
 def test_every_row_of_the_years_read_by_ocr_equals_the_mirror_decree(pipeline):
-    wh, _, _ = pipeline
+    wh, *_ = pipeline
     official = wh.read("spbe_official_result")
     rejects = wh.read("spbe_reject")
     scanned = sorted(SCANNED_YEARS.keys() & {int(y) for y in YEARS})
@@ -105,8 +105,20 @@ def test_every_row_of_the_years_read_by_ocr_equals_the_mirror_decree(pipeline):
         assert rejects[(rejects["year"] == year) & (rejects["source"] == "official")].empty
 
 
+def test_official_metadata_names_the_years_read_by_ocr(pipeline):
+    """What the demo's summary line reports: the scanned years, their OCR'd pages and rejects."""
+    *_, instance = pipeline
+    records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
+    read_by_ocr = {}
+    for record in records:
+        entry = record.asset_materialization.metadata.get("read_by_ocr")
+        read_by_ocr |= entry.value if entry else {}
+    assert sorted(read_by_ocr) == ["2020", "2022"]
+    assert all(v["ocr_pages"] == v["pages"] > 0 and v["rejected"] == 0 for v in read_by_ocr.values())
+
+
 def test_the_demo_warehouse_says_it_is_synthetic(pipeline):
-    wh, _, _ = pipeline
+    wh, *_ = pipeline
     dataset = wh.read("spbe_dataset")
     assert set(dataset["source_mode"]) == {"mirror"} and dataset["synthetic"].all()
     assert {"spbe_index,spbe_source_conflict,spbe_target", "spbe_news_article,spbe_news_figure"} <= set(dataset["tables"])

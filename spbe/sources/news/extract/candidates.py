@@ -41,6 +41,7 @@ _DASH_AFTER_RE = re.compile(r"^\s*[-–—]\s*[1-5][.,]\d")
 WINDOW = 160  # characters of context looked at before a value (R-BOUNDED)
 _TARGET_NEAR_RE = re.compile(r"\b(?:target|targetkan|ditargetkan|menargetkan|sasaran)\b", IC)
 _NEW_LEVEL_RE = re.compile(r"\bdengan\s+(?:indeks|nilai|skor|angka)\s*$", IC)
+_AT_LEVEL_RE = re.compile(r"\b(?:berada|ada|bertengger)\s+(?:di|pada)\s+level\s*:?\s*$", IC)
 _TO_LEVEL_RE = re.compile(r"\b(?:menjadi|ke\s+angka|jadi)\s*$", IC)
 
 
@@ -60,6 +61,7 @@ class SentenceContext:
     found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it
     change_pairs: set[int] = field(default_factory=set)  # k: values k and k+1 are "X - Y" of a change
     refused: dict = field(default_factory=dict)  # value index -> rule that refused it
+    aimed: set[int] = field(default_factory=set)  # values that are lower bounds of an aim (bounds.py)
 
     def is_series(self, year: int) -> bool:
         """Does the sentence also date a value with the year before (a year-by-year series)?"""
@@ -108,6 +110,8 @@ def mark_ranges(ctx: SentenceContext) -> None:
             # R-CHANGE-DASH: "mampu menaikkan nilai SPBE (2,69 – 2,93)": a change, not a band.
             ctx.change_pairs.add(k)
             continue
+        if k in ctx.aimed and UPWARD_AFTER_RE.match(after):
+            continue  # "target 3,5 lebih": the floor of a target (R-KIND-BOUND), not a band
         if RANGE_AFTER_RE.match(after) or UPWARD_AFTER_RE.match(after):
             ctx.skip[k] = True
             if k + 1 < len(values) and not UPWARD_AFTER_RE.match(after):
@@ -138,7 +142,9 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     seg = text[ctx.seg_start(k) : a]
     if ctx.skip[k]:
         return "R-RANGE"
-    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or BEFORE_NOT_INDEX_RE.search(before[-30:]):
+    # "berada di level 3,12" is the index's level; "level 3" alone is a maturity level or a rank.
+    not_index_before = BEFORE_NOT_INDEX_RE.search(before[-30:]) and not _AT_LEVEL_RE.search(before[-40:])
+    if UNIT_AFTER_RE.match(ctx.after(k, upto_next=False)) or not_index_before:
         return "R-SURFACE"
     if RANGE_BEFORE_RE.search(before) and k > 0 and ctx.values[k - 1][1] >= a - 6 and k - 1 not in ctx.change_pairs:
         return "R-RANGE"
@@ -148,7 +154,8 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         return "R-DELTA"
     if DIFFERENCE_RE.search(seg):
         return "R-DELTA"
-    if POINT_AFTER_RE.match(after) and DELTA_ANYWHERE_RE.search(seg) and not _TO_LEVEL_RE.search(seg):
+    aimed = k in ctx.aimed  # "ingin meningkat di atas 3,5 poin": a floor to reach, not a change
+    if POINT_AFTER_RE.match(after) and DELTA_ANYWHERE_RE.search(seg) and not _TO_LEVEL_RE.search(seg) and not aimed:
         return "R-DELTA"
     if NATIONAL_TAIL_RE.search(before) or AVERAGE_AFTER_RE.match(after):
         return "R-AVERAGE"
@@ -159,7 +166,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         if not owners_after_avg:
             return "R-AVERAGE"
     target_near = bool(_TARGET_NEAR_RE.search(text, max(0, a - 40), a))
-    if COMPARATIVE_TAIL_RE.search(before[-50:]) and not target_near:
+    if COMPARATIVE_TAIL_RE.search(before[-50:]) and not target_near and not aimed:
         return "R-THRESHOLD"
     if BAND_FLOOR_TAIL_RE.search(before) or BAND_FLOOR_AFTER_RE.match(after):
         return "R-THRESHOLD"

@@ -20,7 +20,7 @@ VALUE_RE = re.compile(r"(?<![\w.,/])([1-5])[.,](\d{1,2})(?!\d)(?![.,]\d)")
 UNIT_AFTER_RE = re.compile(
     r"^\s*(?:%|persen\b|per\s*sen\b|juta\b|jt\b|miliar\b|milyar\b|triliun\b|ribu\b|rb\b|km\b|kilometer\b|meter\b|"
     r"m2\b|m²|ha\b|hektar\w*|ton\b|kg\b|kilogram\b|gram\b|liter\b|jam\b|menit\b|detik\b|hari\b|minggu\b|pekan\b|"
-    r"bulan\b|tahun\b(?!\s*(?:anggaran\s+)?\d{4})|orang\b|jiwa\b|unit\b|kali\b|mbps\b|gbps\b|gb\b|mb\b|tb\b|ghz\b|derajat\b|°|wib\b|wita\b|"
+    r"bulan\b|tahun\b(?!\s*(?:anggaran\s+)?\d{4}|\s+ini\b)|orang\b|jiwa\b|unit\b|kali\b|mbps\b|gbps\b|gb\b|mb\b|tb\b|ghz\b|derajat\b|°|wib\b|wita\b|"
     r"wit\b|sks\b|x\b|kw\b|mw\b|kwh\b|dolar\b|dollar\b|rupiah\b|m\b|cm\b|mm\b|inci\b)",
     IC,
 )

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
 from spbe.domain.predikat import predikat_for
+from spbe.sources.news.extract.bounds import PLAN_PERIOD_RE, TARGET_BEATEN_RE, TARGET_STATED_RE, aimed_bound, bound_integers
 from spbe.sources.news.extract.candidates import (
     SentenceContext,
     bind_post_years,
@@ -63,6 +64,7 @@ class DecideMixin:
                 self._found_in.add(s.index)
             self._collective_predikat(s, found)
             self._eval_years |= {c.year for c in found if c.kind == "evaluation"}
+            self._last_eval_year = next((c.year for c in reversed(found) if c.kind == "evaluation"), self._last_eval_year)
             cands.extend(found)
         return self._finalize(cands)
 
@@ -70,7 +72,7 @@ class DecideMixin:
         self.refusals.append(Refusal(raw, rule, detail, s.text))
 
     def _context(self, s: Sentence) -> SentenceContext | None:
-        values = find_values(s.text)
+        values = sorted(find_values(s.text) + bound_integers(s.text))
         if not values:
             return None
         sentence_decrees = self._decree_years(s.text)
@@ -81,6 +83,7 @@ class DecideMixin:
             sentence_decrees[0] if len(set(sentence_decrees)) == 1 else None,
             [(m.start - s.start, m.end - s.start, m) for m in s.mentions],
         )
+        ctx.aimed = {k for k, (a, b, _v) in enumerate(values) if aimed_bound(s.text, a, b)}
         mark_ranges(ctx)
         bind_post_years(ctx)
         ctx.list_slots = self._list_assignments(s.text, values, ctx.rel_mentions, ctx.years)
@@ -154,7 +157,7 @@ class DecideMixin:
         if self._is_domain_score(s, a, after[:60], seg) or self._domain_list_goes_on(ctx, k):
             raise Refused("R-DOMAIN", "a domain, aspect or indicator score")
         rule = modality_refusal(text, a, b)
-        if rule is not None:
+        if rule is not None and not (rule == "R-MOD-HOPED" and k in ctx.aimed):  # a wished floor is a target
             raise Refused(rule, "not a statement of a result")
         kind, kind_rule = self._decide_kind(ctx, k, before, seg)
         owner, owner_rule = self._owner(s, a, b, k, ctx.rel_mentions, ctx.list_slots, after)
@@ -167,9 +170,7 @@ class DecideMixin:
         if year_info is None:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
         if year_info[1] != "explicit" and _YEAR_RANGE_RE.search(text, max(0, a - 90), a):
-            # R-YEAR-RANGE: "Selama 2021-2023 indeks SPBE ... 3,40": a span of years is not an
-            # evaluation year, and the calendar's guess is not either.
-            raise Refused("R-YEAR-RANGE", "the value is dated by a range of years")
+            year_info = self._plan_period_year(ctx, k, kind)
         year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
@@ -204,6 +205,8 @@ class DecideMixin:
         kind = self._kind(ctx.text, a, seg, ctx.values, k, ctx.s)
         if kind is None:
             raise Refused("R-SELF-CONTEXT", "after a self-assessment, an unmarked number is not an official result")
+        if k in ctx.aimed and kind != "self_assessment":
+            return "target", "R-KIND-BOUND"
         if BOUND_TAIL_RE.search(before) and kind != "target":
             if self._future_year_near(ctx.text, a, ctx.years):
                 return "target", "R-KIND-BOUND"
@@ -235,11 +238,41 @@ class DecideMixin:
             if (self.pub is not None and year > self.pub.year) or not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
-            raise Refused("R-YEAR-NONE", "a target needs a year")
+            year, source = self._undated_target_year(ctx, k)
         elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
             # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one.
             raise Refused("R-YEAR-RANGE", f"target year {year} outside the SPBE years")
         return year, source, kind
+
+    def _plan_period_year(self, ctx: SentenceContext, k: int, kind: str) -> tuple[int, str]:
+        """A value dated by a span of years ("2021-2026") next to it."""
+        a = ctx.values[k][0]
+        plan = PLAN_PERIOD_RE.search(ctx.text, max(0, a - 150), a)
+        if plan is None or kind != "target":
+            # R-YEAR-RANGE: "Selama 2021-2023 indeks SPBE ... 3,40": a span of years is not an
+            # evaluation year, and the calendar's guess is not either.
+            raise Refused("R-YEAR-RANGE", "the value is dated by a range of years")
+        # R-YEAR-PLAN: "RPJMD 2021-2026 menargetkan 3,0": a plan period, not an evaluation span.
+        # The target is the period's end (refused later when that is past the SPBE years) unless
+        # the text measures it against a result (R-YEAR-TARGET-BEATEN).
+        if TARGET_BEATEN_RE.search(ctx.text) and self._last_eval_year is not None:
+            return self._last_eval_year, "context"
+        return 2000 + int(plan.group(1)), "plan"
+
+    def _undated_target_year(self, ctx: SentenceContext, k: int) -> tuple[int, str]:
+        """The year of a target the text does not date."""
+        # R-YEAR-TARGET-BEATEN: "indeks itu lebih tinggi dari target RPD sebesar 3,5": the target
+        # of the result it is measured against.
+        if TARGET_BEATEN_RE.search(ctx.text) and self._last_eval_year is not None:
+            return self._last_eval_year, "context"
+        # R-YEAR-TARGET-CURRENT: a target stated as such ("menargetkan ... di atas 4", "target
+        # 3,5") is the aim of the evaluation in progress when the article appeared (as for a
+        # self-assessment). A weaker cue ("mampu", "di bawah target 1,75") gives no year.
+        a = ctx.values[k][0]
+        stated = k in ctx.aimed or TARGET_STATED_RE.search(ctx.text, max(0, a - 60), a)
+        if self.pub is None or self.latest is None or not stated:
+            raise Refused("R-YEAR-NONE", "a target needs a year")
+        return min(self.pub.year, self.latest + 1), "implicit"
 
     def _implicit_year_checks(self, ctx: SentenceContext, k: int, year: int, source: str) -> tuple[int, str]:
         a, b, _v = ctx.values[k]

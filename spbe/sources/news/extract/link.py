@@ -7,6 +7,7 @@ import re
 from spbe.domain.predikat import normalize_predikat
 from spbe.sources.news.extract.cues import (
     ANAPHOR_START_RE,
+    BAND,
     BAND_LIST_SPLIT_RE,
     BASELINE_TAIL_RE,
     CLAUSE_BREAK_RE,
@@ -26,6 +27,7 @@ from spbe.sources.news.extract.cues import (
     PREDIKAT_PAREN_RE,
     PREDIKAT_RE,
     PREDIKAT_SHARED_RE,
+    PREDIKAT_VERB,
     RELATIVE_CLAUSE_RE,
     RESULT_ANAPHOR_RE,
     SPEECH_BEFORE_NAME_RE,
@@ -76,6 +78,15 @@ _YANG_RE = re.compile(r"\byang\b", IC)
 _LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
 _SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
 _PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan|menjadi)\b", IC)
+_LIST_PREDIKAT_RE = re.compile(
+    r"\b(?:predikat|kategori)\s+[\"'‘“]?\s*(sangat\s+baik|memuaskan|baik|cukup|kurang)[\"'’”,\s]*"
+    r"(?:antara\s+lain|di\s*antaranya|yaitu|yakni|adalah|ialah|meliputi|sebagai\s+berikut|:)",
+    IC,
+)
+PREDIKAT_GROUP_TAIL_RE = re.compile(r"^\s*\)?\s*,?\s*" + PREDIKAT_VERB + BAND + r"\b", IC)
+PREDIKAT_ALL_RE = re.compile(r"^\W*(?:seluruhnya|semuanya|kesemuanya)\s+" + PREDIKAT_VERB + BAND + r"\b", IC)
+_LIST_CUT_RE = re.compile(r"\b(?:sedangkan|sementara|namun|tetapi|adapun|sebaliknya)\b", IC)
+_LIST_REACH = 400  # characters back from a value to the list's header
 _PREDIKAT_CHANGE_RE = re.compile(
     r"^\s*,?\s*(?:atau\s+)?(?:meningkat\s+|naik\s+)?dari\s+(?:predikat|kategori)\s+[\"'‘“]?\s*(?:sangat\s+baik|memuaskan|baik|cukup|kurang)"
     r"[\"'’”]?\s+(?:menjadi|ke)\s+[\"'‘“]?\s*(sangat\s+baik|memuaskan|baik|cukup|kurang)",
@@ -426,6 +437,14 @@ class LinkMixin:
         found = last_match(PREDIKAT_RE, seg)
         if found is not None:
             return normalize_predikat(re.sub(r"\s+", " ", found.group(1)))
+        # R-PREDIKAT-LIST: "kabupaten dengan predikat Cukup antara lain A (2,40), B (2,10) dan C
+        # (2,30)": a band that heads a list is each item's, while the list's clause goes on.
+        start = max(0, a - _LIST_REACH)
+        header = last_match(_LIST_PREDIKAT_RE, text[start:a])
+        if header is not None:
+            rest = text[start + header.end() : a]
+            if not _LIST_CUT_RE.search(rest) and not PREDIKAT_RE.search(rest):
+                return normalize_predikat(re.sub(r"\s+", " ", header.group(1)))
         return None
 
     def _collective_predikat(self, s: Sentence, found: list[Candidate]) -> None:
@@ -445,7 +464,8 @@ class LinkMixin:
                     c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
             return
         band = None
-        m = PREDIKAT_SHARED_RE.search(tail)
+        # "..., sama-sama berpredikat Baik", "A (2,40) dan B (2,52) masih berada di kategori Cukup".
+        m = PREDIKAT_SHARED_RE.search(tail) or PREDIKAT_GROUP_TAIL_RE.match(tail)
         if m:
             band = m.group(m.lastindex)
         else:
@@ -453,6 +473,10 @@ class LinkMixin:
             if nxt is not None and nxt.para == s.para:
                 m = PREDIKAT_BOTH_RE.match(nxt.text)
                 if m and GROUP_SIZE[m.group(1).split()[0].lower()] == len(group):
+                    band = m.group(m.lastindex)
+                # "Seluruhnya mendapatkan predikat cukup." after a list: every item of it.
+                m = PREDIKAT_ALL_RE.match(nxt.text)
+                if m:
                     band = m.group(m.lastindex)
         if band is not None:
             for c in group:
