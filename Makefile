@@ -49,7 +49,7 @@ serve: install
 summary: install
 	$(BIN)/spbe summary
 
-benchmark: install
+benchmark: install system-deps
 	$(BIN)/python benchmarks/run_benchmark.py
 
 # Real articles (../shared/news-real, skipped when absent) first: that is the measure of accuracy.

@@ -333,6 +333,13 @@ def news_pipeline_vs_trafilatura(out: Path, info: dict, base_url: str) -> dict:
             "trafilatura_s": round(traf_s, 2), "ratio": round(pipeline_s / traf_s, 2), "workers": os.cpu_count()}
 
 
+def progress(phase: str, measured: dict) -> None:
+    """One line per finished phase on stderr, so a 40-minute run can be followed and a crash late in
+    it still leaves the earlier figures in the log."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%H:%M:%S")
+    print(f"[{stamp}] {phase}: {json.dumps(measured)}", file=sys.stderr, flush=True)
+
+
 def news_only(out: Path, articles: int) -> None:
     """--news-only: the article pipeline against trafilatura alone, recorded next to the last full run."""
     info = generate(out, articles=articles)
@@ -368,6 +375,7 @@ def main() -> None:
     t0 = time.perf_counter()
     info = generate(out, articles=args.articles)
     gen_s = time.perf_counter() - t0
+    progress("generated", {k: v for k, v in info.items() if not isinstance(v, list)} | {"generate_s": round(gen_s, 1)})
     home = out / "dagster_home"
     os.environ["DAGSTER_HOME"] = str(home)
     ensure_dagster_home()
@@ -379,10 +387,15 @@ def main() -> None:
                "SPBE_REGISTRY_OVERLAY": os.pathsep.join([str(OVERLAY), str(out / "sources.toml")]),
                "SPBE_HTTP_CACHE_DIR": str(out / "http_cache"), "DAGSTER_HOME": str(home)}
         runs = backfill_and_nightly(out, env, warehouse_url, served)
+        progress("backfill and nightly", runs)
         in_process = news_pipeline_vs_trafilatura(out, info, server.base_url)
+        progress("ingest_news in process", in_process)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result = summarize(info, runs, gen_s, peak_mb, baselines(info))
+    base = baselines(info)
+    progress("baselines", base)
+    result = summarize(info, runs, gen_s, peak_mb, base)
     result["lampiran_541_pages"] = lampiran_memory(out)
+    progress("lampiran", result["lampiran_541_pages"])
     result["news_pipeline_in_process"] = in_process
     result["ocr"] = ocr_benchmark(out)
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(result, indent=2) + "\n")
