@@ -7,7 +7,7 @@ night with nothing new costs one 304 per document. Only 200s that carry a valida
 requests-cache reads the whole body when it stores a response, even with `stream=True` (measured
 with requests-cache 1.3.3: a 5 MiB body was fully read before `get()` returned, and a body trickled
 over 2 s held `get()` for 2 s). So the size cap and the deadline cannot live above the cache. They
-live below it, in `_GuardedAdapter`: it reads every body itself under the byte cap, and a watchdog
+live below it, in `http_guard.GuardedAdapter`: it reads every body itself under the byte cap, and a watchdog
 shuts the socket when the whole request (connect, headers, body) outlives `total_timeout_s`. The cache
 only ever sees bodies that passed both; failed reads raise before it can store anything.
 
@@ -18,81 +18,51 @@ proxy would make those checks, and the deadline, apply to the proxy instead of t
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.utils
-import errno
-import ipaddress
 import random
-import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests_cache
 from protego import Protego
-from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.exceptions import NameResolutionError
 
 from spbe.infra.http_cache import CacheError, live_key, prepare_cache
+from spbe.infra.http_errors import (
+    DnsFailure,
+    FetchError,
+    HostNotAllowed,
+    HttpStatusError,
+    PrivateAddressBlocked,
+    RequestTimedOut,
+    ResponseTooLarge,
+    RetriesExhausted,
+    RobotsDisallowed,
+    SchemeNotAllowed,
+    TooManyRedirects,
+    Unreachable,
+    unreachable_cause,
+)
+from spbe.infra.http_guard import GuardedAdapter, HttpStats, resolves_to_private
+
+# The errors live in http_errors; callers catch them from here, beside the client that raises them.
+__all__ = [
+    "CacheError", "FetchError", "FetchResult", "HostNotAllowed", "HttpSettings", "HttpStats", "HttpStatusError",
+    "PoliteClient", "PrivateAddressBlocked", "RequestTimedOut", "ResponseTooLarge", "RetriesExhausted",
+    "RobotsDisallowed", "SchemeNotAllowed", "TooManyRedirects", "Unreachable",
+]
 
 DEFAULT_USER_AGENT = "spbe-warehouse/0.1 (+https://github.com/spbe-warehouse; open-data pipeline for Indeks SPBE)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-CHUNK = 64 * 1024
-
-
-class FetchError(Exception):
-    """A URL that could not be fetched; the message names the URL and the cause."""
-
-    def __init__(self, url: str, reason: str) -> None:
-        super().__init__(f"{url}: {reason}")
-        self.url, self.reason = url, reason
-
-
-class HostNotAllowed(FetchError): ...
-
-
-class SchemeNotAllowed(FetchError): ...
-
-
-class PrivateAddressBlocked(FetchError): ...
-
-
-class RobotsDisallowed(FetchError): ...
-
-
-class Unreachable(FetchError):
-    """The host does not resolve or refuses connections. Not retried (a missing network or a wrong host
-    does not heal within a backoff) and never mistaken for a robots.txt decision."""
-
-
-class ResponseTooLarge(FetchError): ...
-
-
-class TooManyRedirects(FetchError): ...
-
-
-class RetriesExhausted(FetchError): ...
-
-
-class RequestTimedOut(FetchError):
-    """The whole request outlived `total_timeout_s`. Not retried: a server that trickles will trickle again."""
-
-
-class HttpStatusError(FetchError):
-    def __init__(self, url: str, status: int) -> None:
-        super().__init__(url, f"HTTP {status}")
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -133,78 +103,6 @@ class FetchResult:
     attempts: int  # attempts spent on the final hop
 
 
-@dataclass
-class HttpStats:
-    requests: int = 0  # sent over the network, robots.txt and retries included
-    bytes_downloaded: int = 0  # on the wire (still compressed), every response included
-    not_modified: int = 0  # cache hits: every one is a 304 revalidation
-    bytes_saved: int = 0  # bodies served from the cache after a 304 (decoded size)
-    retries: int = 0
-    robots_fetched: int = 0
-    errors: int = 0  # fetches that raised
-
-    def __post_init__(self) -> None:
-        self._lock = threading.Lock()  # fetch threads add at once: `+=` on an attribute is not atomic
-
-    def add(self, **counts: int) -> None:
-        with self._lock:
-            for name, value in counts.items():
-                setattr(self, name, getattr(self, name) + value)
-
-    def as_dict(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-
-def _is_private_ip(text: str) -> bool:
-    addr = ipaddress.ip_address(text.split("%", 1)[0])
-    if addr.version == 6 and addr.ipv4_mapped:
-        addr = addr.ipv4_mapped
-    return not addr.is_global or addr.is_multicast
-
-
-def _resolves_to_private(url: str, host: str) -> bool:
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror as exc:
-        raise _DnsFailure(url, f"unreachable: host {host!r} does not resolve (DNS: {exc.strerror or exc})", exc.errno) from exc
-    return any(_is_private_ip(info[4][0]) for info in infos)
-
-
-def _causes(exc: BaseException):
-    """exc and what it wraps: requests puts urllib3's MaxRetryError in args[0], whose .reason is the
-    connection error, whose __cause__ is the socket error."""
-    seen: set[int] = set()
-    todo = [exc]
-    while todo:
-        current = todo.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        todo += [current.__cause__, current.__context__, getattr(current, "reason", None)]
-        todo += [a for a in current.args if isinstance(a, BaseException)]
-
-
-class _DnsFailure(Unreachable):
-    def __init__(self, url: str, reason: str, code: int | None) -> None:
-        super().__init__(url, reason)
-        # No answer from the resolver at all (no network): every other name will fail the same way.
-        self.resolver_down = code in (socket.EAI_AGAIN, getattr(socket, "EAI_FAIL", None))
-
-
-def _unreachable_cause(exc: BaseException) -> str | None:
-    """Why a ConnectionError means the host cannot be reached at all, or None for a transient
-    failure (reset, broken body) that a retry may cure."""
-    for cause in _causes(exc):
-        if isinstance(cause, NameResolutionError):
-            return "does not resolve (DNS)"
-        if isinstance(cause, ConnectionRefusedError):
-            return "refused the connection"
-        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return f"is not reachable ({cause.strerror})"
-    return None
-
-
 def _retry_after_seconds(value: str | None) -> float | None:
     if not value or not value.strip():
         return None
@@ -218,143 +116,6 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:  # HTTP-dates are GMT
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, when.timestamp() - time.time())
-
-
-# -- below the cache: deadline, peer address and byte cap ------------------------------------------
-_current = threading.local()
-
-
-class _Guard:
-    """One request's deadline. Shutting the socket is the only way to interrupt a blocked read; a
-    per-read timeout alone lets a server that sends a byte every few seconds hold us forever."""
-
-    def __init__(self, url: str, allow_private: bool) -> None:
-        self.url, self.allow_private = url, allow_private
-        self.expired = False
-        self._conn: HTTPConnection | None = None
-        self._lock = threading.Lock()
-
-    def attach(self, conn: HTTPConnection) -> None:
-        with self._lock:
-            self._conn = conn
-            if self.expired:
-                self._shut(conn)
-
-    def release(self) -> None:
-        with self._lock:
-            self._conn = None  # a late timer must not shut a connection that went back to the pool
-
-    def expire(self) -> None:
-        with self._lock:
-            self.expired = True
-            if self._conn is not None:
-                self._shut(self._conn)
-
-    @staticmethod
-    def _shut(conn: HTTPConnection) -> None:
-        sock = getattr(conn, "sock", None)
-        if sock is not None:
-            # the plain socket method: SSLSocket.shutdown would tear down state the reader still uses
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-
-
-class _GuardedConnectionMixin:
-    def request(self, *args, **kwargs):
-        guard = getattr(_current, "guard", None)
-        if guard is not None:
-            guard.attach(self)  # keep-alive connections are reused without connect(): register here
-        return super().request(*args, **kwargs)
-
-    def connect(self):
-        super().connect()
-        guard = getattr(_current, "guard", None)
-        if guard is None:
-            return
-        guard.attach(self)  # a deadline that passed while connecting shuts the new socket at once
-        peer = self.sock.getpeername()[0]
-        if not guard.allow_private and _is_private_ip(peer):
-            # The pre-flight DNS check can be raced (DNS rebinding); the connected peer cannot.
-            self.sock.close()
-            raise PrivateAddressBlocked(guard.url, f"host {self.host!r} connected to private address {peer}")
-
-
-class _HTTPConnection(_GuardedConnectionMixin, HTTPConnection): ...
-
-
-class _HTTPSConnection(_GuardedConnectionMixin, HTTPSConnection): ...
-
-
-class _HTTPPool(HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
-
-
-class _HTTPSPool(HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
-
-
-class _GuardedAdapter(HTTPAdapter):
-    """Sends with a deadline and reads the body under the cap, before requests-cache sees it."""
-
-    def __init__(self, settings: HttpSettings, stats: HttpStats) -> None:
-        self.settings, self.stats = settings, stats
-        super().__init__(max_retries=0)  # retries are PoliteClient's, with backoff and Retry-After
-
-    def init_poolmanager(self, *args, **kwargs):
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
-
-    def send(self, request, **kwargs):
-        guard = _Guard(request.url, self.settings.allow_private_addresses)
-        timer = threading.Timer(self.settings.total_timeout_s, guard.expire)
-        timer.daemon = True
-        response = None
-        self.stats.add(requests=1)
-        _current.guard = guard
-        timer.start()
-        try:
-            response = super().send(request, **{**kwargs, "stream": True})
-            response._content = self._read_capped(request.url, response)
-            response._content_consumed = True
-            return response
-        except requests.RequestException as exc:
-            if response is not None:
-                response.close()
-            if guard.expired:
-                raise RequestTimedOut(
-                    request.url, f"no complete response within {self.settings.total_timeout_s:g} s (server too slow)"
-                ) from exc
-            raise
-        except FetchError:
-            if response is not None:
-                response.close()
-            raise
-        finally:
-            timer.cancel()
-            guard.release()
-            _current.guard = None
-            if response is not None:
-                self.stats.add(bytes_downloaded=response.raw.tell())
-
-    def _read_capped(self, url: str, response: requests.Response) -> bytes:
-        cap = self.settings.max_bytes
-        length = response.headers.get("Content-Length", "")
-        if length.isdigit() and int(length) > cap:
-            raise ResponseTooLarge(url, f"Content-Length {int(length)} exceeds the {cap}-byte cap")
-        chunks, size = [], 0
-        try:
-            # Decoded chunks: the cap bounds memory, so a small gzip bomb cannot get past it.
-            for chunk in response.iter_content(CHUNK):
-                size += len(chunk)
-                if size > cap:
-                    raise ResponseTooLarge(url, f"response body exceeds the {cap}-byte cap")
-                chunks.append(chunk)
-        except (requests.ConnectionError, requests.Timeout):
-            raise
-        except requests.RequestException as exc:
-            # A truncated or broken body is transient as far as we can tell: let the retry loop see it.
-            raise requests.ConnectionError(f"connection broken while reading the body ({exc})") from exc
-        return b"".join(chunks)
 
 
 # -- the client ------------------------------------------------------------------------------------
@@ -398,7 +159,8 @@ class PoliteClient:
         else:
             session = requests.Session()
         session.trust_env = False
-        adapter = _GuardedAdapter(self.settings, self.stats)
+        adapter = GuardedAdapter(total_timeout_s=self.settings.total_timeout_s, max_bytes=self.settings.max_bytes,
+                                 allow_private=self.settings.allow_private_addresses, stats=self.stats)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         session.headers["User-Agent"] = self.settings.user_agent
@@ -489,8 +251,8 @@ class PoliteClient:
             # Without a resolver each lookup waits out its timeout: one wait per run is enough.
             raise Unreachable(url, f"unreachable: host {host!r} not looked up, the DNS resolver did not answer ({self._resolver_down})")
         try:
-            private = not self.settings.allow_private_addresses and _resolves_to_private(url, host)
-        except _DnsFailure as exc:
+            private = not self.settings.allow_private_addresses and resolves_to_private(url, host)
+        except DnsFailure as exc:
             self._unreachable[netloc] = exc.reason
             if exc.resolver_down:
                 self._resolver_down = exc.reason
@@ -568,7 +330,7 @@ class PoliteClient:
                 with self._host_slot(url):  # the per-host limit, whichever thread sends
                     response = session.get(url, allow_redirects=False, timeout=(s.connect_timeout_s, s.read_timeout_s))
             except (requests.ConnectionError, requests.Timeout) as exc:
-                cause = _unreachable_cause(exc) if isinstance(exc, requests.ConnectionError) else None
+                cause = unreachable_cause(exc) if isinstance(exc, requests.ConnectionError) else None
                 if cause is not None:
                     netloc = urlsplit(url).netloc.lower()
                     self._unreachable[netloc] = f"unreachable: host {netloc!r} {cause}"

@@ -361,7 +361,7 @@ def test_private_addresses_are_blocked_unless_allowed(httpserver, make_client):
 
 def test_private_peer_is_blocked_even_when_dns_said_public(httpserver, make_client, monkeypatch):
     # DNS rebinding: the name resolved to a public address for the check, then to loopback for the connect.
-    monkeypatch.setattr(http_client, "_resolves_to_private", lambda url, host: False)
+    monkeypatch.setattr(http_client, "resolves_to_private", lambda url, host: False)
     client = make_client(allow_private_addresses=False, respect_robots=False)
     with pytest.raises(PrivateAddressBlocked, match="connected to private address"):
         client.fetch(httpserver.url_for("/doc"))

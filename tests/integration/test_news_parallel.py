@@ -3,7 +3,10 @@ limit of requests in flight to one host.
 
 A local server on 127.0.0.1 serves four news sites in the mirror layout (/HOST/PATH: the host the
 client's limit is keyed by is the first path segment) and counts the requests in flight per host.
-Each answer is held back a little so that requests overlap whenever the client lets them.
+Each answer is held back a little so that requests overlap whenever the client lets them. Where a
+test needs an overlap to happen (not just to be possible), the server holds the first requests until
+that many are in flight, with a generous timeout: on a loaded machine a fixed delay alone let the
+threads run one after the other and the test failed although the client was right.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from spbe.sources.news.ingest import Parallelism, ingest_news
 SITES = [f"www.berita-{i}.example.id" for i in range(4)]
 PER_SITE = 5
 DELAY_S = 0.03
+HOLD_TIMEOUT_S = 10.0
 NOW = pd.Timestamp("2026-12-03T08:00:00Z").to_pydatetime()
 PLACES = ["Kabupaten Pesawaran", "Kota Bandar Lampung", "Kabupaten Lampung Selatan", "Kota Metro", "Kabupaten Tanggamus"]
 
@@ -55,10 +59,18 @@ class CountingServer(ThreadingHTTPServer):
 
     def __init__(self, pages: dict[str, bytes]) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.pages, self.lock = pages, threading.Lock()
+        self.pages, self.lock = pages, threading.Condition()
         self.in_flight: collections.Counter[str] = collections.Counter()
         self.max_per_host: collections.Counter[str] = collections.Counter()
         self.total, self.max_total = 0, 0
+        # Hold each request until this many were in flight at once (overall / on its host), at most
+        # HOLD_TIMEOUT_S: an overlap the client allows then always shows, however slow the machine.
+        self.hold_total, self.hold_per_host = 0, 0
+
+    def held_long_enough(self, host: str) -> bool:
+        if host == "robots.txt":  # fetched once for the one mirror origin, while the others wait for it
+            return True
+        return self.max_total >= self.hold_total and self.max_per_host[host] >= self.hold_per_host
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -70,6 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
             server.total += 1
             server.max_per_host[host] = max(server.max_per_host[host], server.in_flight[host])
             server.max_total = max(server.max_total, server.total)
+            server.lock.notify_all()
+            server.lock.wait_for(lambda: server.held_long_enough(host), timeout=HOLD_TIMEOUT_S)
         try:
             time.sleep(DELAY_S)
             body = server.pages.get(self.path)
@@ -115,7 +129,7 @@ def _run(server: CountingServer, tmp_path, parallel: Parallelism, max_per_host: 
 def test_parallel_ingest_gives_the_sequential_rows_in_url_order_within_the_per_host_limit(server, tmp_path):
     sequential = _run(server, tmp_path, Parallelism.sequential())
     assert server.max_total == 1  # the sequential run really is sequential
-    server.max_total = 0
+    server.max_total, server.hold_total = 0, 2
     parallel = _run(server, tmp_path, Parallelism(workers=2, fetch_threads=4))
     assert max(server.max_per_host.values()) == 1, dict(server.max_per_host)
     assert server.max_total > 1, "fetching did not overlap across hosts"
@@ -133,6 +147,7 @@ def test_the_client_limit_holds_when_many_threads_hit_one_host(server, tmp_path)
     url = f"{base}/{SITES[0]}/sitemap.xml"
     for limit in (1, 2):
         server.max_per_host.clear()
+        server.hold_per_host = limit
         settings = HttpSettings(allowed_hosts=frozenset({base.split('//')[1]}), allow_private_addresses=True, max_per_host=limit)
         with PoliteClient(settings) as client:
             threads = [threading.Thread(target=client.fetch, args=(url,), kwargs={"store": False}) for _ in range(6)]
