@@ -4,6 +4,8 @@ Assets are found by walking the `assets` package, so a new source (a folder unde
 `assets/sources/`) or a new view needs no edit here.
 """
 
+import gc
+
 import dagster as dg
 
 import assets
@@ -16,6 +18,13 @@ defs = dg.Definitions(
     schedules=[nightly_refresh],
     resources=default_resources(),
 )
+
+# Everything loaded so far (Dagster, pandas, the gazetteer, the Definitions) lives as long as the
+# process, so the garbage collector need never walk it again. Without this, the interpreter's final
+# collection alone took about 1 s at the end of every run (measured on the benchmark's no-change
+# nightly: 6.7 s -> 5.8 s wall, most of it the exit), and each full collection during a run paid for
+# it too. Only objects that exist now are frozen; what a run allocates is collected as usual.
+gc.freeze()
 
 
 def refresh_all() -> dg.JobDefinition:

@@ -15,7 +15,7 @@ import pytest
 from mirror.news_sites import DEFAULT_DEVSET, STYLES, local_path, write_news_sites
 from mirror.registry import OVERLAY, mirror_registry
 from spbe.infra.registry import load_registry
-from spbe.sources.news.fetch import canonicalize_url, discover, is_spbe_candidate, parse_feed
+from spbe.sources.news.fetch import SeenUrls, canonicalize_url, discover, is_spbe_candidate, parse_feed
 from spbe.sources.news.section import NewsSite, news_sites
 
 # The fictional sites live in the mirror's overlay, mirror-only: the mirror registry lists them
@@ -312,6 +312,24 @@ def test_seen_urls_are_matched_canonically_and_listing_stops_at_seen():
     assert web.calls == [HOME + "tag/spbe/"]  # page 1 held nothing new: older pages are not fetched
     result = discover(site, fetch=FakeWeb(pages), seen=seen, stop_at_seen=False)
     assert result.urls == [HOME + "2023/01/10/evaluasi-spbe-kota-palu"]
+
+
+def test_seen_urls_built_once_fold_host_variants_and_keep_sites_apart():
+    """The pipeline canonicalises the stored URLs once for all sites (SeenUrls); each site must
+    still see its own URLs under its host variants, and no other site's."""
+    stored = ["https://m.kabar.example.id/2024/01/10/evaluasi-spbe-kabupaten-sigi/?fbclid=x",
+              "https://kabar.example.id/amp/2023/01/10/evaluasi-spbe-kota-palu",
+              "https://www.lain.example.id/2024/01/10/evaluasi-spbe-kabupaten-sigi"]
+    seen = SeenUrls(stored)
+    assert seen.for_site("www.kabar.example.id") == {HOME + "2024/01/10/evaluasi-spbe-kabupaten-sigi",
+                                                     HOME + "2023/01/10/evaluasi-spbe-kota-palu"}
+    assert seen.for_site("www.other.example.id") == set()
+    pages = {HOME + "tag/spbe/": _listing(1, 1, [("/2024/01/10/evaluasi-spbe-kabupaten-sigi", "Evaluasi SPBE Sigi"),
+                                                 ("/2022/05/02/indeks-spbe-kota-bogor", "Indeks SPBE Bogor")], "rel")}
+    site = NewsSite(name="Kabar", home=HOME, listings=(HOME + "tag/spbe/",))
+    once, plain = discover(site, fetch=FakeWeb(pages), seen=seen), discover(site, fetch=FakeWeb(pages), seen=stored)
+    assert once.urls == plain.urls == [HOME + "2022/05/02/indeks-spbe-kota-bogor"]
+    assert once.skipped_seen == plain.skipped_seen == 1
 
 
 # -- the generated news sites ------------------------------------------------------------------------------

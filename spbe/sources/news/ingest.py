@@ -25,7 +25,7 @@ from spbe.infra.http_client import FetchError
 from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
 from spbe.infra.warehouse import Warehouse
-from spbe.sources.news.fetch import canonicalize_url, discover
+from spbe.sources.news.fetch import SeenUrls, canonicalize_url, discover
 from spbe.sources.news.parse import Article
 from spbe.sources.news.pool import Parallelism, read_article
 from spbe.sources.news.section import news_sites
@@ -168,6 +168,7 @@ def ingest_news(
     `progress`, when given, hears one line per site (in this thread) as soon as its host is done."""
     now, parallel = now or dt.datetime.now(dt.UTC), parallel or Parallelism()
     seen = frozenset(seen)
+    seen_by_site = SeenUrls(seen)  # canonicalised once, not once per site
 
     def fetch_live(url: str, store: bool = True):
         return client.fetch(registry.resolve_url(url), store=store)
@@ -188,7 +189,7 @@ def ingest_news(
     try:
         with ThreadPoolExecutor(max(1, parallel.fetch_threads), thread_name_prefix="news-fetch") as threads:
             groups = _host_groups(registry)
-            pending = {threads.submit(_crawl_group, group, fetch_live, seen, submit): i for i, group in enumerate(groups)}
+            pending = {threads.submit(_crawl_group, group, fetch_live, seen_by_site, submit): i for i, group in enumerate(groups)}
             done: dict[int, tuple] = {}
             for future in as_completed(pending):
                 done[pending[future]] = crawl = future.result()
