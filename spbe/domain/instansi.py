@@ -18,8 +18,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
-from lokal import wilayah
-
 from spbe.domain.region_history import RegionHistory
 
 INSTANSI_TYPES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
@@ -162,6 +160,11 @@ class Gazetteer:
         self._regional[(inst.type, compact(bare))].add(inst.id)
 
     def _load_regions(self) -> None:
+        # Imported here, not at the top: lokal's package __init__ loads all of lokal (PII masking,
+        # QRIS, holidays: 0.4 s), and a run that builds no gazetteer (a night with nothing new)
+        # should not pay for it at import.
+        from lokal import wilayah
+
         for prov in wilayah.list_wilayah():
             self._add_regional(
                 Instansi(prov.code, f"Provinsi {prov.name}", "provinsi", prov.code, prov.name), prov.name

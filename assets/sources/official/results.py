@@ -179,7 +179,7 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
 def official_results(
     context: dg.AssetExecutionContext, config: OfficialResultsConfig, sources: SourcesResource, warehouse: WarehouseResource
 ):
-    wh, registry, gaz = warehouse.get(), sources.registry(), gazetteer()
+    wh, registry = warehouse.get(), sources.registry()
     loads: dict[int, YearLoad] = {}
     skipped: dict[int, str] = {}
     with sources.client() as client:
@@ -196,7 +196,8 @@ def official_results(
                 loads[year] = YearLoad(document, 0, 0, 0, None, pd.DataFrame())
                 context.log.info(f"official {year}: skipped, {reason}")
                 continue
-            loads[year] = load = _parse(document, gaz, wh)
+            # Built on first need (then cached): a night whose decrees are all unchanged never builds it.
+            loads[year] = load = _parse(document, gazetteer(), wh)
             context.log.info(f"official {year}: {load.rows_read} rows read, {load.rejected} rejected ({document.url})")
         unverified = [str(year) for year, load in loads.items() if not load.document.verified]
         http = http_metadata(client, unverified)
