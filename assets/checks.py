@@ -33,5 +33,7 @@ def validation_check(check_name: str, failures: pd.DataFrame, **extra) -> dg.Ass
 
 def all_failures(*validations) -> pd.DataFrame:
     """The failure cases of several `schemas.validate` results, as one table."""
-    cases = [v.failure_cases for v in validations if not v.failure_cases.empty]
+    # As object columns: failure cases mix values of every type, and pandas deprecates guessing a
+    # dtype past all-NA columns (FutureWarning).
+    cases = [v.failure_cases.astype(object) for v in validations if not v.failure_cases.empty]
     return pd.concat(cases, ignore_index=True) if cases else pd.DataFrame()

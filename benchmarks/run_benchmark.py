@@ -386,12 +386,21 @@ def main() -> None:
     print_table(result)
 
 
+def _commit() -> str:
+    """The checkout measured (short hash, '+dirty' with uncommitted changes), so a figure names its code."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
 def summarize(info: dict, runs: dict, gen_s: float, peak_mb: float, base: dict) -> dict:
     full, nightly = runs["full"], runs["nightly"]
     official_s = full["steps_s"].get("official_results", float("nan"))
     news_s = full["steps_s"].get("news_figures", float("nan"))
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
         "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                    f"load average {os.getloadavg()[0]:.1f} at the end (other test runs share the machine when it is above the core count)",
         "command": " ".join(["benchmarks/run_benchmark.py", *sys.argv[1:]]),

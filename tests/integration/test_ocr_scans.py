@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 
 import pytest
 from PIL import Image
 
+from spbe.cli import main
 from spbe.domain.instansi import gazetteer
 from spbe.sources.official import ocr
 from spbe.sources.official.facts import build_official_facts
@@ -34,12 +36,18 @@ def names(count: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def foreign(engine):
+def foreign_scan(engine) -> tuple[list, bytes]:
     rows = random_rows(names(40))
     # A printed predikat that contradicts its value: from OCR it cannot be told from a misread.
     no, name, value, _ = rows[7]
     rows[7] = (no, name, value, "Memuaskan" if value < "4" else "Kurang")
-    parsed = parse_lampiran_pdf(scan(foreign_text_pdf(rows)), year=2023, source_url=URL)
+    return rows, scan(foreign_text_pdf(rows))
+
+
+@pytest.fixture(scope="module")
+def foreign(foreign_scan):
+    rows, pdf = foreign_scan
+    parsed = parse_lampiran_pdf(pdf, year=2023, source_url=URL)
     return rows, parsed, build_official_facts(parsed.rows, gazetteer(), parsed.rejects)
 
 
@@ -72,6 +80,26 @@ def test_titles_and_the_signature_are_not_rows(foreign):
     assert not parsed.rows["published_name"].str.contains("Ditetapkan|LAMPIRAN|NAMA INSTANSI").any()
     assert any("Ditetapkan" in s for s in parsed.skipped)
     assert len(parsed.rows) <= len(rows) + 2
+
+
+def test_parse_lampiran_on_a_scan_prints_ocr_rows_exact_or_rejected_with_the_crop(foreign_scan, tmp_path, capsys):
+    """`spbe parse-lampiran` is how a user checks a downloaded scan before a run: the same reader,
+    every row with method ocr and its confidence, never a wrong value."""
+    rows, pdf = foreign_scan
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf)
+    code = main(["parse-lampiran", str(path), "--year", "2023"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    table = list(csv.DictReader(io.StringIO(out)))
+    gaz = gazetteer()
+    truth = {gaz.resolve(name).id: f"{float(value.replace(',', '.')):.2f}" for _, name, value, _ in rows}
+    ok = [r for r in table if r["status"] == "ok"]
+    assert {r["method"] for r in table if r["name"]} == {"ocr"}
+    assert all(0 <= float(r["confidence"]) <= 1 for r in ok)
+    assert [r["name"] for r in ok if truth.get(r["instansi_id"]) != r["index"]] == []
+    assert len(ok) >= 0.85 * len(rows)
+    assert all("[scan: page" in r["reason"] for r in table if r["status"] == "rejected")
 
 
 def image_only_pdf() -> bytes:

@@ -43,17 +43,23 @@ def _cell(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def _reasons_by_row(frame: pd.DataFrame) -> dict[int, str]:
+    """Reasons keyed by the int row number: a Series keyed by float row numbers answered .get(n)
+    by position when n was not a label (pandas' deprecated fallback)."""
+    located = frame.dropna(subset=["row_number"])
+    return {int(n): "; ".join(group["reason"]) for n, group in located.groupby("row_number")}
+
+
 def _rows(parsed, result) -> list[list[str]]:
     facts = result.facts.set_index("row_number")
-    rejected = result.rejected.dropna(subset=["row_number"]).groupby("row_number")["reason"].agg("; ".join)
-    flagged = result.flagged.dropna(subset=["row_number"]).groupby("row_number")["reason"].agg("; ".join)
+    rejected, flagged = _reasons_by_row(result.rejected), _reasons_by_row(result.flagged)
     out = []
     for raw in parsed.rows.to_dict("records"):
         n = raw["row_number"]
         method = "ocr" if raw["method"] == "ocr" else "text"
         confidence = f"{raw['confidence']:.2f}" if pd.notna(raw["confidence"]) else ""
         common = [_cell(raw["page"]), method, confidence]
-        if n in facts.index and n not in rejected.index:
+        if n in facts.index and n not in rejected:
             fact = facts.loc[n]
             out.append([_cell(raw["published_no"]), raw["published_name"], fact["instansi_id"], f"{fact['index_value']:.2f}",
                         _cell(fact["predikat"]), *common, "ok", flagged.get(n, "")])
