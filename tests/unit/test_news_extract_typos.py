@@ -104,20 +104,20 @@ def test_no_correction_where_a_wrong_one_is_possible(text, absent):
 
 
 def test_a_misspelt_name_in_a_list_next_to_a_neighbour_is_corrected():
-    text = "Indeks SPBE 2023 di Lampung: Kabupaten Pringsewu 2,45, Way Kanan 2,30 dan Tanggamuss 2,12."
-    assert ("Kabupaten Tanggamus", 2023, 2.12) in figs(text)
+    text = "Indeks SPBE 2023 di Sulawesi Tenggara: Kabupaten Konawe 2,45, Bombana 2,41 dan Kolakaa 2,35."
+    assert ("Kabupaten Kolaka", 2023, 2.35) in figs(text)
     # "setelah X (v)": the ranking's slot, the value in parentheses is X's own.
-    text = "Indeks SPBE Kota Metro tahun 2023 sebesar 2,60, di urutan ketiga setelah Tangamus (2,95)."
-    assert figs(text) == {("Kota Metro", 2023, 2.6), ("Kabupaten Tanggamus", 2023, 2.95)}
+    text = "Indeks SPBE Kota Kendari tahun 2023 sebesar 2,60, di urutan ketiga setelah Konawee (2,80)."
+    assert figs(text) == {("Kota Kendari", 2023, 2.6), ("Kabupaten Konawe", 2023, 2.8)}
 
 
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
-        # The neighbour named before is in Lampung, Sleman in DIY: not a list of one province.
-        ("Indeks SPBE 2023: Kabupaten Pringsewu 2,45 dan Slemann 3,90.", "Kabupaten Sleman"),
+        # The neighbour named before is in Sulawesi Tenggara, Sleman in DIY: not a list of one province.
+        ("Indeks SPBE 2023: Kabupaten Konawe 2,45 dan Slemann 3,90.", "Kabupaten Sleman"),
         # ... even when the article names a body of Sleman's province elsewhere.
-        ("Kota Yogyakarta ikut hadir. Indeks SPBE 2023: Kabupaten Pringsewu 2,45 dan Slemann 3,90.", "Kabupaten Sleman"),
+        ("Kota Yogyakarta ikut hadir. Indeks SPBE 2023: Kabupaten Konawe 2,45 dan Slemann 3,90.", "Kabupaten Sleman"),
         # A sentence-initial word is no list slot ("Angka" is one letter from Bangka).
         ("Indeks SPBE Kabupaten Bangka Barat tahun 2023 sebesar 2,50. Angka 2,14 tercatat tahun lalu.", "Kabupaten Bangka"),
     ],
@@ -133,13 +133,13 @@ NOV_2023 = dt.date(2023, 11, 22)  # latest published evaluation: 2022
 
 def test_bodies_compared_with_the_result_just_reported_share_its_year():
     text = (
-        "Indeks SPBE Kota Metro tahun 2021 hanya 1,90. "
-        "Nilai ini kalah dengan Kabupaten Pringsewu dengan indeks 2,05 dan Way Kanan 2,20."
+        "Indeks SPBE Kota Kendari tahun 2021 hanya 1,90. "
+        "Capaian tersebut tertinggal dari Kabupaten Konawe yang meraih 2,05 dan Kolaka 2,20."
     )
     assert figs(text, NOV_2023) == {
-        ("Kota Metro", 2021, 1.9),
-        ("Kabupaten Pringsewu", 2021, 2.05),
-        ("Kabupaten Way Kanan", 2021, 2.2),
+        ("Kota Kendari", 2021, 1.9),
+        ("Kabupaten Konawe", 2021, 2.05),
+        ("Kabupaten Kolaka", 2021, 2.2),
     }
 
 
@@ -147,26 +147,27 @@ def test_bodies_compared_with_the_result_just_reported_share_its_year():
     "text",
     [
         # No anaphor: the other body's undated value is the calendar's latest result.
-        "Indeks SPBE Kota Metro tahun 2021 hanya 1,90. Kabupaten Pringsewu meraih indeks SPBE 2,05.",
+        "Indeks SPBE Kota Kendari tahun 2021 hanya 1,90. Kabupaten Konawe meraih indeks SPBE 2,05.",
         # The anaphor is not about the sentence just before.
-        "Indeks SPBE Kota Metro tahun 2021 hanya 1,90. Pelatihan terus digelar. Nilai ini kalah dengan Kabupaten Pringsewu dengan indeks 2,05.",
+        "Indeks SPBE Kota Kendari tahun 2021 hanya 1,90. Pelatihan terus digelar. "
+        "Capaian tersebut tertinggal dari Kabupaten Konawe yang meraih 2,05.",
     ],
 )
 def test_without_an_anaphor_to_the_last_result_the_year_is_the_calendars(text):
-    assert ("Kabupaten Pringsewu", 2022, 2.05) in figs(text, NOV_2023)
+    assert ("Kabupaten Konawe", 2022, 2.05) in figs(text, NOV_2023)
 
 
 def test_the_same_body_after_the_anaphor_is_a_new_result_not_the_old_year():
-    text = "Indeks SPBE Kota Metro tahun 2021 hanya 1,90. Nilai ini kemudian naik menjadi 2,40."
-    assert ("Kota Metro", 2021, 2.4) not in figs(text, NOV_2023)
+    text = "Indeks SPBE Kota Kendari tahun 2021 hanya 1,90. Capaian tersebut kemudian naik menjadi 2,40."
+    assert ("Kota Kendari", 2021, 2.4) not in figs(text, NOV_2023)
 
 
 # -- a compared body's own value in parentheses -----------------------------------------------------
 
 
 def test_a_value_in_parentheses_after_a_compared_body_is_its_own():
-    text = "Indeks SPBE Kota Metro tahun 2023 sebesar 2,60, di bawah Kabupaten Pringsewu (2,95)."
-    assert figs(text) == {("Kota Metro", 2023, 2.6), ("Kabupaten Pringsewu", 2023, 2.95)}
+    text = "Indeks SPBE Kota Kendari tahun 2023 sebesar 2,60, di bawah Kabupaten Konawe (2,95)."
+    assert figs(text) == {("Kota Kendari", 2023, 2.6), ("Kabupaten Konawe", 2023, 2.95)}
     # Without parentheses the value after the compared body stays the subject's (R-COMPARED).
-    text = "Pemkot Metro berada di urutan kedua di bawah Kabupaten Pringsewu dengan indeks SPBE 2,60 pada 2023."
-    assert figs(text) == {("Kota Metro", 2023, 2.6)}
+    text = "Pemkot Kendari berada di urutan kedua di bawah Kabupaten Konawe dengan indeks SPBE 2,60 pada 2023."
+    assert figs(text) == {("Kota Kendari", 2023, 2.6)}

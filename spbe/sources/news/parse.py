@@ -5,7 +5,7 @@ related links, comments or share widgets) and for fallback metadata. The publica
 from the page's own metadata first (meta article:published_time and friends, JSON-LD
 datePublished, <time datetime>), then trafilatura/htmldate, then the Indonesian dateline in the
 text ("Selasa (21/1/2025)", "Jumat, 3 Mei 2024") via `parse_indonesian_date`, and last a weekday
-date without its year ("Selasa (7/2)") via `infer_weekday_date`.
+date without its year ("Kamis (9/3)") via `infer_weekday_date`.
 
 `read_article_file(path)` reads a saved page (.html/.htm) or a plain-text article (.txt, first
 non-empty line = title; the whole file is the text, so a figure in the headline is not lost).
@@ -109,7 +109,7 @@ def parse_indonesian_date(text: str | None) -> dt.date | None:
     return min(found)[1]
 
 
-# R-DATE-WEEKDAY: "ujarnya, Selasa (7/2)", "Rabu, 22 November": the press dates a statement by
+# R-DATE-WEEKDAY: "katanya, Kamis (9/3)", "Senin, 13 Maret": the press dates a statement by
 # weekday and day without the year. A date falls on a given weekday only every 5, 6 or 11 years,
 # so the weekday names the year, provided it is one the article itself is about.
 _WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
@@ -122,7 +122,7 @@ _NAMED_YEAR_RE = re.compile(r"(?<![\d/.-])(20[0-4]\d)(?!\d)")
 
 
 def infer_weekday_date(text: str | None) -> dt.date | None:
-    """The date of the first "Selasa (7/2)" / "Rabu, 22 November" in `text`, its year read from the
+    """The date of the first "Kamis (9/3)" / "Senin, 13 Maret" in `text`, its year read from the
     weekday; None when no such date is written or the year is not certain.
 
     The year must be the one of a year the text names or the year after it (a report is written in

@@ -62,6 +62,7 @@ class SentenceContext:
     change_pairs: set[int] = field(default_factory=set)  # k: values k and k+1 are "X - Y" of a change
     refused: dict = field(default_factory=dict)  # value index -> rule that refused it
     aimed: set[int] = field(default_factory=set)  # values that are lower bounds of an aim (bounds.py)
+    both_years: dict = field(default_factory=dict)  # value index -> (earlier, later) year it is given for (R-YEAR-BOTH)
 
     def is_series(self, year: int) -> bool:
         """Does the sentence also date a value with the year before (a year-by-year series)?"""

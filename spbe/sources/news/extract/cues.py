@@ -289,7 +289,7 @@ INDEX_NOUN_RE = re.compile(
 # Words that make an unlabelled number a result, for R-TOPIC.
 TOPIC_CUE_RE = re.compile(
     r"\b(?:indeks|indeksnya|nilai|nilainya|skor|predikat|berpredikat|hasil|hasilnya|evaluasi|pemantauan|"
-    r"penilaian|target\w*|ditargetkan|menargetkan|simulasi\w*|meraih|memperoleh|mencatat|mencatatkan|mengantongi|"
+    r"penilaian|target\w*|ditargetkan|menargetkan|dipatok|mematok|simulasi\w*|meraih|memperoleh|mencatat|mencatatkan|mengantongi|"
     r"capai|mencapai|menembus|tercatat|sebesar|angka)\b",
     IC,
 )

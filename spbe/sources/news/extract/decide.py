@@ -31,6 +31,7 @@ from spbe.sources.news.extract.cues import (
     MISATTRIBUTION_RE,
     NOT_EVALUATED_RE,
     SAME_EVALUATION_RE,
+    last_match,
 )
 from spbe.sources.news.extract.modality import modality_refusal
 from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sentence
@@ -39,6 +40,8 @@ _PAIR_TO_RE = re.compile(r"\b(?:menjadi|jadi|ke\s+angka|ke\s+nilai|ke|hingga)\b"
 _HAPPENED_RE = re.compile(r"\bdari\b[^.;]{0,40}\b(?:menjadi|jadi)\b", IC)
 _YEAR_RANGE_RE = re.compile(r"\b20[1-3]\d\s*(?:[-–—/]|s\.?\s?d\.?|sampai(?:\s+dengan)?|hingga)\s*20[1-3]\d\b(?![^.;]*\b(?:tahun|pada)\s+20[1-3]\d)", IC)
 _AND_RE = re.compile(r"\s+dan\s+")
+_VALUE_JOIN_RE = re.compile(r"\s*(?:,|;|dan|serta)\s*(?:dan\s+)?", IC)
+_YEAR_BOTH_RE = re.compile(r"\b(20[1-3]\d)\s*(?:,\s*)?(?:dan|serta|&)\s+(?:tahun\s+|pada\s+)?(20[1-3]\d)\b(?!\s*[-–/])", IC)
 # Between the pair and its one value: "(Indeks SPBE ", " sama-sama meraih indeks ", ": ".
 _SHARED_GAP_RE = re.compile(r"\s*(?:\(\s*)?(?:sama-sama\s+)?(?:(?:meraih|memperoleh|mendapat\w*)\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?\s*[:=]?\s*", IC)
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
@@ -106,6 +109,9 @@ class DecideMixin:
             try:
                 out.append(self._decide(ctx, k, out))
                 ctx.found[k] = out[-1]
+                other_year = self._both_years(ctx, k, out[-1])
+                if other_year is not None:
+                    out.append(replace(out[-1], year=other_year, rules=[out[-1].rules[0], "R-YEAR-BOTH", *out[-1].rules[2:]]))
                 partner = self._shared_partner(ctx, k)
                 if partner is not None:
                     out.append(replace(out[-1], instansi_id=partner, rules=["R-GROUP-SHARED", *out[-1].rules[1:]]))
@@ -129,10 +135,40 @@ class DecideMixin:
             chain = [k] if ctx.found[k].kind == "evaluation" else []
         self._date_chain(ctx, chain)
 
+    def _both_years(self, ctx: SentenceContext, k: int, cand: Candidate) -> int | None:
+        """R-YEAR-BOTH: "pada 2020 dan 2021 sebesar 2,45": one value stated for two years joined
+        by "dan" is each year's result; the other year, or None. Not when the value has a year of
+        its own (another year between), nor in a list of values ("2022 dan 2023 masing-masing 2,51
+        dan 3,02"), nor for the baseline of a change ("2022 dan 2023 naik dari 2,5
+        menjadi 3,0": the change's two ends are the two years, R-YEAR-PAIR)."""
+        if cand.kind != "evaluation" or cand.year_source != "explicit":
+            return None
+        a, b, _v = ctx.values[k]
+        start = ctx.values[k - 1][1] if k else 0
+        m = last_match(_YEAR_BOTH_RE, ctx.text[start:a])
+        nxt = ctx.values[k + 1][0] if k + 1 < len(ctx.values) else len(ctx.text)
+        if m is None or _PAIR_TO_RE.search(ctx.text, b, nxt) or k in ctx.list_slots:
+            return None
+        # "tahun 2022 dan 2023 sebesar 2,51 dan 3,02": two values for the two years, one each.
+        if k + 1 < len(ctx.values) and _VALUE_JOIN_RE.fullmatch(ctx.text, b, nxt):
+            return None
+        first, second = int(m.group(1)), int(m.group(2))
+        if cand.year not in (first, second) or first == second:
+            return None
+        other = first if cand.year == second else second
+        if self._evaluation_year(other, "explicit", ctx.sentence_decree) != (other, "explicit"):
+            return None
+        ctx.both_years[k] = (min(first, second), max(first, second))
+        return other
+
     @staticmethod
     def _links(ctx: SentenceContext, j: int, k: int) -> bool:
         first, nxt = ctx.found[j], ctx.found[k]
-        if k != j + 1 or nxt.kind != "evaluation" or (first.instansi_id, first.year) != (nxt.instansi_id, nxt.year):
+        if k != j + 1 or nxt.kind != "evaluation" or first.instansi_id != nxt.instansi_id:
+            return False
+        # An undated value before a dated one ("turun ke 2,30, lalu pada 2022 menjadi 2,05") is the
+        # chain's earlier link as much as one that reads the same year.
+        if first.year != nxt.year and first.year_source != "implicit":
             return False
         return j in ctx.change_pairs or bool(_PAIR_TO_RE.search(ctx.text, ctx.values[j][1], ctx.values[k][0]))
 
@@ -140,7 +176,8 @@ class DecideMixin:
     def _date_chain(ctx: SentenceContext, chain: list[int]) -> None:
         if len(chain) < 2:
             return
-        last = ctx.found[chain[-1]].year
+        # A last value given for two years ("lalu pada 2021 dan 2022 turun menjadi 2,05") follows the earlier one.
+        last = ctx.both_years.get(chain[-1], (ctx.found[chain[-1]].year,))[0]
         for steps_back, k in enumerate(reversed(chain)):
             if steps_back:
                 ctx.found[k].year = last - steps_back
@@ -280,7 +317,7 @@ class DecideMixin:
     def _implicit_year_checks(self, ctx: SentenceContext, k: int, year: int, source: str, owner: str) -> tuple[int, str]:
         a, b, _v = ctx.values[k]
         text = ctx.text
-        # R-YEAR-COMPARED: "Nilai ini kalah dengan Pringsewu dengan indeks 2,03, Way Kanan 2,1 ...":
+        # R-YEAR-COMPARED: "Capaian tersebut tertinggal dari Kabupaten Konawe yang meraih 2,35":
         # a sentence that opens on the result just reported (the sentence before) and sets other
         # bodies against it states their values in that result's evaluation, not the calendar's.
         last_owner, last_at = self._last_eval_at or (None, -1)

@@ -76,6 +76,11 @@ _COMPARED_BEFORE_RE = re.compile(
 _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
 _OWN_PARENS_RE = re.compile(r"\s*\(\s*")
+# The title of the evaluation decree ("Keputusan Menteri PANRB Nomor 13 Tahun 2024 tentang Hasil
+# Evaluasi SPBE pada Instansi Pusat dan Pemerintah Daerah") names its scope, not a national figure.
+_DECREE_TITLE_RE = re.compile(
+    r"\btentang\s+hasil\s+(?:evaluasi|pemantauan)\s+(?:[\w()]+\s+){0,6}?pada\s+instansi\s+pusat\s+dan\s+pemerintah\s+daerah\b", IC
+)
 _LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
 _SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
 _PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan|menjadi)\b", IC)
@@ -322,7 +327,7 @@ class LinkMixin:
         # 2,47": a body named as the point of comparison does not take the subject's value.
         if len(before) > 1:
             # ... unless a "yang" clause gives it the value: "di atas Pemprov Kepri yang memperoleh 3,10",
-            # or the value stands in parentheses right after it: "setelah Kabupaten Lahat (2,41)".
+            # or the value stands in parentheses right after it: "setelah Kabupaten Lahat (2,63)".
             kept = [
                 mm
                 for mm in before
@@ -365,7 +370,7 @@ class LinkMixin:
                 return mm.resolved, "R-SPEAKER"
         # R-NATIONAL / R-SUPERLATIVE: without a named owner, "indeks SPBE nasional naik menjadi
         # 3,12" or "indeks tertinggi 4,5" is not about the article's body.
-        if NATIONWIDE_RE.search(s.text[:a]):
+        if NATIONWIDE_RE.search(_DECREE_TITLE_RE.sub(" ", s.text[:a])):
             return None, "R-NATIONAL"
         if SUPERLATIVE_RE.search(s.text, max(0, a - 80), a) and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"

@@ -26,7 +26,7 @@ from spbe.sources.news.extract.model import Mention
 _JOINED_RE = re.compile(r"\s*(?:dan|serta|maupun)\s+(?:provinsi\s+)?", re.IGNORECASE)
 _LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
 _VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
-# A slot that holds a name in a results list or ranking: "..., Matro 2,14", "setelah Tanggumus (1,03)".
+# A slot that holds a name in a results list or ranking: "..., Kolakaa 2,35", "setelah Konawee (2,80)".
 _TYPO_SLOT_BEFORE_RE = re.compile(r"(?:,|\bdan|\bserta|\bsetelah|\bdi\s*bawah|\bdi\s*atas|\bdiikuti|\bdisusul)\s*$", re.IGNORECASE)
 _DIGIT_VALUE_RE = re.compile(r"(?<![\w.,/])[1-5][.,]\d")
 _TYPO_NEIGHBOUR_REACH = 200  # characters back to the body named before the slot
@@ -67,7 +67,7 @@ class MentionsMixin:
         return best
 
     def _tokens_before_values(self) -> set[int]:
-        """Indices of the tokens an index value directly follows ("Matro 2,14", "Tanggumus (1,03)"),
+        """Indices of the tokens an index value directly follows ("Kolakaa 2,35", "Konawee (2,80)"),
         found once per document so that the list-slot test per capitalised word is a set look-up."""
         starts = [t[0] for t in self.tokens]
         out = set()
@@ -138,7 +138,7 @@ class MentionsMixin:
         return None
 
     def _list_slot_typo(self, i: int, mentions: list[Mention]) -> Mention | None:
-        """R-NAME-TYPO in a list: "Way Kanan 2,1 dan Matro 2,14", "setelah Tanggumus (1,03)": a
+        """R-NAME-TYPO in a list: "Bombana 2,41 dan Kolakaa 2,35", "setelah Konawee (2,80)": a
         misspelt kabupaten/kota name where a list or ranking puts a name (right before a value),
         corrected only to a neighbour of the body named just before it (lists of local results
         name the regions of one province)."""

@@ -1,4 +1,4 @@
-"""Stage 3a (mentions): region names misspelt by one letter ("Kabupaten Tanggumus", "Kota Bandar
+"""Stage 3a (mentions): region names misspelt by one letter ("Kabupaten Tanggamuss", "Kota Bandar
 Lampug"), read as the one official name they miss.
 
 Real local news misspells names (a letter swapped, doubled, dropped or replaced); the gazetteer

@@ -19,6 +19,7 @@ from spbe.sources.news.extract.cues import (
 )
 
 _FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
+_CHANGE_TO_RE = re.compile(r"\b(?:menjadi|jadi|naik|turun|meningkat|menurun|merosot|melonjak)\b", IC)
 
 
 class YearsMixin:
@@ -141,7 +142,10 @@ class YearsMixin:
         if pick is None:
             nxt = values[k + 1][0] if k + 1 < len(values) else len(text)
             later = [t for t in years if b <= t[0] < min(nxt, b + 60) and t[0] not in consumed]
-            if later and later[0][3] == "explicit":
+            # "... 2,30, lalu pada tahun 2023 naik menjadi 2,75": a year that opens the next value's change
+            # clause dates that value, not the one before it.
+            opens_next = later and k + 1 < len(values) and _CHANGE_TO_RE.search(text, later[0][1], nxt)
+            if later and later[0][3] == "explicit" and not opens_next:
                 pick = later[0]
         if pick is None:
             header = self._list_header(sentence) if sentence is not None else None

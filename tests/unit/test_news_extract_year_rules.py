@@ -1,0 +1,103 @@
+"""Years and owners of the third round, one rule each with a sentence where it must fire and one
+where it must not: R-YEAR-BOTH (one value for two years), a year that opens the next value's
+change clause, "dipatok" as a target word, and the decree's title.
+
+All sentences are written here in the style of Indonesian local news (invented values), never text
+from ../shared/news-real.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from spbe.sources.news.extract import explain, extract_figures
+
+MAR_2024 = dt.date(2024, 3, 15)  # latest published evaluation: 2023
+JAN_2024 = dt.date(2024, 1, 15)  # latest published evaluation: 2023 (released 11 January 2024)
+
+
+def figs(text: str, published: dt.date = MAR_2024) -> set[tuple[str, int, float, str]]:
+    return {(f.name, f.year, f.value, f.kind) for f in extract_figures(text, published)}
+
+
+# -- R-YEAR-BOTH --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R-YEAR-BOTH fires: one value, two years.
+        ("Indeks SPBE Kabupaten Mimika pada tahun 2022 dan 2023 sebesar 1,60.", {(2022, 1.6), (2023, 1.6)}),
+        # A value with a year of its own after the pair: that year only.
+        ("Pada 2021 dan 2022 indeks SPBE Kabupaten Mimika turun, sedangkan pada 2023 menjadi 2,10.", {(2023, 2.1)}),
+        # Two values for the two years are not each one's for both (without "masing-masing" the
+        # pairing is not certain either: nothing).
+        ("Indeks SPBE Kabupaten Mimika pada tahun 2022 dan 2023 sebesar 2,51 dan 3,02.", set()),
+        # "antara 2022 dan 2023 naik dari 1,60 menjadi 2,10": the change's ends are the two years.
+        ("Indeks SPBE Kabupaten Mimika antara tahun 2022 dan 2023 naik dari 1,60 menjadi 2,10.", {(2022, 1.6), (2023, 2.1)}),
+    ],
+)
+def test_a_year_pair_and_the_values_it_dates(text, expected):
+    assert figs(text) == {("Kabupaten Mimika", y, v, "evaluation") for y, v in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An undated value, then a change dated by two years: one year before the earlier.
+        ("Setelah itu indeksnya turun ke 2,30, lalu pada 2021 dan 2022 turun lagi menjadi 2,05.", {(2020, 2.3), (2021, 2.05), (2022, 2.05)}),
+        ("Setelah itu indeksnya turun ke 2,30, lalu pada 2022 turun lagi menjadi 2,05.", {(2021, 2.3), (2022, 2.05)}),
+    ],
+)
+def test_a_change_chain_ending_on_a_dated_value_counts_back_from_it(text, expected):
+    text = "Kabupaten Mimika mencatat indeks SPBE tertinggi pada 2019. " + text
+    assert figs(text) == {("Kabupaten Mimika", y, v, "evaluation") for y, v in expected}
+
+
+# -- a year that opens the next value's change clause ----------------------------------------------
+
+
+# (It must fire: test_a_change_chain_ending_on_two_years_counts_back_from_the_earlier, where the
+# value before "dan di tahun 2022 dan 2023 menjadi" would otherwise be dated 2022.)
+
+
+def test_a_year_right_after_a_value_without_a_change_still_dates_it():
+    text = "Indeks SPBE Kota Sorong tercatat 2,10 dan tahun 2022 dianggap titik awal, sedangkan tahun 2023 indeks IKM 3,10."
+    assert ("Kota Sorong", 2022, 2.1, "evaluation") in figs(text)
+
+
+# -- plan periods and "dipatok" ----------------------------------------------------------------------
+
+
+def test_a_target_set_in_a_plan_and_beaten_takes_the_year_of_the_result():
+    text = (
+        "Indeks SPBE Kota Palu tahun 2023 mencapai 3,05. Dalam RPJMD Kota Palu 2021-2026 indeks itu "
+        "dipatok di angka 2,80, angka yang kini sudah dilampaui."
+    )
+    assert figs(text, JAN_2024) == {("Kota Palu", 2023, 3.05, "evaluation"), ("Kota Palu", 2023, 2.8, "target")}
+
+
+def test_a_plan_target_whose_period_ends_after_the_spbe_years_is_refused():
+    text = "Indeks SPBE Kota Palu tahun 2023 mencapai 3,05. Dalam RPJMD Kota Palu 2021-2026 indeks itu dipatok di angka 2,80."
+    figures, refusals = explain(text, JAN_2024)
+    assert {(f.value, f.kind) for f in figures} == {(3.05, "evaluation")}
+    assert [r.reason for r in refusals] == ["R-YEAR-RANGE"]
+
+
+# -- the decree's title is not a national figure -----------------------------------------------------
+
+
+def test_the_decree_title_naming_central_and_regional_bodies_is_not_a_national_statement():
+    text = (
+        "Pemkot Palu bersyukur. Menurut Keputusan Menteri PANRB Nomor 13 Tahun 2024 tentang Hasil Evaluasi SPBE "
+        "pada Instansi Pusat dan Pemerintah Daerah Tahun 2023, nilai indeksnya sebesar 3,05."
+    )
+    assert figs(text, JAN_2024) == {("Kota Palu", 2023, 3.05, "evaluation")}
+
+
+def test_a_figure_of_the_central_bodies_stays_national():
+    text = "Pemkot Palu bersyukur. Indeks SPBE instansi pusat tahun 2023 mencapai 3,40."
+    figures, refusals = explain(text, JAN_2024)
+    assert figures == [] and [r.reason for r in refusals] == ["R-NATIONAL"]
