@@ -8,7 +8,14 @@ import pytest
 
 from spbe.infra.decoding import UndecodableText
 from spbe.sources.news.extract import extract_figures
-from spbe.sources.news.parse import Article, parse_article, parse_indonesian_date, read_article_file, strip_boilerplate_lines
+from spbe.sources.news.parse import (
+    Article,
+    infer_weekday_date,
+    parse_article,
+    parse_indonesian_date,
+    read_article_file,
+    strip_boilerplate_lines,
+)
 
 PAGE = """<!DOCTYPE html>
 <html lang="id"><head>
@@ -143,6 +150,31 @@ def test_strip_boilerplate_lines():
 )
 def test_parse_indonesian_date(text, expected):
     assert parse_indonesian_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 7 February is a Tuesday in 2023 (and 2017, 2034): the article names 2022 and 2023.
+        ("Indeks SPBE 2022 diumumkan. Hal itu disampaikan Bupati, Selasa (7/2).", dt.date(2023, 2, 7)),
+        ("Hasil evaluasi SPBE 2023 dibahas dalam rapat, Jumat, 24 November.", dt.date(2023, 11, 24)),
+        ("Indeks SPBE tahun 2021 diserahkan, Senin (3/1).", dt.date(2022, 1, 3)),  # the year after the one named
+        # 26 February is a Tuesday in 2019 and 2030, neither a year this text is about: a slip, no date.
+        ("Penilaian SPBE 2025 dibahas, Selasa (26/2).", None),
+        # 3 January is a Monday in 2022 and 2028: both fit the years named, so neither is taken.
+        ("Indeks SPBE 2021 naik, target 2027 disusun, Senin (3/1).", None),
+        ("Rapat SPBE digelar, Selasa (7/2).", None),  # no year named at all
+        ("Indeks SPBE 2022 dan 2023 dibahas tanpa hari.", None),  # no weekday date
+    ],
+)
+def test_infer_weekday_date_reads_the_year_from_the_weekday(text, expected):
+    assert infer_weekday_date(text) == expected
+
+
+def test_a_text_without_a_dated_dateline_takes_its_weekday_date(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Indeks SPBE Kabupaten Natuna 2,50\n\nNilai itu hasil evaluasi SPBE 2022, kata Bupati, Selasa (7/2).\n", encoding="utf-8")
+    assert read_article_file(p).published == dt.date(2023, 2, 7)
 
 
 def test_read_article_file_txt(tmp_path):

@@ -4,7 +4,8 @@
 related links, comments or share widgets) and for fallback metadata. The publication date comes
 from the page's own metadata first (meta article:published_time and friends, JSON-LD
 datePublished, <time datetime>), then trafilatura/htmldate, then the Indonesian dateline in the
-text ("Selasa (21/1/2025)", "Jumat, 3 Mei 2024") via `parse_indonesian_date`.
+text ("Selasa (21/1/2025)", "Jumat, 3 Mei 2024") via `parse_indonesian_date`, and last a weekday
+date without its year ("Selasa (7/2)") via `infer_weekday_date`.
 
 `read_article_file(path)` reads a saved page (.html/.htm) or a plain-text article (.txt, first
 non-empty line = title; the whole file is the text, so a figure in the headline is not lost).
@@ -24,7 +25,7 @@ from lxml import html as lxml_html
 
 from spbe.infra.decoding import decode_text
 
-__all__ = ["Article", "parse_article", "read_article_file", "parse_indonesian_date", "strip_boilerplate_lines"]
+__all__ = ["Article", "infer_weekday_date", "parse_article", "read_article_file", "parse_indonesian_date", "strip_boilerplate_lines"]
 
 
 @dataclass
@@ -106,6 +107,47 @@ def parse_indonesian_date(text: str | None) -> dt.date | None:
     if not found:
         return None
     return min(found)[1]
+
+
+# R-DATE-WEEKDAY: "ujarnya, Selasa (7/2)", "Rabu, 22 November": the press dates a statement by
+# weekday and day without the year. A date falls on a given weekday only every 5, 6 or 11 years,
+# so the weekday names the year, provided it is one the article itself is about.
+_WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
+_WEEKDAY_DATE_RE = re.compile(
+    r"\b(senin|selasa|rabu|kamis|jum[’']?at|sabtu|minggu|ahad)\s*,?\s*"
+    r"(?:\(\s*(\d{1,2})\s*/\s*(\d{1,2})\s*\)|(\d{1,2})\s+(" + _MONTH_ALT + r")\b(?!\.?,?\s*\d))",
+    re.IGNORECASE,
+)
+_NAMED_YEAR_RE = re.compile(r"(?<![\d/.-])(20[0-4]\d)(?!\d)")
+
+
+def infer_weekday_date(text: str | None) -> dt.date | None:
+    """The date of the first "Selasa (7/2)" / "Rabu, 22 November" in `text`, its year read from the
+    weekday; None when no such date is written or the year is not certain.
+
+    The year must be the one of a year the text names or the year after it (a report is written in
+    the year it reports or the next), and exactly one such year may fit: two fits, or a weekday
+    that fits no year the text is about (a slip of the writer), leave the date unknown.
+    """
+    if not text:
+        return None
+    named = {int(y) for y in _NAMED_YEAR_RE.findall(text)}
+    if not named:
+        return None
+    m = _WEEKDAY_DATE_RE.search(text)
+    if m is None:
+        return None
+    weekday = _WEEKDAYS[re.sub(r"[’']", "", m.group(1).lower())]
+    if m.group(2):
+        day, month = int(m.group(2)), int(m.group(3))
+    else:
+        day, month = int(m.group(4)), _MONTHS[m.group(5).lower()]
+    fits = [
+        d
+        for year in sorted(named | {y + 1 for y in named})
+        if (d := _valid(year, month, day)) is not None and d.weekday() == weekday
+    ]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _parse_meta_date(value: str | None) -> dt.date | None:
@@ -253,7 +295,7 @@ def parse_article(html: bytes | str, url: str | None) -> Article:
     if published is None and doc is not None and doc.date:
         published = _parse_meta_date(doc.date)
     if published is None:
-        published = parse_indonesian_date((title or "") + "\n" + text[:800])
+        published = parse_indonesian_date((title or "") + "\n" + text[:800]) or infer_weekday_date(text)
     return Article(url=url, canonical_url=canonical, title=title.strip() if title else None, published=published, text=text)
 
 
@@ -271,7 +313,7 @@ def read_article_file(path: str | Path, published: dt.date | None = None, url: s
         text = _decode(raw, what=str(p)).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         text = strip_boilerplate_lines(text)
         title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        article = Article(url=url, canonical_url=None, title=title, published=parse_indonesian_date(text[:1500]), text=text)
+        article = Article(url=url, canonical_url=None, title=title, published=parse_indonesian_date(text[:1500]) or infer_weekday_date(text), text=text)
     if published is not None:
         article.published = published
     return article
