@@ -22,6 +22,7 @@ from spbe.sources.news.extract.candidates import (
     surface_refusal,
 )
 from spbe.sources.news.extract.cues import (
+    ANAPHOR_START_RE,
     BASELINE_TAIL_RE,
     BOUND_TAIL_RE,
     CLAUSE_BREAK_RE,
@@ -64,7 +65,9 @@ class DecideMixin:
                 self._found_in.add(s.index)
             self._collective_predikat(s, found)
             self._eval_years |= {c.year for c in found if c.kind == "evaluation"}
-            self._last_eval_year = next((c.year for c in reversed(found) if c.kind == "evaluation"), self._last_eval_year)
+            last = next((c for c in reversed(found) if c.kind == "evaluation"), None)
+            if last is not None:
+                self._last_eval_year, self._last_eval_at = last.year, (last.instansi_id, s.index)
             cands.extend(found)
         return self._finalize(cands)
 
@@ -171,7 +174,7 @@ class DecideMixin:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
         if year_info[1] != "explicit" and _YEAR_RANGE_RE.search(text, max(0, a - 90), a):
             year_info = self._plan_period_year(ctx, k, kind)
-        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before)
+        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before, owner)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
         return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r])
@@ -213,7 +216,7 @@ class DecideMixin:
             raise Refused("R-THRESHOLD", "a lower bound outside a target")
         return kind, {"evaluation": "R-KIND-EVAL", "target": "R-KIND-TARGET", "self_assessment": "R-KIND-SELF"}[kind]
 
-    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str):
+    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str):
         year, source = year_info
         if kind == "evaluation":
             ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
@@ -229,7 +232,7 @@ class DecideMixin:
                 raise Refused("R-YEAR-UNPUBLISHED", f"no published evaluation fits year {year}")
             year, source = ev
             if source in ("implicit", "decree"):
-                year, source = self._implicit_year_checks(ctx, k, year, source)
+                year, source = self._implicit_year_checks(ctx, k, year, source, owner)
         elif kind == "self_assessment":
             if year is None:
                 if self.pub is None or self.latest is None:
@@ -274,9 +277,15 @@ class DecideMixin:
             raise Refused("R-YEAR-NONE", "a target needs a year")
         return min(self.pub.year, self.latest + 1), "implicit"
 
-    def _implicit_year_checks(self, ctx: SentenceContext, k: int, year: int, source: str) -> tuple[int, str]:
+    def _implicit_year_checks(self, ctx: SentenceContext, k: int, year: int, source: str, owner: str) -> tuple[int, str]:
         a, b, _v = ctx.values[k]
         text = ctx.text
+        # R-YEAR-COMPARED: "Nilai ini kalah dengan Pringsewu dengan indeks 2,03, Way Kanan 2,1 ...":
+        # a sentence that opens on the result just reported (the sentence before) and sets other
+        # bodies against it states their values in that result's evaluation, not the calendar's.
+        last_owner, last_at = self._last_eval_at or (None, -1)
+        if ANAPHOR_START_RE.match(text) and last_at == ctx.s.index - 1 and owner != last_owner and self._last_eval_year:
+            return self._last_eval_year, "compared"
         # R-NOT-EVALUATED: "tidak dievaluasi pada 2020" while the calendar says 2020: the body kept
         # its previous result. Only the limited 2020 round is known to have skipped most bodies.
         skipped = {

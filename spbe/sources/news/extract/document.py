@@ -40,6 +40,7 @@ class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin):
         self._header_cache: dict[int, Sentence | None] = {}
         self._eval_years: set[int] = set()  # evaluation years of the figures read so far
         self._last_eval_year: int | None = None  # year of the last evaluation figure read (R-YEAR-TARGET-BEATEN)
+        self._last_eval_at: tuple[str, int] | None = None  # (body, sentence index) of that figure (R-YEAR-COMPARED)
         self.refusals: list[Refusal] = []
         self._found_in: set[int] = set()  # sentences that gave a figure (R-CONTINUATION)
         decrees = {y for s in self.sentences for y in self._decree_years(s.text)}

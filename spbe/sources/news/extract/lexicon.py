@@ -12,11 +12,18 @@ import re
 from dataclasses import dataclass
 
 from spbe.domain.instansi import EXPANSIONS, PREFIXES, Instansi, compact, gazetteer, split_prefix
+from spbe.sources.news.extract.typos import NearNames
 
 # The gazetteer's prefix table as token sequences, for the token scanner.
 PREFIX_SEQS: dict[tuple[str, ...], str | None] = {tuple(k.split()): v for k, v in PREFIXES.items()}
 PREFIX_MAX = max(len(k) for k in PREFIX_SEQS)
 PREFIX_FIRST = {k[0] for k in PREFIX_SEQS}
+# Prefixes that name the government or the region itself ("Kabupaten", "Pemkot", "Pemerintah
+# Provinsi"): only after these is a misspelt name corrected (R-NAME-TYPO). An office title
+# ("Bupati", "Wali Kota", "Gubernur") is as often followed by the holder's personal name.
+TYPO_PREFIX_FIRST = {"kabupaten", "kota", "provinsi", "propinsi", "pemkab", "pemkot", "pemko", "pemprov", "pemprop", "pemerintah", "pemda"}
+# The group of near names for a misspelt name in a list slot (no type word): kabupaten and kota.
+LOCAL_GROUP = "kabupaten/kota"
 
 # R-ORDINARY: region names that are ordinary Indonesian words or common personal names. Without a
 # "Kabupaten"/"Kota"/"Pemkab" cue they count only when the same body is named unambiguously
@@ -223,6 +230,14 @@ class Lexicon:
             for i in range(1, len(key) + 1):
                 self.stems.add(key[:i])
         self.typed_names = {k for _, k in self.typed}
+        # R-NAME-TYPO: official names only (not press acronyms), and every known spelling of any
+        # body, which is never "corrected" into another one.
+        self.near = NearNames()
+        for kind, key in g.regional_keys():
+            self.near.add(kind, key)
+            if kind in ("kabupaten", "kota"):
+                self.near.add(LOCAL_GROUP, key)
+        self.known = self.typed_names | set(self.bare) | set(self.central)
 
     def instansi(self, instansi_id: str) -> Instansi:
         return self.gaz.get(instansi_id)

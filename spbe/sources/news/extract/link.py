@@ -75,6 +75,7 @@ _COMPARED_BEFORE_RE = re.compile(
 )
 _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
+_OWN_PARENS_RE = re.compile(r"\s*\(\s*")
 _LEADING_VALUE_RE = re.compile(r"^\W*dengan\s+(?:[\w-]+\s+){0,4}$", IC)
 _SUBJECT_GAP_RE = re.compile(r"\s*(?:\([^()]{0,25}\))?\s*,\s*(?:pemerintah\s+|pemkab\s+|pemkot\s+|pemko\s+|pemprov\s+)?", IC)
 _PREDIKAT_CLAUSE_CUT_RE = re.compile(r"[;,]\s*(?:sementara|sedangkan|adapun|namun|tetapi|dan|serta)\b|\b(?:sementara|sedangkan|menjadi)\b", IC)
@@ -320,12 +321,14 @@ class LinkMixin:
         # R-COMPARED: "Pemprov Malut berada di urutan kedua di bawah Pemprov Gorontalo dengan nilai
         # 2,47": a body named as the point of comparison does not take the subject's value.
         if len(before) > 1:
-            # ... unless a "yang" clause gives it the value: "di atas Pemprov Kepri yang memperoleh 3,10".
+            # ... unless a "yang" clause gives it the value: "di atas Pemprov Kepri yang memperoleh 3,10",
+            # or the value stands in parentheses right after it: "setelah Kabupaten Lahat (2,41)".
             kept = [
                 mm
                 for mm in before
                 if not _COMPARED_BEFORE_RE.search(s.text, max(0, mm.start - s.start - 25), mm.start - s.start)
                 or _YANG_RE.search(s.text, mm.end - s.start, a)
+                or _OWN_PARENS_RE.fullmatch(s.text, mm.end - s.start, a)
             ]
             before = kept or before[:1]
         # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -9,12 +10,14 @@ from collections import Counter
 from spbe.sources.news.extract.cues import IC, NEIGHBOUR_BEFORE_RE
 from spbe.sources.news.extract.lexicon import (
     EVALUATOR_IDS,
+    LOCAL_GROUP,
     ORG_WORDS,
     PLACE_WORDS,
     PREFIX_FIRST,
     PREFIX_MAX,
     PREFIX_SEQS,
     REGIONAL_OFFICE_WORDS,
+    TYPO_PREFIX_FIRST,
     Entry,
     all_upper,
 )
@@ -23,6 +26,10 @@ from spbe.sources.news.extract.model import Mention
 _JOINED_RE = re.compile(r"\s*(?:dan|serta|maupun)\s+(?:provinsi\s+)?", re.IGNORECASE)
 _LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
 _VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
+# A slot that holds a name in a results list or ranking: "..., Matro 2,14", "setelah Tanggumus (1,03)".
+_TYPO_SLOT_BEFORE_RE = re.compile(r"(?:,|\bdan|\bserta|\bsetelah|\bdi\s*bawah|\bdi\s*atas|\bdiikuti|\bdisusul)\s*$", re.IGNORECASE)
+_DIGIT_VALUE_RE = re.compile(r"(?<![\w.,/])[1-5][.,]\d")
+_TYPO_NEIGHBOUR_REACH = 200  # characters back to the body named before the slot
 
 
 class MentionsMixin:
@@ -59,8 +66,20 @@ class MentionsMixin:
                 best = (k + 1, lex.typed[(kind, key)])
         return best
 
+    def _tokens_before_values(self) -> set[int]:
+        """Indices of the tokens an index value directly follows ("Matro 2,14", "Tanggumus (1,03)"),
+        found once per document so that the list-slot test per capitalised word is a set look-up."""
+        starts = [t[0] for t in self.tokens]
+        out = set()
+        for m in _DIGIT_VALUE_RE.finditer(self.text):
+            k = bisect.bisect_left(starts, m.start()) - 1
+            if k >= 0 and _VALUE_AFTER_RE.match(self.text, self.tokens[k][1]):
+                out.add(k)
+        return out
+
     def _scan_mentions(self) -> list[Mention]:
         toks = self.tokens
+        self._before_value = self._tokens_before_values()
         mentions: list[Mention] = []
         i = 0
         n = len(toks)
@@ -79,17 +98,66 @@ class MentionsMixin:
                 if again is not None and again[1] == kind and kind is not None:
                     j += again[0]
                 hit = self._match_name(j, kind)
+                typo = False
+                # A misspelt name only right after its prefix ("Pemkot. Sekarang ..." is no name).
+                if hit is None and kind is not None and toks[i][3] in TYPO_PREFIX_FIRST and j < n and self.text[toks[j - 1][1] : toks[j][0]] == " ":
+                    hit = self._typo_span(j, kind)
+                    typo = hit is not None
                 if hit is not None:
                     end_tok, ids = hit
-                    found = Mention(toks[i][0], toks[end_tok - 1][1], i, end_tok, ids, "typed", kind)
+                    found = Mention(toks[i][0], toks[end_tok - 1][1], i, end_tok, ids, "typed", kind, typo=typo)
             if found is None and toks[i][2][0].isupper():
-                found = self._match_free(i)
+                found = self._match_free(i) or self._list_slot_typo(i, mentions)
             if found is not None:
                 mentions.append(found)
                 i = found.tok_end
             else:
                 i += 1
         return mentions
+
+    def _typo_span(self, j: int, group: str, ends: set[int] | None = None) -> tuple[int, frozenset[str]] | None:
+        """R-NAME-TYPO: the longest run of one to three capitalised words at token j that is no
+        known name but one letter from exactly one official name of the group (see typos.py)."""
+        toks, lex = self.tokens, self.lex
+        spans: list[tuple[int, str]] = []
+        key = ""
+        for k in range(j, min(j + 3, len(toks))):
+            if not toks[k][2][0].isupper() or (k > j and toks[k][0] - toks[k - 1][1] > 1):
+                break
+            key += toks[k][3]
+            spans.append((k + 1, key))
+        for end_tok, key in reversed(spans):
+            if key in lex.known or (ends is not None and end_tok not in ends):
+                continue
+            near = lex.near.near(group, key)
+            if len(near) == 1:
+                name = next(iter(near))
+                kinds = ("kabupaten", "kota") if group == LOCAL_GROUP else (group,)
+                ids = frozenset(i for t in kinds for i in lex.typed.get((t, name), ()))
+                return (end_tok, ids) if len(ids) == 1 else None
+        return None
+
+    def _list_slot_typo(self, i: int, mentions: list[Mention]) -> Mention | None:
+        """R-NAME-TYPO in a list: "Way Kanan 2,1 dan Matro 2,14", "setelah Tanggumus (1,03)": a
+        misspelt kabupaten/kota name where a list or ranking puts a name (right before a value),
+        corrected only to a neighbour of the body named just before it (lists of local results
+        name the regions of one province)."""
+        toks, text = self.tokens, self.text
+        prev = mentions[-1] if mentions else None
+        if prev is None or len(prev.ids) != 1 or toks[i][0] - prev.end > _TYPO_NEIGHBOUR_REACH:
+            return None
+        ends = {k + 1 for k in range(i, i + 3) if k in self._before_value}
+        if not ends or not _TYPO_SLOT_BEFORE_RE.search(text, max(0, toks[i][0] - 12), toks[i][0]):
+            return None
+        if "\n" in text[prev.end : toks[i][0]]:
+            return None
+        hit = self._typo_span(i, LOCAL_GROUP, ends)
+        if hit is None:
+            return None
+        end_tok, ids = hit
+        if self.lex.instansi(next(iter(ids))).province_code != self.lex.instansi(next(iter(prev.ids))).province_code:
+            return None
+        return Mention(toks[i][0], toks[end_tok - 1][1], i, end_tok, ids, "bare", None, typo=True)
 
     def _match_free(self, i: int) -> Mention | None:
         """A name without a type word: a region name, a press alias, or a central body."""
@@ -217,6 +285,7 @@ class MentionsMixin:
 
     def _resolve_mentions(self) -> None:
         lex = self.lex
+        self._drop_uncorroborated_typos()
         # Bodies named unambiguously somewhere in the article: the context that settles homonyms and
         # confirms ordinary-word names.
         strong: set[str] = set()
@@ -253,6 +322,19 @@ class MentionsMixin:
                     m.org = True  # R-EVALUATOR
             _ = lex
         self._chain_qualifiers()
+
+    def _drop_uncorroborated_typos(self) -> None:
+        """R-NAME-TYPO, corroboration: a corrected name stands only when the article names (in a
+        known spelling) a body of the same province. Regional news names its province's bodies; a
+        capitalised word of a headline ("Pemkot Pasang Target") that happens to be one letter from a
+        region elsewhere in the country is a word, not that region."""
+        inst = self.lex.instansi
+        if not any(m.typo for m in self.mentions):
+            return
+        # Bodies named in a known spelling and without doubt (a correction does not vouch for itself).
+        named = {next(iter(m.ids)) for m in self.mentions if len(m.ids) == 1 and not m.typo and not m.ordinary}
+        provinces = {inst(i).province_code for i in named if inst(i).is_regional}
+        self.mentions = [m for m in self.mentions if not m.typo or inst(next(iter(m.ids))).province_code in provinces]
 
     def _chain_qualifiers(self) -> None:
         """R-QUALIFIER (e): "tertinggi se-Papua dan Papua Barat": a place joined by "dan" to a

@@ -54,6 +54,7 @@ class Mention:
     other_body: bool = False  # an organisation (not a place) that can own a number of its own
     qualifier: bool = False  # a location qualifier ("se-Jawa Barat", "Kabupaten X, Provinsi Y")
     dateline: bool = False
+    typo: bool = False  # a misspelt name read as the one official name it misses (R-NAME-TYPO)
     resolved: str | None = None  # the one id, once homonyms are settled
 
     @property
