@@ -20,6 +20,7 @@ from spbe.infra.warehouse import (
     redact_url,
     warehouse_url_from_env,
 )
+from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.sources.news import extract_cli
 from spbe.sources.official import cli as lampiran_cli
 
@@ -110,7 +111,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     warehouse = existing_warehouse()
     try:
-        result = build_release(warehouse, Path(args.out))
+        result = build_release(warehouse, Path(args.out), with_article_text=args.with_article_text)
     except (ReleaseError, ValueError, OSError) as exc:
         raise CliError(str(exc)) from None
     except sa.exc.SQLAlchemyError as exc:
@@ -127,6 +128,8 @@ def cmd_release(args: argparse.Namespace) -> int:
             columns = f", columns +{len(change.columns_added)} -{len(change.columns_removed)}" if change.columns_added or change.columns_removed else ""
             print(f"  {change.name}: rows +{len(change.added)} ~{len(change.changed)} -{len(change.removed)}{columns}")
     print(f"  {sum(result.rows.values())} rows in {len(result.rows)} tables and views; {since}; see CHANGES.md")
+    for withheld in result.meta.withheld:
+        print(f"  withheld: {withheld.table}.{withheld.column} (see README.md; {ARTICLE_TEXT_FLAG} includes it)")
     return 0
 
 
@@ -172,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     release.add_argument("--out", default="data/releases", help="directory holding the releases")
+    release.add_argument(
+        ARTICLE_TEXT_FLAG, action="store_true",
+        help="include the full text of the news articles (spbe_news_article.text), which a release withholds by "
+        "default: only with the publishers' permission",
+    )
     release.set_defaults(func=cmd_release)
 
     bi = sub.add_parser(

@@ -1,7 +1,8 @@
 """`spbe release`: write DIR/spbe-<version>/ from the warehouse, atomically, byte for byte reproducible.
 
 Layout of a release:
-    csv/<table>.csv, parquet/<table>.parquet   every table and view
+    csv/<table>.csv, parquet/<table>.parquet   every table and view (without the columns tables.WITHHELD
+                                               names, unless the maker opts in with with_article_text)
     datapackage.json, data_dictionary.md, CHANGES.md, CITATION.cff, README.md
     report/                                    the static HTML report (scripts inside, nothing from a CDN)
     SHA256SUMS                                 every file above, `sha256sum -c` format
@@ -26,7 +27,7 @@ import pyarrow.parquet as pq
 
 from spbe.release.changes import TableChange, compare_with_previous, render_changes
 from spbe.release.datapackage import descriptor, dumps, resource
-from spbe.release.meta import ReleaseMeta, build_meta, citation_cff
+from spbe.release.meta import ReleaseMeta, build_meta, citation_cff, withheld_note
 from spbe.release.tables import Column, ReleaseTable, canonical_csv, read_provenance, read_release_tables
 
 LATEST = "LATEST"
@@ -128,15 +129,25 @@ def _readme(meta: ReleaseMeta, tables: list[ReleaseTable]) -> str:
         "- `report/index.html`: charts, national and per province (works offline).",
         "- `CITATION.cff`: how to cite; `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.",
         "",
-        "| name | kind | rows |",
-        "|---|---|---|",
+        "## Withheld columns" if meta.withheld else "## Article text included",
+        "",
+        withheld_note(meta.withheld),
+        "",
+        "| name | kind | rows | withheld columns |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| `{t.name}` | {t.kind} | {len(t.frame)} |" for t in tables]
+    lines += [f"| `{t.name}` | {t.kind} | {len(t.frame)} | {', '.join(f'`{w.column}`' for w in t.withheld) or '-'} |" for t in tables]
     return "\n".join(lines) + "\n"
 
 
-def _write_files(root: Path, tables: list[ReleaseTable], csvs: dict[str, bytes], meta: ReleaseMeta, changes_md: str) -> None:
+def _dictionary(meta: ReleaseMeta) -> str:
+    """The warehouse's data dictionary, which describes every column, headed by what this release leaves out."""
     from spbe.infra.dictionary import render_dictionary
+
+    return f"> In this release: {withheld_note(meta.withheld)}\n\n" + render_dictionary()
+
+
+def _write_files(root: Path, tables: list[ReleaseTable], csvs: dict[str, bytes], meta: ReleaseMeta, changes_md: str) -> None:
     from spbe.release.report import write_report
 
     (root / "csv").mkdir()
@@ -148,7 +159,7 @@ def _write_files(root: Path, tables: list[ReleaseTable], csvs: dict[str, bytes],
         (root / parquet_rel).write_bytes(parquet_bytes(table))
         resources.append(resource(table, csv_rel, parquet_rel, hashlib.sha256(csvs[table.name]).hexdigest(), len(csvs[table.name])))
     (root / "datapackage.json").write_bytes(dumps(descriptor(meta, resources)))
-    (root / "data_dictionary.md").write_text(render_dictionary(), encoding="utf-8")
+    (root / "data_dictionary.md").write_text(_dictionary(meta), encoding="utf-8")
     (root / "CHANGES.md").write_text(changes_md, encoding="utf-8")
     (root / "CITATION.cff").write_bytes(citation_cff(meta))
     (root / "README.md").write_text(_readme(meta, tables), encoding="utf-8")
@@ -156,11 +167,15 @@ def _write_files(root: Path, tables: list[ReleaseTable], csvs: dict[str, bytes],
     write_checksums(root)
 
 
-def build_release(warehouse, out_dir: Path | str) -> ReleaseResult:
-    """Write the warehouse as a release under out_dir, or find the identical one already there."""
+def build_release(warehouse, out_dir: Path | str, with_article_text: bool = False) -> ReleaseResult:
+    """Write the warehouse as a release under out_dir, or find the identical one already there.
+
+    with_article_text includes the columns tables.WITHHELD names (the articles' full text): only for
+    a maker with the publishers' permission. It changes the data, so it changes the version.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables = read_release_tables(warehouse)
+    tables = read_release_tables(warehouse, with_article_text)
     csvs = {t.name: canonical_csv(t) for t in tables}
     meta = build_meta(tables, csvs, read_provenance(warehouse))
     rows = {t.name: len(t.frame) for t in tables}

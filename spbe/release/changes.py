@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from schemas.views import VIEWS
+from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.release.tables import ReleaseTable, primary_key
 
 
@@ -108,6 +109,19 @@ def _section(change: TableChange) -> list[str]:
     return lines
 
 
+def _column_set_note(changes: list[TableChange]) -> list[str]:
+    """A column-set change said up front: rows compare on the common columns only, so it shows nowhere else."""
+    reshaped = [c for c in changes if c.columns_added or c.columns_removed]
+    if not reshaped:
+        return []
+    parts = [f"`{c.name}` (added: {', '.join(c.columns_added) or '-'}; removed: {', '.join(c.columns_removed) or '-'})" for c in reshaped]
+    return [
+        "**The column set changed** in " + "; ".join(parts) + ". Rows are compared on the columns both releases have. "
+        f"A column withheld in one release and included in the other (`spbe release {ARTICLE_TEXT_FLAG}`) shows here.",
+        "",
+    ]
+
+
 def render_changes(release_name: str, previous_name: str | None, changes: list[TableChange]) -> str:
     if previous_name is None:
         lines = [f"# Changes in {release_name}", "", "First release in this directory: there is no previous release to compare with.", ""]
@@ -118,6 +132,7 @@ def render_changes(release_name: str, previous_name: str | None, changes: list[T
     for c in changes:
         lines.append(f"| `{c.name}` | {c.rows} | {len(c.added)} | {len(c.changed)} | {len(c.removed)} |")
     lines.append("")
+    lines += _column_set_note(changes)
     touched = [c for c in changes if c.any]
     if not touched:
         lines += ["No rows were added, changed or removed.", ""]

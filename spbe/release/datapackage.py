@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.release.meta import ReleaseMeta
 from spbe.release.tables import Column, ReleaseTable
 
@@ -61,7 +62,14 @@ def resource(table: ReleaseTable, csv_path: str, parquet_path: str, sha256: str,
         "schema": schema,
         "parquet": parquet_path,
         "rows": len(table.frame),
-    }
+    } | _withheld_property(table)
+
+
+def _withheld_property(table: ReleaseTable) -> dict:
+    """Columns of the warehouse table this resource leaves out: absent from its schema, named here with why."""
+    if not table.withheld:
+        return {}
+    return {"withheldColumns": [{"name": w.column, "reason": w.reason, "optIn": f"spbe release {ARTICLE_TEXT_FLAG}"} for w in table.withheld]}
 
 
 def descriptor(meta: ReleaseMeta, resources: list[dict]) -> dict:
@@ -76,6 +84,7 @@ def descriptor(meta: ReleaseMeta, resources: list[dict]) -> dict:
         "keywords": ["Indeks SPBE", "e-government", "Indonesia", "KemenPAN-RB"] + (["synthetic"] if meta.synthetic else []),
         "licenses": [meta.licence],
         "sources": meta.sources,
+        "withheldColumns": [{"resource": w.table, "name": w.column, "reason": w.reason} for w in meta.withheld],
         "resources": resources,
     }
 

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import yaml
 
-from spbe.release.tables import ReleaseTable
+from spbe.release import ARTICLE_TEXT_FLAG
+from spbe.release.tables import WITHHELD, ReleaseTable, Withheld, withheld_columns
 
 TITLE = "Indeks SPBE results of Indonesian government bodies"
 LICENCE = {
@@ -31,6 +32,20 @@ LICENCE_NOTE = (
 SOURCE_MODE_ENV = "SPBE_SOURCE_MODE"
 
 
+def withheld_note(withheld: tuple[Withheld, ...]) -> str:
+    """One paragraph on what this release leaves out and why, or on what it includes by its maker's choice."""
+    if withheld:
+        reasons = "; ".join(f"{w.table}.{w.column} ({w.reason})" for w in withheld)
+        return (
+            f"Withheld from this release: {reasons}. A release that includes it is made with "
+            f"`spbe release {ARTICLE_TEXT_FLAG}` (asset config with_article_text), only with the publishers' permission."
+        )
+    return (
+        f"This release includes {', '.join(f'{w.table}.{w.column}' for w in WITHHELD)}, which a default release withholds: its maker chose "
+        f"`{ARTICLE_TEXT_FLAG}`, stating they have the publishers' permission. That text remains the publishers' copyright."
+    )
+
+
 @dataclass
 class ReleaseMeta:
     version: str
@@ -40,6 +55,7 @@ class ReleaseMeta:
     years: tuple[int, int]
     sources: list[dict] = field(default_factory=list)
     licence: dict = field(default_factory=lambda: dict(LICENCE))
+    withheld: tuple[Withheld, ...] = ()
 
     @property
     def data_date(self) -> str:
@@ -63,7 +79,7 @@ class ReleaseMeta:
         text = (
             "One row per instansi and evaluation year with predikat, year-over-year deltas (marked across the "
             "2020->2021 method change and over gaps) and ranks, the official decree values and the news figures "
-            "behind them, conflicts between the two, targets, and rejected rows. " + LICENCE_NOTE
+            "behind them, conflicts between the two, targets, and rejected rows. " + LICENCE_NOTE + " " + withheld_note(self.withheld)
         )
         if self.synthetic:
             text = f"SYNTHETIC DATA: {self.synthetic_reason} The values are not real SPBE results. " + text
@@ -147,7 +163,10 @@ def build_meta(tables: list[ReleaseTable], csvs: dict[str, bytes], provenance: p
     updated = data_updated(tables)
     synthetic, reason = detect_synthetic(by_name, provenance)
     years = (int(index["year"].min()), int(index["year"].max()))
-    return ReleaseMeta(content_version(csvs, updated), synthetic, reason, updated, years, sources(by_name, synthetic))
+    return ReleaseMeta(
+        content_version(csvs, updated), synthetic, reason, updated, years, sources(by_name, synthetic),
+        withheld=tuple(withheld_columns(tables)),
+    )
 
 
 def citation_cff(meta: ReleaseMeta) -> bytes:

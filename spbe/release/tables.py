@@ -26,6 +26,38 @@ PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 
 
 @dataclass(frozen=True)
+class Withheld:
+    """A column a release leaves out unless its maker opts in, and why."""
+
+    table: str
+    column: str
+    reason: str
+
+
+# The one place that says what a release withholds by default. The full body of a scraped article is
+# its publisher's work, which a public CC-BY release has no right to redistribute; the URL, title,
+# site, dates, content hash and figure counts (and each figure's short evidence sentence) stay, and
+# are what a user needs to trace a figure. No view in schemas/views.py selects it today; a view that
+# did would lose it too (withheld_from matches a view's columns through its base table).
+WITHHELD = (
+    Withheld(
+        "spbe_news_article",
+        "text",
+        "the full body of each news article is its publisher's copyrighted work; the URL, title, site, dates, "
+        "content hash and the evidence sentence of every figure stay so each figure can be traced",
+    ),
+)
+
+
+def withheld_from(table: str, base_table: str | None, columns: list[Column]) -> tuple[list[Column], tuple[Withheld, ...]]:
+    """The columns a default release keeps, and what it withholds from them (by table, or by a view's base table)."""
+    owners = {table, base_table} - {None}
+    dropped = {w.column: w for w in WITHHELD if w.table in owners and any(c.name == w.column for c in columns)}
+    kept = [c for c in columns if c.name not in dropped]
+    return kept, tuple(Withheld(table, w.column, w.reason) for w in dropped.values())
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     dtype: str  # pandera's dtype name: 'str', 'int64', 'Int64', 'float64', 'bool', 'boolean', 'datetime64[ns, UTC]'
@@ -41,6 +73,7 @@ class ReleaseTable:
     columns: list[Column]
     primary_key: tuple[str, ...]  # declared key of a table; () for views and keyless tables
     frame: pd.DataFrame
+    withheld: tuple[Withheld, ...] = ()  # columns of the warehouse left out of this release
 
 
 def primary_key(table: str) -> tuple[str, ...]:
@@ -163,26 +196,38 @@ def _check_key(table: ReleaseTable) -> None:
         raise ValueError(f"{table.name}: {len(dupes)} rows share a primary key {table.primary_key}, e.g. {first}")
 
 
-def read_release_tables(warehouse) -> list[ReleaseTable]:
-    """Every table (in model order) and view (in contract order), typed and canonically ordered."""
+def _released_columns(name: str, base_table: str | None, columns: list[Column], with_article_text: bool):
+    if with_article_text:
+        return columns, ()
+    return withheld_from(name, base_table, columns)
+
+
+def read_release_tables(warehouse, with_article_text: bool = False) -> list[ReleaseTable]:
+    """Every table (in model order) and view (in contract order), typed and canonically ordered,
+    without the WITHHELD columns unless with_article_text (the maker has the publishers' permission)."""
     tables = []
     for name, model in TABLE_MODELS.items():
         if name in PROVENANCE_TABLES:
             continue
-        columns, key = table_columns(name), primary_key(name)
+        columns, withheld = _released_columns(name, None, table_columns(name), with_article_text)
+        key = primary_key(name)
         frame = canonical_order(coerce(warehouse.read(name), columns), key)
         description = (model.__doc__ or "").strip()
-        tables.append(ReleaseTable(name, "table", description, columns, key, frame))
+        tables.append(ReleaseTable(name, "table", description, columns, key, frame, withheld))
         _check_key(tables[-1])
     with warehouse.engine.connect() as conn:
         for view in VIEWS:
             if view.name in PROVENANCE_TABLES:
                 continue
             raw = pd.read_sql(sa.text(f"SELECT * FROM {view.name}"), conn)
-            columns = view_columns(view, list(raw.columns))
+            columns, withheld = _released_columns(view.name, view.base_table, view_columns(view, list(raw.columns)), with_article_text)
             frame = canonical_order(coerce(raw, columns), ())
-            tables.append(ReleaseTable(view.name, "view", view.description, columns, (), frame))
+            tables.append(ReleaseTable(view.name, "view", view.description, columns, (), frame, withheld))
     return tables
+
+
+def withheld_columns(tables: list[ReleaseTable]) -> list[Withheld]:
+    return [w for t in tables for w in t.withheld]
 
 
 def read_provenance(warehouse) -> pd.DataFrame | None:

@@ -1,6 +1,7 @@
 """Data releases: complete, typed, valid, reproducible to the byte, with honest CHANGES and labels."""
 
 import hashlib
+import json
 import shutil
 
 import dagster as dg
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from spbe.release import build as release_build
 from spbe.release.build import ReleaseError, build_release
 from spbe.release.meta import detect_synthetic
-from spbe.release.tables import PROVENANCE_TABLES
+from spbe.release.tables import PROVENANCE_TABLES, WITHHELD, Column, withheld_from
 from tests.release_warehouse import official_rows, populate
 
 
@@ -195,6 +196,7 @@ def test_data_release_asset_materializes_downstream_of_spbe_index(filled, tmp_pa
     assert result.success
     event = result.asset_materializations_for_node("data_release")[0]
     assert event.metadata["synthetic"].value is True and event.metadata["new_release"].value is True
+    assert event.metadata["withheld_columns"].value == ["spbe_news_article.text"]
     assert (tmp_path / event.metadata["version"].value.join(["spbe-synthetic-", ""])).is_dir()
     assert release_build.LATEST in {p.name for p in tmp_path.iterdir()}
 
@@ -211,3 +213,119 @@ def test_sqlite_and_postgresql_give_the_same_version_for_the_same_data(postgres_
         versions[name] = (result.version, (result.path / "SHA256SUMS").read_text())
         wh.dispose()
     assert versions["sqlite"] == versions["postgresql"]
+
+
+# A paragraph only the article bodies hold (the fixture's bodies are one sentence, which the titles
+# and evidence sentences quote): if it shows up in a release file, the body went out.
+BODY = " Paragraf kedua: isi lengkap artikel milik penerbit yang tidak boleh ikut dirilis."
+
+
+def _with_bodies(wh):
+    with wh.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE spbe_news_article SET text = text || :body"), {"body": BODY})
+    return wh
+
+
+def _articles(release_path):
+    csv = pd.read_csv(release_path / "csv" / "spbe_news_article.csv", dtype=str, keep_default_na=False)
+    return csv, pq.read_table(release_path / "parquet" / "spbe_news_article.parquet")
+
+
+def test_a_default_release_withholds_the_article_text_everywhere(filled, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    result = build_release(_with_bodies(filled), tmp_path / "rel")
+    csv, parquet = _articles(result.path)
+    assert "text" not in csv.columns and "text" not in parquet.column_names
+    assert len(csv) == parquet.num_rows == filled.count("spbe_news_article") == 3
+    assert {"url", "title", "site", "published", "content_sha256", "figure_count"} <= set(csv.columns)
+    assert pd.read_csv(result.path / "csv" / "spbe_news_figure.csv")["evidence"].notna().all()  # the evidence stays
+    for path in result.path.rglob("*"):
+        if path.is_file() and path.suffix != ".parquet":  # Parquet is compressed: its schema is checked above
+            assert BODY.strip().encode() not in path.read_bytes(), path.relative_to(result.path)
+    assert frictionless.validate(result.path / "datapackage.json").valid
+    package = json.loads((result.path / "datapackage.json").read_text(encoding="utf-8"))
+    article = next(r for r in package["resources"] if r["name"] == "spbe_news_article")
+    assert "text" not in [f["name"] for f in article["schema"]["fields"]]
+    assert article["withheldColumns"][0]["name"] == "text" and "--with-article-text" in article["withheldColumns"][0]["optIn"]
+    assert package["withheldColumns"] == [{"resource": "spbe_news_article", "name": "text", "reason": WITHHELD[0].reason}]
+    for name in ("README.md", "CITATION.cff", "data_dictionary.md"):
+        page = (result.path / name).read_text(encoding="utf-8")
+        assert "Withheld from this release: spbe_news_article.text" in page and "--with-article-text" in page, name
+    assert "| `spbe_news_article` | table | 3 | `text` |" in (result.path / "README.md").read_text(encoding="utf-8")
+
+
+def test_with_article_text_the_release_carries_the_warehouses_text(filled, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    _with_bodies(filled)
+    default = build_release(filled, tmp_path / "default")
+    result = build_release(filled, tmp_path / "rel", with_article_text=True)
+    csv, parquet = _articles(result.path)
+    stored = filled.read("spbe_news_article").set_index("url")["text"]
+    assert csv.set_index("url")["text"].to_dict() == stored.to_dict()
+    assert parquet.to_pandas().set_index("url")["text"].to_dict() == stored.to_dict()
+    assert all(BODY in text for text in stored)
+    report = frictionless.validate(result.path / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])[:10]
+    package = json.loads((result.path / "datapackage.json").read_text(encoding="utf-8"))
+    article = next(r for r in package["resources"] if r["name"] == "spbe_news_article")
+    assert "text" in [f["name"] for f in article["schema"]["fields"]] and "withheldColumns" not in article
+    assert package["withheldColumns"] == [] and "publishers' permission" in package["description"]
+    assert "## Article text included" in (result.path / "README.md").read_text(encoding="utf-8")
+    # The option changes the data, so the version; the same option again gives the same release, byte for byte.
+    assert result.version != default.version
+    again = build_release(filled, tmp_path / "again", with_article_text=True)
+    assert again.version == result.version
+    assert (again.path / "SHA256SUMS").read_text() == (result.path / "SHA256SUMS").read_text()
+
+
+@pytest.mark.parametrize("first_with_text", [False, True])
+def test_changes_between_releases_made_with_the_two_options(filled, tmp_path, first_with_text):
+    build_release(filled, tmp_path / "rel", with_article_text=first_with_text)
+    second = build_release(filled, tmp_path / "rel", with_article_text=not first_with_text)
+    assert second.created and second.previous
+    article = next(c for c in second.changes if c.name == "spbe_news_article")
+    assert (article.columns_added, article.columns_removed) == ((["text"], []) if not first_with_text else ([], ["text"]))
+    assert not (article.added or article.removed or article.changed)  # the rows compare on the common columns
+    changes = (second.path / "CHANGES.md").read_text(encoding="utf-8")
+    side = "added: text; removed: -" if not first_with_text else "added: -; removed: text"
+    assert f"**The column set changed** in `spbe_news_article` ({side})" in changes
+    assert "| `spbe_news_article` | 3 | 0 | 0 | 0 |" in changes
+
+
+def test_cli_release_withholds_article_text_unless_asked(filled, tmp_path, monkeypatch, capsys):
+    from spbe.cli import main
+
+    monkeypatch.setenv("SPBE_WAREHOUSE_URL", filled.url)
+    assert main(["release", "--out", str(tmp_path / "default")]) == 0
+    assert "withheld: spbe_news_article.text" in capsys.readouterr().out
+    assert main(["release", "--out", str(tmp_path / "with"), "--with-article-text"]) == 0
+    assert "withheld:" not in capsys.readouterr().out
+    for name, has_text in (("default", False), ("with", True)):
+        release = next((tmp_path / name).glob("spbe-*"))
+        assert ("text" in _articles(release)[0].columns) is has_text, name
+    with pytest.raises(SystemExit):
+        main(["release", "--help"])
+    assert "publishers' permission" in " ".join(capsys.readouterr().out.split())
+
+
+def test_data_release_asset_config_opts_in_to_article_text(filled, tmp_path):
+    from assets.release.data_release import data_release
+    from assets.resources import WarehouseResource
+
+    result = dg.materialize(
+        [data_release], resources={"warehouse": WarehouseResource(url=filled.url)},
+        run_config={"ops": {"data_release": {"config": {"out_dir": str(tmp_path), "with_article_text": True}}}},
+        instance=dg.DagsterInstance.ephemeral(),
+    )
+    event = result.asset_materializations_for_node("data_release")[0]
+    assert result.success and event.metadata["withheld_columns"].value == []
+    release = tmp_path / f"spbe-synthetic-{event.metadata['version'].value}"
+    assert _articles(release)[0]["text"].tolist() == filled.read("spbe_news_article").sort_values("url")["text"].tolist()
+
+
+def test_a_view_over_the_articles_loses_the_withheld_column_too():
+    columns = [Column("url", "str", "", False), Column("text", "str", "", False)]
+    kept, withheld = withheld_from("v_articles", "spbe_news_article", columns)
+    assert [c.name for c in kept] == ["url"] and [(w.table, w.column) for w in withheld] == [("v_articles", "text")]
+    # Only the article table's column: a column called text elsewhere stays.
+    assert withheld_from("v_other", "spbe_target", columns) == (columns, ())
