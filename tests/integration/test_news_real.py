@@ -1,7 +1,7 @@
 """The extractor on real Indonesian news (../shared/news-real), scored by that folder's score.py.
 
 Skips on a clone without ../shared. The thresholds are what the extractor measured when this test
-was last raised (2026-12-03 12:05 UTC: P 1.000 / R 0.930 overall, A 1.000 / 0.958, B 1.000 / 0.896, no
+was last raised (2026-12-03 12:20 UTC: P 1.000 / R 0.939 overall, A 1.000 / 0.975, B 1.000 / 0.896, no
 distractor taken), rounded down: they meet issue 8's targets (0.97 / 0.85 overall, 0.95 / 0.80 per set).
 """
 
@@ -27,11 +27,11 @@ def report() -> dict:
 @needs_real
 def test_overall_precision_and_recall(report):
     assert report["overall"]["precision"] >= 0.99, report["overall"]["line"]
-    assert report["overall"]["recall"] >= 0.92, report["overall"]["line"]
+    assert report["overall"]["recall"] >= 0.93, report["overall"]["line"]
 
 
 @needs_real
-@pytest.mark.parametrize(("subset", "precision", "recall"), [("set_A", 0.99, 0.95), ("set_B", 0.99, 0.89)])
+@pytest.mark.parametrize(("subset", "precision", "recall"), [("set_A", 0.99, 0.97), ("set_B", 0.99, 0.89)])
 def test_each_region_set(report, subset, precision, recall):
     assert report[subset]["precision"] >= precision and report[subset]["recall"] >= recall, report[subset]
 

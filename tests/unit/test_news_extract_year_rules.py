@@ -1,6 +1,7 @@
 """Years and owners of the third round, one rule each with a sentence where it must fire and one
 where it must not: R-YEAR-BOTH (one value for two years), a year that opens the next value's
-change clause, "dipatok" as a target word, and the decree's title.
+change clause, "dipatok" as a target word, the decree's title, one value "masing-masing" for two
+bodies, a level after a stated difference (R-DELTA-LEVEL) and the evaluator's own result.
 
 All sentences are written here in the style of Indonesian local news (invented values), never text
 from ../shared/news-real.
@@ -101,3 +102,34 @@ def test_a_figure_of_the_central_bodies_stays_national():
     text = "Pemkot Palu bersyukur. Indeks SPBE instansi pusat tahun 2023 mencapai 3,40."
     figures, refusals = explain(text, JAN_2024)
     assert figures == [] and [r.reason for r in refusals] == ["R-NATIONAL"]
+
+
+# -- owners: one value "each", the evaluator's own result, a level after a stated difference ----------
+
+MAY_2024 = dt.date(2024, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # R-GROUP-SHARED: "A dan B masing-masing dengan indeks V": both have V.
+        ("Pada evaluasi SPBE 2023, Kabupaten Konawe dan Kolaka masing-masing dengan indeks 2,35.", {("Kabupaten Konawe", 2.35), ("Kabupaten Kolaka", 2.35)}),
+        # Without "masing-masing" the value is the nearer body's only.
+        ("Pada evaluasi SPBE 2023, Kabupaten Konawe dan Kolaka dengan indeks 2,35.", {("Kabupaten Kolaka", 2.35)}),
+        # Two values after "masing-masing": paired in order (R-LIST-PAIR), not shared.
+        ("Pada evaluasi SPBE 2023, Kabupaten Konawe dan Kolaka masing-masing dengan indeks 2,35 dan 2,10.", {("Kabupaten Konawe", 2.35), ("Kabupaten Kolaka", 2.1)}),
+        # R-DELTA-LEVEL: the difference has its number, the level in parentheses is the named body's.
+        ("Indeks SPBE Kota Kendari tahun 2023 sebesar 3,93. Angka ini hanya selisih 0,02 poin dari Kota Palu (3,95).", {("Kota Kendari", 3.93), ("Kota Palu", 3.95)}),
+        # ... but without the difference's own number the value may be the difference: refused.
+        ("Indeks SPBE Kota Kendari tahun 2023 sebesar 3,93, selisih dengan Kota Palu (3,95) tipis.", {("Kota Kendari", 3.93)}),
+        # R-EVALUATOR: "KemenPAN-RB sendiri (4,80)" is the evaluator's own result ...
+        (
+            "Pada pemantauan SPBE 2023, Kota Kendari meraih 3,93, di bawah peringkat pertama yang diraih KemenPAN-RB sendiri (4,80).",
+            {("Kota Kendari", 3.93), ("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", 4.8)},
+        ),
+        # ... while the evaluator named as the evaluator owns nothing.
+        ("Pada pemantauan SPBE 2023, KemenPAN-RB memberi Kota Kendari nilai 3,93.", {("Kota Kendari", 3.93)}),
+    ],
+)
+def test_owners_of_shared_values_and_levels(text, expected):
+    assert figs(text, MAY_2024) == {(name, 2023, v, "evaluation") for name, v in expected}

@@ -38,6 +38,8 @@ from spbe.sources.news.extract.cues import (
 from spbe.sources.news.extract.model import Sentence
 
 _DASH_AFTER_RE = re.compile(r"^\s*[-–—]\s*[1-5][.,]\d")
+_DIFFERENCE_NUMBER_RE = re.compile(r"\s+(?:(?:sebesar|hanya|sekitar|sekira)\s+)?\d+[.,]\d+", IC)
+_LEVEL_AFTER_NAME_RE = re.compile(r"\s*(?:sendiri\s*)?\(\s*", IC)
 WINDOW = 160  # characters of context looked at before a value (R-BOUNDED)
 _TARGET_NEAR_RE = re.compile(r"\b(?:target|targetkan|ditargetkan|menargetkan|sasaran)\b", IC)
 _NEW_LEVEL_RE = re.compile(r"\bdengan\s+(?:indeks|nilai|skor|angka)\s*$", IC)
@@ -134,6 +136,18 @@ def bind_post_years(ctx: SentenceContext) -> None:
             ctx.consumed.add(ystart)
 
 
+def _stated_difference_then_level(ctx: SentenceContext, k: int, seg: str) -> bool:
+    """R-DELTA-LEVEL: "hanya selisih 0,02 poin dari Kota Palu (3,95)": once the difference has its
+    own number, a value in parentheses right after a named body is that body's level."""
+    diff = last_match(DIFFERENCE_RE, seg)
+    if diff is None or not _DIFFERENCE_NUMBER_RE.match(seg, diff.end()):
+        return False
+    a = ctx.values[k][0]
+    return any(
+        mm.candidate and _LEVEL_AFTER_NAME_RE.fullmatch(ctx.text, me, a) for _ms, me, mm in ctx.rel_mentions if me <= a
+    )
+
+
 def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     """The rule that makes value k something else than an index result, or None."""
     a, _b, _v = ctx.values[k]
@@ -153,7 +167,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     level_in_parens = before.endswith("(") and after.lstrip().startswith(")")
     if DELTA_TAIL_RE.search(before) and not _NEW_LEVEL_RE.search(before) and not level_in_parens:
         return "R-DELTA"
-    if DIFFERENCE_RE.search(seg):
+    if DIFFERENCE_RE.search(seg) and not _stated_difference_then_level(ctx, k, seg):
         return "R-DELTA"
     aimed = k in ctx.aimed  # "ingin meningkat di atas 3,5 poin": a floor to reach, not a change
     if POINT_AFTER_RE.match(after) and DELTA_ANYWHERE_RE.search(seg) and not _TO_LEVEL_RE.search(seg) and not aimed:

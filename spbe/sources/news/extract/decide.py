@@ -42,8 +42,12 @@ _YEAR_RANGE_RE = re.compile(r"\b20[1-3]\d\s*(?:[-–—/]|s\.?\s?d\.?|sampai(?:\
 _AND_RE = re.compile(r"\s+dan\s+")
 _VALUE_JOIN_RE = re.compile(r"\s*(?:,|;|dan|serta)\s*(?:dan\s+)?", IC)
 _YEAR_BOTH_RE = re.compile(r"\b(20[1-3]\d)\s*(?:,\s*)?(?:dan|serta|&)\s+(?:tahun\s+|pada\s+)?(20[1-3]\d)\b(?!\s*[-–/])", IC)
-# Between the pair and its one value: "(Indeks SPBE ", " sama-sama meraih indeks ", ": ".
-_SHARED_GAP_RE = re.compile(r"\s*(?:\(\s*)?(?:sama-sama\s+)?(?:(?:meraih|memperoleh|mendapat\w*)\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?\s*[:=]?\s*", IC)
+# Between the pair and its one value: "(Indeks SPBE ", " sama-sama meraih indeks ", ": ",
+# " masing-masing dengan indeks " (one value "each": both have it).
+_SHARED_GAP_RE = re.compile(
+    r"\s*(?:\(\s*)?(?:(?:sama-sama|masing-masing)\s+(?:dengan\s+)?)?(?:(?:meraih|memperoleh|mendapat\w*)\s+)?(?:indeks|nilai|skor)?(?:\s+spbe)?\s*[:=]?\s*",
+    IC,
+)
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
