@@ -1,7 +1,7 @@
 """Targets: R-KIND-BOUND (a lower bound stated as an aim is a target, recorded at the bound) and
 the cues that date a target the text does not date (R-YEAR-TARGET-*, R-YEAR-PLAN in decide.py).
 
-"menargetkan indeks SPBE di atas 4", "ingin terus meningkat di atas 3,5 poin", "target 3,5 lebih",
+"menargetkan indeks SPBE di atas 4", "ingin indeksnya naik di atas v poin", "target v lebih",
 "minimal 4 pada tahun depan": the number is the target's floor (the gold convention records a
 lower bound at the bound). Without an aim in the clause the same words quote a band floor or a
 threshold ("nilai di atas 2,6 masuk predikat Baik") and the candidate rules refuse it.

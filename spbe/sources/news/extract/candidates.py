@@ -110,7 +110,7 @@ def mark_ranges(ctx: SentenceContext) -> None:
     for k in range(len(values)):
         after = ctx.after(k, upto_next=False)
         if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]):
-            # R-CHANGE-DASH: "mampu menaikkan nilai SPBE (2,69 – 2,93)": a change, not a band.
+            # R-CHANGE-DASH: "berhasil menaikkan indeks SPBE (v1 – v2)": a change, not a band.
             ctx.change_pairs.add(k)
             continue
         if k in ctx.aimed and UPWARD_AFTER_RE.match(after):
@@ -169,7 +169,7 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
         return "R-DELTA"
     if DIFFERENCE_RE.search(seg) and not _stated_difference_then_level(ctx, k, seg):
         return "R-DELTA"
-    aimed = k in ctx.aimed  # "ingin meningkat di atas 3,5 poin": a floor to reach, not a change
+    aimed = k in ctx.aimed  # "berharap naik di atas v poin": a floor to reach, not a change
     if POINT_AFTER_RE.match(after) and DELTA_ANYWHERE_RE.search(seg) and not _TO_LEVEL_RE.search(seg) and not aimed:
         return "R-DELTA"
     if NATIONAL_TAIL_RE.search(before) or AVERAGE_AFTER_RE.match(after):

@@ -248,8 +248,8 @@ REGULATION_MASK_RE = re.compile(
     r"\b\d{4}\s*[-–/]\s*\d{4}\b",
     IC,
 )
-# R-DECREE: a results decree cited by number. Any decree word (the press writes "Menpan RB Nomor
-# 108 Tahun 2023", "SK Nomor 1503 tahun 2021", "KepmenPANRB 13/2024"); the number/year pair must be
+# R-DECREE: a results decree cited by number. Any decree word (the press writes "MenPAN RB Nomor
+# N Tahun Y", "SK Nomor N tahun Y", "KepmenPANRB N/Y"); the number/year pair must be
 # a known results decree of the calendar, so a Perda "Nomor 13 Tahun 2024" is not taken.
 DECREE_RE = re.compile(
     r"(?:keputusan|kepmen\w*|\bsk\b|menpan\w*|pan\s*-?\s*rb)[^.;\n]{0,80}?"

@@ -126,8 +126,8 @@ class DecideMixin:
         return out
 
     def _year_pairs(self, ctx: SentenceContext) -> None:
-        """R-YEAR-PAIR: "naik dari 3,98 menjadi 4,59", "cuma 1,00 kemudian meningkat menjadi 2,79 ...
-        naik lagi menjadi 3,20 (2023)": a chain of changes of one body states consecutive
+        """R-YEAR-PAIR: "naik dari v1 menjadi v2", "hanya v1, lalu meningkat menjadi v2 ...
+        naik lagi menjadi v3 (Y)": a chain of changes of one body states consecutive
         evaluations; when the chain's values all read the same year, that year is the last one's
         and each earlier link is one year before the next."""
         chain: list[int] = []
@@ -222,7 +222,7 @@ class DecideMixin:
 
     @staticmethod
     def _domain_list_goes_on(ctx: SentenceContext, k: int) -> bool:
-        """R-DOMAIN-LIST: "... Perencanaan (3,00) dan TIK (3,00)": the items after a domain score
+        """R-DOMAIN-LIST: "... domain D1 (v1) dan D2 (v2)": the items after a domain score
         are part scores too, unless the index itself is named again."""
         if k == 0 or ctx.refused.get(k - 1) != "R-DOMAIN":
             return False
@@ -230,7 +230,7 @@ class DecideMixin:
         return len(between) <= 80 and not _WHOLE_INDEX_RE.search(between)
 
     def _shared_partner(self, ctx: SentenceContext, k: int) -> str | None:
-        """R-GROUP-SHARED: "Kabupaten Jembrana dan Gianyar (Indeks SPBE 3,14)": one value right after
+        """R-GROUP-SHARED: "Kabupaten A dan B (Indeks SPBE v)": one value right after
         two bodies joined by "dan" is each one's. Only for a value directly after the pair."""
         if k in ctx.list_slots:
             return None
@@ -265,7 +265,7 @@ class DecideMixin:
                 # R-FUTURE: a "result" in a year not yet published is a target when the clause
                 # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
                 future = year is not None and self.latest is not None and self.latest < year <= LAST_SPBE_YEAR + 5
-                # ... but "naik dari 2,75 menjadi 3,75" reports a change that happened.
+                # ... but "naik dari v1 menjadi v2" reports a change that happened.
                 a = ctx.values[k][0]
                 happened = _HAPPENED_RE.search(ctx.text, max(0, a - 120), a)
                 if future and _REACH_RE.search(seg) and not BASELINE_TAIL_RE.search(before) and not happened:
@@ -305,7 +305,7 @@ class DecideMixin:
 
     def _undated_target_year(self, ctx: SentenceContext, k: int) -> tuple[int, str]:
         """The year of a target the text does not date."""
-        # R-YEAR-TARGET-BEATEN: "indeks itu lebih tinggi dari target RPD sebesar 3,5": the target
+        # R-YEAR-TARGET-BEATEN: "capaian X melampaui target v yang ditetapkan": the target
         # of the result it is measured against.
         if TARGET_BEATEN_RE.search(ctx.text) and self._last_eval_year is not None:
             return self._last_eval_year, "context"
@@ -347,9 +347,9 @@ class DecideMixin:
         return year, source
 
     def _resolve_year_conflicts(self, items: list[Candidate]) -> list[Candidate]:
-        """R-YEAR-RELATIVE-SHIFT: "Jepara 2025 ... 3,75. Nilai tersebut meningkat dibandingkan tahun
-        lalu, yang mendapat nilai 3,51": when "tahun lalu" (counted from the publication date) lands
-        on a year the article states another value for, it counts from that evaluation instead."""
+        """R-YEAR-RELATIVE-SHIFT: "X tahun Y ... v1. Angka itu naik dari tahun lalu (v2)": when
+        "tahun lalu" (counted from the publication date) lands on a year the article states another
+        value for, it counts from that evaluation instead."""
         taken = {(c.instansi_id, c.year): c.value for c in items if c.kind == "evaluation" and c.year_source != "relative"}
         for c in items:
             key = (c.instansi_id, c.year)

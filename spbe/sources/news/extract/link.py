@@ -45,7 +45,7 @@ from spbe.sources.news.extract.model import Candidate, Mention, Sentence
 
 KIND_WINDOW = 140  # characters before a value where its kind cues are looked for
 TOPIC_LOOKBACK = 40  # sentences; bounded so a long text stays linear
-# Between a name and its value in a list item: "Mesuji 2,59", "Kota Denpasar (Indeks SPBE 3,80)",
+# Between a name and its value in a list item: "Sleman 2,47", "Kota Kupang (Indeks SPBE 3,26)",
 # "Bima: 1,88", "Dompu dengan nilai 1,20".
 _NAME_VALUE_GAP_RE = re.compile(
     r"[\s:(\-–=]*(?:,?\s*(?:pada\s+)?tahun\s+20\d\d\s*)?"
@@ -151,19 +151,19 @@ class LinkMixin:
             return "spbe", "R-ANAPHORA"
         continues = prev is not None and prev.index in self._found_in and (prev.para == s.para or _CONNECTIVE_RE.match(s.text))
         if continues and _CONTINUATION_RE.search(s.text, max(0, a - 80), a):
-            # R-CONTINUATION: "Pada 2023 indeks SPBE Kaltim 2,91. Tahun 2024 naik menjadi 3,79. Kini
-            # menembus 4,13.": the next sentences continue the series of the same index.
+            # R-CONTINUATION: "Indeks SPBE X tahun Y1 v1. Tahun Y2 naik menjadi v2. Sekarang sudah
+            # v3.": the next sentences continue the series of the same index.
             return "spbe", "R-CONTINUATION"
         if self._name_value_list(s, values) and self._topic_label(s, require_cue=False) == "spbe":
             return "spbe", "R-LIST-ITEMS"
         if all(_YEAR_BOUND_RE.search(s.text, max(0, v[0] - 40), v[0]) for v in values) and self._topic_label(s, require_cue=False) == "spbe":
-            # R-SERIES-LINE: "Pada tahun 2020 diangka (3.3). Tahun 2021 ... (2.71).": every value
+            # R-SERIES-LINE: "Tahun Y1 di angka (v1). Tahun Y2 ... (v2).": every value
             # dated by its own year, in an article about the SPBE index.
             return "spbe", "R-SERIES-LINE"
         return self._topic_label(s), "R-TOPIC"
 
     def _name_value_list(self, s: Sentence, values) -> bool:
-        """R-LIST-ITEMS: "Seperti, Pemkab Mesuji 2,59, Metro 2,49, Lampung Utara 2,43 ...": two or
+        """R-LIST-ITEMS: "Antara lain Pemkab A v1, B v2, C v3 ...": two or
         more values, each right after the name of a body, is a results list of the article's index."""
         if len(values) < 2 and not _NUMBERED_RE.match(s.text):
             return False
@@ -221,7 +221,7 @@ class LinkMixin:
         m = last_match(DOMAIN_RE, window)
         # R-DOMAIN: "domain"/"aspek" before the value makes it a part score, even when it only
         # describes the index ("indeks SPBE yang terdiri dari 4 domain"): precision wins. But
-        # "nilai tingkat kematangan indeks SPBE 3.01" names the index itself after the cue.
+        # "<domain cue> ... tingkat kematangan indeks SPBE v" names the index itself after the cue.
         return m is not None and not _WHOLE_INDEX_RE.search(window, m.end())
 
     def _kind(self, text: str, a: int, seg: str, values, k: int, s: Sentence) -> str | None:
@@ -232,7 +232,7 @@ class LinkMixin:
         clause = before[clause_start:]
         selfs = [m.end() for m in self_cues(clause)]
         external = [m.end() for m in _EXTERNAL_RE.finditer(clause)]
-        # R-KIND-NEAREST: "penilaian mandiri 3,4 dengan penilaian eksternal 2,8": the nearer cue wins.
+        # R-KIND-NEAREST: "penilaian mandiri v1 dan hasil penilaian eksternal v2": the nearer cue wins.
         if selfs and (not external or max(selfs) > max(external)):
             return "self_assessment"
         # R-BASELINE: "naik dari 2,87 menjadi 3,00": the "dari" value is what was achieved.
@@ -359,7 +359,7 @@ class LinkMixin:
             ms, mm = later[0]
             if OWNER_AFTER_RE.match(s.text[b:ms]):
                 return mm.resolved, "R-OWNER-AFTER"
-        # R-LEADING-VALUE: "Dengan indeks 3,70, Banda Aceh menempatkan diri ...": the value opens the
+        # R-LEADING-VALUE: "Dengan indeks v, Kota X berada di ...": the value opens the
         # sentence and its subject follows the comma.
         if later and _LEADING_VALUE_RE.match(s.text[:a]) and _SUBJECT_GAP_RE.fullmatch(s.text[b : later[0][0]]):
             return later[0][1].resolved, "R-LEADING-VALUE"
@@ -375,7 +375,7 @@ class LinkMixin:
         if SUPERLATIVE_RE.search(s.text, max(0, a - 80), a) and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"
         if _UNKNOWN_SUBJECT_RE.match(s.text[:a]):
-            # R-UNKNOWN-NAME: "2. Daerah Istimewa Jokyakarta meraih indeks 4,53": the sentence's
+            # R-UNKNOWN-NAME: "3. Kabupaten Sleeman memperoleh indeks v": the sentence's
             # subject is a name the gazetteer does not know (a misspelling); the value is its own.
             return None, "R-UNKNOWN-NAME"
         coref = self._coreference(s)
@@ -421,7 +421,7 @@ class LinkMixin:
         if m:
             return normalize_predikat(re.sub(r"\s+", " ", m.group(1)))
         head = after[:90]
-        # R-PREDIKAT-CHANGE: "dari 3,33 menjadi 3,71 atau dari predikat Baik menjadi Sangat Baik":
+        # R-PREDIKAT-CHANGE: "dari v1 menjadi v2, atau dari predikat P1 menjadi P2":
         # the band after "menjadi" is the new value's.
         change = _PREDIKAT_CHANGE_RE.match(head)
         if change:
@@ -472,7 +472,7 @@ class LinkMixin:
                     c.predikat = normalize_predikat(re.sub(r"\s+", " ", band))
             return
         band = None
-        # "..., sama-sama berpredikat Baik", "A (2,40) dan B (2,52) masih berada di kategori Cukup".
+        # "..., sama-sama berpredikat Baik", "A (v1) dan B (v2) juga berada pada kategori P".
         m = PREDIKAT_SHARED_RE.search(tail) or PREDIKAT_GROUP_TAIL_RE.match(tail)
         if m:
             band = m.group(m.lastindex)

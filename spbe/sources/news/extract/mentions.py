@@ -259,8 +259,8 @@ class MentionsMixin:
             line_start = self.text.rfind("\n", max(0, m.start - 300), m.start) + 1
             earlier = self.text[max(line_start, m.start - 300) : m.start]
             if is_province and prev == "di":
-                # R-QUALIFIER (c): "... kabupaten/kota di Jawa Barat", "Luwu Utara mendapat nilai
-                # tertinggi di Provinsi Sulawesi Selatan": a province after "di" once a kab/kota
+                # R-QUALIFIER (c): "... kabupaten/kota di Jawa Barat", "Kabupaten X meraih indeks
+                # terbaik di Provinsi P": a province after "di" once a kab/kota
                 # (named or generic) came earlier in the same line.
                 named_before = (
                     idx > 0
@@ -340,7 +340,7 @@ class MentionsMixin:
         self.mentions = [m for m in self.mentions if not m.typo or inst(next(iter(m.ids))).province_code in provinces]
 
     def _chain_qualifiers(self) -> None:
-        """R-QUALIFIER (e): "tertinggi se-Papua dan Papua Barat": a place joined by "dan" to a
+        """R-QUALIFIER (e): "terbaik se-P1 dan P2": a place joined by "dan" to a
         qualifier is a qualifier too."""
         for before, m in itertools.pairwise(self.mentions):
             if before.qualifier and not m.qualifier and _JOINED_RE.fullmatch(self.text, before.end, m.start):

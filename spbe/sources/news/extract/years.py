@@ -93,7 +93,7 @@ class YearsMixin:
         mid_year = self.pub is not None and self.pub.month >= 7
         if source == "explicit" and mid_year and self.latest is not None and year == self.latest + 1 == self.pub.year:
             # R-YEAR-PROVISIONAL: from mid-year the current round is being assessed (interviews,
-            # asesor values): "di tahun 2023 nilai SPBE naik menjadi 2,66" in September 2023 is that
+            # asesor values): "pada tahun Y indeks SPBE X naik menjadi v" in August of Y is that
             # round's provisional result, not the decree-year label of the previous one.
             return year, "provisional"
         if self.latest is not None and year > self.latest and not series:
