@@ -162,7 +162,7 @@ def test_decree_number_stands_for_the_evaluation_year(decree, year):
 
 def test_decree_elsewhere_in_the_article_dates_an_implicit_value():
     text = (
-        "Indeks SPBE ini diumumkan melalui Keputusan Menteri PAN-RB Nomor 13 Tahun 2024.\n"
+        "Hasil evaluasi itu ditetapkan dengan Keputusan MenPAN-RB Nomor 13 Tahun 2024.\n"
         "Indeks SPBE Kabupaten Paser saat ini 2,90."
     )
     assert one(text, dt.date(2025, 3, 1)).year == 2023
@@ -368,7 +368,7 @@ def test_subject_carried_to_a_sentence_without_a_name():
 
 
 def test_no_owner_anywhere_gives_nothing():
-    nothing("Indeks SPBE tahun 2023 mencapai 2,9.")
+    nothing("Nilai indeks SPBE tahun 2023 tercatat 2,9.")
 
 
 def test_speaker_attribution_after_a_quote():

@@ -82,8 +82,8 @@ def test_a_year_range_is_not_a_year(text):
 
 
 def test_decree_cited_by_any_decree_word_dates_the_results():
-    text = "Sesuai SK Menpan RB Nomor 108 Tahun 2023, indeks SPBE Kota Metro 2,49."
-    assert keys(text, dt.date(2023, 3, 1)) == {("18.72", 2022, 2.49, "evaluation")}
+    text = "Merujuk SK MenPAN-RB No. 108 Tahun 2023, nilai indeks SPBE Kabupaten Way Kanan 2,27."
+    assert keys(text, dt.date(2024, 3, 1)) == {("18.08", 2022, 2.27, "evaluation")}
 
 
 def test_year_pair_gives_the_baseline_the_year_before():
@@ -136,14 +136,14 @@ def test_an_ambiguous_name_is_left_out():
 def test_list_items_take_their_own_names_in_an_spbe_article():
     text = (
         "Hasil evaluasi SPBE 2023 untuk kabupaten/kota di Lampung sudah keluar.\n"
-        "Seperti, Pemkab Mesuji 2,59, Metro 2,49 dan Pringsewu 2,00."
+        "Antara lain Pemkab Way Kanan 2,31, Pesisir Barat 2,18 dan Pringsewu 2,05."
     )
-    assert keys(text) == {("18.11", 2023, 2.59, "evaluation"), ("18.72", 2023, 2.49, "evaluation"), ("18.10", 2023, 2.0, "evaluation")}
+    assert keys(text) == {("18.08", 2023, 2.31, "evaluation"), ("18.13", 2023, 2.18, "evaluation"), ("18.10", 2023, 2.05, "evaluation")}
 
 
 def test_one_value_for_two_bodies_joined_by_dan():
-    text = "Indeks SPBE 2023: Kabupaten Tabanan dan Bangli (Indeks SPBE 3,14)."
-    assert keys(text) == {("51.02", 2023, 3.14, "evaluation"), ("51.06", 2023, 3.14, "evaluation")}
+    text = "Indeks SPBE 2023: Kabupaten Tabanan dan Bangli (Indeks SPBE 3,07)."
+    assert keys(text) == {("51.02", 2023, 3.07, "evaluation"), ("51.06", 2023, 3.07, "evaluation")}
 
 
 # -- predikat ----------------------------------------------------------------------------------------
@@ -213,6 +213,6 @@ def test_renamed_bodies_keep_one_id_and_take_the_name_of_the_year(text, publishe
 
 
 def test_a_predikat_change_gives_the_new_band_to_the_new_value():
-    text = "Indeks SPBE Kota Metro naik dari 3,33 menjadi 3,71 atau dari predikat Baik menjadi Sangat Baik."
+    text = "Nilai indeks SPBE Kabupaten Pringsewu meningkat dari 2,45 menjadi 2,88, atau dari predikat Cukup menjadi Baik."
     figures = {f.value: f.predikat for f in extract_figures(text, D_2024_05)}
-    assert figures == {3.33: None, 3.71: "Sangat Baik"}
+    assert figures == {2.45: None, 2.88: "Baik"}

@@ -89,7 +89,7 @@ def test_a_name_one_letter_off_after_its_prefix_is_corrected(text, expected):
         # Too short: "Alor" has four letters, many words are one letter from it.
         ("Provinsi Nusa Tenggara Timur hadir. Indeks SPBE Kabupaten Alorr tahun 2023 sebesar 2,10.", "Kabupaten Alor"),
         # After an office title the next word is as often the holder's name.
-        ("Provinsi Lampung hadir. Bupati Tanggamuss mengatakan indeks SPBE tahun 2023 mencapai 2,75.", "Kabupaten Tanggamus"),
+        ("Provinsi Lampung hadir. Bupati Tanggamuss menyebut nilai indeks SPBE 2023 sebesar 2,64.", "Kabupaten Tanggamus"),
         # A headline verb one letter from a region of another province (no body of it is named).
         ("Indeks SPBE Kota Metro Naik, Pemkot Pasang Target 3,30 pada 2025", "Kota Padang"),
         # Punctuation between the prefix and the word: not a name.

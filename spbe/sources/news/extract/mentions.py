@@ -314,8 +314,8 @@ class MentionsMixin:
             if m.resolved and m.resolved in EVALUATOR_IDS:
                 line_start = self.text.rfind("\n", 0, m.start) + 1
                 before = self.text[max(line_start, m.start - 25) : m.start]
-                # "KemenPAN-RB ... mencatat indeksnya sendiri sebesar 4,21", "diraih KemenPAN-RB sendiri
-                # (4,80)": the evaluator's own result.
+                # "KemenPAN-RB ... mencatat indeksnya sendiri sebesar v", "milik KemenPAN-RB sendiri
+                # (v)": the evaluator's own result.
                 own = re.match(
                     r"[^.!?\n]{0,80}?\b(?:indeks|nilai|skor)(?:nya)?\s+(?:SPBE\s+)?(?:\w+\s+)?sendiri\b|\s*sendiri\s*\(\s*[1-5][.,]\d",
                     self.text[m.end : m.end + 120],
