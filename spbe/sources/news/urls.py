@@ -80,7 +80,11 @@ def bare_host(host: str) -> str:
 def site_url(url: str, site_host: str) -> str | None:
     """canonicalize_url, with the site's host variants (example.id, m.example.id) mapped to the
     site's own host; None for a URL on another site or not http(s)."""
-    canonical = canonicalize_url(url)
+    return _on_site_host(canonicalize_url(url), site_host)
+
+
+def _on_site_host(canonical: str, site_host: str) -> str | None:
+    """An already canonical URL with a host variant of `site_host` mapped to it; None when off-site."""
     parts = urlsplit(canonical)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
@@ -104,7 +108,8 @@ class SeenUrls:
 
     def for_site(self, site_host: str) -> set[str]:
         """The stored URLs of the site on `site_host`, as `site_url` gives them (host variants folded)."""
-        mapped = (site_url(url, site_host) for url in self._by_host.get(bare_host(site_host), ()))
+        # Stored canonical already: only the host is mapped, not canonicalised a second time.
+        mapped = (_on_site_host(url, site_host) for url in self._by_host.get(bare_host(site_host), ()))
         return {url for url in mapped if url is not None}
 
 
