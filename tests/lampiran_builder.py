@@ -58,7 +58,7 @@ def lampiran_pdf(
     repeat_header: bool = True,
     padding: float | None = None,
     on_page=None,
-    title: str = "LAMPIRAN KEPUTUSAN MENTERI PANRB NOMOR 13 TAHUN 2024",
+    title: str = "LAMPIRAN KEPUTUSAN MENTERI PANRB TENTANG HASIL EVALUASI SPBE",
 ) -> bytes:
     """A lampiran with `rows` under `header`; rows_per_page=None lets reportlab split the table itself."""
     header = header or HEADER

@@ -61,3 +61,14 @@ def method_version(evaluation_year: int) -> str:
     if evaluation_year <= LAST_SPBE_YEAR:
         return METHOD_VERSIONS[1]
     return METHOD_VERSIONS[2]
+
+
+def year_problem(evaluation_year: int, today: dt.date | None = None) -> str | None:
+    """Why a year asked for cannot be an evaluation year (None when it can): before the first
+    evaluation, or in the future. The current year is a year: its results may not be out yet."""
+    today = today or dt.date.today()
+    if evaluation_year < FIRST_EVALUATION_YEAR:
+        return f"outside the calendar: the first evaluation year is {FIRST_EVALUATION_YEAR}"
+    if evaluation_year > today.year:
+        return f"outside the calendar: {evaluation_year} is in the future (today is {today.isoformat()})"
+    return None

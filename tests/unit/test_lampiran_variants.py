@@ -250,7 +250,7 @@ def test_a_running_title_on_pages_without_a_repeated_header_is_not_glued_to_name
 
     def title(canvas, doc):  # drawn at the top of every page, inside the table's columns
         canvas.setFont("Helvetica", 9)
-        canvas.drawString(150, A4[1] - 60, "Keputusan Menteri PANRB Nomor 13 Tahun 2024")
+        canvas.drawString(150, A4[1] - 60, "Keputusan Menteri PANRB Nomor 663 Tahun 2024")
 
     content = lampiran_pdf(numbered(), rows_per_page=None, ruled=False, repeat_header=False, on_page=title, padding=30)
     parsed = parse_lampiran_pdf(content, year=2024, source_url=URL)

@@ -37,6 +37,11 @@ class OfficialResultsConfig(dg.Config):
         description="Load a year even though its row count fell by more than 10 % against the previous load "
         "of that year or the count the decree states (confirm only after checking the document).",
     )
+    allow_other_year: bool = Field(
+        default=False,
+        description="Load a decree although its title, decree number or index header names another evaluation year "
+        "than its registry entry (confirm only after checking the document).",
+    )
 
 
 CODE_VERSION = code_version(__name__, "spbe.sources.official", "spbe.domain", "spbe.data", "schemas")
@@ -79,8 +84,8 @@ def _skip_reason(context: dg.AssetExecutionContext, document: OfficialDocument, 
     return f"decree unchanged ({how}, sha256 {document.sha256[:12]}) and parser unchanged since the last load of {held} rows"
 
 
-def _parse(document: OfficialDocument, gaz: Gazetteer, warehouse: Warehouse) -> YearLoad:
-    parsed = parse_official_document(document)
+def _parse(document: OfficialDocument, gaz: Gazetteer, warehouse: Warehouse, allow_other_year: bool = False) -> YearLoad:
+    parsed = parse_official_document(document, allow_other_year=allow_other_year)
     facts = build_official_facts(parsed.rows, gaz, parsed.rejects)
     previous = warehouse.count("spbe_official_result", {"year": document.year})
     drop = row_drop_reason(document.year, len(facts.facts), previous=previous, stated=document.stated_count)
@@ -197,7 +202,7 @@ def official_results(
                 context.log.info(f"official {year}: skipped, {reason}")
                 continue
             # Built on first need (then cached): a night whose decrees are all unchanged never builds it.
-            loads[year] = load = _parse(document, gazetteer(), wh)
+            loads[year] = load = _parse(document, gazetteer(), wh, config.allow_other_year)
             context.log.info(f"official {year}: {load.rows_read} rows read, {load.rejected} rejected ({document.url})")
         unverified = [str(year) for year, load in loads.items() if not load.document.verified]
         http = http_metadata(client, unverified)

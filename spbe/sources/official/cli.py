@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from spbe.domain.calendar import year_problem
 from spbe.domain.instansi import gazetteer
 from spbe.domain.numbers import ValueParseError, parse_index_value
 from spbe.sources.official.facts import build_official_facts
@@ -30,6 +32,8 @@ _YEAR_IN_TITLE = re.compile(r"(?:evaluasi|pemantauan)[\s\S]{0,200}?\b(?:tahun|sp
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a saved lampiran: PDF (text layer or scan) or HTML page")
     parser.add_argument("--year", type=int, help="evaluation year (default: from the document's title)")
+    parser.add_argument("--allow-other-year", action="store_true",
+                        help="read the document as --year even though its title, decree number or index header name another year")
 
 
 def _index(text: object) -> str:
@@ -50,25 +54,53 @@ def _reasons_by_row(frame: pd.DataFrame) -> dict[int, str]:
     return {int(n): "; ".join(group["reason"]) for n, group in located.groupby("row_number")}
 
 
+def _status(n: int, rejected: dict, flagged: dict) -> str:
+    return "rejected" if n in rejected else "flagged" if n in flagged else "ok"
+
+
 def _rows(parsed, result) -> list[list[str]]:
+    """Every row read (ok, flagged or rejected), every reject no row stands for (gaps, lost pages,
+    average rows, duplicates and out-of-sequence numbers the parser took out) and every line judged
+    to be no row (headings, titles, the signature), each with its page and reason."""
     facts = result.facts.set_index("row_number")
     rejected, flagged = _reasons_by_row(result.rejected), _reasons_by_row(result.flagged)
     out = []
+    read = set()
     for raw in parsed.rows.to_dict("records"):
-        n = raw["row_number"]
+        n = int(raw["row_number"])
+        read.add(n)
         method = "ocr" if raw["method"] == "ocr" else "text"
         confidence = f"{raw['confidence']:.2f}" if pd.notna(raw["confidence"]) else ""
         common = [_cell(raw["page"]), method, confidence]
         if n in facts.index and n not in rejected:
             fact = facts.loc[n]
             out.append([_cell(raw["published_no"]), raw["published_name"], fact["instansi_id"], f"{fact['index_value']:.2f}",
-                        _cell(fact["predikat"]), *common, "ok", flagged.get(n, "")])
+                        _cell(fact["predikat"]), *common, _status(n, rejected, flagged), flagged.get(n, "")])
         else:
             out.append([_cell(raw["published_no"]), raw["published_name"], "", _index(raw["index_text"]),
                         _cell(raw["predikat_text"]), *common, "rejected", rejected.get(n, "not loaded")])
-    for rec in result.rejected[result.rejected["row_number"].isna()].to_dict("records"):
-        out.append(["", "", "", "", "", _cell(rec["page"]), "text", "", "rejected", rec["reason"]])
+    for rec in result.rejected.to_dict("records"):
+        n = rec["row_number"]
+        if pd.notna(n) and int(n) in read:
+            continue
+        raw = _raw(rec["raw"])
+        method = "ocr" if raw.get("method") == "ocr" else "text"
+        out.append([_cell(raw.get("published_no")), _cell(rec["published_name"] or ""), "", _index(raw.get("index_text")),
+                    _cell(raw.get("predikat_text")), _cell(rec["page"]), method, "", "rejected", rec["reason"]])
+    for line in parsed.judged:
+        if line["kind"] == "heading":
+            out.append(["", line["text"], "", "", "", _cell(line["page"]), "", "", "heading", "section heading: not a row"])
+    for note in parsed.skipped:
+        out.append(["", "", "", "", "", "", "", "", "note", note])
     return out
+
+
+def _raw(text: object) -> dict:
+    try:
+        found = json.loads(text) if isinstance(text, str) else {}
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _year(content: bytes, path: Path) -> int:
@@ -83,7 +115,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         content = path.read_bytes()
         year = args.year or _year(content, path)
-        parsed = parse_document(content, year=year, source_url=str(path))
+        problem = year_problem(year)
+        if problem:
+            print(f"spbe parse-lampiran: --year {year}: {problem}", file=sys.stderr)
+            return 2
+        parsed = parse_document(content, year=year, source_url=str(path), allow_other_year=args.allow_other_year)
     except OSError as exc:
         print(f"spbe parse-lampiran: {path}: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
         return 2

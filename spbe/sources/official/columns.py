@@ -89,6 +89,10 @@ class ColumnMap:
         pos = self.positions.get(role)
         return cells[pos] if pos is not None and pos < len(cells) else ""
 
+    def header_of(self, role: str) -> str:
+        pos = self.positions.get(role)
+        return self.header[pos] if pos is not None and pos < len(self.header) else ""
+
     def describe(self) -> str:
         named = ", ".join(f"{role}={self.header[pos]!r}" for role, pos in self.positions.items())
         extra = f"; extra columns {', '.join(map(repr, self.others))}" if self.others else ""

@@ -121,10 +121,11 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
     return done("pdf", link, get(link).content)
 
 
-def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
+def parse_official_document(document: OfficialDocument, *, allow_other_year: bool = False) -> ParsedLampiran:
+    """`allow_other_year`: the run config's word that a document naming another year is the right one."""
     if document.format == "pdf":
-        return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url)
-    return parse_lampiran_html(document.content, year=document.year, source_url=document.url)
+        return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url, allow_other_year=allow_other_year)
+    return parse_lampiran_html(document.content, year=document.year, source_url=document.url, allow_other_year=allow_other_year)
 
 
 def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from spbe.sources.official.columns import ColumnError, ColumnMap, column_map, header_roles, label_role
+from spbe.sources.official.sequence import check_sequence, reject_doubted
 from spbe.sources.official.table_lines import TableLine, crop_reference
 
 _NUMBER = re.compile(r"^\s*(\d{1,5})\s*\.?\s*$")
@@ -54,8 +55,12 @@ class _Row:
     names: list[tuple[int, str]] = field(default_factory=list)  # (document position, text)
     confidence: float | None = None
     pages: set = field(default_factory=set)
+    pos: int = 0  # position of its first line among the document's lines
+    doubt: str | None = None  # a backend's reason not to trust the row (see TableLine.doubt)
 
     def fill(self, pos: int, name: str, index: str, predikat: str, line: TableLine) -> None:
+        if line.doubt and (index or not self.doubt):
+            self.doubt = line.doubt
         if name:
             self.names.append((pos, name))
         self.index = self.index or index
@@ -88,6 +93,9 @@ class Interpretation:
     notices: list[str]
     missing_rows: int
     columns: str
+    judged: list[dict] = field(default_factory=list)  # lines that are no row: {page, kind, text}
+    titles: list[str] = field(default_factory=list)  # title and running-title text
+    index_header: str = ""  # the index column's header cell
 
 
 class LineInterpreter:
@@ -203,9 +211,37 @@ class LineInterpreter:
         rows = self._anchors_to_rows()
         self._attach_fragments()
         records = [self._record(i, row) for i, row in enumerate(rows, start=1)]
-        records, missing = self._check_sequence(records)
+        if "number" in self.columns.positions:
+            check = check_sequence(records, self._headings_before(rows))
+            records, missing = check.kept, check.missing
+            self.rejects += check.rejects
+            self.notices += check.notices
+        else:
+            self.notices.append("no 'No.' column: the row sequence cannot be checked")
+            missing = 0
+        records, doubted = reject_doubted(records)
+        self.rejects += doubted
         self._note_furniture()
-        return Interpretation(records, self.rejects, self.notices, missing, self.columns.describe())
+        return Interpretation(records, self.rejects, self.notices, missing, self.columns.describe(), self._judged(),
+                              self._titles(), self.columns.header_of("index"))
+
+    def _headings_before(self, rows: list[_Row]) -> list[str | None]:
+        """Per row, the section heading printed between it and the row before, if any."""
+        out, previous = [], -1
+        for row in rows:
+            between = [it for it in self.items[previous + 1 : row.pos] if it.kind == "heading"]
+            out.append(between[-1].line.text if between else None)
+            previous = max(previous, max((pos for pos, _ in row.names), default=row.pos), row.pos)
+        return out
+
+    def _judged(self) -> list[dict]:
+        """Lines decided to be no row (headings, titles, signature), each with its page: the CLI prints them."""
+        return [{"page": it.line.page, "kind": it.kind, "text": it.line.text.replace("\n", " ")}
+                for it in self.items if it.kind in ("heading", "title", "signature", "furniture")]
+
+    def _titles(self) -> list[str]:
+        """The text above the table and the running titles: where a decree names its year and number."""
+        return [it.line.text.replace("\n", " ") for it in self.items if it.kind in ("title", "furniture")]
 
     def _settle_name_only(self) -> None:
         """A name-only line is page furniture, a section heading or a fragment of a name.
@@ -268,7 +304,7 @@ class LineInterpreter:
                     if other.row is target or other is it:
                         other.row = None
             else:
-                it.row = _Row(it.line.page, it.no, "", "", it.line, confidence=None)
+                it.row = _Row(it.line.page, it.no, "", "", it.line, confidence=None, pos=it.pos)
                 it.row.fill(it.pos, it.name, it.index, it.predikat, it.line)
                 rows.append(it.row)
             previous = it
@@ -381,48 +417,8 @@ class LineInterpreter:
             "method": row.line.method,
             "confidence": row.confidence,
             "bbox": ",".join(f"{v:.0f}" for v in row.line.bbox) if row.line.bbox else None,
+            "_doubt": row.doubt,
         }
-
-    def _check_sequence(self, records: list[dict]) -> tuple[list[dict], int]:
-        """`No.` must run 1, 2, 3...; a restart at 1 begins a new section. Returns (kept rows, rows missing)."""
-        if "number" not in self.columns.positions:
-            self.notices.append("no 'No.' column: the row sequence cannot be checked")
-            return records, 0
-        kept, missing, last, last_page = [], 0, 0, None
-        numbers = [int(m.group(1)) if (m := _NUMBER.match(r["published_no"] or "")) else None for r in records]
-        for i, rec in enumerate(records):
-            no = numbers[i]
-            following = numbers[i + 1] if i + 1 < len(records) else None
-            if no != last + 1 and last and following == last + 2:
-                # Both neighbours say this row is No. last+1: its cell was misread (OCR's "17" for 417).
-                self.notices.append(f"page {rec['page']}: 'No.' read as {rec['published_no']!r} where {last + 1} belongs")
-                no = last + 1
-            if no is None:
-                printed = rec["published_no"]
-                self._reject_row(rec, f"'No.' cell {printed!r} is not a row number" if printed else "row without a 'No.'")
-                continue
-            if no == 1 and last:
-                self.notices.append(f"page {rec['page']}: numbering restarts at 1 after No. {last}")
-            elif no > last + 1:
-                gap = no - last - 1
-                missing += gap
-                where = f"page {rec['page']}" if last_page in (None, rec["page"]) else f"pages {last_page}-{rec['page']}"
-                self._reject_gap(rec, f"rows missing: No. {last + 1}{'' if gap == 1 else f'-{no - 1}'} not found"
-                                 f" ({gap} row{'s' if gap > 1 else ''}) before No. {no} on {where}")
-            elif no <= last:
-                self._reject_row(rec, f"'No.' {no} out of sequence after No. {last}")
-                continue
-            kept.append(rec)
-            last, last_page = no, rec["page"]
-        return kept, missing
-
-    def _reject_row(self, rec: dict, reason: str) -> None:
-        self.rejects.append({"page": rec["page"], "row_number": rec["row_number"], "published_name": rec["published_name"],
-                             "raw": json.dumps(rec, ensure_ascii=False, default=str), "reason": reason + _scan_ref(rec)})
-
-    def _reject_gap(self, rec: dict, reason: str) -> None:
-        self.rejects.append({"page": rec["page"], "row_number": None, "published_name": None,
-                             "raw": json.dumps({"before": rec}, ensure_ascii=False, default=str), "reason": reason + _scan_ref(rec)})
 
     def _note_furniture(self) -> None:
         kinds = Counter(it.kind for it in self.items if it.kind not in ("anchor", "nameonly"))
@@ -442,10 +438,3 @@ def _pages(counter: Counter) -> str:
     if not pages:
         return "html"
     return f"{pages[0]}-{pages[-1]}" if len(pages) > 2 else ", ".join(map(str, pages))
-
-
-def _scan_ref(rec: dict) -> str:
-    """Where a human looks on a scanned page, in the OCR backend's notation."""
-    if rec.get("method") != "ocr":
-        return ""
-    return f" [scan: page {rec['page']}, bbox {rec['bbox']} pt]" if rec.get("bbox") else f" [scan: page {rec['page']}]"

@@ -18,8 +18,10 @@ from bs4 import BeautifulSoup
 
 from schemas import RawOfficialRow, Reject
 from spbe.sources.official.columns import header_roles
+from spbe.sources.official.doc_year import year_conflict
 from spbe.sources.official.interpret import InterpretError, LineInterpreter
 from spbe.sources.official.ocr import OcrReader, OcrUnavailable
+from spbe.sources.official.pages import page_rejects
 from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, ScanReader, first_pages_text
 from spbe.sources.official.table_lines import TableLine
 
@@ -40,14 +42,23 @@ class ParsedLampiran:
     missing_rows: int = 0  # rows the `No.` sequence says are absent
     columns: str = ""  # which header cell was taken for which column, and why
     ocr_pages: list[int] = field(default_factory=list)  # pages without a text layer, read by OCR
+    judged: list[dict] = field(default_factory=list)  # lines that are no row: {page, kind, text}
+    titles: list[str] = field(default_factory=list)  # title and running-title text (the year check reads it)
+    index_header: str = ""
+    header_pages: list[int] = field(default_factory=list)  # pages where the table's header was read
 
     def __post_init__(self) -> None:
         if self.rejects is None:
             self.rejects = pd.DataFrame(columns=REJECT_COLUMNS)
 
 
-def interpret_lines(pages: Iterable[list[TableLine]], *, year: int, source_url: str, page_count: int | None = None) -> ParsedLampiran:
-    """The one way from TableLines (any backend, page by page) to a ParsedLampiran."""
+def interpret_lines(
+    pages: Iterable[list[TableLine]], *, year: int, source_url: str, page_count: int | None = None, allow_other_year: bool = False
+) -> ParsedLampiran:
+    """The one way from TableLines (any backend, page by page) to a ParsedLampiran.
+
+    A document that names another evaluation year than `year` (title, decree number, index
+    header) is refused unless `allow_other_year`."""
     interpreter = LineInterpreter(year=year, source_url=source_url)
     seen = 0
     try:
@@ -68,11 +79,39 @@ def interpret_lines(pages: Iterable[list[TableLine]], *, year: int, source_url: 
         for r in result.rejects
     ]
     reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    return ParsedLampiran(rows, page_count or seen, result.notices, reject_frame, result.missing_rows, result.columns)
+    conflict = year_conflict(result.titles, result.index_header, year)
+    if conflict and not allow_other_year:
+        raise LampiranError(f"{source_url}: {conflict}; refused (set allow_other_year to load it as {year} anyway)")
+    parsed = ParsedLampiran(rows, page_count or seen, result.notices, reject_frame, result.missing_rows, result.columns,
+                            judged=result.judged, titles=result.titles, index_header=result.index_header,
+                            header_pages=sorted(p for p in interpreter.headers if p is not None))
+    if conflict:
+        parsed.skipped.append(f"{conflict}; loaded as {year} because allow_other_year is set")
+    return parsed
+
+
+def _account_pages(parsed: ParsedLampiran, reader: PdfLineReader, year: int, source_url: str) -> None:
+    """A reject for every page of the table region that gave no row (see pages.py)."""
+    found, missing = page_rejects(
+        page_count=reader.pages,
+        header_pages=parsed.header_pages,
+        row_pages=[int(p) for p in parsed.rows["page"].dropna()],
+        reject_pages=[int(p) for p in parsed.rejects["page"].dropna()],
+        judged=parsed.judged,
+        problems=reader.page_problems,
+        blank=set(reader.blank_pages),
+    )
+    if not found:
+        return
+    extra = pd.DataFrame([{"source": "official", "year": year, "source_url": source_url, "action": "rejected", **r} for r in found],
+                         columns=REJECT_COLUMNS)
+    parsed.rejects = Reject.validate(pd.concat([parsed.rejects, extra], ignore_index=True))
+    parsed.missing_rows += missing
 
 
 def parse_lampiran_pdf(
-    content: bytes, *, year: int, source_url: str, max_pages: int = MAX_PAGES, scans: ScanReader | None = None
+    content: bytes, *, year: int, source_url: str, max_pages: int = MAX_PAGES, scans: ScanReader | None = None,
+    allow_other_year: bool = False,
 ) -> ParsedLampiran:
     """`scans`: the OCR backend for pages without a text layer; its lines go through the same interpreter."""
     if not content.startswith(b"%PDF"):
@@ -81,10 +120,10 @@ def parse_lampiran_pdf(
     reader = PdfLineReader(content, max_pages=max_pages, scans=scans or ocr)
     try:
         if ocr is None:
-            parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
+            parsed = interpret_lines(reader.lines(), year=year, source_url=source_url, allow_other_year=allow_other_year)
         else:
             with ocr:
-                parsed = interpret_lines(reader.lines(), year=year, source_url=source_url)
+                parsed = interpret_lines(reader.lines(), year=year, source_url=source_url, allow_other_year=allow_other_year)
             parsed.ocr_pages = list(ocr.pages_read)
     except PdfReadError as exc:
         raise LampiranError(f"{source_url}: {exc}") from exc
@@ -97,6 +136,7 @@ def parse_lampiran_pdf(
             ) from None
         raise
     parsed.pages = reader.pages
+    _account_pages(parsed, reader, year, source_url)
     parsed.skipped += reader.notes
     if reader.pages_without_text:
         parsed.skipped.append(f"pages without a text layer: {reader.pages_without_text}")
@@ -117,27 +157,27 @@ def _html_lines(content: bytes | str) -> list[list[TableLine]]:
     return tables
 
 
-def parse_lampiran_html(content: bytes | str, *, year: int, source_url: str) -> ParsedLampiran:
+def parse_lampiran_html(content: bytes | str, *, year: int, source_url: str, allow_other_year: bool = False) -> ParsedLampiran:
     tables = _html_lines(content)
     if not tables:
         raise LampiranError(
             f"{source_url}: no table with a name and an index column (e.g. 'Nama Instansi', 'Indeks') found;"
             " the layout may have changed"
         )
-    return interpret_lines(tables, year=year, source_url=source_url, page_count=1)
+    return interpret_lines(tables, year=year, source_url=source_url, page_count=1, allow_other_year=allow_other_year)
 
 
 def _is_pdf(content: bytes, source_url: str) -> bool:
     return content.lstrip()[:5] == b"%PDF-" or source_url.lower().endswith(".pdf")
 
 
-def parse_document(content: bytes, *, year: int, source_url: str) -> ParsedLampiran:
+def parse_document(content: bytes, *, year: int, source_url: str, allow_other_year: bool = False) -> ParsedLampiran:
     """A saved document of either kind: PDF by its magic bytes (or name), anything else read as HTML."""
     if _is_pdf(content, source_url):
-        return parse_lampiran_pdf(content, year=year, source_url=source_url)
+        return parse_lampiran_pdf(content, year=year, source_url=source_url, allow_other_year=allow_other_year)
     if b"<" not in content[:4096]:
         raise LampiranError(f"{source_url}: neither a PDF nor an HTML page (starts with {content[:16]!r})")
-    return parse_lampiran_html(content, year=year, source_url=source_url)
+    return parse_lampiran_html(content, year=year, source_url=source_url, allow_other_year=allow_other_year)
 
 
 def document_text(content: bytes, *, source_url: str, pages: int = 2) -> str:

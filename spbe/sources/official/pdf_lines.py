@@ -148,6 +148,8 @@ class PdfLineReader:
         self.edges: list[float] | None = None
         self.pages = 0
         self.pages_without_text: list[int] = []
+        self.page_problems: dict[int, str] = {}  # page -> why it gave no lines (OCR: unreadable, orientation, time)
+        self.blank_pages: list[int] = []  # pages with nothing on them to read
 
     def lines(self) -> Iterator[list[TableLine]]:
         """One list of lines per page, in page order."""
@@ -174,11 +176,17 @@ class PdfLineReader:
         if self.scans is not None and self.scans.needs_ocr(page):
             result = self.scans.read_page(number)
             self.notes += result.skipped
+            if getattr(result, "problem", None):
+                self.page_problems[number] = result.problem
+            if getattr(result, "blank", False):
+                self.blank_pages.append(number)
             return result.lines
         page = self._upright(pdf, page, number)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
         if not words:
             self.pages_without_text.append(number)
+            if not page.images and not page.rects and not page.curves:
+                self.blank_pages.append(number)
             return []
         tables = page.find_tables()
         if tables:

@@ -24,6 +24,9 @@ class TableLine:
     bbox: BBox | None = None
     confidence: float | None = None  # 0..1; OCR only (the weakest word that decides the row)
     method: Method = "text"
+    # Why the row on this line must not be trusted, though it reads cleanly: an OCR read that
+    # disagrees with the page's hidden text layer, a text-layer cell that its rendering contradicts.
+    doubt: str | None = None
 
     @property
     def text(self) -> str:
