@@ -22,11 +22,13 @@ _CELL = ParagraphStyle("c", fontName="Times-Roman", fontSize=11, leading=13)
 _TITLE = ParagraphStyle("t", fontName="Times-Bold", fontSize=12, leading=15, alignment=1)
 
 
-def foreign_text_pdf(rows: list[tuple[str, str, str, str]]) -> bytes:
+def foreign_text_pdf(rows: list[tuple[str, str, str, str]], *, repeat_header: bool = True,
+                     title: str = "LAMPIRAN KEPUTUSAN MENTERI PANRB (DATA SINTETIS UNTUK PENGUJIAN)") -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, invariant=1, leftMargin=2 * cm, rightMargin=2 * cm)
     data = [["NO.", "NAMA INSTANSI", "INDEKS", "PREDIKAT"]] + [[no, Paragraph(n, _CELL), v, p] for no, n, v, p in rows]
-    table = Table(data, colWidths=[1.4 * cm, 8.5 * cm, 2.4 * cm, 3.6 * cm], repeatRows=1)
+    table = Table(data, colWidths=[1.4 * cm, 8.5 * cm, 2.4 * cm, 3.6 * cm],
+                  repeatRows=1 if repeat_header else 0)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, 0), "Times-Bold"),
         ("FONTNAME", (0, 1), (-1, -1), "Times-Roman"),
@@ -37,22 +39,28 @@ def foreign_text_pdf(rows: list[tuple[str, str, str, str]]) -> bytes:
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
-    story = [Paragraph("LAMPIRAN KEPUTUSAN MENTERI PANRB (DATA SINTETIS UNTUK PENGUJIAN)", _TITLE), Spacer(1, 12),
+    story = [Paragraph(title, _TITLE), Spacer(1, 12),
              table, Spacer(1, 30), Paragraph("Ditetapkan di Jakarta pada tanggal 11 Januari 2024", _CELL)]
     doc.build(story)
     return buf.getvalue()
 
 
 def scan(text_pdf: bytes, *, dpi: int = 200, skew: float = 0.8, dust: float = 0.0008, quality: int = 70,
-         seed: int = 7) -> bytes:
-    """Print and scan: an image-only PDF, one skewed, dusty JPEG per page."""
+         seed: int = 7, turn: dict[int, int] | None = None, faint: bool = False) -> bytes:
+    """Print and scan: an image-only PDF, one skewed, dusty JPEG per page. `turn`: page (1-based)
+    -> degrees the sheet went into the feeder turned (90, 180, 270); `faint`: toner almost out,
+    ink a light grey on a grey-white sheet."""
     rng = np.random.default_rng(seed)
     document = pypdfium2.PdfDocument(text_pdf)
     pages = []
     for index in range(len(document)):
         image = document[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
         image = image.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
+        if turn and turn.get(index + 1):
+            image = image.rotate(turn[index + 1], expand=True, fillcolor=255)
         pixels = np.array(image)
+        if faint:
+            pixels = (205 + pixels.astype(np.float32) * (240 - 205) / 255).astype(np.uint8)
         n = int(pixels.size * dust)
         pixels[rng.integers(0, pixels.shape[0], n), rng.integers(0, pixels.shape[1], n)] = 30
         out = io.BytesIO()

@@ -28,6 +28,8 @@ _FURNITURE = re.compile(
     r"(halaman\s+\d+(\s+dari\s+\d+)?\s*$|^hal\.?\s*\d+$|^-\s*\d+\s*-$|^data sintetis\b|^salinan sesuai)", re.I
 )
 _SIGNATURE = re.compile(r"^(ditetapkan di\b|pada tanggal\b|menteri pendayagunaan\b|ttd\.?$|a\.n\.\s)", re.I)
+# The same words anywhere in a backend's note ("page 6: after the table: 'Ditetapkan di Jakarta'").
+SIGNATURE = re.compile(r"'(ditetapkan di\b|pada tanggal\b|menteri pendayagunaan\b|ttd\.?'|a\.n\.\s)", re.I)
 _ENUMERATED = re.compile(r"^([A-Z]|[IVX]{1,4}|\d{1,2})[.)]\s+\S")
 _GROUP = re.compile(
     r"^(instansi (pusat|daerah)|pemerintah (daerah|provinsi|kabupaten|kota|kabupaten\s*/\s*kota)|kementerian|lembaga"

@@ -18,6 +18,8 @@ import io
 import os
 import re
 import shutil
+import signal
+import statistics
 import subprocess
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -36,7 +38,17 @@ LANGUAGE = "ind"
 # data next to Indonesian: alone, the Indonesian model read Helvetica's 7 as 1 ("2,73" -> "2,13").
 # Numeric cells are read again with English data and a digit whitelist (see reread_digits).
 PAGE_LANGUAGES = f"{LANGUAGE}+eng"
-TESSERACT_TIMEOUT_S = 120
+# Bounded OCR. Each engine call has a CPU-time budget (enforced by the kernel through prlimit, so
+# it holds whatever else the machine is doing), and a wall-clock backstop. A page whose read runs
+# out is rejected naming the page and the budget; it never stalls the document. Whole document:
+# at most PAGE_CPU_BUDGET_S + 2 * REREAD_CPU_BUDGET_S (+ ORIENTATION_CPU_BUDGET_S and a second
+# page read for a page that needed turning) CPU-seconds per page, two pages at a time; about 1.5 s
+# per page in practice. Before the budget a faint scan ran 120 s per page in Tesseract.
+PAGE_CPU_BUDGET_S = 5
+UPRIGHT_CONFIDENCE = 70  # below this median word confidence a page without rows is checked for orientation
+REREAD_CPU_BUDGET_S = 2
+ORIENTATION_CPU_BUDGET_S = 3
+TESSERACT_TIMEOUT_S = 120  # wall clock, a backstop on a machine too loaded for the CPU budget to bite
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ind (or run scripts/install_system_deps.sh)"
 # A page whose text layer has fewer characters than this is a scan (or a scan with a stray stamp).
 MIN_TEXT_CHARS = 40
@@ -44,6 +56,10 @@ MIN_TEXT_CHARS = 40
 
 class OcrUnavailable(RuntimeError):
     """Tesseract (with Indonesian data) is not installed; the message is one line saying what to do."""
+
+
+class OcrBudgetExceeded(RuntimeError):
+    """One engine call ran out of its time budget; the page it was reading is rejected."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,23 +87,37 @@ def page_needs_ocr(page) -> bool:
 _TSV_FIELDS = 12
 
 
-def run_tesseract(image: Image.Image, *, psm: int, language: str, whitelist: str | None = None) -> list[Word]:
-    """Words Tesseract reads on an image, with pixel boxes and confidences (0-100)."""
+def _tesseract(image: Image.Image, args: list[str], cpu_budget_s: int) -> bytes:
+    """Run the engine on an image within a CPU-time budget; its stdout."""
     problem = engine_problem()
     if problem:
         raise OcrUnavailable(problem)
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    cmd = ["tesseract", "stdin", "stdout", "-l", language, "--psm", str(psm), "-c", "preserve_interword_spaces=1"]
-    if whitelist:
-        cmd += ["-c", f"tessedit_char_whitelist={whitelist}"]
-    cmd.append("tsv")
-    proc = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, env=env, timeout=TESSERACT_TIMEOUT_S, check=False)
+    limit = ["prlimit", f"--cpu={cpu_budget_s}", "--"] if shutil.which("prlimit") else []
+    try:
+        proc = subprocess.run([*limit, "tesseract", "stdin", "stdout", *args], input=buf.getvalue(), capture_output=True,
+                              env=env, timeout=TESSERACT_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        raise OcrBudgetExceeded(f"OCR ran past {TESSERACT_TIMEOUT_S} s of wall time") from None
+    if proc.returncode in (-signal.SIGXCPU, -signal.SIGKILL, 128 + signal.SIGXCPU, 128 + signal.SIGKILL):
+        raise OcrBudgetExceeded(f"OCR ran out of its budget of {cpu_budget_s} CPU-seconds")
     if proc.returncode != 0:
         raise OcrUnavailable(f"tesseract failed (exit {proc.returncode}): {proc.stderr.decode(errors='replace').strip()[:200]}")
+    return proc.stdout
+
+
+def run_tesseract(image: Image.Image, *, psm: int, language: str, whitelist: str | None = None,
+                  cpu_budget_s: int | None = None) -> list[Word]:
+    """Words Tesseract reads on an image, with pixel boxes and confidences (0-100); a page read
+    gets PAGE_CPU_BUDGET_S unless told otherwise."""
+    args = ["-l", language, "--psm", str(psm), "-c", "preserve_interword_spaces=1"]
+    if whitelist:
+        args += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    stdout = _tesseract(image, [*args, "tsv"], cpu_budget_s or PAGE_CPU_BUDGET_S)
     words = []
-    for line in proc.stdout.decode("utf-8", errors="replace").splitlines()[1:]:
+    for line in stdout.decode("utf-8", errors="replace").splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) != _TSV_FIELDS or parts[0] != "5" or not parts[11].strip():
             continue
@@ -102,7 +132,32 @@ class OcrPage:
     skipped: list[str]  # what was read outside the table (titles, signature, footer), for metadata
     layout: ColumnLayout | None  # columns found (or carried over), for the next page
     angle: float  # skew corrected, degrees
+    problem: str | None = None  # why the page gave no table lines it should have (budget, orientation)
+    blank: bool = False  # nothing on the page to read
+    word_confidence: float = 100.0  # median of the page's word confidences (0-100)
 
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def page_orientation(image: Image.Image) -> tuple[int, float] | None:
+    """(degrees to turn the page counter-clockwise to read it upright, confidence) by Tesseract's
+    orientation detection (OSD) on the page at half resolution; None when OSD cannot tell."""
+    small = image.resize((image.width // 2, image.height // 2), Image.LANCZOS)
+    try:
+        out = _tesseract(small, ["--psm", "0", "-l", "osd"], ORIENTATION_CPU_BUDGET_S).decode(errors="replace")
+    except (OcrUnavailable, OcrBudgetExceeded):
+        return None
+    rotate, confidence = _OSD_ROTATE.search(out), _OSD_CONFIDENCE.search(out)
+    if rotate is None:
+        return None
+    # OSD's "Rotate: 90" is clockwise; PIL turns counter-clockwise.
+    return (-int(rotate.group(1))) % 360, float(confidence.group(1)) if confidence else 0.0
+
+
+def _has_rows(page: OcrPage) -> bool:
+    return any(line.bbox is not None for line in page.lines)
 
 def _to_page_points(box, angle: float, size: tuple[int, int], scale: float) -> tuple[float, float, float, float]:
     """A box in the straightened image -> the enclosing box on the PDF page, in points."""
@@ -122,13 +177,41 @@ def _to_page_points(box, angle: float, size: tuple[int, int], scale: float) -> t
 
 
 def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None = None) -> OcrPage:
-    """OCR one page image (any resolution) into table lines; `layout` carries columns across pages."""
+    """OCR one page image (any resolution) into table lines; `layout` carries columns across pages.
+
+    A page that gives no table row is checked for orientation (a sheet fed upside down or on its
+    side): turned as OSD says and read again. A page that runs out of its budget, or that stays
+    unreadable after turning, comes back with a `problem` and no lines: the parser rejects it.
+    One plain function of an image: safe to run in a pool of workers, one page each."""
     if dpi < OCR_DPI:
         factor = OCR_DPI / dpi
         image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
         dpi = OCR_DPI
+    try:
+        result = _read_page_image(image, page=page, dpi=dpi, layout=layout)
+        # Upright text reads at a median confidence near 90; text upside down or on its side, far
+        # lower. A headerless page read ahead of its columns has no rows either, but reads well.
+        if _has_rows(result) or result.blank or result.word_confidence >= UPRIGHT_CONFIDENCE:
+            return result
+        turn = page_orientation(image)
+        if turn is None or turn[0] == 0:
+            return result
+        turned = _read_page_image(image.rotate(turn[0], expand=True, fillcolor=255), page=page, dpi=dpi, layout=layout)
+    except OcrBudgetExceeded as exc:
+        return OcrPage([], [f"page {page}: {exc}"], layout, 0.0, problem=str(exc))
+    how = f"turned {(-turn[0]) % 360} degrees clockwise (OSD, confidence {turn[1]:.1f})"
+    if not _has_rows(turned):
+        result.problem = f"orientation: {how}, still no table row read"
+        return result
+    turned.skipped.insert(0, f"page {page}: scanned on its side or upside down, {how}; boxes are on the page turned upright")
+    return turned
+
+
+def _read_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None) -> OcrPage:
     clean = clean_page(image, dpi)
     words = run_tesseract(clean.image, psm=11, language=PAGE_LANGUAGES)
+    if not words:
+        return OcrPage([], [], layout, clean.angle, blank=True)
     scale = dpi / 72
     table = table_lines_from_words(
         words, rules=clean.rules, page=page, layout=layout, reread=lambda boxes, attempt: reread_digits(clean.image, boxes, attempt)
@@ -139,7 +222,9 @@ def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnL
         else line
         for line in table.lines
     ]
-    return OcrPage(lines, table.skipped, table.layout, clean.angle)
+    confidences = [w.conf for w in words if w.conf >= 0]
+    median = statistics.median(confidences) if confidences else 0.0
+    return OcrPage(lines, table.skipped, table.layout, clean.angle, word_confidence=median)
 
 
 _DIGITS = "0123456789,."
@@ -164,7 +249,7 @@ def reread_digits(image: Image.Image, boxes: list[tuple[int, int, int, int]], at
         slots.append((y, y + crop.height))
         y += crop.height + gap
     found: list[list[Word]] = [[] for _ in boxes]
-    for word in run_tesseract(sheet, psm=4 if attempt else 6, language="eng", whitelist=_DIGITS):
+    for word in run_tesseract(sheet, psm=4 if attempt else 6, language="eng", whitelist=_DIGITS, cpu_budget_s=REREAD_CPU_BUDGET_S):
         for i, (top, bottom) in enumerate(slots):
             if top <= word.yc < bottom:
                 found[i].append(word)
@@ -210,7 +295,28 @@ class OcrReader:
         self._layout: ColumnLayout | None = None
 
     def needs_ocr(self, page) -> bool:
-        return page_needs_ocr(page)
+        return page_needs_ocr(page) or self._invisible_over_image(page)
+
+    def _invisible_over_image(self, page) -> bool:
+        """A scan whose text layer is drawn invisibly (render mode 3, a scanner's OCR) is a scan:
+        the image is what was published, the hidden text only what some OCR once read."""
+        area = float(page.width * page.height) or 1.0
+        if not page.chars or not any((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) >= 0.5 * area for i in page.images):
+            return False
+        import pypdfium2
+        import pypdfium2.raw as pdfium_c
+
+        with self._render_lock:
+            document = self._document or pypdfium2.PdfDocument(self.content)
+            try:
+                pdf_page = document[page.page_number - 1]
+                modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+                         for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])]
+                pdf_page.close()
+            finally:
+                if document is not self._document:
+                    document.close()
+        return bool(modes) and sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes) >= 0.8 * len(modes)
 
     def _scan(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage:
         with self._render_lock:

@@ -91,9 +91,22 @@ def _dilate(mask: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return grown
 
 
+def normalise_contrast(grey: np.ndarray) -> np.ndarray:
+    """Stretch the grey levels so that the paper (the median: most of a page is paper) is white and
+    the darkest ink black. A faint scan (toner running out: ink a light grey on a grey sheet) then
+    thresholds like a good one, instead of giving Otsu two shades of paper to split (which turned
+    the whole sheet into noise Tesseract chewed on for minutes)."""
+    paper = float(np.median(grey))
+    ink = float(np.percentile(grey, 0.5))
+    if paper - ink < 8:  # an empty page: nothing to stretch
+        return grey
+    stretched = (grey.astype(np.float32) - ink) * (255.0 / (paper - ink))
+    return np.clip(stretched, 0, 255).astype(np.uint8)
+
+
 def clean_page(image: Image.Image, dpi: float) -> CleanPage:
-    grey_image = image.convert("L")
-    grey = np.asarray(grey_image)
+    grey = normalise_contrast(np.asarray(image.convert("L")))
+    grey_image = Image.fromarray(grey)
     threshold = _otsu(grey)
     angle = _skew_angle(grey < threshold)
     if angle:

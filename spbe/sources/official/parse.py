@@ -10,6 +10,7 @@ where it was, never lost here.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from schemas import RawOfficialRow, Reject
 from spbe.sources.official.columns import header_roles
 from spbe.sources.official.doc_year import year_conflict
 from spbe.sources.official.interpret import InterpretError, LineInterpreter
+from spbe.sources.official.layer_check import cross_check, doubt_reason
 from spbe.sources.official.ocr import OcrReader, OcrUnavailable
 from spbe.sources.official.pages import page_rejects
 from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, ScanReader, first_pages_text
@@ -97,7 +99,7 @@ def _account_pages(parsed: ParsedLampiran, reader: PdfLineReader, year: int, sou
         header_pages=parsed.header_pages,
         row_pages=[int(p) for p in parsed.rows["page"].dropna()],
         reject_pages=[int(p) for p in parsed.rejects["page"].dropna()],
-        judged=parsed.judged,
+        judged=parsed.judged + [{"page": p, "kind": "signature", "text": ""} for p in reader.closing_pages],
         problems=reader.page_problems,
         blank=set(reader.blank_pages),
     )
@@ -107,6 +109,26 @@ def _account_pages(parsed: ParsedLampiran, reader: PdfLineReader, year: int, sou
                          columns=REJECT_COLUMNS)
     parsed.rejects = Reject.validate(pd.concat([parsed.rejects, extra], ignore_index=True))
     parsed.missing_rows += missing
+
+
+def _check_text_layer(parsed: ParsedLampiran, content: bytes, reader: PdfLineReader, source_url: str) -> None:
+    """Refuse a text layer that systematically disagrees with its drawing; reject a row it isolates."""
+    verdict = cross_check(content, parsed.rows, reader.value_boxes, unmapped_chars=reader.unmapped_chars)
+    if verdict.refusal:
+        raise LampiranError(f"{source_url}: {verdict.refusal}")
+    parsed.skipped.append(verdict.note)
+    if not verdict.disagreements:
+        return
+    doubted = {d["row_number"]: d for d in verdict.disagreements}
+    hit = parsed.rows["row_number"].isin(doubted)
+    extra = [
+        {"source": "official", "year": row["year"], "source_url": row["source_url"], "action": "rejected", "page": row["page"],
+         "row_number": row["row_number"], "published_name": row["published_name"],
+         "raw": json.dumps(row, ensure_ascii=False, default=str), "reason": doubt_reason(doubted[row["row_number"]])}
+        for row in parsed.rows[hit].to_dict("records")
+    ]
+    parsed.rows = parsed.rows[~hit].reset_index(drop=True)
+    parsed.rejects = Reject.validate(pd.concat([parsed.rejects, pd.DataFrame(extra, columns=REJECT_COLUMNS)], ignore_index=True))
 
 
 def parse_lampiran_pdf(
@@ -137,6 +159,8 @@ def parse_lampiran_pdf(
         raise
     parsed.pages = reader.pages
     _account_pages(parsed, reader, year, source_url)
+    if reader.value_boxes:
+        _check_text_layer(parsed, content, reader, source_url)
     parsed.skipped += reader.notes
     if reader.pages_without_text:
         parsed.skipped.append(f"pages without a text layer: {reader.pages_without_text}")

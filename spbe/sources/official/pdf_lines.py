@@ -11,6 +11,7 @@ Two ways to find the cells of a line:
 from __future__ import annotations
 
 import io
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Protocol
@@ -21,10 +22,16 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from spbe.sources.official.columns import header_roles
+from spbe.sources.official.interpret import SIGNATURE
+from spbe.sources.official.layer_check import compare_hidden
 from spbe.sources.official.table_lines import TableLine
 
 MAX_PAGES = 2000  # the largest lampiran has ~550 pages; a document far above is not one
 _LINE_TOLERANCE = 3.0  # words whose tops differ by less (points) sit on one line
+MIN_HIDDEN_CHARS = 40
+_VALUE_WORD = re.compile(r"^\d[.,]\d\d$")
+# What a glyph without a usable Unicode map extracts as: pdfminer's "(cid:12)", U+FFFD, private use.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 
 
 class PdfReadError(ValueError):
@@ -150,6 +157,11 @@ class PdfLineReader:
         self.pages_without_text: list[int] = []
         self.page_problems: dict[int, str] = {}  # page -> why it gave no lines (OCR: unreadable, orientation, time)
         self.blank_pages: list[int] = []  # pages with nothing on them to read
+        self.closing_pages: list[int] = []  # scanned pages holding only the signature block
+        # Text-layer words that read as an index value, per page, with their boxes: a sample of them
+        # is checked against the page as drawn (layer_check). And how many characters had no map.
+        self.value_boxes: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = {}
+        self.unmapped_chars = 0
 
     def lines(self) -> Iterator[list[TableLine]]:
         """One list of lines per page, in page order."""
@@ -176,13 +188,20 @@ class PdfLineReader:
         if self.scans is not None and self.scans.needs_ocr(page):
             result = self.scans.read_page(number)
             self.notes += result.skipped
+            if len(page.chars) >= MIN_HIDDEN_CHARS:  # a scan with an invisible text layer: evidence to compare
+                result.lines, compared = compare_hidden(result.lines, page.extract_words())
+                self.notes.append(f"page {number}: scan with an invisible text layer, read by OCR;"
+                                  f" {compared} row value(s) compared with the hidden text")
             if getattr(result, "problem", None):
                 self.page_problems[number] = result.problem
             if getattr(result, "blank", False):
                 self.blank_pages.append(number)
+            if not any(line.bbox for line in result.lines) and any(SIGNATURE.search(note) for note in result.skipped):
+                self.closing_pages.append(number)  # OCR read only the signature block: the decree's last page
             return result.lines
         page = self._upright(pdf, page, number)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        self._note_evidence(page, words, number)
         if not words:
             self.pages_without_text.append(number)
             if not page.images and not page.rects and not page.curves:
@@ -192,6 +211,13 @@ class PdfLineReader:
         if tables:
             return self._ruled_lines(tables, words, number)
         return self._text_lines(words, number)
+
+    def _note_evidence(self, page: Page, words: list[dict], number: int) -> None:
+        self.unmapped_chars += sum(1 for c in page.chars if _UNMAPPED.search(c.get("text", "")))
+        if page.rotation % 360 == 0:
+            values = [(w["text"], (w["x0"], w["top"], w["x1"], w["bottom"])) for w in words if _VALUE_WORD.match(w["text"])]
+            if values:
+                self.value_boxes[number] = values
 
     @staticmethod
     def _upright(pdf, page: Page, number: int) -> Page:

@@ -62,7 +62,7 @@ def check_sequence(records: list[dict], headings: list[str | None]) -> SequenceC
     for i, rec in enumerate(records):
         no = numbers[i]
         following = numbers[i + 1] if i + 1 < len(records) else None
-        if no != last + 1 and last and following == last + 2 and no not in seen:
+        if no != last + 1 and last and following == last + 2:
             # Both neighbours say this row is No. last+1: its cell was misread (OCR's "17" for 417).
             out.notices.append(f"page {rec['page']}: 'No.' read as {rec['published_no']!r} where {last + 1} belongs")
             no = last + 1
