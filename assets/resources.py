@@ -14,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import dagster as dg
+import sqlalchemy as sa
 from pydantic import PrivateAttr
 
 from spbe.infra.http_client import HttpSettings, PoliteClient
-from spbe.infra.registry import Registry, load_registry
-from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, Warehouse, WarehouseUrlError
+from spbe.infra.registry import Registry, RegistryError, load_registry
+from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, Warehouse, WarehouseUrlError, redact_url
 
 DEFAULT_HTTP_CACHE_DIR = "data/http_cache"
 
@@ -44,6 +45,10 @@ class WarehouseResource(dg.ConfigurableResource):
             except WarehouseUrlError as exc:
                 # The step fails with the one-line reason as its description, not a driver traceback.
                 raise dg.Failure(description=str(exc), allow_retries=False) from None
+            except sa.exc.SQLAlchemyError as exc:  # a corrupt or truncated file, a read-only database
+                cause = " ".join(str(getattr(exc, "orig", None) or exc).split())
+                raise dg.Failure(description=f"warehouse {redact_url(self.url)}: {type(exc).__name__}: {cause}",
+                                 allow_retries=False) from None
             self._warehouse = warehouse
         return self._warehouse
 
@@ -66,8 +71,14 @@ class SourcesResource(dg.ConfigurableResource):
     _registry: Registry | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        # Read (and so check) the registry before any asset starts fetching.
-        self._registry = self._load()
+        # Read (and so check) the registry before any asset starts fetching. A mistake in it is one
+        # ERROR line on the run's console (file, line, key), not only a traceback in the event log.
+        try:
+            self._registry = self._load()
+        except RegistryError as exc:
+            if context.log is not None:
+                context.log.error(f"source registry: {exc}")
+            raise
 
     def _load(self) -> Registry:
         return load_registry(

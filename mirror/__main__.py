@@ -15,6 +15,7 @@ from pathlib import Path
 from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
+from pipelines.failures import run_failure_cause
 from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
@@ -101,7 +102,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"job refresh_all, evaluation years {args.first_year}-{args.last_year}, one run:", flush=True)
         result = execute_refresh_all(args.first_year, args.last_year, out=lambda line: print(line, flush=True))
     if not result.success:
-        print(f"dagster run {result.run_id} failed; the warehouse keeps its previous contents", file=sys.stderr)
+        print(f"dagster run {result.run_id} failed: {run_failure_cause(result)}; the warehouse keeps its previous contents",
+              file=sys.stderr)
         return 1
     status = cmd_summary(args)
     print(ocr_summary())

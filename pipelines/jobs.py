@@ -17,6 +17,7 @@ import dagster as dg
 
 from assets.sources import source_assets
 from assets.sources.official.results import official_results
+from pipelines.failures import say_why
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 # Dagster's run tags for a single run over a range of partitions (what a single-run backfill sets).
@@ -29,12 +30,14 @@ refresh_all_job = dg.define_asset_job(
     selection=dg.AssetSelection.assets(*source_assets()).downstream() - dg.AssetSelection.groups("release"),
     description="Every source (official decrees for the selected years, new news articles), then spbe_index once, "
     "then the BI views, in one run. Unchanged decrees are not parsed again; an unchanged spbe_index is not rebuilt.",
+    hooks={say_why},
 )
 
 refresh_official_results_job = dg.define_asset_job(
     "refresh_official_results",
     selection=dg.AssetSelection.assets(official_results).downstream(),
     description="Fetch, validate and load official results for the selected evaluation year(s), then rebuild spbe_index and the views.",
+    hooks={say_why},
 )
 
 

@@ -58,10 +58,15 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
     moves = with_delta[with_delta["year"] == latest].copy()
     moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
     lines = []
-    for title, frame in ((f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta")),
-                         (f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))):
+    # Only bodies that rose are risers and only bodies that fell are fallers: with fewer than
+    # `top` of either, the list is shorter (nsmallest alone listed risers as fallers).
+    risers = moves[moves["yoy_delta"] > 0].nlargest(top, "yoy_delta")
+    fallers = moves[moves["yoy_delta"] < 0].nsmallest(top, "yoy_delta")
+    for title, frame in ((f"biggest risers {latest - 1}->{latest}:", risers), (f"biggest fallers {latest - 1}->{latest}:", fallers)):
         lines.append(title)
         lines += [f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}" for row in frame.itertuples()]
+        if frame.empty:
+            lines.append("  none")
     return lines
 
 

@@ -16,6 +16,7 @@ from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata,
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
+from spbe.domain.calendar import year_problem
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
@@ -189,6 +190,9 @@ def official_results(
     skipped: dict[int, str] = {}
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):
+            outside = year_problem(year)
+            if outside:  # a year the calendar cannot have (2027 on 6 December 2026): the run fails, not a skip
+                raise dg.Failure(description=f"evaluation year {year} {outside}", allow_retries=False)
             try:
                 document = download_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
             except NoOfficialSource as exc:

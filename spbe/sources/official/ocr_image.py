@@ -91,14 +91,17 @@ def _dilate(mask: np.ndarray, rows: int, cols: int) -> np.ndarray:
     return grown
 
 
+FAINT_RANGE = 128  # grey levels between the paper and the darkest ink below which a scan is faint
+
+
 def normalise_contrast(grey: np.ndarray) -> np.ndarray:
     """Stretch the grey levels so that the paper (the median: most of a page is paper) is white and
-    the darkest ink black. A faint scan (toner running out: ink a light grey on a grey sheet) then
+    the darkest ink black, when the scan is faint. A faint scan (toner running out: ink a light grey on a grey sheet) then
     thresholds like a good one, instead of giving Otsu two shades of paper to split (which turned
     the whole sheet into noise Tesseract chewed on for minutes)."""
     paper = float(np.median(grey))
     ink = float(np.percentile(grey, 0.5))
-    if paper - ink < 8:  # an empty page: nothing to stretch
+    if paper - ink < 8 or paper - ink >= FAINT_RANGE:  # an empty page, or ink dark enough: left as scanned
         return grey
     stretched = (grey.astype(np.float32) - ink) * (255.0 / (paper - ink))
     return np.clip(stretched, 0, 255).astype(np.uint8)
