@@ -393,6 +393,7 @@ class LinkMixin:
             if t.para == s.para:
                 para_ids += [m.resolved for m in t.mentions if m.candidate]
         distinct = set(para_ids)
+        self._coref_via = "paragraph"
         if None in distinct:
             return None
         if len(distinct) == 1:
@@ -408,8 +409,10 @@ class LinkMixin:
             # The one body of the sentences just before (a quote after "Pemkab Tubaba ...") wins;
             # else the article's subject when nothing or it was named there.
             if len(recent) == 1 and None not in recent:
+                self._coref_via = "recent"
                 return next(iter(recent))
             if self.dominant is not None and (not recent or self.dominant in recent):
+                self._coref_via = "dominant"
                 return self.dominant
             return None
         if self.dominant in distinct and para_ids[-1] == self.dominant:
