@@ -23,18 +23,18 @@ from spbe.sources.news.extract.candidates import (
 )
 from spbe.sources.news.extract.cues import (
     ANAPHOR_START_RE,
-    CHANGE_RE,
-    EVAL_RE,
-    PREDIKAT_RE,
-    TARGET_RE,
     BASELINE_TAIL_RE,
     BOUND_TAIL_RE,
+    CHANGE_RE,
     CLAUSE_BREAK_RE,
+    EVAL_RE,
     IC,
     LIMITED_ROUND_YEAR,
     MISATTRIBUTION_RE,
     NOT_EVALUATED_RE,
+    PREDIKAT_RE,
     SAME_EVALUATION_RE,
+    TARGET_RE,
     last_match,
 )
 from spbe.sources.news.extract.evidence import TARGET_WORD_RE, Cues, hold_reasons, sentence_flags
