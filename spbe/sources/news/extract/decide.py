@@ -55,6 +55,10 @@ _SHARED_GAP_RE = re.compile(
     IC,
 )
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
+_OTHER_CLAUSE_RE = re.compile(r"[,;]|\b(?:dan|lalu|kemudian|sedangkan|serta|sementara)\b", IC)
+# A name that follows a place word is a scope or a capital's province, not an owner (H-BODY-PLACE).
+_PLACE_BEFORE_RE = re.compile(r"(?:\b(?:di|tingkat|wilayah)\s+|\bse-?\s*)$", IC)
+_CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -248,7 +252,15 @@ class DecideMixin:
         before = [a - me for ms, me in named if me <= a]
         after = [ms - b for ms, me in named if ms >= b]
         distance = min(before) if before else (min(after) if after else -1)
-        years = [min(abs(a - e), abs(st - b)) for st, e, y, src in ctx.years if src == "explicit"]
+        written = [(st, e, y) for st, e, y, src in ctx.years if src == "explicit"]
+        years = [min(abs(a - e), abs(st - b)) for st, e, y in written]
+        nxt = ctx.values[k + 1][0] if k + 1 < len(ctx.values) else len(ctx.text)
+        # A year after the value in its own clause ("menjadi 1,90 Kategori Sedang pada 2022"), and a
+        # year before it in its segment that no other value took as its own ("2,41 (2019)").
+        others = {py[0] for j, py in ctx.post_years.items() if j != k}
+        before_years = [y for st, e, y in written if ctx.seg_start(k) <= st and e <= a and st not in others]
+        after_years = [y for st, e, y in written if b <= st < nxt and not _OTHER_CLAUSE_RE.search(ctx.text, b, st)]
+        place = [ms for ms, me, mm in ctx.rel_mentions if mm.resolved == owner and me <= a]
         window = ctx.text[max(0, a - KIND_WINDOW) : min(len(ctx.text), b + 40)]
         word = {"evaluation": EVAL_RE, "target": TARGET_RE}.get(kind)
         return Cues(
@@ -261,6 +273,10 @@ class DecideMixin:
             values=len(ctx.values),
             bodies=len({mm.resolved for _s, _e, mm in ctx.rel_mentions if mm.candidate and mm.resolved}),
             target_before=bool(TARGET_WORD_RE.search(ctx.text, 0, a)),
+            year_before=before_years[-1] if before_years else None,
+            year_after=after_years[0] if after_years else None,
+            body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
+            body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
             years_written=self._years_written,
             **ctx.flags,
@@ -476,7 +492,7 @@ class DecideMixin:
     def _outcome(c: Candidate) -> dict[str, str]:
         year_rule = c.rules[1] if len(c.rules) > 1 and c.rules[1].startswith("R-YEAR-") else f"R-YEAR-{c.year_source.upper()}"
         kind_rule = next((r for r in c.rules if r.startswith("R-KIND-")), "")
-        reasons = hold_reasons(c.cues, c.kind, year_rule)
+        reasons = hold_reasons(c.cues, c.kind, year_rule, c.year)
         return {
             "status": "review" if reasons else "accepted",
             "hold_reason": "; ".join(reasons),

@@ -23,6 +23,11 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-CROWDED          the sentence holds more index values than bodies and they are not one
                        body's values of different years or kinds, a change chain, or a respective
                        list: which value is whose is a guess.
+    H-YEAR-AMBIGUOUS   a year written after the value in its own clause is not the year it was
+                       read as ("pada Y1 ... v1, meningkat menjadi v2 Kategori K pada Y2"), or a
+                       change chain's step back overrides a year written before the value.
+    H-BODY-PLACE       the owning name is a place phrase ("di Sumatera Barat", "se-Jawa Barat",
+                       "Ibu Kota Lampung") after another body was named: the scope, not the owner.
     H-QUESTION         the value's sentence is a question ("Mampukah ... raih 3,5?").
     H-TARGET-NEAR      an official result after a target word in its sentence (a result written
                        after a target clause, or a target read as a result).
@@ -69,6 +74,10 @@ class Cues:
     body_via: str = "sentence"  # sentence | paragraph | recent | dominant (where R-COREF found it)
     body_distance: int = -1  # name end -> value start, -1 when the body is not named in the sentence
     year_distance: int = -1  # year token -> value, -1 when the year is not written in the sentence
+    year_before: int | None = None  # the nearest year written before the value in its segment, no other value's
+    year_after: int | None = None  # a year written after the value in its own clause
+    body_place: bool = False  # the owning name follows a place word ("di", "se-", "tingkat")
+    body_capital: bool = False  # the owning name follows "ibu kota": the region's capital city is meant
     kind_word: bool = True  # a word of the figure's own kind (or, for a result, a predikat) near the value
     label: str = ""  # the label rule (R-LABEL: the sentence names the SPBE index; R-TOPIC: the article does)
     values: int = 1  # index values in the sentence
@@ -101,7 +110,7 @@ def fresh_release(cues: Cues) -> bool:
     return False
 
 
-def hold_reasons(cues: Cues, kind: str, year_rule: str) -> list[str]:
+def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int) -> list[str]:
     """Why a figure must wait for a person; [] = accepted."""
     reasons: list[str] = []
     if year_rule in IMPLIED_YEAR_RULES:
@@ -110,7 +119,17 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str) -> list[str]:
         # step back from a year the sentence writes (grammar of "dari ... menjadi").
         anchored = year_rule == "R-YEAR-PAIR" and cues.year_distance >= 0
         if not (fresh or anchored):
-            reasons.append("H-YEAR-IMPLIED: the year is not written for this value (" + year_rule.removeprefix("R-YEAR-").lower() + ")")
+            reasons.append(
+                "H-YEAR-IMPLIED: the year is not written for this value (" + year_rule.removeprefix("R-YEAR-").lower() + ")"
+            )
+    if cues.year_after is not None and cues.year_after != year:
+        reasons.append(f"H-YEAR-AMBIGUOUS: read as {year}, but {cues.year_after} is written after the value in its clause")
+    elif year_rule == "R-YEAR-PAIR" and cues.year_before is not None and cues.year_before != year:
+        reasons.append(f"H-YEAR-AMBIGUOUS: a change chain dates it {year}, but {cues.year_before} is written before it")
+    if cues.body_capital:
+        reasons.append("H-BODY-PLACE: the owner is named as 'ibu kota' of a region: the capital city, not the region")
+    elif cues.body_place and cues.bodies > 1:
+        reasons.append("H-BODY-PLACE: the owner is named as a place (scope of a rank or a capital), after another body")
     if cues.body == "R-COREF" and cues.body_via == "dominant":
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")
     if cues.body_distance > FAR_BODY and cues.bodies > 1:
