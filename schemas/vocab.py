@@ -16,6 +16,10 @@ from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 SOURCE_KINDS: tuple[str, ...] = ("official", "news")
 # What a figure stated in the news is (see schemas.news.NewsFigure.kind).
 FIGURE_KINDS: tuple[str, ...] = ("evaluation", "self_assessment", "target")
+# What the extractor made of a news figure: loaded, or held for a person (spbe review).
+FIGURE_STATUSES: tuple[str, ...] = ("accepted", "review")
+# What a person decided about a held news figure (spbe review accept|reject).
+REVIEW_DECISIONS: tuple[str, ...] = ("accept", "reject")
 # What happened to a row that was not loaded exactly as published.
 REJECT_ACTIONS: tuple[str, ...] = ("rejected", "flagged")
 # How a run reached its sources: the publishers themselves, or the local (synthetic) mirror.
@@ -25,6 +29,7 @@ LAST_PLAUSIBLE_YEAR = 2100
 
 __all__ = [
     "FIGURE_KINDS",
+    "FIGURE_STATUSES",
     "FIRST_EVALUATION_YEAR",
     "INDEX_MAX",
     "INDEX_MIN",
@@ -34,6 +39,7 @@ __all__ = [
     "PREDIKATS",
     "REGIONAL_TYPES",
     "REJECT_ACTIONS",
+    "REVIEW_DECISIONS",
     "SOURCE_KINDS",
     "SOURCE_MODES",
 ]

@@ -112,6 +112,9 @@ def article_rows(url: str, discovered_url: str, sha256: str, article, figures, f
             "kind": f.kind,
             "predikat": f.predikat,
             "evidence": f.evidence,
+            "status": f.status,
+            "hold_reason": f.hold_reason or None,
+            "cues": f.cues or None,
         }
         for f in figures
     ]
