@@ -72,6 +72,24 @@ class NewsReview(TableModel):
     decided_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When the decision was recorded.")
 
 
+class NewsRankClaim(InstansiTable):
+    """A claim about a body's rank stated in a news article (table spbe_news_rank_claim): "masuk 3 besar
+    di Lampung", "peringkat pertama se-Jawa Barat", "terendah di provinsi". View v_rank_claims checks
+    each against the ranks spbe_index computes."""
+
+    _table = Table("spbe_news_rank_claim", key=("claim_key",), indexes=(("instansi_id", "year"),))
+
+    claim_key: Series[str] = pa.Field(description="Stable key: hash of article URL, instansi, year, scope, rank and bound.")
+    article_url: Series[str] = pa.Field(description="Canonical URL of the article.")
+    published: Series[pd.DatetimeTZDtype] = c.utc_timestamp("Publication date of the article.", nullable=True)
+    year: Series[int] = c.year("Evaluation year the claim is about.")
+    scope: Series[str] = pa.Field(isin=list(vocab.CLAIM_SCOPES), description="province (among the province's kabupaten/kota) or national (among bodies of its type; provinces among provinces).")
+    scope_code: Series[str] = pa.Field(nullable=True, description="The province's code for a province scope.")
+    claimed_rank: Series[int] = pa.Field(ge=0, description="The rank claimed (1 = first); 0 for 'lowest'.")
+    bound: Series[str] = pa.Field(isin=list(vocab.CLAIM_BOUNDS), description="exact (peringkat ke-n), at_most (n besar) or lowest (terendah).")
+    evidence: Series[str] = pa.Field(description="The sentence the claim was read from.")
+
+
 class SourceConflict(InstansiTable):
     """Two sources that disagree beyond rounding about one instansi and year (table spbe_source_conflict).
 
