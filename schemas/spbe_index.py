@@ -17,7 +17,7 @@ class SpbeIndex(InstansiTable):
     _table = Table("spbe_index", key=("instansi_id", "year"), indexes=(("year", "province_code"),))
 
     year: Series[int] = c.year("Evaluation year.")
-    index_value: Series[float] = c.index_value("The index of the year's method (Indeks SPBE to 2025, Indeks PemDI from 2026), 1.00-5.00.")
+    index_value: Series[float] = c.index_value("Indeks SPBE (to 2025) or Indeks Pemerintah Digital (PemDI, from 2026): the index of the year's method_version, 1.00-5.00.")
     predikat: Series[str] = c.predikat()
     predikat_expected: Series[str] = c.predikat_expected()
     predikat_mismatch: Series[bool] = pa.Field(description="True when a published predikat contradicts the bands (a data-quality finding).")
