@@ -13,7 +13,7 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from spbe.sources.news.extract import extract_figures, extract_rank_claims
+from spbe.sources.news.extract import extract_figures_and_claims
 from spbe.sources.news.parse import Article, parse_article
 
 
@@ -26,8 +26,7 @@ def read_article(body: bytes, url: str, published: dt.date | None, feed_item: Ar
     try:
         article = feed_item or parse_article(body, url)
         article.published = article.published or published
-        figures = extract_figures(article.text or "", article.published)
-        claims = extract_rank_claims(article.text or "", article.published)
+        figures, claims = extract_figures_and_claims(article.text or "", article.published)
     except Exception as exc:
         return f"unparseable article: {exc.__class__.__name__}: {exc}"
     return article, figures, hashlib.sha256(body).hexdigest(), claims

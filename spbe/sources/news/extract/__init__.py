@@ -27,7 +27,7 @@ from spbe.sources.news.extract.document import Document
 from spbe.sources.news.extract.model import NewsFigure, Refusal
 from spbe.sources.news.extract.normalise import as_date
 
-__all__ = ["FIGURE_KINDS", "NewsFigure", "RankClaim", "Refusal", "explain", "extract_figures", "extract_rank_claims"]
+__all__ = ["FIGURE_KINDS", "NewsFigure", "RankClaim", "Refusal", "explain", "extract_figures", "extract_figures_and_claims", "extract_rank_claims"]
 
 
 def explain(text: str, published: dt.date | str | None = None) -> tuple[list[NewsFigure], list[Refusal]]:
@@ -53,3 +53,11 @@ def extract_rank_claims(text: str, published: dt.date | str | None = None) -> li
     if not text or not str(text).strip():
         return []
     return Document(str(text), as_date(published)).rank_claims()
+
+
+def extract_figures_and_claims(text: str, published: dt.date | str | None = None) -> tuple[list[NewsFigure], list[RankClaim]]:
+    """`extract_figures` and `extract_rank_claims` over one reading of the article (the pipeline's call)."""
+    if not text or not str(text).strip():
+        return [], []
+    doc = Document(str(text), as_date(published))
+    return doc.figures(), doc.rank_claims()
