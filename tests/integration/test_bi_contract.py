@@ -45,6 +45,28 @@ def test_views_answer_on_the_warehouse(warehouse):
     assert {"v_spbe_latest", "v_spbe_yoy", "v_spbe_province_rank"} <= names
 
 
+def test_views_show_the_method_break_2025_to_2026(warehouse):
+    """The views name each row's index and mark a delta across a method change (SPBE -> PemDI)."""
+    facts = pd.DataFrame([
+        fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.91),
+        fact(2025, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49),
+        fact(2026, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.55),
+        fact(2026, "18", "Provinsi Lampung", "provinsi", 4.05),
+    ])
+    warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))
+    with warehouse.engine.connect() as conn:
+        yoy = pd.read_sql(sa.text("SELECT * FROM v_spbe_yoy WHERE instansi_id = '18.09' ORDER BY year"), conn)
+        latest = pd.read_sql(sa.text("SELECT * FROM v_spbe_latest ORDER BY instansi_id"), conn)
+        rank = pd.read_sql(sa.text("SELECT * FROM v_spbe_province_rank WHERE year = 2026"), conn)
+    assert yoy["index_name"].tolist() == ["SPBE", "SPBE", "PemDI"]
+    assert yoy["method_version"].tolist() == ["PermenPANRB 59/2020", "PermenPANRB 59/2020", "PermenPANRB 8/2026"]
+    assert yoy["prev_method_version"].tolist()[1:] == ["PermenPANRB 59/2020", "PermenPANRB 59/2020"]
+    assert pd.isna(yoy.loc[0, "method_change"]) and [bool(v) for v in yoy["method_change"][1:]] == [False, True]
+    assert "method change 2025->2026" in yoy.loc[2, "yoy_note"]
+    assert latest["index_name"].tolist() == ["PemDI", "PemDI"] and latest["predikat_expected"].tolist() == ["Memuaskan", "Baik"]
+    assert rank["index_name"].tolist() == ["PemDI"] and rank["method_version"].tolist() == ["PermenPANRB 8/2026"]
+
+
 def test_readonly_bi_role_reads_views_and_cannot_write(postgres_url):
     warehouse = Warehouse(postgres_url)
     warehouse.ensure_schema()
