@@ -48,7 +48,7 @@ def _contradicts(row: dict) -> bool:
     except ValueParseError:
         return False
     published = normalize_predikat(row.get("predikat_text"))
-    return published is not None and published != predikat_for(value)
+    return published is not None and published != predikat_for(value, int(row["year"]))
 
 
 def choose_sample(rows: pd.DataFrame, *, unmapped_chars: int) -> tuple[list[dict], str]:
