@@ -100,3 +100,15 @@ def test_a_page_that_runs_out_of_its_ocr_budget_is_a_reject_naming_it(rows):
     assert len(lost) == 1 and f"OCR ran out of its budget of {ocr.PAGE_CPU_BUDGET_S} CPU-seconds" in lost["reason"].iloc[0], lost["reason"].tolist()
     assert lost["reason"].iloc[0].startswith("page 2 yields no rows")
     assert parsed.missing_rows > 0  # the lost page's rows count toward the block
+
+
+def test_pages_past_the_documents_ocr_budget_are_rejected_unread(monkeypatch, engine):  # noqa: F811
+    rows = random_rows(names(60), seed=9)
+    pdf = scan(foreign_text_pdf(rows))
+    monkeypatch.setattr(ocr, "DOCUMENT_BUDGET_S", 0)
+    monkeypatch.setattr(ocr, "PAGE_BUDGET_S", 0)
+    parsed, result = read(pdf)
+    assert parsed.pages == 3
+    lost = result.rejected[result.rejected["reason"].str.contains("OCR budget is spent")]
+    assert list(lost["page"]) == [3] and lost["reason"].iloc[0].startswith("page 3 yields no rows")
+    check(rows, parsed, result, at_least=0.5)

@@ -48,6 +48,11 @@ PAGE_CPU_BUDGET_S = 5
 UPRIGHT_CONFIDENCE = 70  # below this median word confidence a page without rows is checked for orientation
 REREAD_CPU_BUDGET_S = 2
 ORIENTATION_CPU_BUDGET_S = 3
+# The whole document: DOCUMENT_BUDGET_S + PAGE_BUDGET_S per page of engine CPU time; pages left
+# when it is spent are rejected unread (a normal page takes about 1.5 s, so only a document of
+# pathological pages ever meets it).
+DOCUMENT_BUDGET_S = 20
+PAGE_BUDGET_S = 6
 TESSERACT_TIMEOUT_S = 120  # wall clock, a backstop on a machine too loaded for the CPU budget to bite
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ind (or run scripts/install_system_deps.sh)"
 # A page whose text layer has fewer characters than this is a scan (or a scan with a stray stamp).
@@ -139,6 +144,14 @@ class OcrPage:
 
 _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
 _OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def _engine_cpu() -> float:
+    """CPU seconds used by finished child processes (the engine runs) of this process so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def page_orientation(image: Image.Image) -> tuple[int, float] | None:
@@ -293,6 +306,7 @@ class OcrReader:
         self._workers = workers
         self._pending: dict[int, Future] = {}
         self._layout: ColumnLayout | None = None
+        self._cpu_start = _engine_cpu()
 
     def needs_ocr(self, page) -> bool:
         return page_needs_ocr(page) or self._invisible_over_image(page)
@@ -319,6 +333,11 @@ class OcrReader:
         return bool(modes) and sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes) >= 0.8 * len(modes)
 
     def _scan(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage:
+        spent = _engine_cpu() - self._cpu_start
+        budget = DOCUMENT_BUDGET_S + PAGE_BUDGET_S * len(self._document)
+        if spent > budget:
+            problem = f"the document's OCR budget is spent ({spent:.0f} of {budget:.0f} engine CPU-seconds); page not read"
+            return OcrPage([], [f"page {page_no}: {problem}"], layout, 0.0, problem=problem)
         with self._render_lock:
             image = render_page(self._document, page_no - 1)
         try:
