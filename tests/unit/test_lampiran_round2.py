@@ -145,3 +145,18 @@ def test_parse_lampiran_refuses_another_years_decree_in_one_line(tmp_path, capsy
     assert code == 2 and err.count("\n") == 1 and "decree number 13/2024" in err and str(path) in err
     code, table, _ = cli(capsys, path, "--year", 2024, "--allow-other-year")
     assert code == 0 and len([r for r in table if r["status"] == "ok"]) == len(EXPECTED)
+
+
+def test_html_rowspans_and_colspans_fill_the_cells_they_cover():
+    """A province cell spanning its bodies' rows, one value merged over two rows: before, the cells
+    after a spanned one moved a column left (a value read as the name, the row empty)."""
+    page = """<table><tr><th>No</th><th>Provinsi</th><th>Nama Instansi</th><th>Indeks</th><th>Predikat</th></tr>
+    <tr><td>1</td><td rowspan="3">Jawa Barat</td><td>Pemerintah Provinsi Jawa Barat</td><td>3,64</td><td>Sangat Baik</td></tr>
+    <tr><td>2</td><td>Pemerintah Kabupaten Bogor</td><td rowspan="2">2,95</td><td rowspan="2">Baik</td></tr>
+    <tr><td>3</td><td>Pemerintah Kota Bogor</td></tr>
+    <tr><td>4</td><td>Jawa Timur</td><td>Pemerintah Kota Surabaya</td><td>4,02</td><td>Sangat Baik</td></tr></table>"""
+    parsed = parse_lampiran_html(page, year=2019, source_url=URL)
+    got = dict(zip(parsed.rows["published_name"], parsed.rows["index_text"], strict=True))
+    assert got == {"Pemerintah Provinsi Jawa Barat": "3,64", "Pemerintah Kabupaten Bogor": "2,95",
+                   "Pemerintah Kota Bogor": "2,95", "Pemerintah Kota Surabaya": "4,02"}
+    assert parsed.rejects.empty

@@ -167,15 +167,48 @@ def parse_lampiran_pdf(
     return parsed
 
 
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name, 1)).strip() or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _fill_spanned(row: list[str], pending: dict[int, tuple[str, int]]) -> None:
+    """Put the cells that rows above span into this row, at their columns."""
+    while len(row) in pending:
+        text, left = pending.pop(len(row))
+        row.append(text)
+        if left > 1:
+            pending[len(row) - 1] = (text, left - 1)
+
+
+def _grid(table) -> list[list[str]]:
+    """The table's rows as a grid: a cell spanning rows (rowspan) or columns (colspan) fills every
+    slot it covers, so a merged cell never shifts the cells after it into the wrong column."""
+    grid: list[list[str]] = []
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+    for tr in table.find_all("tr"):
+        row: list[str] = []
+        for cell in tr.find_all(["td", "th"]):
+            _fill_spanned(row, pending)
+            text = cell.get_text(" ", strip=True)
+            rows = _span(cell, "rowspan")
+            for _ in range(_span(cell, "colspan")):
+                if rows > 1:
+                    pending[len(row)] = (text, rows - 1)
+                row.append(text)
+        _fill_spanned(row, pending)
+        grid.append(row)
+    return grid
+
+
 def _html_lines(content: bytes | str) -> list[list[TableLine]]:
     """One list of lines per HTML table that has a header line; layout tables are left out."""
     soup = BeautifulSoup(content, "lxml")
     tables = []
     for table in soup.find_all("table"):
-        lines = [
-            TableLine(None, [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])], method="html")
-            for tr in table.find_all("tr")
-        ]
+        lines = [TableLine(None, cells, method="html") for cells in _grid(table)]
         if any(header_roles(line.cells) is not None for line in lines):
             tables.append(lines)
     return tables
