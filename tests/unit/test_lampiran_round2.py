@@ -160,3 +160,19 @@ def test_html_rowspans_and_colspans_fill_the_cells_they_cover():
     assert got == {"Pemerintah Provinsi Jawa Barat": "3,64", "Pemerintah Kabupaten Bogor": "2,95",
                    "Pemerintah Kota Bogor": "2,95", "Pemerintah Kota Surabaya": "4,02"}
     assert parsed.rejects.empty
+
+
+@pytest.mark.parametrize("stated, short", [(23, 3), (20, 0)])
+def test_rows_are_checked_against_the_stated_count(stated, short):
+    """The last rows of a table gone (a page or a section cut off at the end, no gap to see): the
+    count the publication states says so."""
+    from spbe.sources.official.fetch import OfficialDocument, parse_official_document
+
+    document = OfficialDocument(2024, "pdf", URL, lampiran_pdf(numbered()), stated_count=stated)
+    parsed = parse_official_document(document)
+    assert parsed.missing_rows == short
+    gap = [r for r in parsed.rejects["reason"] if "evaluated bodies" in r]
+    if short:
+        assert gap == [f"the publication states {stated} evaluated bodies; the document holds 20 rows: 3 rows unaccounted for"]
+    else:
+        assert gap == []

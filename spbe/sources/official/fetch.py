@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
-from spbe.sources.official.parse import ParsedLampiran, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.parse import ParsedLampiran, add_stated_count_gap, parse_lampiran_html, parse_lampiran_pdf
 from spbe.sources.official.section import OfficialSource, official_source
 
 MANUAL_DROP_ENV = "SPBE_MANUAL_DROP_DIR"
@@ -122,10 +122,14 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
 
 
 def parse_official_document(document: OfficialDocument, *, allow_other_year: bool = False) -> ParsedLampiran:
-    """`allow_other_year`: the run config's word that a document naming another year is the right one."""
+    """`allow_other_year`: the run config's word that a document naming another year is the right one.
+    The rows are checked against the count the registry says the publication states."""
     if document.format == "pdf":
-        return parse_lampiran_pdf(document.content, year=document.year, source_url=document.url, allow_other_year=allow_other_year)
-    return parse_lampiran_html(document.content, year=document.year, source_url=document.url, allow_other_year=allow_other_year)
+        parsed = parse_lampiran_pdf(document.content, year=document.year, source_url=document.url, allow_other_year=allow_other_year)
+    else:
+        parsed = parse_lampiran_html(document.content, year=document.year, source_url=document.url, allow_other_year=allow_other_year)
+    add_stated_count_gap(parsed, document.stated_count, year=document.year, source_url=document.url)
+    return parsed
 
 
 def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:

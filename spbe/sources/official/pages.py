@@ -56,3 +56,15 @@ def page_rejects(
         })
         missing += typical
     return rejects, missing
+
+
+def stated_count_gap(*, rows_seen: int, missing: int, stated: int | None) -> tuple[str, int] | None:
+    """(reason, rows unaccounted) when the document's rows fall short of the count its publication
+    states, after the rows the `No.` check and the page check already call missing."""
+    if not stated:
+        return None
+    short = stated - rows_seen - missing
+    if short <= 0:
+        return None
+    return (f"the publication states {stated} evaluated bodies; the document holds {rows_seen} rows"
+            f"{f' and {missing} known missing' if missing else ''}: {short} row{'s' if short > 1 else ''} unaccounted for"), short

@@ -23,7 +23,7 @@ from spbe.sources.official.doc_year import year_conflict
 from spbe.sources.official.interpret import InterpretError, LineInterpreter
 from spbe.sources.official.layer_check import cross_check, doubt_reason
 from spbe.sources.official.ocr import OcrReader, OcrUnavailable
-from spbe.sources.official.pages import page_rejects
+from spbe.sources.official.pages import page_rejects, stated_count_gap
 from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, ScanReader, first_pages_text
 from spbe.sources.official.table_lines import TableLine
 
@@ -90,6 +90,20 @@ def interpret_lines(
     if conflict:
         parsed.skipped.append(f"{conflict}; loaded as {year} because allow_other_year is set")
     return parsed
+
+
+def add_stated_count_gap(parsed: ParsedLampiran, stated: int | None, *, year: int, source_url: str) -> None:
+    """A reject, and rows counted missing, for the rows a stated count says the document lacks."""
+    numbered = parsed.rejects["row_number"].dropna().nunique() if len(parsed.rejects) else 0
+    gap = stated_count_gap(rows_seen=len(parsed.rows) + int(numbered), missing=parsed.missing_rows, stated=stated)
+    if gap is None:
+        return
+    reason, short = gap
+    extra = pd.DataFrame([{"source": "official", "year": year, "source_url": source_url, "action": "rejected", "page": None,
+                           "row_number": None, "published_name": None, "raw": json.dumps({"stated_count": stated}),
+                           "reason": reason}], columns=REJECT_COLUMNS)
+    parsed.rejects = Reject.validate(pd.concat([parsed.rejects, extra], ignore_index=True))
+    parsed.missing_rows += short
 
 
 def _account_pages(parsed: ParsedLampiran, reader: PdfLineReader, year: int, source_url: str) -> None:
