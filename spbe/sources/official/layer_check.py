@@ -104,8 +104,9 @@ def _render_cells(content: bytes, cells: list[tuple[int, Box]]) -> list[Image.Im
         document.close()
 
 
-def read_drawn(images: list[Image.Image]) -> list[tuple[str, float] | None]:
-    """Digits-only OCR of cell images, one engine call for all (ocr.reread_digits on a sheet)."""
+def read_drawn(images: list[Image.Image], attempt: int = 0) -> list[tuple[str, float] | None]:
+    """Digits-only OCR of cell images, one engine call for all (ocr.reread_digits on a sheet);
+    attempt 1 reads them enlarged, line by line (a second opinion)."""
     from spbe.sources.official.ocr import reread_digits
 
     if not images:
@@ -118,7 +119,7 @@ def read_drawn(images: list[Image.Image]) -> list[tuple[str, float] | None]:
         sheet.paste(image, (gap, y))
         boxes.append((gap, y, gap + image.width, y + image.height))
         y += image.height + gap
-    return reread_digits(sheet, boxes)
+    return reread_digits(sheet, boxes, attempt)
 
 
 def _digits(text: str) -> str:
@@ -135,15 +136,22 @@ def cross_check(content: bytes, rows: pd.DataFrame, boxes: dict[int, list[tuple[
     located = [(r, box) for r in picked if (box := _cell_box(r, boxes)) is not None]
     if not located:
         return LayerVerdict(note=f"text layer not checked against the drawing: no index cell located ({why})")
-    drawn = read_drawn(_render_cells(content, [(int(r["page"]), box) for r, box in located]))
+    images = _render_cells(content, [(int(r["page"]), box) for r, box in located])
+    drawn = read_drawn(images)
     verdict = LayerVerdict()
-    for (row, _), read in zip(located, drawn, strict=True):
+    differ = []
+    for i, ((row, _), read) in enumerate(zip(located, drawn, strict=True)):
         if not read or not _VALUE.match(read[0]):
             continue  # an unclear read proves nothing either way
         verdict.sampled += 1
         if _digits(read[0]) != _digits(row["index_text"]):
+            differ.append((i, row, read[0]))
+    # A disagreement stands only when a second read, made differently, also reads other digits.
+    second = read_drawn([images[i] for i, _, _ in differ], attempt=1) if differ else []
+    for (_, row, first), again in zip(differ, second, strict=True):
+        if again and _VALUE.match(again[0]) and _digits(again[0]) != _digits(row["index_text"]):
             verdict.disagreements.append({"row_number": int(row["row_number"]), "page": int(row["page"]),
-                                          "no": row.get("published_no"), "layer": row["index_text"], "drawn": read[0]})
+                                          "no": row.get("published_no"), "layer": row["index_text"], "drawn": first})
     verdict.note = (f"text layer checked against the drawing: {verdict.sampled} index cells read by OCR ({why}),"
                     f" {len(verdict.disagreements)} disagree")
     shown = "; ".join(f"page {d['page']} No. {d['no']}: text '{d['layer']}', drawn '{d['drawn']}'" for d in verdict.disagreements[:5])
