@@ -112,3 +112,11 @@ def test_pages_past_the_documents_ocr_budget_are_rejected_unread(monkeypatch, en
     lost = result.rejected[result.rejected["reason"].str.contains("OCR budget is spent")]
     assert list(lost["page"]) == [3] and lost["reason"].iloc[0].startswith("page 3 yields no rows")
     check(rows, parsed, result, at_least=0.5)
+
+
+def test_a_scanned_decree_whose_title_names_another_year_is_refused(rows):
+    from spbe.sources.official.parse import LampiranError
+
+    pdf = scan(foreign_text_pdf(rows[:12], title="LAMPIRAN HASIL EVALUASI SPBE TAHUN 2022"))
+    with pytest.raises(LampiranError, match=r"not of evaluation year 2023: title 'EVALUASI SPBE TAHUN 2022' names 2022"):
+        parse_lampiran_pdf(pdf, year=2023, source_url=URL)

@@ -11,7 +11,8 @@ where it was, never lost here.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -55,7 +56,8 @@ class ParsedLampiran:
 
 
 def interpret_lines(
-    pages: Iterable[list[TableLine]], *, year: int, source_url: str, page_count: int | None = None, allow_other_year: bool = False
+    pages: Iterable[list[TableLine]], *, year: int, source_url: str, page_count: int | None = None, allow_other_year: bool = False,
+    more_titles: Callable[[], list[str]] | None = None,
 ) -> ParsedLampiran:
     """The one way from TableLines (any backend, page by page) to a ParsedLampiran.
 
@@ -81,7 +83,8 @@ def interpret_lines(
         for r in result.rejects
     ]
     reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    conflict = year_conflict(result.titles, result.index_header, year)
+    titles = result.titles + (more_titles() if more_titles else [])
+    conflict = year_conflict(titles, result.index_header, year)
     if conflict and not allow_other_year:
         raise LampiranError(f"{source_url}: {conflict}; refused (set allow_other_year to load it as {year} anyway)")
     parsed = ParsedLampiran(rows, page_count or seen, result.notices, reject_frame, result.missing_rows, result.columns,
@@ -104,6 +107,14 @@ def add_stated_count_gap(parsed: ParsedLampiran, stated: int | None, *, year: in
                            "reason": reason}], columns=REJECT_COLUMNS)
     parsed.rejects = Reject.validate(pd.concat([parsed.rejects, extra], ignore_index=True))
     parsed.missing_rows += short
+
+
+_ABOVE = re.compile(r"^page \d+: above the table: (['\"])(.*)\1$")
+
+
+def _ocr_titles(notes: list[str]) -> list[str]:
+    """What OCR read above a scanned page's table (the decree's title): the year check reads it too."""
+    return [m.group(2) for note in notes if (m := _ABOVE.match(note))]
 
 
 def _account_pages(parsed: ParsedLampiran, reader: PdfLineReader, year: int, source_url: str) -> None:
@@ -159,7 +170,8 @@ def parse_lampiran_pdf(
             parsed = interpret_lines(reader.lines(), year=year, source_url=source_url, allow_other_year=allow_other_year)
         else:
             with ocr:
-                parsed = interpret_lines(reader.lines(), year=year, source_url=source_url, allow_other_year=allow_other_year)
+                parsed = interpret_lines(reader.lines(), year=year, source_url=source_url, allow_other_year=allow_other_year,
+                                         more_titles=lambda: _ocr_titles(reader.notes))
             parsed.ocr_pages = list(ocr.pages_read)
     except PdfReadError as exc:
         raise LampiranError(f"{source_url}: {exc}") from exc
