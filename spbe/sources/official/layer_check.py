@@ -104,22 +104,29 @@ def _render_cells(content: bytes, cells: list[tuple[int, Box]]) -> list[Image.Im
         document.close()
 
 
-def read_drawn(images: list[Image.Image], attempt: int = 0) -> list[tuple[str, float] | None]:
-    """Digits-only OCR of cell images, one engine call for all (ocr.reread_digits on a sheet);
-    attempt 1 reads them enlarged, line by line (a second opinion)."""
-    from spbe.sources.official.ocr import reread_digits
+def read_drawn(images: list[Image.Image], language: str = "eng") -> list[tuple[str, float] | None]:
+    """Digits-only OCR of cell images, one engine call for all: the cells stacked on one sheet,
+    each on its own line. English first; the Indonesian model gives the second opinion (English
+    reads Helvetica's 5 as 0 in some cells, Indonesian its 7 as 1: a disagreement must survive both)."""
+    from spbe.sources.official.ocr import REREAD_CPU_BUDGET_S, run_tesseract
 
     if not images:
         return []
-    gap = 20
+    gap = max(i.height for i in images)
     width = max(i.width for i in images) + 2 * gap
     sheet = Image.new("L", (width, gap + sum(i.height + gap for i in images)), 255)
-    boxes, y = [], gap
+    slots, y = [], gap
     for image in images:
         sheet.paste(image, (gap, y))
-        boxes.append((gap, y, gap + image.width, y + image.height))
+        slots.append((y, y + image.height))
         y += image.height + gap
-    return reread_digits(sheet, boxes, attempt)
+    found: list[list] = [[] for _ in images]
+    for word in run_tesseract(sheet, psm=6, language=language, whitelist="0123456789,.", cpu_budget_s=REREAD_CPU_BUDGET_S):
+        for i, (top, bottom) in enumerate(slots):
+            if top <= word.yc < bottom:
+                found[i].append(word)
+                break
+    return [(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.conf for w in ws)) if ws else None for ws in found]
 
 
 def _digits(text: str) -> str:
@@ -146,8 +153,8 @@ def cross_check(content: bytes, rows: pd.DataFrame, boxes: dict[int, list[tuple[
         verdict.sampled += 1
         if _digits(read[0]) != _digits(row["index_text"]):
             differ.append((i, row, read[0]))
-    # A disagreement stands only when a second read, made differently, also reads other digits.
-    second = read_drawn([images[i] for i, _, _ in differ], attempt=1) if differ else []
+    # A disagreement stands only when a second read, by another model, also reads other digits.
+    second = read_drawn([images[i] for i, _, _ in differ], language="ind") if differ else []
     for (_, row, first), again in zip(differ, second, strict=True):
         if again and _VALUE.match(again[0]) and _digits(again[0]) != _digits(row["index_text"]):
             verdict.disagreements.append({"row_number": int(row["row_number"]), "page": int(row["page"]),
