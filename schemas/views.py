@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas.common import INDEX_POINTS, RANK
+
 
 @dataclass(frozen=True)
 class View:
@@ -21,6 +23,8 @@ class View:
     derived_columns: dict[str, str] = field(default_factory=dict)
     # Types of the derived columns (pandera dtype names), so exports type them without guessing from data.
     derived_types: dict[str, str] = field(default_factory=dict)
+    # Units of derived numbers (schemas.common's unit names), as a base column declares its own.
+    derived_units: dict[str, str] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
 
 
@@ -108,6 +112,7 @@ FROM spbe_index
             "direction": "'up', 'down' or 'flat' for a one-year delta; null when there is none.",
         },
         derived_types={**DATASET_TYPES, "prev_value": "float64", "direction": "str"},
+        derived_units={"prev_value": INDEX_POINTS},
     ),
     View(
         name="v_spbe_province_rank",
@@ -130,6 +135,7 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
         derived_types={**DATASET_TYPES, "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
+        derived_units={"province_index_value": INDEX_POINTS, "province_rank_among_provinces": RANK},
     ),
     View(
         name="v_spbe_targets",

@@ -25,10 +25,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas import Column
 from spbe.release.changes import TableChange, compare_with_previous, render_changes
 from spbe.release.datapackage import descriptor, dumps, resource
 from spbe.release.meta import ReleaseMeta, build_meta, citation_cff, withheld_note
-from spbe.release.tables import Column, ReleaseTable, canonical_csv, read_provenance, read_release_tables
+from spbe.release.tables import ReleaseTable, canonical_csv, read_provenance, read_release_tables
 
 LATEST = "LATEST"
 SUMS = "SHA256SUMS"
@@ -59,7 +60,7 @@ def _arrow_type(dtype: str) -> pa.DataType:
 
 
 def _arrow_field(column: Column) -> pa.Field:
-    return pa.field(column.name, _arrow_type(column.dtype), nullable=True, metadata={"description": column.description})
+    return pa.field(column.name, _arrow_type(column.dtype), nullable=True, metadata={"description": column.described})
 
 
 def parquet_bytes(table: ReleaseTable) -> bytes:
