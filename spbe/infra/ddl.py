@@ -39,7 +39,7 @@ def build_metadata() -> sa.MetaData:
     metadata = sa.MetaData()
     for name, model in TABLE_MODELS.items():
         columns = [
-            sa.Column(c.name, _sql_type(c.type), primary_key=c.key, nullable=c.nullable, comment=c.description)
+            sa.Column(c.name, _sql_type(c.type), primary_key=c.key, nullable=c.nullable, comment=c.described)
             for c in table_columns(model)
         ]
         table = sa.Table(name, metadata, *columns, comment=(model.__doc__ or "").strip() or None)
@@ -164,4 +164,4 @@ def described_views() -> dict[str, tuple[Column, ...]]:
 def _comment_view(conn: sa.Connection, view: View) -> None:
     conn.execute(sa.text(f"COMMENT ON VIEW {view.name} IS {_literal(view.description)}"))
     for column in view_columns(view, conn):
-        conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column.name}" IS {_literal(column.description)}'))
+        conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column.name}" IS {_literal(column.described)}'))
