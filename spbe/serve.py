@@ -73,6 +73,8 @@ def datasette_args(served: Served, metadata_path: Path, port: int) -> list[str]:
         "--setting", "sql_time_limit_ms", str(datasette.SQL_TIME_LIMIT_MS),
         "--setting", "max_returned_rows", str(datasette.MAX_RETURNED_ROWS),
         "--setting", "facet_time_limit_ms", "500",
+        # Facet suggestions run several queries on every table page; facets asked for in the URL still work.
+        "--setting", "suggest_facets", "off",
         # A streamed CSV would return every row of a table past the row cap.
         "--setting", "allow_csv_stream", "off",
         "--setting", "num_sql_threads", "3",

@@ -20,7 +20,7 @@ from spbe.infra.datasette_queries import CANNED_QUERIES
 
 # Limits for a server anyone on the machine can query: a query is cut off after this time, and a page
 # never holds more rows than this (the JSON API and CSV export obey the same cap).
-SQL_TIME_LIMIT_MS = 2000
+SQL_TIME_LIMIT_MS = 1000
 MAX_RETURNED_ROWS = 1000
 LICENCE = {"license": "CC-BY-4.0", "license_url": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -80,8 +80,9 @@ def front_page_html(status: DatasetStatus) -> str:
     return (
         f"{banner}\n<p>Dataset version <code class=\"spbe-version\">{e(status.version)}</code>; serving {e(status.origin)}. "
         f"Source: {e(status.source)}</p>\n"
-        "<p>Read-only. Every column is described on its table's page; the canned queries below answer a regional "
-        f"analyst's usual questions. A query stops after {SQL_TIME_LIMIT_MS / 1000:g} s and returns at most "
+        "<p>Read-only. Every column is described on its table's page; the canned queries on the database's page "
+        f"answer a regional analyst's usual questions (a body's history, a province's ranking, risers and fallers, targets, "
+        f"conflicts, rows held for review). A query stops after {SQL_TIME_LIMIT_MS / 1000:g} s and returns at most "
         f"{MAX_RETURNED_ROWS:,} rows.</p>"
     )
 

@@ -22,7 +22,8 @@ class CannedQuery:
     needs: tuple[str, ...]  # tables/views it reads: offered only where they exist
 
     def metadata(self) -> dict:
-        return {"title": self.title, "description": self.description, "sql": self.sql.strip()}
+        # The SQL stays one click away ("show"): the page opens on the question and its answer.
+        return {"title": self.title, "description": self.description, "sql": self.sql.strip(), "hide_sql": True}
 
 
 CANNED_QUERIES: tuple[CannedQuery, ...] = (
