@@ -102,8 +102,8 @@ def province_name() -> FieldInfo:
 
 
 # Units a reader needs to read a number right; declared on the field (Pandera metadata), read by table_columns.
-INDEX_POINTS = "index points (Indeks SPBE scale 1.00-5.00)"
-INDEX_DIFFERENCE = "index points (difference of two Indeks SPBE values)"
+INDEX_POINTS = "index points (1.00-5.00, the scale of the year's method: Indeks SPBE, or PemDI from 2026)"
+INDEX_DIFFERENCE = "index points (difference of two index values)"
 RANK = "rank (1 = highest; competition ranking, ties share a rank)"
 
 
