@@ -30,7 +30,7 @@ from schemas.common import (
     validate,
 )
 from schemas.dataset import Dataset
-from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
+from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
 from schemas.spbe_index import SpbeIndex
@@ -46,6 +46,8 @@ __all__ = [
     "Dataset",
     "NewsArticle",
     "NewsFigure",
+    "NewsRankClaim",
+    "NewsReview",
     "OfficialResult",
     "RawOfficialRow",
     "Reject",

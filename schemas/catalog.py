@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from schemas.build_state import BuildState
 from schemas.common import Column, TableModel, table_columns, table_name
 from schemas.dataset import Dataset
-from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
+from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult
 from schemas.reject import Reject
 from schemas.spbe_index import SpbeIndex
@@ -22,7 +22,9 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset, BuildState)
+    for model in (
+        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target, Dataset, BuildState
+    )
 }
 VIEWS_BY_NAME: dict[str, View] = {view.name: view for view in VIEWS}
 

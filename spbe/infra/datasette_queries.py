@@ -138,14 +138,21 @@ ORDER BY ABS(difference) DESC, year DESC, instansi_name
     ),
     CannedQuery(
         "held_for_review",
-        "Figures held for review: rejected and flagged rows",
-        "Rows a person should look at: decree rows not loaded (rejected) or loaded with a finding (flagged, e.g. a "
-        "predikat contradicting its index), with the reason and where they are (document, page, row).",
+        "Figures held for review: news figures held, decree rows rejected or flagged",
+        "What a person should look at: news figures the extractor held (status 'review', never in spbe_index unless "
+        "corroborated or accepted with `spbe review`) with the hold reason and any decision taken, and decree rows "
+        "not loaded (rejected) or loaded with a finding (flagged), with the reason and where they are.",
         """
-SELECT action, source, year, published_name, reason, source_url, page, row_number
+SELECT 'news figure held' AS what, f.instansi_name AS body, f.year, f.index_value, f.kind, f.hold_reason AS reason,
+       COALESCE(r.decision, 'awaiting review') AS decision, f.article_url AS document, NULL AS page, f.evidence AS detail
+FROM spbe_news_figure f
+LEFT JOIN spbe_news_review r ON r.article_url = f.article_url AND r.evidence = f.evidence AND r.index_value = f.index_value
+WHERE f.status = 'review'
+UNION ALL
+SELECT 'decree row ' || action, published_name, year, NULL, NULL, reason, action, source_url, page, 'row ' || row_number
 FROM spbe_reject
-ORDER BY action DESC, year DESC, source_url, page, row_number
+ORDER BY what, year DESC, body
 """,
-        ("spbe_reject",),
+        ("spbe_news_figure", "spbe_news_review", "spbe_reject"),
     ),
 )

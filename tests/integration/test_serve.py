@@ -94,7 +94,19 @@ def warehouse_file(tmp_path_factory) -> Path:
     warehouse.ensure_schema()
     populate(warehouse)
     warehouse.dispose()
+    _hold_one_figure(path)
     return path
+
+
+def _hold_one_figure(path: Path) -> None:
+    """A copy of the first news figure as the extractor would hold it (status 'review', with a reason)."""
+    con = sqlite3.connect(path)
+    columns = [r[1] for r in con.execute("PRAGMA table_info(spbe_news_figure)")]
+    changed = {"figure_key": "'held-figure'", "status": "'review'", "hold_reason": "'H-YEAR-AMBIGUOUS'", "year": "2021"}
+    select = ", ".join(changed.get(c, c) for c in columns)
+    con.execute(f"INSERT INTO spbe_news_figure ({', '.join(columns)}) SELECT {select} FROM spbe_news_figure LIMIT 1")
+    con.commit()
+    con.close()
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +157,13 @@ def test_province_ranking_lists_bodies_without_a_value_with_a_note(server):
     assert names[-1] == "Kabupaten Lampung Selatan"
     assert rows[-1]["rank_in_province"] is None and rows[-1]["note"].startswith("no result for 2020; latest earlier: 2019")
     assert all(r["rank_in_province"] for r in rows[:-1])
+
+
+def test_held_figures_and_rejected_rows_are_listed_for_review(server):
+    rows = _json(server.base, "/warehouse/held_for_review.json", _shape="array")
+    held = [r for r in rows if r["what"] == "news figure held"]
+    assert len(held) == 1 and held[0]["reason"] == "H-YEAR-AMBIGUOUS" and held[0]["decision"] == "awaiting review"
+    assert any(r["what"] == "decree row rejected" and r["reason"] == "unknown instansi name" for r in rows)
 
 
 def test_every_province_is_ranked(server):
