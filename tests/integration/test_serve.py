@@ -102,7 +102,9 @@ def _hold_one_figure(path: Path) -> None:
     """A copy of the first news figure as the extractor would hold it (status 'review', with a reason)."""
     con = sqlite3.connect(path)
     columns = [r[1] for r in con.execute("PRAGMA table_info(spbe_news_figure)")]
-    changed = {"figure_key": "'held-figure'", "status": "'review'", "hold_reason": "'H-YEAR-AMBIGUOUS'", "year": "2021"}
+    # Its own evidence sentence: the fixture's one review decision is about the original figure, not this one.
+    changed = {"figure_key": "'held-figure'", "status": "'review'", "hold_reason": "'H-YEAR-AMBIGUOUS'", "year": "2021",
+               "evidence": "'Indeks SPBE tahun lalu 3,61.'"}
     select = ", ".join(changed.get(c, c) for c in columns)
     con.execute(f"INSERT INTO spbe_news_figure ({', '.join(columns)}) SELECT {select} FROM spbe_news_figure LIMIT 1")
     con.commit()
