@@ -15,7 +15,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from spbe.domain.methods import method_for_year
 from spbe.release.meta import ReleaseMeta
 from spbe.release.report import charts
 from spbe.release.report.html import page, section, table_html
