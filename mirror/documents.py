@@ -175,6 +175,9 @@ def _page_title(source: OfficialSource) -> str:
 
 _NAME_COL = 6.6 * cm  # narrow on purpose: long names wrap over two lines, as in the real lampiran
 _COLS = [1.3 * cm, _NAME_COL, 2.1 * cm, 2.9 * cm]
+# A PemDI decree's value column is headed "Indeks Pemerintah Digital": wide enough that no word of it
+# is broken across lines; the name column gives up the difference (the table stays 12.9 cm).
+_PEMDI_COLS = [1.3 * cm, _NAME_COL - 0.8 * cm, 2.9 * cm, 2.9 * cm]
 _CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9.5, leading=11.5)
 _HEAD = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=10, leading=13, alignment=TA_CENTER)
 _TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=10.5, leading=13.5, alignment=TA_CENTER)
@@ -248,7 +251,7 @@ def render_lampiran_pdf(source: OfficialSource, rows: list[OfficialValue] | tupl
         [f"{n}.", Paragraph(html.escape(r.instansi.official_name()), _CELL), _comma(r.value), r.predikat]
         for n, r in enumerate(rows, start=1)
     ]
-    table = Table(data, colWidths=_COLS, repeatRows=1)
+    table = Table(data, colWidths=_PEMDI_COLS if _is_pemdi(source) else _COLS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
