@@ -103,3 +103,24 @@ def test_the_report_breaks_at_the_method_change_and_names_both_indices():
     html = report._methods_section(index)
     assert "PermenPANRB 59/2020" in html and "PermenPANRB 8/2026" in html and "Indeks Pemerintah Digital / Indeks PemDI" in html
     assert "Memuaskan from 4.00" in html and "Memuaskan from 4.20" in html
+
+
+def test_2026_on_the_real_registry_is_a_visible_skip_until_a_decree_or_a_file_is_there(tmp_path):
+    from spbe.infra.registry import load_registry
+    from spbe.sources.official.fetch import NoOfficialSource, download_official_year
+
+    class NoNetwork:
+        def fetch(self, url):  # a year without a decree must not fetch anything
+            raise AssertionError(f"fetched {url}")
+
+    registry = load_registry(mode="live")
+    with pytest.raises(NoOfficialSource) as exc:
+        download_official_year(2026, registry=registry, client=NoNetwork(), manual_dir=tmp_path)
+    text = str(exc.value)
+    assert "evaluation year 2026: no decree is registered for it yet" in text and str(tmp_path / "official" / "2026") in text
+    # The manual drop folder works the same way as 2025's: a copy of the lampiran placed there is read.
+    folder = tmp_path / "official" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "lampiran-2026.html").write_text(lampiran_html(ROWS_2026, header=PEMDI_HEADER), encoding="utf-8")
+    document = download_official_year(2026, registry=registry, client=NoNetwork(), manual_dir=tmp_path)
+    assert document.method == "manual_drop" and document.year == 2026 and document.format == "html"
