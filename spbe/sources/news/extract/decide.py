@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.methods import method_for_year
 from spbe.domain.predikat import predikat_for
 from spbe.sources.news.extract.bounds import PLAN_PERIOD_RE, TARGET_BEATEN_RE, TARGET_STATED_RE, aimed_bound, bound_integers
 from spbe.sources.news.extract.candidates import (
@@ -56,6 +57,10 @@ _SHARED_GAP_RE = re.compile(
 )
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
 _OTHER_CLAUSE_RE = re.compile(r"[,;]|\b(?:dan|lalu|kemudian|sedangkan|serta|sementara)\b", IC)
+# "X dengan (angka) indeks V", "dengan nilai V", "meraih skor V": the value is stated as the body's level.
+_STATED_LEVEL_RE = re.compile(r"\b(?:indeks|nilai|skor|angka)(?:\s+(?:indeks|sebesar|spbe))?\s*[,:]?\s*$", IC)
+# Refusals that mean an index value was there but no single body owned it (H-CROWDED counts them).
+_OWNER_DOUBT = frozenset({"R-NO-OWNER", "R-AMBIGUOUS-NAME", "R-OWNER-AFTER-AMBIGUOUS", "R-UNKNOWN-NAME", "R-UNNAMED"})
 # A name that follows a place word is a scope or a capital's province, not an owner (H-BODY-PLACE).
 _PLACE_BEFORE_RE = re.compile(r"(?:\b(?:di|tingkat|wilayah)\s+|\bse-?\s*)$", IC)
 _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
@@ -140,14 +145,23 @@ class DecideMixin:
 
     @staticmethod
     def _mark_chain(ctx: SentenceContext, out: list[Candidate]) -> None:
-        """A sentence whose figures are all one body's, each with its own year or kind or along a
-        change ("naik dari v1 menjadi v2"): more values than bodies is then no doubt."""
-        if not out or len({c.instansi_id for c in out}) != 1:
+        """How crowded the sentence is, once all its values are decided: the index values that
+        became figures plus those refused because no single body owned them (a distractor, a delta
+        or an average is not counted). The figures are each body's own when every body's figures
+        have distinct years or kinds, or one body's run along a change ("naik dari v1 menjadi v2");
+        more values than bodies is then no doubt, unless a value had no owner."""
+        if not out:
             return
-        roles = [(c.year, c.kind) for c in out]
-        if len(set(roles)) == len(roles) or CHANGE_RE.search(ctx.text):
-            for c in out:
-                c.cues.own_values = True
+        doubtful = sum(1 for rule in ctx.refused.values() if rule in _OWNER_DOUBT)
+        values = len({(c.value, c.year, c.kind) for c in out}) + doubtful
+        per_body: dict[str, list[tuple[int, str]]] = {}
+        for c in out:
+            per_body.setdefault(c.instansi_id, []).append((c.year, c.kind))
+        distinct = all(len(set(roles)) == len(roles) for roles in per_body.values())
+        chain = len(per_body) == 1 and bool(CHANGE_RE.search(ctx.text))
+        for c in out:
+            c.cues.values = values
+            c.cues.own_values = (distinct or chain) and not doubtful
 
     def _year_pairs(self, ctx: SentenceContext) -> None:
         """R-YEAR-PAIR: "naik dari v1 menjadi v2", "hanya v1, lalu meningkat menjadi v2 ...
@@ -220,7 +234,7 @@ class DecideMixin:
         before, after = ctx.before(k), ctx.after(k)
         seg = text[ctx.seg_start(k) : a]
         label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
-        if label != "spbe":
+        if label not in ("spbe", "pemdi"):
             raise Refused("R-LABEL-OTHER" if label == "other" else "R-LABEL-NONE", "not the SPBE index")
         if self._is_domain_score(s, a, after[:60], seg) or self._domain_list_goes_on(ctx, k):
             raise Refused("R-DOMAIN", "a domain, aspect or indicator score")
@@ -239,10 +253,11 @@ class DecideMixin:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
         if year_info[1] != "explicit" and _YEAR_RANGE_RE.search(text, max(0, a - 90), a):
             year_info = self._plan_period_year(ctx, k, kind)
-        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before, owner)
+        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before, owner, label)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
         cues = self._cues(ctx, k, owner, owner_rule, kind, label_rule, source)
+        cues.index_label = label
         return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r], cues)
 
     def _cues(self, ctx: SentenceContext, k: int, owner: str, owner_rule: str, kind: str, label_rule: str, source: str) -> Cues:
@@ -268,7 +283,9 @@ class DecideMixin:
             body_via=self._coref_via if owner_rule == "R-COREF" and distance < 0 else "sentence",
             body_distance=distance,
             year_distance=min(years) if years and source != "implicit" else -1,
-            kind_word=word is None or bool(word.search(window)) or (kind == "evaluation" and bool(PREDIKAT_RE.search(window))),
+            kind_word=word is None
+            or bool(word.search(window))
+            or (kind == "evaluation" and bool(PREDIKAT_RE.search(window) or _STATED_LEVEL_RE.search(ctx.text, max(0, a - 40), a))),
             label=label_rule,
             values=len(ctx.values),
             bodies=len({mm.resolved for _s, _e, mm in ctx.rel_mentions if mm.candidate and mm.resolved}),
@@ -319,7 +336,7 @@ class DecideMixin:
             raise Refused("R-THRESHOLD", "a lower bound outside a target")
         return kind, {"evaluation": "R-KIND-EVAL", "target": "R-KIND-TARGET", "self_assessment": "R-KIND-SELF"}[kind]
 
-    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str):
+    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
         if kind == "evaluation":
             ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
@@ -345,10 +362,19 @@ class DecideMixin:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)
-        elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
-            # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one.
+        elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR and not self._successor_target(year, label):
+            # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one,
+            # unless the sentence names the index that replaced it (R-TARGET-PEMDI).
             raise Refused("R-YEAR-RANGE", f"target year {year} outside the SPBE years")
         return year, source, kind
+
+    def _successor_target(self, year: int, label: str) -> bool:
+        """R-TARGET-PEMDI: "menargetkan Indeks PemDI 2027 sebesar v": a target of the index that
+        replaced SPBE, for a year its method covers, at most five years after publication. One
+        that names SPBE for such a year is kept too, and held (H-INDEX-MISMATCH)."""
+        if year <= LAST_SPBE_YEAR or (self.pub is not None and year > self.pub.year + 5):
+            return False
+        return method_for_year(year).index_code != "SPBE"
 
     def _plan_period_year(self, ctx: SentenceContext, k: int, kind: str) -> tuple[int, str]:
         """A value dated by a span of years ("2021-2026") next to it."""
@@ -490,10 +516,13 @@ class DecideMixin:
 
     @staticmethod
     def _outcome(c: Candidate) -> dict[str, str]:
+        """status, hold_reason, cues and index_name (the index of the figure's year: SPBE or PemDI)."""
         year_rule = c.rules[1] if len(c.rules) > 1 and c.rules[1].startswith("R-YEAR-") else f"R-YEAR-{c.year_source.upper()}"
         kind_rule = next((r for r in c.rules if r.startswith("R-KIND-")), "")
-        reasons = hold_reasons(c.cues, c.kind, year_rule, c.year)
+        index_name = method_for_year(c.year).index_code
+        reasons = hold_reasons(c.cues, c.kind, year_rule, c.year, index_name)
         return {
+            "index_name": index_name,
             "status": "review" if reasons else "accepted",
             "hold_reason": "; ".join(reasons),
             "cues": c.cues.describe(year_rule, kind_rule),
