@@ -49,6 +49,11 @@ class NewsFigure(InstansiTable):
     )
     hold_reason: Series[str] = pa.Field(nullable=True, description="Why the figure is held (H-... reasons, '; '-joined); null when accepted.")
     cues: Series[str] = pa.Field(nullable=True, description="Which cue decided body, year and kind, and how far it was from the value.")
+    index_name: Series[str] = pa.Field(
+        isin=list(vocab.INDEX_NAMES),
+        description="The index of the figure's year by its method (spbe/data/methods.toml): SPBE to 2025, PemDI from 2026; "
+        "a sentence naming the other index holds the figure (H-INDEX-MISMATCH).",
+    )
 
 
 class NewsReview(TableModel):
