@@ -10,7 +10,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test,mirror,dev]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror,dev,k8s]'
 	touch $@
 
 install: $(BIN)/.installed
