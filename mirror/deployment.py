@@ -44,19 +44,28 @@ def deployment_env(base_url: str, mirror_dir: Path, warehouse_url: str, instance
             **instance_env(instance_url)}
 
 
+RUN_STATES = {"PIPELINE_ENQUEUED": "QUEUED (in the run queue)", "PIPELINE_STARTING": "STARTING (dequeued by the daemon)",
+              "PIPELINE_START": "STARTED (in a worker process of the code server)", "PIPELINE_SUCCESS": "SUCCESS",
+              "PIPELINE_FAILURE": "FAILURE", "PIPELINE_CANCELED": "CANCELED"}
+
+
 def follow(stack: Stack, instance, run_id: str, token: str, timeout_s: float = 3600):
-    """Print the run's queue states and its own log lines until it (and any retry of it) has finished."""
+    """Print the run's way through the queue (from its events, so a state passed between two polls
+    is still shown) and its own log lines until it (and any retry of it) has finished."""
+    import dagster as dg
+
     progress = _Progress(instance, token, lambda line: print(line, flush=True))
     progress.start()
-    seen = None
+    cursor = None
     try:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
+            records = instance.get_records_for_run(run_id, cursor=cursor, of_type=set(map(dg.DagsterEventType, RUN_STATES)))
+            cursor = records.cursor
+            for record in records.records:
+                print(f"  run {run_id[:8]}: {RUN_STATES[record.event_log_entry.dagster_event.event_type_value]}", flush=True)
             run = instance.get_run_by_id(run_id)
-            if run is not None and run.status != seen:
-                seen = run.status
-                print(f"  run {run_id[:8]}: {seen.value}", flush=True)
-            if run is not None and run.is_finished:
+            if run is not None and run.is_finished and not records.records:
                 break
             stack.check_alive()
             time.sleep(0.5)

@@ -61,6 +61,14 @@ class Postgres:
             admin.dispose()
         return sa.engine.make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
 
+    def crash_code_server(self, timeout_s: float = 180) -> None:
+        """SIGKILL the code server with everything it started (its gRPC server, run workers), as a
+        reboot or the OOM killer would, then start it again on the same port."""
+        stop_pid(self.pids.pop("code-server"), signal.SIGKILL, grace_s=5)
+        self._procs.pop("code-server", None)
+        self._spawn("code-server", self._args["code-server"])
+        self.wait_for_code_server(timeout_s)
+
     def stop(self) -> None:
         """Fast shutdown (SIGINT to the postmaster) of a server this process started."""
         if self.pid is not None:
@@ -143,6 +151,7 @@ class Stack:
     port: int = 0
     pids: dict[str, int] = field(default_factory=dict)
     _procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    _args: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def workspace(self) -> Path:
@@ -163,6 +172,7 @@ class Stack:
         self.workspace.write_text(yaml.safe_dump(workspace), encoding="utf-8")
 
     def _spawn(self, name: str, args: list[str]) -> None:
+        self._args[name] = args
         with self.log(name).open("ab") as log:
             proc = subprocess.Popen(args, cwd=PROJECT_ROOT, env=self.process_env(), stdout=log, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True)
@@ -214,6 +224,14 @@ class Stack:
         if proc.returncode != 0:
             raise StackError(f"dagster job launch {job} failed: {(proc.stderr or proc.stdout).strip()[-1500:]}")
         return run_id
+
+    def crash_code_server(self, timeout_s: float = 180) -> None:
+        """SIGKILL the code server with everything it started (its gRPC server, run workers), as a
+        reboot or the OOM killer would, then start it again on the same port."""
+        stop_pid(self.pids.pop("code-server"), signal.SIGKILL, grace_s=5)
+        self._procs.pop("code-server", None)
+        self._spawn("code-server", self._args["code-server"])
+        self.wait_for_code_server(timeout_s)
 
     def stop(self) -> None:
         """The daemon first (no new run is dequeued), then the code server and what it started."""

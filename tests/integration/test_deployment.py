@@ -30,6 +30,7 @@ from pipelines.local import RUN_CONFIG
 from pipelines.stack import Postgres, Stack, pid_alive, production_instance, wait_for_run
 from spbe.index.rebuild import index_is_stale
 from spbe.index.table import index_digest
+from spbe.infra.registry import MIRROR_URL_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import Warehouse
 from tests.conftest import POSTGRES_ENV
 from tests.paths import REPO_ROOT
@@ -136,7 +137,10 @@ class Deployment:
         warehouse.ensure_schema()
         warehouse.dispose()
         cache = self.tmp / f"cache-{uuid.uuid4().hex[:6]}"
-        resources = {"warehouse": {"config": {"url": url}}, "sources": {"config": {"cache_dir": str(cache)}}}
+        # Run config replaces a resource's whole config: what the code server reads from its
+        # environment is named again (as `env`), the cache is this warehouse's own.
+        sources = {"source_mode": {"env": SOURCE_MODE_ENV}, "mirror_url": {"env": MIRROR_URL_ENV}, "cache_dir": str(cache)}
+        resources = {"warehouse": {"config": {"url": url}}, "sources": {"config": sources}}
         return url, {**RUN_CONFIG, "resources": resources}
 
     def launch(self, job: str, first: int, last: int, run_config: dict, **tags: str) -> str:
@@ -170,7 +174,7 @@ def deployment(admin_url, mirror_dir, tmp_path_factory):
 
 def test_demo_postgres_ends_with_the_same_spbe_index_as_the_demo_and_stops_what_it_started(admin_url, mirror_dir, demo_digest, tmp_path):
     out = _demo("demo-postgres", mirror_dir, tmp_path, {}, "--postgres-url", admin_url, "--workdir", str(tmp_path / "work"))
-    assert "submitted to the queue" in out and ": QUEUED" in out and ": SUCCESS" in out, out[-3000:]
+    assert "submitted to the queue" in out and ": QUEUED" in out and "dequeued by the daemon" in out and ": SUCCESS" in out, out[-3000:]
     digest, rows = DIGEST_LINE.search(out).groups()
     assert (digest, int(rows)) == demo_digest
     pids = [int(p) for p in re.search(r"code server pid (\d+) .*dagster-daemon pid (\d+)", out).groups()]
@@ -192,9 +196,9 @@ def test_a_backfill_and_a_nightly_submitted_together_share_the_host_pool_and_the
     assert blocked, "neither run waited for the host pool within 300 s"
     runs = [wait_for_run(deployment.stack, deployment.instance, run_id, timeout_s=600) for run_id in (backfill, nightly)]
     assert [run.status for run in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
-    # Both went through the queue and the daemon.
+    # Both went through the queue: enqueued by `dagster job launch`, started by the daemon.
     for run_id in (backfill, nightly):
-        assert deployment.events(run_id, dg.DagsterEventType.RUN_ENQUEUED) and deployment.events(run_id, dg.DagsterEventType.RUN_DEQUEUED)
+        assert deployment.events(run_id, dg.DagsterEventType.RUN_ENQUEUED) and deployment.events(run_id, dg.DagsterEventType.RUN_STARTING)
     # One official_results step at a time: their spans do not overlap, and one of them waited on the pool.
     spans = []
     for run_id in (backfill, nightly):
@@ -238,15 +242,17 @@ def test_a_killed_run_worker_is_marked_failed_by_run_monitoring(deployment, mirr
     # (deploy/dagster.yaml: max_runtime_seconds); this run's own cap is short. No automatic retry.
     run_id = deployment.launch("refresh_official_results", 2024, 2024, run_config,
                                **{"dagster/max_runtime_seconds": "45", "dagster/max_retries": "0"})
-    pid = _worker_pid(deployment, run_id)
+    worker = _worker_pid(deployment, run_id)
     deadline = time.monotonic() + 120
     while not deployment.events(run_id, dg.DagsterEventType.STEP_START):
         assert time.monotonic() < deadline, "the run never started its step"
         time.sleep(0.2)
-    os.kill(pid, 9)
-    time.sleep(1)
+    # The worker dies with the code server that started it (a reboot, the OOM killer): had the
+    # code server lived, it would have reported the dead worker itself. Nobody is left to say so.
+    deployment.stack.crash_code_server()
+    assert not pid_alive(worker)
     assert deployment.instance.get_run_by_id(run_id).status == dg.DagsterRunStatus.STARTED  # dead, and still "started"
-    run = wait_for_run(deployment.stack, deployment.instance, run_id, timeout_s=120, follow_retries=False)
+    run = wait_for_run(deployment.stack, deployment.instance, run_id, timeout_s=180, follow_retries=False)
     deployment.faults.clear()
     assert run.status == dg.DagsterRunStatus.FAILURE
     messages = [e.message or "" for e in deployment.events(run_id, dg.DagsterEventType.RUN_FAILURE)]
