@@ -83,7 +83,7 @@ def demo_postgres(args: argparse.Namespace, mirror_dir: Path) -> int:
 
     workdir = Path(args.workdir).resolve()
     home, cache = workdir / "dagster_home", workdir / "http_cache"
-    for path in (home, cache):  # a fresh deployment each time, like `make demo` on a fresh clone
+    for path in (home, cache, Stack(home, {}).logs):  # a fresh deployment each time, like `make demo` on a fresh clone
         shutil.rmtree(path, ignore_errors=True)
     postgres = open_postgres(args.postgres_url)
     try:
@@ -95,7 +95,7 @@ def demo_postgres(args: argparse.Namespace, mirror_dir: Path) -> int:
                   f"Dagster instance {redact_url(instance_url)} (deploy/dagster.yaml)", flush=True)
             with Stack(home, env) as stack, production_instance(home, env) as instance:
                 print(f"code server pid {stack.pids['code-server']} on 127.0.0.1:{stack.port}; dagster-daemon pid {stack.pids['daemon']}; "
-                      f"logs in {home / 'logs'}", flush=True)
+                      f"logs in {stack.logs}", flush=True)
                 token = uuid.uuid4().hex
                 run_id = stack.launch("refresh_all", tags={**range_tags(str(args.first_year), str(args.last_year)), TOKEN_TAG: token},
                                       run_config=RUN_CONFIG)

@@ -157,14 +157,21 @@ class Stack:
     def workspace(self) -> Path:
         return self.home / "workspace.yaml"
 
+    @property
+    def logs(self) -> Path:
+        # Beside DAGSTER_HOME, not in it: Dagster empties $DAGSTER_HOME/logs (its telemetry folder)
+        # when telemetry is off, and with it our processes' logs.
+        return self.home.with_name(f"{self.home.name}-logs")
+
     def log(self, name: str) -> Path:
-        return self.home / "logs" / f"{name}.log"
+        return self.logs / f"{name}.log"
 
     def process_env(self) -> dict[str, str]:
         return {**os.environ, **self.env, "DAGSTER_HOME": str(self.home), "PYTHONUNBUFFERED": "1"}
 
     def write_config(self) -> None:
-        (self.home / "logs").mkdir(parents=True, exist_ok=True)
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.logs.mkdir(parents=True, exist_ok=True)
         config = _deep_merge(yaml.safe_load(PRODUCTION_INSTANCE_CONFIG.read_text(encoding="utf-8")), self.overrides)
         (self.home / "dagster.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         self.port = self.port or free_port()

@@ -3,7 +3,8 @@
 PostgreSQL for the warehouse and the Dagster instance (deploy/dagster.yaml), dagster-daemon and a
 code server as processes of their own, runs submitted to the queue: what `make demo-postgres` starts.
 The module's deployment polls faster than production (the queue and run monitoring every second
-instead of every 5 and 60 s) so that the tests wait seconds, not minutes; everything else is
+instead of every 5 and 60 s, a dead run's pool slots freed after 2 s instead of 60 s) so that the
+tests wait seconds, not minutes; everything else is
 deploy/dagster.yaml as shipped. Years 2023-2025 only (text-layer decrees and the manual 2025 file):
 OCR has tests of its own.
 """
@@ -37,7 +38,8 @@ from tests.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 YEARS = (2023, 2024, 2025)
-FAST_POLLING = {"run_coordinator": {"config": {"dequeue_interval_seconds": 1}}, "run_monitoring": {"poll_interval_seconds": 1}}
+FAST_POLLING = {"run_coordinator": {"config": {"dequeue_interval_seconds": 1}},
+                "run_monitoring": {"poll_interval_seconds": 1, "free_slots_after_run_end_seconds": 2}}
 DIGEST_LINE = re.compile(r"spbe_index digest: sha256 ([0-9a-f]{16}) over (\d+) rows")
 
 
@@ -223,6 +225,11 @@ def _pool_waits(deployment: Deployment, *run_ids: str) -> list:
             if "blocked by limit for pool host_menpan_go_id" in (e.message or "")]
 
 
+def _pool_holders(deployment: Deployment) -> set[str]:
+    info = deployment.instance.event_log_storage.get_concurrency_info("host_menpan_go_id")
+    return info.active_run_ids | {step.run_id for step in info.pending_steps}
+
+
 def _worker_pid(deployment: Deployment, run_id: str, timeout_s: float = 300) -> int:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -257,6 +264,11 @@ def test_a_killed_run_worker_is_marked_failed_by_run_monitoring(deployment, mirr
     assert run.status == dg.DagsterRunStatus.FAILURE
     messages = [e.message or "" for e in deployment.events(run_id, dg.DagsterEventType.RUN_FAILURE)]
     assert any("maximum runtime" in m or "forcibly marked as failed" in m for m in messages), messages
+    # The dead run's claim on the host's pool is given back, or every later run of the host would wait forever.
+    deadline = time.monotonic() + 60
+    while run_id in _pool_holders(deployment):
+        assert time.monotonic() < deadline, "the killed run still holds the host_menpan_go_id pool"
+        time.sleep(0.5)
 
 
 def test_a_transient_fault_fails_a_run_and_the_daemon_retries_it(deployment, mirror_dir):
