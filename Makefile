@@ -5,12 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install system-deps demo demo-postgres test check dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo demo-postgres test docs check dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test,mirror,dev,k8s]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror,dev,docs,k8s]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -37,7 +37,12 @@ demo-postgres: install system-deps
 
 test: install system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest -q
+
+# The documentation site (docs/, mkdocs.yml) into data/site; strict, so a broken link fails.
+docs: install
+	$(BIN)/mkdocs build --strict
 
 # `dg` (dagster-dg-cli) reads [tool.dg] in pyproject.toml; VIRTUAL_ENV tells it the venv is the project's.
 check: install $(DAGSTER_HOME)/dagster.yaml
