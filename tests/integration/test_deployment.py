@@ -225,6 +225,15 @@ def _pool_waits(deployment: Deployment, *run_ids: str) -> list:
             if "blocked by limit for pool host_menpan_go_id" in (e.message or "")]
 
 
+def _messages(error) -> str:
+    """An error's message with those of its causes (Dagster wraps the step's own exception)."""
+    parts = []
+    while error is not None:
+        parts.append(error.message)
+        error = error.cause
+    return " <- ".join(parts)
+
+
 def _pool_holders(deployment: Deployment) -> set[str]:
     info = deployment.instance.event_log_storage.get_concurrency_info("host_menpan_go_id")
     return info.active_run_ids | {step.run_id for step in info.pending_steps}
@@ -280,7 +289,7 @@ def test_a_transient_fault_fails_a_run_and_the_daemon_retries_it(deployment, mir
     final = wait_for_run(deployment.stack, deployment.instance, run_id, timeout_s=600)
     first = deployment.instance.get_run_by_id(run_id)
     assert first.status == dg.DagsterRunStatus.FAILURE
-    failures = [e.dagster_event.step_failure_data.error.message for e in deployment.events(run_id, dg.DagsterEventType.STEP_FAILURE)]
+    failures = [_messages(e.dagster_event.step_failure_data.error) for e in deployment.events(run_id, dg.DagsterEventType.STEP_FAILURE)]
     assert any("HTTP 503" in m for m in failures), failures
     assert final.run_id != run_id and final.tags.get("dagster/parent_run_id") == run_id
     assert final.status == dg.DagsterRunStatus.SUCCESS

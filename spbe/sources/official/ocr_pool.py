@@ -22,13 +22,13 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from spbe.sources.official import ocr
 from spbe.sources.official.ocr import (
     MIN_TEXT_CHARS,
     OCR_DPI,
     OcrPage,
     OcrReader,
     OcrUnavailable,
-    engine_problem,
     ocr_page_image,
     page_needs_ocr,
     render_page,
@@ -95,7 +95,7 @@ class ProcessOcrReader:
             self._pending[page_no] = self._pool.submit(_read, page_no, None)
 
     def read_page(self, page_no: int) -> OcrPage:
-        problem = engine_problem()
+        problem = ocr.engine_problem()  # through the module: tests replace it there
         if problem:
             raise OcrUnavailable(f"{self.source_url}: page {page_no} is a scan with no text layer; {problem}")
         if self._pool is None:
