@@ -272,8 +272,10 @@ def wait_for_run(stack: Stack, instance, run_id: str, *, timeout_s: float = 1800
     while True:
         stack.check_alive()
         run = final_run(instance, run_id) if follow_retries else instance.get_run_by_id(run_id)
-        # A failed run the daemon will retry carries dagster/will_retry=true: wait for the retry.
-        retry_due = follow_retries and run is not None and run.tags.get("dagster/will_retry") == "true" and run.status.value == "FAILURE"
+        # A failed run the daemon will retry carries dagster/will_retry=true: wait for the retry. The
+        # instance sets that tag just after the status, so a failure without it yet is waited on too.
+        will_retry = run.tags.get("dagster/will_retry", "true" if instance.run_retries_enabled else "false") if run else "false"
+        retry_due = follow_retries and run is not None and run.status.value == "FAILURE" and will_retry == "true"
         if run is not None and run.is_finished and not retry_due:
             return run
         if time.monotonic() > deadline:
