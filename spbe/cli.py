@@ -72,6 +72,7 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
 
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
     from spbe.index.rebuild import index_is_stale
+    from spbe.index.table import index_digest
 
     index = warehouse.read("spbe_index")
     stale = [STALE_NOTE] if index_is_stale(warehouse) else []
@@ -81,6 +82,7 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
     lines += _movers(index, top)
+    lines.append(f"spbe_index digest: sha256 {index_digest(index)[:16]} over {len(index)} rows (sorted, loaded_at left out)")
     figures = warehouse.read("spbe_news_figure")
     if not figures.empty:
         kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())
