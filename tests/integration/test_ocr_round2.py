@@ -105,6 +105,7 @@ def test_a_page_that_runs_out_of_its_ocr_budget_is_a_reject_naming_it(rows):
 def test_pages_past_the_documents_ocr_budget_are_rejected_unread(monkeypatch, engine):  # noqa: F811
     rows = random_rows(names(60), seed=9)
     pdf = scan(foreign_text_pdf(rows))
+    monkeypatch.setenv("SPBE_OCR_WORKERS", "1")  # the document budget is kept by the in-process reader
     monkeypatch.setattr(ocr, "DOCUMENT_BUDGET_S", 0)
     monkeypatch.setattr(ocr, "PAGE_BUDGET_S", 0)
     parsed, result = read(pdf)

@@ -89,6 +89,26 @@ def page_needs_ocr(page) -> bool:
     return chars < MIN_TEXT_CHARS and bool(page.images)
 
 
+def invisible_text_over_image(page, content: bytes) -> bool:
+    """A scan whose text layer is drawn invisibly (render mode 3, a scanner's own OCR) is a scan:
+    the image is what was published, the hidden text only what some OCR once read. Only a page
+    with an image over half its area is opened with pdfium to look at the render modes."""
+    area = float(page.width * page.height) or 1.0
+    if not page.chars or not any((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) >= 0.5 * area for i in page.images):
+        return False
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    document = pypdfium2.PdfDocument(content)
+    try:
+        pdf_page = document[page.page_number - 1]
+        modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])]
+        pdf_page.close()
+    finally:
+        document.close()
+    return bool(modes) and sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes) >= 0.8 * len(modes)
+
+
 _TSV_FIELDS = 12
 
 
@@ -309,28 +329,9 @@ class OcrReader:
         self._cpu_start = _engine_cpu()
 
     def needs_ocr(self, page) -> bool:
-        return page_needs_ocr(page) or self._invisible_over_image(page)
-
-    def _invisible_over_image(self, page) -> bool:
-        """A scan whose text layer is drawn invisibly (render mode 3, a scanner's OCR) is a scan:
-        the image is what was published, the hidden text only what some OCR once read."""
-        area = float(page.width * page.height) or 1.0
-        if not page.chars or not any((i["x1"] - i["x0"]) * (i["bottom"] - i["top"]) >= 0.5 * area for i in page.images):
-            return False
-        import pypdfium2
-        import pypdfium2.raw as pdfium_c
-
         with self._render_lock:
-            document = self._document or pypdfium2.PdfDocument(self.content)
-            try:
-                pdf_page = document[page.page_number - 1]
-                modes = [pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
-                         for obj in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT])]
-                pdf_page.close()
-            finally:
-                if document is not self._document:
-                    document.close()
-        return bool(modes) and sum(m == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for m in modes) >= 0.8 * len(modes)
+            return page_needs_ocr(page) or invisible_text_over_image(page, self.content)
+
 
     def _scan(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage:
         spent = _engine_cpu() - self._cpu_start
