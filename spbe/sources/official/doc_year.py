@@ -35,7 +35,8 @@ def year_claims(titles: list[str], index_header: str) -> list[tuple[int, str]]:
             claims.append((known, f"{said}, which published evaluation year {known} (calendar)"))
         else:
             claims.append((-year, said))  # unknown to the calendar: of year Y or Y-1
-    for m in _EVAL_YEAR.finditer(_CITED.sub(" ", text)):
+    # A title wraps ("HASIL EVALUASI SPBE" / "TAHUN 2023"): its lines are read as one.
+    for m in _EVAL_YEAR.finditer(_CITED.sub(" ", " ".join(titles))):
         claims.append((int(m.group(1)), f"title {' '.join(m.group(0).split())!r}"))
     header = header_year(index_header) if index_header else None
     if header is not None:
