@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.official_values import LAST_MIRROR_YEAR
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from pipelines.local import ensure_dagster_home, execute_refresh_all
@@ -64,8 +65,10 @@ def _mirror_is_current(mirror_dir: Path) -> bool:
         manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    # A mirror written before the scanned years existed is written again (a minute), not reused.
-    return manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+    # A mirror written before the scanned years (or before the 2026 PemDI round) existed is written
+    # again (a minute), not reused.
+    return (manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+            and str(LAST_MIRROR_YEAR) in manifest.get("years", {}))
 
 
 def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
@@ -157,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
     demo.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
-    demo.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
+    demo.add_argument("--last-year", type=int, default=LAST_MIRROR_YEAR, help="last evaluation year (default: %(default)s)")
     demo.set_defaults(func=cmd_demo)
     prod = sub.add_parser("demo-postgres", help="the demo on the production deployment: PostgreSQL, dagster-daemon, a code server, a queued run")
     prod.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
