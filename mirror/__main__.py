@@ -110,11 +110,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def demo_status() -> str:
-    from spbe.cli import dataset_status, existing_warehouse
+    from spbe.cli import existing_warehouse
+    from spbe.infra.provenance import status_line
 
     warehouse = existing_warehouse()
     try:
-        return dataset_status(warehouse)
+        return status_line(warehouse)
     finally:
         warehouse.dispose()
 

@@ -65,19 +65,12 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
     return lines
 
 
-def dataset_status(warehouse: Warehouse) -> str:
-    """What the data is, in one line, from the warehouse's write log (v_spbe_dataset): SYNTHETIC or not."""
-    with warehouse.engine.connect() as conn:
-        row = conn.execute(sa.text("SELECT data_synthetic, dataset_note FROM v_spbe_dataset")).one()
-    prefix = "SYNTHETIC DATA: " if row.data_synthetic else "data: "
-    return prefix + row.dataset_note
-
-
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
     """The warehouse in a few lines, opened and closed by what the data is (synthetic or not)."""
     from spbe.index.rebuild import index_is_stale
+    from spbe.infra.provenance import status_line
 
-    status = dataset_status(warehouse)
+    status = status_line(warehouse)
     index = warehouse.read("spbe_index")
     stale = [STALE_NOTE] if index_is_stale(warehouse) else []
     if index.empty:

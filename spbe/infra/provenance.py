@@ -89,3 +89,18 @@ def with_provenance(slices: Iterable[tuple], build: Build) -> list[tuple]:
         return [*slices, (DATASET_TABLE, row)]
     key = row.iloc[0]
     return [*slices, (DATASET_TABLE, row, {"build_id": key["build_id"], "tables": key["tables"]})]
+
+
+def dataset_status(warehouse) -> tuple[bool, str]:
+    """(synthetic, note) from the warehouse's write log (view v_spbe_dataset): what a user must be told
+    beside every figure. A warehouse with no recorded build is not claimed to be real."""
+    import sqlalchemy as sa
+
+    with warehouse.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT data_synthetic, dataset_note FROM v_spbe_dataset")).one()
+    return bool(row.data_synthetic), str(row.dataset_note)
+
+
+def status_line(warehouse) -> str:
+    synthetic, note = dataset_status(warehouse)
+    return ("SYNTHETIC DATA: " if synthetic else "data: ") + note

@@ -35,3 +35,17 @@ def test_an_in_process_run_does_not_claim_it_will_be_retried(monkeypatch):
     with contextlib.suppress(RuntimeError):
         local.execute_refresh_all(2024, 2024, out=lambda line: None)
     assert seen.get("dagster/max_retries") == "0"
+
+
+def test_in_mirror_mode_every_asset_description_says_synthetic(monkeypatch):
+    import assets
+    from pipelines.definitions import SYNTHETIC_LABEL, labelled
+
+    loaded = dg.load_assets_from_package_module(assets)
+    monkeypatch.delenv("SPBE_SOURCE_MODE", raising=False)
+    assert labelled(loaded) is loaded
+    monkeypatch.setenv("SPBE_SOURCE_MODE", "mirror")
+    defs = dg.Definitions(assets=labelled(loaded))
+    graph = defs.resolve_asset_graph()
+    keys = list(graph.get_all_asset_keys())
+    assert len(keys) > 5 and all((graph.get(k).description or "").startswith(SYNTHETIC_LABEL) for k in keys)

@@ -143,5 +143,9 @@ def test_synthetic_rows_point_at_the_mirror_never_at_a_publisher_nor_a_local_pat
     records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
     documents = [r.asset_materialization.metadata["document"].value for r in records if "document" in r.asset_materialization.metadata]
     assert documents and not [d for d in documents if offences(d, publisher_hosts())]
+    # Every materialization says what the data is, beside its figures.
+    for key in ("official_results", "news_figures", "spbe_index"):
+        meta = instance.fetch_materializations(dg.AssetKey(key), limit=1).records[0].asset_materialization.metadata
+        assert meta["synthetic"].value is True and meta["data"].value.startswith("SYNTHETIC"), key
     release = build_release(wh, tmp_path)
     assert release.meta.synthetic and scan_files(release.path) == {}

@@ -13,7 +13,7 @@ import pandas as pd
 from pydantic import Field
 
 from assets.checks import all_failures, failure_metadata
-from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, last_metadata, preview
+from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, last_metadata, preview
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
@@ -266,9 +266,10 @@ def official_results(
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
     write_official_years(wh, [x.document.year for x in written], facts, rejects, build=build)
     keys = sorted(int(k) for k in context.partition_keys)
-    total = wh.count("spbe_official_result")
+    total, status = wh.count("spbe_official_result"), dataset_metadata(wh)
     for year in keys:
-        context.add_asset_metadata(_partition_metadata(year, wh, loads.get(year), skipped.get(year, ""), total), partition_key=str(year))
+        meta = _partition_metadata(year, wh, loads.get(year), skipped.get(year, ""), total)
+        context.add_asset_metadata({**status, **meta}, partition_key=str(year))
     # What the run as a whole did goes on one partition, the newest of the run, not on each: summed
     # over partitions it would count the run's requests and bytes once per year.
     context.add_asset_metadata(_run_metadata(keys, skipped, written, http), partition_key=str(keys[-1]))
