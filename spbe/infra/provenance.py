@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from schemas import Dataset, table_name
+from schemas.views import NO_BUILD_NOTE, REAL_NOTE, SYNTHETIC_NOTE
 from schemas.vocab import SOURCE_MODES
 
 DATASET_TABLE = table_name(Dataset)
@@ -75,6 +76,7 @@ class Build:
                     "source_mode": self.source_mode,
                     "synthetic": self.synthetic,
                     "code_version": self.code_version,
+                    "note": SYNTHETIC_NOTE if self.synthetic else REAL_NOTE,
                 }
             ]
         )
@@ -98,6 +100,8 @@ def dataset_status(warehouse) -> tuple[bool, str]:
 
     with warehouse.engine.connect() as conn:
         row = conn.execute(sa.text("SELECT data_synthetic, dataset_note FROM v_spbe_dataset")).one()
+    if row.data_synthetic is None:
+        return False, NO_BUILD_NOTE
     return bool(row.data_synthetic), str(row.dataset_note)
 
 

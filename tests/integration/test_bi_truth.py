@@ -23,3 +23,18 @@ def test_timestamps_are_stored_with_their_time_zone(warehouse):
             )).scalar_one()
             assert kind == "timestamp with time zone"
     assert str(warehouse.read("spbe_index")["loaded_at"].max()).startswith("2026-01-08 00:00:00")
+
+
+def test_every_views_dataset_columns_have_a_declared_type_in_sqlite(warehouse):
+    """BI tools type a SQLite view's columns by their declared type: an expression has none."""
+    from schemas.views import VIEWS
+
+    populate(warehouse)
+    if warehouse.engine.dialect.name != "sqlite":
+        return  # PostgreSQL types every view column
+    with warehouse.engine.connect() as conn:
+        for view in VIEWS:
+            declared = {row[1]: row[2] for row in conn.execute(sa.text(f"PRAGMA table_info({view.name})"))}
+            assert declared["data_synthetic"].upper() == "BOOLEAN" and declared["dataset_note"].upper() == "TEXT", (view.name, declared)
+        assert conn.execute(sa.text("SELECT count(*) FROM v_spbe_latest")).scalar_one() == conn.execute(
+            sa.text("SELECT count(DISTINCT instansi_id) FROM spbe_index")).scalar_one()
