@@ -15,7 +15,16 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from spbe.release.report.charts import CONFLICT_COLOUR, LAYOUT, NEWS_COLOUR, _mark_method_changes, new_figure, predikat_of
+from spbe.release.report.charts import (
+    CONFLICT_COLOUR,
+    LAYOUT,
+    NEWS_COLOUR,
+    _mark_method_changes,
+    broken_at_method_changes,
+    index_label,
+    new_figure,
+    predikat_of,
+)
 
 GREY, HIGHLIGHT, PROVINCE, MEDIAN = "#c4c4c4", "#d95f02", "#000000", "#3288bd"
 KABKOTA = ("kabupaten", "kota")
@@ -32,32 +41,42 @@ def peer_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[tuple
     fig = new_figure()
     is_prov = rows["instansi_type"] == "provinsi"
     for (iid, name), body in rows[~is_prov].sort_values("instansi_name").groupby(["instansi_id", "instansi_name"], sort=False):
+        x, y = _line(years, body.set_index("year")["index_value"])
         fig.add_trace(go.Scatter(
-            x=years, y=body.set_index("year")["index_value"].reindex(years), mode="lines+markers", name=name, connectgaps=False,
+            x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
             line=dict(width=1.2, color=GREY), marker=dict(size=4, color=GREY), showlegend=False, meta={"role": "body", "id": iid},
             hovertemplate=f"{escape(name)}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
         ))
     peers = rows[rows["instansi_type"].isin(KABKOTA)]
     if not peers.empty:
-        median = peers.groupby("year")["index_value"].median().reindex(years)
-        counts = peers.groupby("year").size().reindex(years, fill_value=0)
+        x, y = _line(years, peers.groupby("year")["index_value"].median().round(2))
+        _, counts = _line(years, peers.groupby("year").size())
         fig.add_trace(go.Scatter(
-            x=years, y=median.round(2), mode="lines+markers", name="median of the kabupaten/kota", connectgaps=False,
+            x=x, y=y, mode="lines+markers", name="median of the kabupaten/kota", connectgaps=False,
             line=dict(width=3, color=MEDIAN, dash="dash"), customdata=counts,
             hovertemplate="median %{x}: %{y:.2f} over %{customdata} kabupaten/kota<extra></extra>",
         ))
     for (iid, name), body in rows[is_prov].groupby(["instansi_id", "instansi_name"]):
+        x, y = _line(years, body.set_index("year")["index_value"])
         fig.add_trace(go.Scatter(
-            x=years, y=body.set_index("year")["index_value"].reindex(years), mode="lines+markers", name=f"{name} (province government)",
+            x=x, y=y, mode="lines+markers", name=f"{name} (province government)",
             connectgaps=False, line=dict(width=4, color=PROVINCE), meta={"role": "province", "id": iid},
             hovertemplate=f"{escape(name)}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
         ))
     _markers(fig, rows, conflicts)
     _mark_method_changes(fig, changes)
-    fig.update_layout(title="Indeks SPBE per body and year: every body in grey; pick one to highlight it", height=560, **LAYOUT)
+    label = index_label(years)
+    fig.update_layout(title=f"{label} per body and year: every body in grey, pick one to highlight it (lines break where the method changes)",
+                      height=560, **LAYOUT)
     fig.update_xaxes(title="evaluation year", dtick=1)
-    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    fig.update_yaxes(title=label, range=[1, 5])
     return fig
+
+
+def _line(years: list[int], by_year: pd.Series) -> tuple[list, list]:
+    """The values over every year (gaps stay gaps), broken where the evaluation method changes."""
+    values = [None if pd.isna(v) else float(v) for v in by_year.reindex(years)]
+    return broken_at_method_changes(years, values)
 
 
 def _markers(fig: go.Figure, rows: pd.DataFrame, conflicts: pd.DataFrame) -> None:
