@@ -74,8 +74,8 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
     index = warehouse.read("spbe_index")
     stale = [STALE_NOTE] if index_is_stale(warehouse) else []
     if index.empty:
-        return "\n".join([status, "spbe_index is empty", *stale])
-    lines = [status, *stale, "rows per evaluation year in spbe_index:"]
+        return "\n".join([*stale, status, "spbe_index is empty"])
+    lines = [*stale, status, "rows per evaluation year in spbe_index:"]
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
     lines += _movers(index, top)
