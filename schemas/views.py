@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spbe.domain.methods import methods
+
 
 @dataclass(frozen=True)
 class View:
@@ -43,6 +45,16 @@ _WITH_DATASET = (
     "LEFT JOIN (SELECT synthetic AS data_synthetic, note AS dataset_note FROM spbe_dataset "
     "ORDER BY synthetic DESC, built_at DESC LIMIT 1) d ON 1 = 1"
 )
+
+
+
+def _index_name_sql(column: str) -> str:
+    """SQL naming the index of a method_version ('SPBE', 'PemDI'), from spbe/data/methods.toml."""
+    whens = " ".join(f"WHEN '{m.id}' THEN '{m.index_code}'" for m in methods())
+    return f"CASE {column} {whens} END"
+
+
+INDEX_NAME = "The index the value is on, by the year's method (spbe/data/methods.toml): 'SPBE' (Indeks SPBE, to 2025) or 'PemDI' (Indeks Pemerintah Digital, from 2026)."
 
 VIEWS: tuple[View, ...] = (
     View(
@@ -81,36 +93,43 @@ FROM (SELECT COUNT(*) AS builds,
         description="The latest result for each instansi (its most recent evaluation year in spbe_index).",
         base_table="spbe_index",
         sql=f"""
-SELECT i.*, d.data_synthetic, d.dataset_note
+SELECT i.*, {_index_name_sql("i.method_version")} AS index_name, d.data_synthetic, d.dataset_note
 FROM spbe_index i
 JOIN (SELECT instansi_id, MAX(year) AS latest_year FROM spbe_index GROUP BY instansi_id) l
   ON l.instansi_id = i.instansi_id AND l.latest_year = i.year
 {_WITH_DATASET}
 """,
-        derived_columns=DATASET_COLUMNS,
-        derived_types=DATASET_TYPES,
+        derived_columns={**DATASET_COLUMNS, "index_name": INDEX_NAME},
+        derived_types={**DATASET_TYPES, "index_name": "str"},
     ),
     View(
         name="v_spbe_yoy",
         description="Year-over-year movement per instansi and year, with the previous value and why a delta needs care.",
         base_table="spbe_index",
         sql=f"""
-SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year,
-       index_value, prev_year,
-       ROUND(CAST(index_value - delta_since_prev AS NUMERIC), 2) AS prev_value,
-       yoy_delta, delta_since_prev, yoy_note,
-       CASE WHEN yoy_delta IS NULL THEN NULL
-            WHEN yoy_delta > 0 THEN 'up' WHEN yoy_delta < 0 THEN 'down' ELSE 'flat' END AS direction,
-       source, d.data_synthetic, d.dataset_note
-FROM spbe_index
+SELECT i.instansi_id, i.instansi_name, i.instansi_type, i.province_code, i.province_name, i.year,
+       i.index_value, i.method_version, {_index_name_sql("i.method_version")} AS index_name, i.prev_year,
+       ROUND(CAST(i.index_value - i.delta_since_prev AS NUMERIC), 2) AS prev_value,
+       p.method_version AS prev_method_version,
+       CASE WHEN p.method_version IS NULL THEN NULL ELSE p.method_version <> i.method_version END AS method_change,
+       i.yoy_delta, i.delta_since_prev, i.yoy_note,
+       CASE WHEN i.yoy_delta IS NULL THEN NULL
+            WHEN i.yoy_delta > 0 THEN 'up' WHEN i.yoy_delta < 0 THEN 'down' ELSE 'flat' END AS direction,
+       i.source, d.data_synthetic, d.dataset_note
+FROM spbe_index i
+LEFT JOIN spbe_index p ON p.instansi_id = i.instansi_id AND p.year = i.prev_year
 {_WITH_DATASET}
 """,
         derived_columns={
             **DATASET_COLUMNS,
+            "index_name": INDEX_NAME,
             "prev_value": "Index value in prev_year.",
-            "direction": "'up', 'down' or 'flat' for a one-year delta; null when there is none.",
+            "prev_method_version": "method_version of prev_year; differs from method_version across a method change.",
+            "method_change": "True when prev_year was rated under another method (2020->2021, 2025->2026): the delta is not like for like; null without a previous result.",
+            "direction": "'up', 'down' or 'flat' for a one-year delta (see method_change before comparing); null when there is none.",
         },
-        derived_types={**DATASET_TYPES, "prev_value": "float64", "direction": "str"},
+        derived_types={**DATASET_TYPES, "index_name": "str", "prev_value": "float64", "prev_method_version": "str",
+                       "method_change": "boolean", "direction": "str"},
     ),
     View(
         name="v_spbe_province_rank",
@@ -118,7 +137,7 @@ FROM spbe_index
         base_table="spbe_index",
         sql=f"""
 SELECT k.year, k.province_code, k.province_name, k.instansi_id, k.instansi_name, k.instansi_type,
-       k.index_value, k.predikat, k.rank_in_province,
+       k.index_value, k.predikat, k.method_version, {_index_name_sql("k.method_version")} AS index_name, k.rank_in_province,
        p.index_value AS province_index_value, p.rank_among_provinces AS province_rank_among_provinces,
        d.data_synthetic, d.dataset_note
 FROM spbe_index k
@@ -129,10 +148,11 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
 """,
         derived_columns={
             **DATASET_COLUMNS,
+            "index_name": INDEX_NAME,
             "province_index_value": "The province government's own index that year.",
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
-        derived_types={**DATASET_TYPES, "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
+        derived_types={**DATASET_TYPES, "index_name": "str", "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
     ),
     View(
         name="v_spbe_targets",
