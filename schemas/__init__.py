@@ -28,7 +28,7 @@ from schemas.common import (
     validate,
 )
 from schemas.dataset import Dataset
-from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
+from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
 from schemas.spbe_index import SpbeIndex
@@ -36,7 +36,9 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset, BuildState)
+    for model in (
+        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target, Dataset, BuildState
+    )
 }
 
 __all__ = [
@@ -48,6 +50,8 @@ __all__ = [
     "Dataset",
     "NewsArticle",
     "NewsFigure",
+    "NewsRankClaim",
+    "NewsReview",
     "OfficialResult",
     "RawOfficialRow",
     "Reject",

@@ -168,4 +168,48 @@ FROM spbe_target
         derived_columns=DATASET_COLUMNS,
         derived_types=DATASET_TYPES,
     ),
+    View(
+        name="v_rank_claims",
+        description="Rank claims in the news (\"masuk 3 besar di Lampung\") checked against the ranks spbe_index computes: "
+        "holds, contradicted (with the computed rank) or cannot be checked (no value for that body, year or scope).",
+        base_table="spbe_news_rank_claim",
+        sql=f"""
+SELECT y.instansi_id, y.instansi_name, y.instansi_type, y.province_code, y.province_name, y.year, y.scope, y.scope_code,
+       y.claimed_rank, y.bound, y.computed_rank, y.last_rank,
+       CASE WHEN y.computed_rank IS NULL THEN 'cannot be checked'
+            WHEN y.bound = 'exact' AND y.computed_rank = y.claimed_rank THEN 'holds'
+            WHEN y.bound = 'at_most' AND y.computed_rank <= y.claimed_rank THEN 'holds'
+            WHEN y.bound = 'lowest' AND y.computed_rank = y.last_rank THEN 'holds'
+            ELSE 'contradicted' END AS verdict,
+       y.article_url, y.published, y.evidence,
+       d.data_synthetic, d.dataset_note
+FROM (
+    SELECT c.*,
+           CASE WHEN c.scope = 'province' AND x.province_code = c.scope_code THEN x.province_rank
+                WHEN c.scope = 'national' THEN x.national_rank END AS computed_rank,
+           CASE WHEN c.scope = 'province' AND x.province_code = c.scope_code THEN x.last_in_province
+                WHEN c.scope = 'national' THEN x.last_national END AS last_rank
+    FROM spbe_news_rank_claim c
+    LEFT JOIN (
+        SELECT i.instansi_id, i.year, i.province_code,
+               i.rank_in_province AS province_rank,
+               COALESCE(i.rank_among_provinces, i.rank_in_type) AS national_rank,
+               (SELECT MAX(p.rank_in_province) FROM spbe_index p
+                 WHERE p.year = i.year AND p.province_code = i.province_code) AS last_in_province,
+               (SELECT MAX(COALESCE(n.rank_among_provinces, n.rank_in_type)) FROM spbe_index n
+                 WHERE n.year = i.year AND n.instansi_type = i.instansi_type) AS last_national
+        FROM spbe_index i
+    ) x ON x.instansi_id = c.instansi_id AND x.year = c.year
+) y
+{_WITH_DATASET}
+""",
+        derived_columns={
+            **DATASET_COLUMNS,
+            "computed_rank": "The body's rank in the claim's scope that year, from spbe_index (rank_in_province, or "
+            "rank_among_provinces / rank_in_type for a national scope); null when it cannot be checked.",
+            "last_rank": "The last rank in that scope and year (what 'terendah' must match).",
+            "verdict": "holds, contradicted (see computed_rank) or cannot be checked.",
+        },
+        derived_types={**DATASET_TYPES, "computed_rank": "Int64", "last_rank": "Int64", "verdict": "str"},
+    ),
 )
