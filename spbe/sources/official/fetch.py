@@ -156,8 +156,15 @@ def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocu
             f"({', '.join(p.name for p in files)}); leave exactly one"
         )
     path = files[0]
-    url = path.resolve().as_uri()
+    content = path.read_bytes()
+    url = dropped_file_reference(source.manual_drop, path.name, content)
     format_ = "pdf" if path.suffix.lower() == ".pdf" else "html"
     return OfficialDocument(
-        source.evaluation_year, format_, url, path.read_bytes(), [url], 0, source.verified, source.stated_count, "manual_drop"
+        source.evaluation_year, format_, url, content, [url], 0, source.verified, source.stated_count, "manual_drop"
     )
+
+
+def dropped_file_reference(folder: str, name: str, content: bytes) -> str:
+    """What a row read from a dropped file records as its source: the file's place in the drop folder,
+    its name and its SHA-256, never an absolute path (which names this machine, and is published)."""
+    return f"manual_drop/{folder.strip('/')}/{name}#sha256={hashlib.sha256(content).hexdigest()}"
