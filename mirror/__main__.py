@@ -14,12 +14,13 @@ import time
 from pathlib import Path
 
 from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.official_values import LAST_MIRROR_YEAR
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
-from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
+from spbe.infra.registry import MIRROR_DEFAULT_PORT, MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
 from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
@@ -64,8 +65,10 @@ def _mirror_is_current(mirror_dir: Path) -> bool:
         manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    # A mirror written before the scanned years existed is written again (a minute), not reused.
-    return manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+    # A mirror written before the scanned years (or before the 2026 PemDI round) existed is written
+    # again (a minute), not reused.
+    return (manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+            and str(LAST_MIRROR_YEAR) in manifest.get("years", {}))
 
 
 def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
@@ -106,7 +109,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 1
     status = cmd_summary(args)
     print(ocr_summary())
+    print(demo_status())  # the last line says what the data is
     return status
+
+
+def demo_status() -> str:
+    from spbe.cli import existing_warehouse
+    from spbe.infra.provenance import status_line
+
+    warehouse = existing_warehouse()
+    try:
+        return status_line(warehouse)
+    finally:
+        warehouse.dispose()
 
 
 def cmd_demo_postgres(args: argparse.Namespace) -> int:
@@ -152,12 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     gen.set_defaults(func=cmd_generate)
     serve = sub.add_parser("serve", help="serve the mirror on 127.0.0.1")
     serve.add_argument("--root", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=MIRROR_DEFAULT_PORT, help="port (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
     demo.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
-    demo.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
+    demo.add_argument("--last-year", type=int, default=LAST_MIRROR_YEAR, help="last evaluation year (default: %(default)s)")
     demo.set_defaults(func=cmd_demo)
     prod = sub.add_parser("demo-postgres", help="the demo on the production deployment: PostgreSQL, dagster-daemon, a code server, a queued run")
     prod.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
