@@ -23,6 +23,7 @@ from spbe.infra.warehouse import (
 from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.sources.news import extract_cli
 from spbe.sources.official import cli as lampiran_cli
+from spbe.sources.official import locate_cli
 
 
 class CliError(Exception):
@@ -198,6 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     lampiran = sub.add_parser("parse-lampiran", help="read a saved decree lampiran (PDF or HTML) offline (CSV to stdout)")
     lampiran_cli.add_arguments(lampiran)
     lampiran.set_defaults(func=lampiran_cli.run)
+
+    locate = sub.add_parser(
+        "locate-decree",
+        help="find a year's decree on the JDIH portal by its number and year (JSON to stdout)",
+        description=locate_cli.__doc__.split("\n\n")[1],
+        formatter_class=formatter,
+    )
+    locate_cli.add_arguments(locate)
+    locate.set_defaults(func=locate_cli.run)
     return parser
 
 

@@ -140,6 +140,8 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
             "verified": dg.MetadataValue.bool(load.document.verified),
             "method": dg.MetadataValue.text(load.document.method),
         }
+        if load.document.page_url:  # located on the portal: pin it in the registry (index_url) once checked
+            meta["decree_page"] = dg.MetadataValue.url(load.document.page_url)
     if load is not None and load.facts is not None:
         meta |= {
             "rows_read": dg.MetadataValue.int(load.rows_read),
