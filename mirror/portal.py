@@ -131,7 +131,9 @@ class Portal:
     def __init__(self, documents: list[dict]) -> None:
         self.documents = documents
         self.by_slug = {d["slug"]: d for d in documents}
-        self.key = secrets.token_bytes(16)
+        # The checksum key is the catalogue's own hash: a document page is the same bytes (and ETag)
+        # on every run, so a rerun revalidates it with a 304 as it would on the portal.
+        self.key = hashlib.sha256(json.dumps(documents, sort_keys=True).encode()).digest()
         self.sessions: dict[str, _Session] = {}
         self.lock = threading.Lock()
         self.stats = {"search": 0, "update": 0, "document": 0, "refused": 0}
@@ -234,7 +236,9 @@ class Portal:
     def _document_page(self, doc: dict, base: str) -> tuple[int, dict, bytes]:
         with self.lock:
             self.stats["document"] += 1
-        lampiran = f"{base}/{DATA_HOST}/dokumen/{doc['lampiran']}" if doc["lampiran"] else None
+        # The mirror's /HOST/PATH form, without its port: the page's bytes (and ETag) stay the same
+        # when the mirror runs on another port, as the portal's do; a full URL would name a real host.
+        lampiran = f"/{DATA_HOST}/dokumen/{doc['lampiran']}" if doc["lampiran"] else None
         data = {"dokumen": _arr({**{k: doc[k] for k in ("id", "slug", "judul", "nomor_peraturan", "tanggal_penetapan",
                                                          "status")}, "dokumen_lampiran": lampiran})}
         snapshot = self._snapshot(_Session(""), "dokumen.dokumen-detail", data)

@@ -31,12 +31,14 @@ from schemas.dataset import Dataset
 from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
+from schemas.source_result import SourceResult
 from schemas.spbe_index import SpbeIndex
 from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset, BuildState)
+    for model in (OfficialResult, SourceResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset,
+                  BuildState)
 }
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "RawOfficialRow",
     "Reject",
     "SourceConflict",
+    "SourceResult",
     "SpbeIndex",
     "Table",
     "TableModel",

@@ -12,8 +12,8 @@ from spbe.domain.calendar import FIRST_EVALUATION_YEAR, METHOD_VERSIONS
 from spbe.domain.instansi import INSTANSI_TYPES, REGIONAL_TYPES
 from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 
-# Where a row's value comes from: the decree lampiran or a news article.
-SOURCE_KINDS: tuple[str, ...] = ("official", "news")
+# Where a row's value comes from is not a list here: each source declares itself
+# (spbe.infra.fact_sources), and the `source` columns check against those declarations.
 # What a figure stated in the news is (see schemas.news.NewsFigure.kind).
 FIGURE_KINDS: tuple[str, ...] = ("evaluation", "self_assessment", "target")
 # What happened to a row that was not loaded exactly as published.
@@ -34,6 +34,5 @@ __all__ = [
     "PREDIKATS",
     "REGIONAL_TYPES",
     "REJECT_ACTIONS",
-    "SOURCE_KINDS",
     "SOURCE_MODES",
 ]

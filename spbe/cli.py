@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from spbe import ingest_file
 from spbe.infra.warehouse import (
     DEFAULT_WAREHOUSE_URL,
     WAREHOUSE_URL_ENV,
@@ -200,14 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
     lampiran_cli.add_arguments(lampiran)
     lampiran.set_defaults(func=lampiran_cli.run)
 
-    locate = sub.add_parser(
-        "locate-decree",
-        help="find a year's decree on the JDIH portal by its number and year (JSON to stdout)",
-        description=locate_cli.__doc__.split("\n\n")[1],
-        formatter_class=formatter,
-    )
-    locate_cli.add_arguments(locate)
-    locate.set_defaults(func=locate_cli.run)
+    for name, module, summary in (
+        ("locate-decree", locate_cli, "find a year's decree on the JDIH portal by its number and year (JSON to stdout)"),
+        ("ingest-file", ingest_file, "load a result file dropped by hand (a full table, or an analyst's CSV) as published_by_body"),
+    ):  # commands whose module carries its own arguments and, in its docstring's second paragraph, its description
+        command = sub.add_parser(name, help=summary, description=module.__doc__.split("\n\n")[1], formatter_class=formatter)
+        module.add_arguments(command)
+        command.set_defaults(func=module.run)
     return parser
 
 

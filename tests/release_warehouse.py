@@ -67,7 +67,7 @@ def populate(warehouse, official: pd.DataFrame | None = None) -> None:
     """Fill every table the way the pipeline would, in one transaction."""
     official = official_rows() if official is None else official
     figures, articles = news_rows()
-    reconciled = reconcile(official, figures)
+    reconciled = reconcile({"spbe_official_result": official, "spbe_news_figure": figures})
     index = build_spbe_index(reconciled.facts, loaded_at=LOADED, previous=warehouse.read("spbe_index"))
     reject = pd.DataFrame([{
         "source": "official", "year": 2023, "source_url": "https://jdih.menpan.go.id/storage/keputusan/2024/lampiran.pdf",

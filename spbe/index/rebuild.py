@@ -21,13 +21,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from schemas import BuildState, SourceConflict, SpbeIndex, Target, validate
-from spbe.index.reconcile import build_targets, reconcile
+from spbe.index.reconcile import build_targets, reconcile, targets_of
 from spbe.index.table import build_spbe_index
 from spbe.infra.ddl import primary_key_of
+from spbe.infra.fact_sources import fact_tables
 from spbe.infra.provenance import DATASET_TABLE, Build, with_provenance
 from spbe.infra.warehouse import Warehouse
 
-INPUT_TABLES = ("spbe_official_result", "spbe_news_figure")
 STATE_TABLE = "spbe_build_state"
 OUTPUT_TABLES = ("spbe_index", "spbe_source_conflict", "spbe_target", STATE_TABLE, DATASET_TABLE)
 
@@ -62,8 +62,13 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame]) -> str:
     return digest.hexdigest()
 
 
+def input_tables() -> tuple[str, ...]:
+    """The facts tables the declared sources name (spbe.infra.fact_sources): no list here."""
+    return fact_tables()
+
+
 def _read_inputs(warehouse: Warehouse, conn: sa.Connection) -> dict[str, pd.DataFrame]:
-    return {name: warehouse.read(name, conn=conn) for name in INPUT_TABLES}
+    return {name: warehouse.read(name, conn=conn) for name in input_tables()}
 
 
 def _stored_fingerprint(warehouse: Warehouse, conn: sa.Connection) -> str | None:
@@ -85,7 +90,7 @@ def rebuild_index(
     `after_read` runs between the read and the write (tests use it to interleave another writer).
     """
     now = now or dt.datetime.now(dt.UTC)
-    with warehouse.transaction(writes=OUTPUT_TABLES, reads=INPUT_TABLES) as conn:
+    with warehouse.transaction(writes=OUTPUT_TABLES, reads=input_tables()) as conn:
         inputs = _read_inputs(warehouse, conn)
         previous = warehouse.read("spbe_index", conn=conn)
         stored = _stored_fingerprint(warehouse, conn)
@@ -105,11 +110,10 @@ def rebuild_index(
 
 
 def _build_valid(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, now: dt.datetime) -> tuple[pd.DataFrame, ...]:
-    official, figures = inputs["spbe_official_result"], inputs["spbe_news_figure"]
-    reconciled = reconcile(official, figures)
+    reconciled = reconcile(inputs)
     index_check = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=now, previous=previous))
     conflict_check = validate(SourceConflict, reconciled.conflicts)
-    target_check = validate(Target, build_targets(figures, index_check.frame))
+    target_check = validate(Target, build_targets(targets_of(inputs), index_check.frame))
     checks = (index_check, conflict_check, target_check)
     failures = pd.concat([c.failure_cases for c in checks], ignore_index=True)
     if not failures.empty:
