@@ -1,8 +1,11 @@
 """The extractor on real Indonesian news (../shared/news-real), scored by that folder's score.py.
 
-Skips on a clone without ../shared. The thresholds are what the extractor measured when this test
-was last raised (2026-12-03 12:20 UTC: P 1.000 / R 0.939 overall, A 1.000 / 0.975, B 1.000 / 0.896, no
-distractor taken), rounded down: they meet issue 8's targets (0.97 / 0.85 overall, 0.95 / 0.80 per set).
+Skips on a clone without ../shared. Precision and recall count accepted rows only (score.py honours
+the `status` column). The floors are what the extractor measured, rounded down, per part: A and B
+are the articles its rules were written from, C (61 articles from other sites) was held out until
+2026-12-06. Since issue 18 figures are accepted or held; measured 2026-12-06 22:05 UTC (accepted
+P / R, R counting held): A 1.000 / 0.831 / 0.975, B 1.000 / 0.625 / 0.896, C 1.000 / 0.613 / 0.784,
+overall 1.000 / 0.677 / 0.864; no distractor accepted.
 """
 
 from __future__ import annotations
@@ -27,17 +30,22 @@ def report() -> dict:
 @needs_real
 def test_overall_precision_and_recall(report):
     assert report["overall"]["precision"] >= 0.99, report["overall"]["line"]
-    assert report["overall"]["recall"] >= 0.93, report["overall"]["line"]
+    assert report["overall"]["recall"] >= 0.67, report["overall"]["line"]
+    assert report["overall"]["recall_with_held"] >= 0.86, report["overall"]["line"]
 
 
 @needs_real
-@pytest.mark.parametrize(("subset", "precision", "recall"), [("set_A", 0.99, 0.97), ("set_B", 0.99, 0.89)])
-def test_each_region_set(report, subset, precision, recall):
-    assert report[subset]["precision"] >= precision and report[subset]["recall"] >= recall, report[subset]
+@pytest.mark.parametrize(
+    ("subset", "precision", "recall", "with_held"),
+    [("set_A", 0.99, 0.83, 0.97), ("set_B", 0.99, 0.62, 0.89), ("set_C", 0.99, 0.61, 0.78)],
+)
+def test_each_part(report, subset, precision, recall, with_held):
+    r = report[subset]
+    assert r["precision"] >= precision and r["recall"] >= recall and r["recall_with_held"] >= with_held, r
 
 
 @needs_real
-def test_no_distractor_is_taken(report):
+def test_no_distractor_is_accepted(report):
     assert report["distractors_taken"] == []
 
 
