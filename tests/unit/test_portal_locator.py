@@ -23,6 +23,8 @@ def test_livewire_arrays_unwrap_to_plain_json():
 def test_a_record_is_its_number_and_year_never_its_title():
     assert record_number({"nomor_peraturan": "13", "tanggal_penetapan": "2024-01-11"}) == DecreeNumber(13, 2024)
     assert record_number({"nomor_peraturan": "Nоmоr 13 Tаhun 2024", "tanggal_penetapan": None}) == DecreeNumber(13, 2024)
+    assert record_number({"nomor_peraturan": "13/2024", "tanggal_penetapan": None}) == DecreeNumber(13, 2024)
+    assert record_number({"nomor_peraturan": "13", "tanggal_penetapan": "2024-01-11T00:00:00.000000Z"}) == DecreeNumber(13, 2024)
     assert record_number({"nomor_peraturan": "", "tanggal_penetapan": "2024-01-11"}) is None
     records = [
         {"nomor_peraturan": "130", "tanggal_penetapan": "2024-05-01", "judul": "Nomor 13 Tahun 2024"},

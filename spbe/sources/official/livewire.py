@@ -133,9 +133,12 @@ def snapshot_of_update(content: bytes) -> Snapshot:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"the Livewire update answer is not JSON ({exc})") from None
     components = answer.get("components") if isinstance(answer, dict) else None
-    if not components or not isinstance(components[0], dict) or not isinstance(components[0].get("snapshot"), str):
+    snapshot = components[0].get("snapshot") if components and isinstance(components[0], dict) else None
+    if isinstance(snapshot, dict):  # Livewire sends a JSON string; an object is taken as the same state
+        snapshot = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
+    if not isinstance(snapshot, str):
         raise ValueError("the Livewire update answer has no components[0].snapshot")
-    return Snapshot.parse(components[0]["snapshot"])
+    return Snapshot.parse(snapshot)
 
 
 def values_of(data: Any, key: str) -> Iterator[Any]:

@@ -49,7 +49,8 @@ DOCUMENT_PATH = "/dokumen-hukum/"
 MAX_PAGES = 200  # a kind with more result pages than this is not the listing we know
 TIME_BUDGET_S = 45.0  # an absent decree must be reported within a minute
 _NUMBER = re.compile(r"\d+")
-_YEAR_IN_NUMBER = re.compile(r"tahun\s*(\d{4})", re.I)
+_YEAR_IN_NUMBER = re.compile(r"(?:tahun\s*|/\s*)(\d{4})\s*$|tahun\s*(\d{4})", re.I)  # "13 Tahun 2024", "13/2024"
+_PAGE_COUNT_KEYS = ("totalPage", "total_page", "totalPages", "lastPage", "last_page")
 _CLICK_FILE = re.compile(r"([\w./-]+\.pdf)\b", re.I)
 _CLICK_ATTRS = ("wire:click", "@click", "x-on:click", "onclick", "data-file", "data-url")
 
@@ -116,7 +117,7 @@ def record_number(record: dict) -> DecreeNumber | None:
         return None
     year_match = _YEAR_IN_NUMBER.search(nomor)
     if year_match:
-        year = int(year_match.group(1))
+        year = int(year_match.group(1) or year_match.group(2))
     else:
         enacted = _iso_date(record.get("tanggal_penetapan"))
         if enacted is None:
@@ -138,7 +139,8 @@ def search_records(snapshot: Snapshot) -> list[dict]:
 
 
 def total_pages(snapshot: Snapshot) -> int:
-    value = snapshot.data.get("totalPage")
+    """`data.totalPage` (the name the portal uses; a few common others accepted); 1 when absent."""
+    value = next((snapshot.data[k] for k in _PAGE_COUNT_KEYS if k in snapshot.data), None)
     try:
         return max(1, int(value))
     except (TypeError, ValueError):
