@@ -1,8 +1,9 @@
 """Render what the publishers serve, per evaluation year, into a mirror tree out_dir/HOST/PATH.
 
-The portal's two-host layout: a decree year (2020-2024) gets a document page on the JDIH portal
-(/dokumen-hukum/{slug}: navigation, breadcrumbs, the decree's details, a download link) and its
-attachment on the portal's data host (data-jdih.menpan.go.id/dokumen/<file>.pdf), the lampiran PDF
+The portal's two-host layout: a decree year (2020-2024) is a document in the JDIH portal's catalogue
+(`write_portal`; the Livewire search, paging and document pages are served by mirror/portal.py,
+the attachment named only in the page's snapshot) and its attachment on the portal's data host
+(data-jdih.menpan.go.id/dokumen/<file>.pdf), the lampiran PDF
 (reportlab: a
 title block, a ruled `No. | Nama Instansi | Indeks | Predikat` table with the header repeated on
 every page, long names wrapping inside a narrow name column, decimal commas, "Halaman N dari M"
@@ -369,32 +370,12 @@ pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
 </tbody>
 </table>
 </div>"""
-    elif source.format == "manual":
+    else:  # manual: an announcement without a file (a decree year's page is the portal's, mirror/portal.py)
         article = f"""<h1>{html.escape(title)}</h1>
 {meta}
 <p>{html.escape(_summary(source, rows))}</p>
 <p>Hasil Pemantauan SPBE {source.evaluation_year} disampaikan kepada setiap instansi melalui aplikasi pemantauan
 dan dapat diunduh oleh instansi yang bersangkutan. Tidak ada lampiran yang diterbitkan di halaman ini.</p>"""
-    else:
-        decree = _decree_parts(source)
-        what = (
-            f"Keputusan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor {decree[0]} Tahun"
-            f" {decree[1]} tentang {_subject(source, upper=False)}"
-            if decree
-            else f"hasil Pemantauan SPBE {source.evaluation_year} yang dilaksanakan melalui aplikasi pemantauan"
-        )
-        article = f"""<h1>{html.escape(title)}</h1>
-{meta}
-<dl class="detail">
-  <dt>Jenis</dt><dd>{'Keputusan Menteri' if decree else 'Hasil Pemantauan'}</dd>
-  <dt>Nomor</dt><dd>{decree[0] if decree else '-'}</dd>
-  <dt>Tahun</dt><dd>{decree[1] if decree else source.evaluation_year + 1}</dd>
-  <dt>Tanggal Penetapan</dt><dd>{_tanggal(published)}</dd>
-  <dt>Status</dt><dd>Berlaku</dd>
-</dl>
-<p>Telah ditetapkan {html.escape(what)}. {html.escape(_summary(source, rows))}</p>
-<p>Daftar lengkap indeks dan predikat setiap instansi termuat dalam lampiran.</p>
-<p class="unduh"><a class="btn btn-primary" href="{html.escape(attachment_url(source))}">Unduh Lampiran (PDF)</a></p>"""
     return _page(source, title, article)
 
 

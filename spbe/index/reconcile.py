@@ -126,6 +126,8 @@ def targets_of(inputs: Mapping[str, pd.DataFrame], sources: Sequence[FactSource]
 
 def build_targets(targets: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     """Targets (NewsFigure rows of kind target, `targets_of`) with the result for their year, where spbe_index has one."""
+    if not targets.empty and "kind" in targets:
+        targets = targets[targets["kind"] == "target"]  # figures of other kinds announce no target
     if targets.empty:
         return empty_frame(Target)
     results = index.set_index(["instansi_id", "year"])[["index_value", "source"]] if not index.empty else None
