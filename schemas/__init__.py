@@ -28,7 +28,7 @@ from schemas.common import (
     validate,
 )
 from schemas.dataset import Dataset
-from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
+from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
 from schemas.source_result import SourceResult
@@ -37,8 +37,14 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
+<<<<<<< HEAD
     for model in (OfficialResult, SourceResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset,
                   BuildState)
+=======
+    for model in (
+        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target, Dataset, BuildState
+    )
+>>>>>>> main
 }
 
 __all__ = [
@@ -50,6 +56,8 @@ __all__ = [
     "Dataset",
     "NewsArticle",
     "NewsFigure",
+    "NewsRankClaim",
+    "NewsReview",
     "OfficialResult",
     "RawOfficialRow",
     "Reject",

@@ -1,10 +1,17 @@
 """Reconcile every declared source into one set of facts (spbe.infra.fact_sources).
 
+<<<<<<< HEAD
 Rules (issue 3, generalised in issue 20): every value carries its source; the source of the highest
 precedence wins where several have a body's year (the decree, then a body's own published result,
 then the news); a news evaluation figure fills a year no result source has; a news figure that
 disagrees beyond rounding is recorded in spbe_source_conflict; targets get attainment once the
 result is known. No source is named here: the declarations say which tables, kinds and ranks exist.
+=======
+Rules (issue 3): every value carries its source; the official value wins where both exist; a news
+evaluation figure fills a year the official data lacks (marked source='news'); a disagreement
+beyond rounding is recorded in spbe_source_conflict; targets get attainment once the result is known.
+Only accepted news figures (after corroboration and review, settle.py) fill a year or set a target.
+>>>>>>> main
 Plain DataFrames in and out: the asset validates them against the models before writing.
 """
 
@@ -16,7 +23,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from schemas import SourceConflict, Target, column_names, empty_frame
+<<<<<<< HEAD
 from spbe.infra.fact_sources import CANDIDATE_COLUMNS, FactSource, discover_fact_sources
+=======
+from spbe.index.settle import ACCEPTED, REJECTED, accepted, settle
+>>>>>>> main
 
 CONFLICT_COLUMNS = column_names(SourceConflict)
 TARGET_COLUMNS = column_names(Target)
@@ -35,6 +46,7 @@ def within_rounding(reference: float, reported: float) -> bool:
 class Reconciled:
     facts: pd.DataFrame  # official facts plus news fills, with a `source` column
     conflicts: pd.DataFrame  # SourceConflict
+    settled: pd.DataFrame  # the news figures with their final status (settle.settle)
 
 
 def _conflict(reference_source: str, reference_value: float, reference_url: str, fig) -> dict:
@@ -55,6 +67,7 @@ def _conflict(reference_source: str, reference_value: float, reference_url: str,
     }
 
 
+<<<<<<< HEAD
 def _fill(lead: pd.Series, year: int, instansi_id: str, source: str) -> dict:
     row = {column: lead.get(column) for column in CANDIDATE_COLUMNS}
     return {**row, "year": int(year), "instansi_id": instansi_id, "index_value": float(lead["index_value"]), "source": source}
@@ -63,17 +76,39 @@ def _fill(lead: pd.Series, year: int, instansi_id: str, source: str) -> dict:
 def _report(frame: pd.DataFrame, name: str, taken: dict) -> tuple[list[dict], list[dict]]:
     """A report source (news): a year some higher source holds is compared with it; a year none holds
     is filled from the newest statement when the statements agree, and recorded as a conflict when not."""
+=======
+def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame, decisions: pd.DataFrame | None = None) -> Reconciled:
+    """Official facts plus the news fills of accepted figures only (settle.py: a held figure never
+    fills a year); conflicts with the decree are listed for held figures too."""
+    facts = official.assign(source="official")
+    settled = settle(news_figures, official, decisions)
+    evaluations = settled[settled["kind"] == "evaluation"] if not settled.empty else settled
+    if evaluations.empty:
+        return Reconciled(facts, empty_frame(SourceConflict), settled)
+    official_by_key = {(r.instansi_id, int(r.year)): r for r in official.itertuples()}
+>>>>>>> main
     fills, conflicts = [], []
     if frame.empty:
         return fills, conflicts
     # Newest statement first: when a report fills a year, the latest one is the one we cite.
     ordered = frame.sort_values(["published", "source_url"], ascending=[False, True], na_position="last")
     for (instansi_id, year), group in ordered.groupby(["instansi_id", "year"], sort=True):
+<<<<<<< HEAD
         held = taken.get((instansi_id, int(year)))
         if held is not None:
             for _, fig in group.iterrows():
                 if not within_rounding(held["index_value"], fig["index_value"]):
                     conflicts.append(_conflict(held["source"], held["index_value"], held["source_url"], fig))
+=======
+        off = official_by_key.get((instansi_id, int(year)))
+        if off is not None:
+            for _, fig in group[group["status"] != REJECTED].iterrows():
+                if not within_rounding(off.index_value, fig["index_value"]):
+                    conflicts.append(_conflict("official", off.index_value, off.source_url, fig))
+>>>>>>> main
+            continue
+        group = group[group["status"] == ACCEPTED]
+        if group.empty:
             continue
         lead = group.iloc[0]
         disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["index_value"], fig["index_value"])]
@@ -113,6 +148,7 @@ def reconcile(inputs: Mapping[str, pd.DataFrame], sources: Sequence[FactSource] 
     present = [f for f in facts if f is not None and not f.empty]
     table = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=[*CANDIDATE_COLUMNS, "source"])
     conflict_frame = pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS).drop_duplicates().reset_index(drop=True)
+<<<<<<< HEAD
     return Reconciled(table, conflict_frame if conflicts else empty_frame(SourceConflict))
 
 
@@ -128,6 +164,16 @@ def build_targets(targets: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     """Targets (NewsFigure rows of kind target, `targets_of`) with the result for their year, where spbe_index has one."""
     if not targets.empty and "kind" in targets:
         targets = targets[targets["kind"] == "target"]  # figures of other kinds announce no target
+=======
+    return Reconciled(facts, conflict_frame, settled)
+
+
+def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
+    """Targets with the result for their year, where spbe_index has one."""
+    # Only accepted targets (a held "target" may be a result read after a target clause).
+    news_figures = accepted(news_figures) if "status" in news_figures else news_figures
+    targets = news_figures[news_figures["kind"] == "target"] if not news_figures.empty else news_figures
+>>>>>>> main
     if targets.empty:
         return empty_frame(Target)
     results = index.set_index(["instansi_id", "year"])[["index_value", "source"]] if not index.empty else None
