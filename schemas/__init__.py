@@ -37,14 +37,10 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-<<<<<<< HEAD
-    for model in (OfficialResult, SourceResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset,
-                  BuildState)
-=======
     for model in (
-        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target, Dataset, BuildState
+        OfficialResult, SourceResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict,
+        Target, Dataset, BuildState,
     )
->>>>>>> main
 }
 
 __all__ = [

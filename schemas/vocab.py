@@ -44,10 +44,6 @@ __all__ = [
     "PREDIKATS",
     "REGIONAL_TYPES",
     "REJECT_ACTIONS",
-<<<<<<< HEAD
-=======
     "REVIEW_DECISIONS",
-    "SOURCE_KINDS",
->>>>>>> main
     "SOURCE_MODES",
 ]

@@ -95,13 +95,10 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
         ("spbe_source_conflict", reconciled.conflicts, None),
         ("spbe_target", build_targets(figures, index), None),
         ("spbe_reject", reject, None),
-<<<<<<< HEAD
         ("spbe_source_result", body_rows(official), None),
-=======
         # Only its own decision: a person's decisions are not the fixture's to replace.
         ("spbe_news_review", reviews, {"review_key": reviews["review_key"].iloc[0]}),
         ("spbe_news_rank_claim", claim_rows_fixture(loaded_at), None),
->>>>>>> main
     ], build))
 
 

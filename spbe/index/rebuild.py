@@ -28,10 +28,6 @@ from spbe.infra.fact_sources import fact_tables
 from spbe.infra.provenance import DATASET_TABLE, Build, with_provenance
 from spbe.infra.warehouse import Warehouse
 
-<<<<<<< HEAD
-=======
-INPUT_TABLES = ("spbe_official_result", "spbe_news_figure", "spbe_news_review")
->>>>>>> main
 STATE_TABLE = "spbe_build_state"
 OUTPUT_TABLES = ("spbe_index", "spbe_source_conflict", "spbe_target", STATE_TABLE, DATASET_TABLE)
 
@@ -115,19 +111,11 @@ def rebuild_index(
 
 
 def _build_valid(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, now: dt.datetime) -> tuple[pd.DataFrame, ...]:
-<<<<<<< HEAD
+    """spbe_index, spbe_source_conflict and spbe_target, validated, and the settled statements."""
     reconciled = reconcile(inputs)
     index_check = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=now, previous=previous))
     conflict_check = validate(SourceConflict, reconciled.conflicts)
-    target_check = validate(Target, build_targets(targets_of(inputs), index_check.frame))
-=======
-    """spbe_index, spbe_source_conflict and spbe_target, validated, and the settled news figures."""
-    official, figures = inputs["spbe_official_result"], inputs["spbe_news_figure"]
-    reconciled = reconcile(official, figures, inputs.get("spbe_news_review"))
-    index_check = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=now, previous=previous))
-    conflict_check = validate(SourceConflict, reconciled.conflicts)
-    target_check = validate(Target, build_targets(reconciled.settled, index_check.frame))
->>>>>>> main
+    target_check = validate(Target, build_targets(targets_of(reconciled.settled), index_check.frame))
     checks = (index_check, conflict_check, target_check)
     failures = pd.concat([c.failure_cases for c in checks], ignore_index=True)
     if not failures.empty:
@@ -149,8 +137,6 @@ def index_is_stale(warehouse: Warehouse) -> bool:
 def settled_news(warehouse: Warehouse) -> pd.DataFrame:
     """The news figures as the last build settled them (for the checks of a table not rebuilt and for
     `spbe review`): the same function over the same inputs."""
-    from spbe.index.settle import settle
-
     with warehouse.engine.connect() as conn, conn.begin():
         inputs = _read_inputs(warehouse, conn)
-    return settle(inputs["spbe_news_figure"], inputs["spbe_official_result"], inputs["spbe_news_review"])
+    return reconcile(inputs).settled

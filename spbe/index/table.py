@@ -95,15 +95,10 @@ def build_spbe_index(
         return empty_frame(SpbeIndex)
     df = _province_of_the_year(facts)
     if "source" not in df:
-<<<<<<< HEAD
         # Facts without a source column are a result source's rows as read (callers pass decree
         # rows): the top declared tier's, named by the declarations rather than here.
         df["source"] = discover_fact_sources()[0].name
-    df["predikat_expected"] = df["index_value"].map(predikat_for)
-=======
-        df["source"] = "official"
     df["predikat_expected"] = [predikat_for(v, int(y)) for v, y in zip(df["index_value"], df["year"], strict=True)]
->>>>>>> main
     df["predikat_mismatch"] = df["predikat"].notna() & (df["predikat"] != df["predikat_expected"])
     df["method_version"] = df["year"].map(lambda y: method_version(int(y)))
     df = _rank_columns(_delta_columns(df))

@@ -55,6 +55,8 @@ class FactSource:
     candidates: Callable[[pd.DataFrame], pd.DataFrame]
     # Its table's rows -> targets announced (NewsFigure columns), for sources that carry any.
     targets: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    # report: a table of a person's decisions on held statements (spbe.index.settle reads it).
+    review_table: str | None = None
     description: str = ""
 
 
@@ -87,5 +89,6 @@ def declared_names() -> tuple[str, ...]:
 
 
 def fact_tables() -> tuple[str, ...]:
-    """The tables the index is built from, once each (sources may share one)."""
-    return tuple(sorted({s.table for s in discover_fact_sources()}))
+    """The tables the index is built from, once each (sources may share one), with review tables."""
+    sources = discover_fact_sources()
+    return tuple(sorted({s.table for s in sources} | {s.review_table for s in sources if s.review_table}))

@@ -155,15 +155,10 @@ def test_a_duplicated_key_fails_validation_for_every_keyed_table(warehouse):
     warehouse.replace_slices([("spbe_source_result", pd.DataFrame([body]), None)])
     rebuild_index(warehouse)  # as the spbe_index asset does: also writes spbe_build_state
     keyed = {name: model for name, model in TABLE_MODELS.items() if primary_key(model)}
-<<<<<<< HEAD
-    assert set(keyed) == {"spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_dataset",
-                          "spbe_build_state", "spbe_source_result"}
-=======
     assert set(keyed) == {
         "spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_news_review", "spbe_news_rank_claim",
-        "spbe_dataset", "spbe_build_state",
+        "spbe_dataset", "spbe_build_state", "spbe_source_result",
     }
->>>>>>> main
     for name, model in keyed.items():
         rows = warehouse.read(name)
         assert validate(model, rows).ok, name  # as written, every table passes its own model

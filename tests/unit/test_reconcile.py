@@ -65,7 +65,7 @@ def test_targets_get_attainment_once_the_result_is_known():
     news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2024, 3.00, kind="target"),
                          figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target")])
     index = build_spbe_index(official_facts().assign(source="official"), loaded_at=LOADED)
-    targets = build_targets(targets_of({"spbe_news_figure": news}), index).set_index("year")
+    targets = build_targets(targets_of(news), index).set_index("year")
     assert bool(targets.loc[2024, "attained"]) and targets.loc[2024, "gap"] == pytest.approx(0.49)
     assert targets.loc[2024, "result_source"] == "official"
     assert pd.isna(targets.loc[2025, "attained"]) and pd.isna(targets.loc[2025, "result_index_value"])

@@ -25,5 +25,6 @@ FACTS = FactSource(
     precedence=PRESS,
     candidates=evaluations,
     targets=targets,
+    review_table="spbe_news_review",
     description="figures stated in news articles (spbe_news_figure)",
 )
