@@ -65,7 +65,7 @@ def test_errors_name_the_row_and_the_column_and_nothing_is_written(tmp_path, mon
 
 def test_a_full_table_in_a_layout_the_parser_reads_is_loaded(tmp_path, monkeypatch, capsys):
     names = ["Kabupaten Lampung Selatan", "Kabupaten Lampung Tengah", "Kabupaten Lampung Utara", "Kabupaten Tanggamus"]
-    rows = [(str(i + 1), f"Pemerintah {n}", f"2,{60 + i}", predikat_for(2.60 + i / 100)) for i, n in enumerate(names)]
+    rows = [(str(i + 1), f"Pemerintah {n}", f"2,{60 + i}", predikat_for(2.60 + i / 100, 2025)) for i, n in enumerate(names)]
     path = tmp_path / "hasil-pemantauan-2025.pdf"
     path.write_bytes(lampiran_pdf(rows, rows_per_page=10))
     url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
