@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from spbe import ingest_file
+from spbe.domain.calendar import method_version
 from spbe.infra.warehouse import (
     DEFAULT_WAREHOUSE_URL,
     WAREHOUSE_URL_ENV,
@@ -60,36 +61,55 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
     moves = with_delta[with_delta["year"] == latest].copy()
     moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
     lines = []
-    for title, frame in ((f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta")),
-                         (f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))):
+    span = f"{latest - 1}->{latest}"
+    old, new = method_version(latest - 1), method_version(latest)
+    if old != new:  # 2025->2026: an SPBE value against a PemDI one is not a like-for-like movement
+        span += f" (across a method change, {old} -> {new}: not like for like)"
+    for title, frame in ((f"biggest risers {span}:", moves.nlargest(top, "yoy_delta")),
+                         (f"biggest fallers {span}:", moves.nsmallest(top, "yoy_delta"))):
         lines.append(title)
         lines += [f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}" for row in frame.itertuples()]
     return lines
 
 
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
+    """The warehouse in a few lines, opened and closed by what the data is (synthetic or not)."""
     from spbe.index.rebuild import index_is_stale
+    from spbe.index.table import index_digest
+    from spbe.infra.provenance import status_line
 
+    status = status_line(warehouse)
     index = warehouse.read("spbe_index")
     stale = [STALE_NOTE] if index_is_stale(warehouse) else []
     if index.empty:
-        return "\n".join(["spbe_index is empty", *stale])
-    lines = [*stale, "rows per evaluation year in spbe_index:"]
+        return "\n".join([*stale, status, "spbe_index is empty"])
+    lines = [*stale, status, "rows per evaluation year in spbe_index:"]
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
     lines += _movers(index, top)
+    lines.append(f"spbe_index digest: sha256 {index_digest(index)[:16]} over {len(index)} rows (sorted, loaded_at left out)")
     figures = warehouse.read("spbe_news_figure")
     if not figures.empty:
         kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())
-        targets = warehouse.read("spbe_target")
-        known = targets["attained"].notna()
         lines += [
             f"news: {warehouse.count('spbe_news_article')} articles, {len(figures)} figures ({kinds})",
             f"  {int((index['source'] == 'news').sum())} spbe_index rows filled from news where the decree has none",
             f"  {warehouse.count('spbe_source_conflict')} conflicts between news and the decree (spbe_source_conflict)",
-            f"  {len(targets)} targets, {int(known.sum())} with a result: {int(targets.loc[known, 'attained'].astype(bool).sum())} attained",
+            target_line(warehouse.read("spbe_target")),
         ]
-    return "\n".join(lines)
+    return "\n".join([*lines, status])
+
+
+def target_line(targets: pd.DataFrame) -> str:
+    """Targets counted once per body and year however many articles state them; one with several
+    stated values counts as attained only when the result meets every one of them."""
+    if targets.empty:
+        return "  0 targets"
+    per_target = targets.groupby(["instansi_id", "year"])["attained"].agg(
+        known=lambda s: s.notna().all(), attained=lambda s: s.notna().all() and s.astype(bool).all()
+    )
+    return (f"  {len(per_target)} targets (distinct body and year), {int(per_target['known'].sum())} with a result: "
+            f"{int(per_target['attained'].sum())} attained")
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ a document whose bytes did not change need not be parsed again.
 pdf years: the decree located on the JDIH portal by its number and year (`portal.py`: the search by
 kind, Livewire paging, the document page's `dokumen_lampiran`), then the PDF attachment on the
 portal's data host (the registry's `attachment_host`); nothing is guessed. html years: the table on the page. manual years (2025): the file a user placed in the
-manual-drop folder, read by the same parsers.
+manual-drop folder, read by the same parsers. A pdf year whose decree is not registered yet (2026,
+whose results are expected around the turn of the year) takes a file from the same folder
+(official/<year>/); with none, the year is skipped with a line saying what to do.
 """
 
 from __future__ import annotations
@@ -41,14 +43,14 @@ class OfficialDocument:
 
     year: int
     format: str  # "pdf" | "html"
-    url: str  # live URL (or manual-drop file) recorded as provenance, even when mirrored
+    url: str  # URL recorded as provenance: the live one, the mirror's (Registry.recorded_url), or the dropped file's
     content: bytes
     fetched_urls: list[str] = field(default_factory=list)
     from_cache: int = 0  # answers that were 304 revalidations
     verified: bool = False  # the registry entry's URLs were checked by a person
     stated_count: int | None = None  # bodies the publication says it evaluated (registry)
     method: str = "http"  # "http" or "manual_drop"
-    page_url: str | None = None  # pdf: the document page the locator found (live URL)
+    page_url: str | None = None  # pdf: the document page the locator found
 
     @property
     def sha256(self) -> str:
@@ -74,6 +76,8 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         raise NoOfficialSource(f"no official source registered for evaluation year {year}")
     if source.format == "manual":
         return _from_manual_drop(source, manual_drop_dir(manual_dir))
+    if source.format == "pdf" and source.decree is None:
+        return _awaiting_decree(source, manual_drop_dir(manual_dir))
     fetched: list[str] = []
     cached = 0
 
@@ -92,15 +96,11 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         return result
 
     def done(format_: str, url: str, content: bytes) -> OfficialDocument:
-        return OfficialDocument(year, format_, url, content, fetched, cached, source.verified, source.stated_count)
+        recorded = registry.recorded_url(url)
+        return OfficialDocument(year, format_, recorded, content, fetched, cached, source.verified, source.stated_count)
 
     if source.format == "html":
         return done("html", source.index_url, get(source.index_url).content)
-    if source.decree is None and source.index_url is None:
-        raise NoOfficialSource(
-            f"evaluation year {source.evaluation_year}: no decree number is registered (the public record gives none); "
-            "add decree = 'N/YYYY' to the registry once a source names it, or load a file with `spbe ingest-file`"
-        )
     locator = Locator(source, registry=registry, client=client)
     try:
         located = locator.locate()
@@ -113,7 +113,7 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
     fetched += locator.fetched
     cached += locator.from_cache
     document = done("pdf", located.attachment_url, get(located.attachment_url).content)
-    document.page_url = located.page_url
+    document.page_url = registry.recorded_url(located.page_url)
     return document
 
 
@@ -124,14 +124,23 @@ def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
 
 
 def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:
-    folder = root / source.manual_drop
-    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     where = f"released in {source.application or 'an application'}, not as a decree"
+    return _from_folder(source, root / source.manual_drop, f"{where}; place the file the evaluated bodies downloaded")
+
+
+def _awaiting_decree(source: OfficialSource, root: Path) -> OfficialDocument:
+    """A decree year with no decree registered yet: the current year before its results, normally."""
+    why = (
+        "no decree is registered for it yet (a year's results appear from late December to early the next year);"
+        " add decree = 'N/YYYY' to the registry once it is published, or place a copy of its lampiran"
+    )
+    return _from_folder(source, root / "official" / str(source.evaluation_year), why)
+
+
+def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocument:
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     if not files:
-        raise NoOfficialSource(
-            f"evaluation year {source.evaluation_year}: {where}; place the file the evaluated bodies downloaded "
-            f"(PDF or HTML) in {folder}/"
-        )
+        raise NoOfficialSource(f"evaluation year {source.evaluation_year}: {why} (PDF or HTML) in {folder}/")
     if len(files) > 1:
         raise ManualDropError(
             f"evaluation year {source.evaluation_year}: {len(files)} files in {folder}/ "
