@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     prod = sub.add_parser("demo-postgres", help="the demo on the production deployment: PostgreSQL, dagster-daemon, a code server, a queued run")
     prod.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
     prod.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
-    prod.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
+    prod.add_argument("--last-year", type=int, default=LAST_MIRROR_YEAR, help="last evaluation year (default: %(default)s)")
     prod.add_argument("--workdir", default="data/demo_postgres", help="DAGSTER_HOME, logs and HTTP cache (default: %(default)s)")
     prod.add_argument("--postgres-url", default=os.environ.get("SPBE_DEMO_POSTGRES_URL"),
                       help="an existing PostgreSQL server's admin URL (default: $SPBE_DEMO_POSTGRES_URL; unset: start a private "
