@@ -125,7 +125,7 @@ def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
 
 def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:
     where = f"released in {source.application or 'an application'}, not as a decree"
-    return _from_folder(source, root / source.manual_drop, f"{where}; place the file the evaluated bodies downloaded")
+    return _from_folder(source, root, source.manual_drop, f"{where}; place the file the evaluated bodies downloaded")
 
 
 def _awaiting_decree(source: OfficialSource, root: Path) -> OfficialDocument:
@@ -134,10 +134,11 @@ def _awaiting_decree(source: OfficialSource, root: Path) -> OfficialDocument:
         "no decree is registered for it yet (a year's results appear from late December to early the next year);"
         " add decree = 'N/YYYY' to the registry once it is published, or place a copy of its lampiran"
     )
-    return _from_folder(source, root / "official" / str(source.evaluation_year), why)
+    return _from_folder(source, root, f"official/{source.evaluation_year}", why)
 
 
-def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocument:
+def _from_folder(source: OfficialSource, root: Path, relative: str, why: str) -> OfficialDocument:
+    folder = root / relative
     files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     if not files:
         raise NoOfficialSource(f"evaluation year {source.evaluation_year}: {why} (PDF or HTML) in {folder}/")
@@ -148,7 +149,7 @@ def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocu
         )
     path = files[0]
     content = path.read_bytes()
-    url = dropped_file_reference(source.manual_drop, path.name, content)
+    url = dropped_file_reference(relative, path.name, content)
     format_ = "pdf" if path.suffix.lower() == ".pdf" else "html"
     return OfficialDocument(
         source.evaluation_year, format_, url, content, [url], 0, source.verified, source.stated_count, "manual_drop"
