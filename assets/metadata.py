@@ -57,12 +57,12 @@ def view_schemas() -> dict[str, dg.TableSchema]:
     """`dagster/column_schema` of every BI view, as SQL reports its columns (on a scratch SQLite)."""
     import sqlalchemy as sa
 
-    from spbe.infra.ddl import ensure_tables, ensure_views, view_columns
+    from spbe.infra.ddl import METADATA, ensure_views, view_columns
 
     scratch = sa.create_engine("sqlite://")
     try:
         with scratch.begin() as conn:
-            ensure_tables(conn, "a scratch database")
+            METADATA.create_all(conn)
             ensure_views(conn)
             return {view.name: _view_schema(view, view_columns(view, conn)) for view in VIEWS}
     finally:

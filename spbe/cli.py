@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from spbe.infra.ddl import SchemaDriftError
 from spbe.infra.warehouse import (
     DEFAULT_WAREHOUSE_URL,
     WAREHOUSE_URL_ENV,
@@ -153,6 +154,24 @@ def cmd_bi_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    if args.new:
+        from spbe.infra.migrations import new_revision
+
+        path = new_revision(args.new)
+        if path is None:
+            print("the head revision already matches the models in schemas/: no revision written")
+            return 0
+        print(f"wrote {path}: review its operations (docs/migrations.md), then commit it with the model change")
+        return 0
+    warehouse = existing_warehouse()
+    try:
+        print(warehouse.ensure_schema(log=lambda line: None).describe(redact_url(warehouse.url)))
+    finally:
+        warehouse.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.ArgumentDefaultsHelpFormatter
     parser = argparse.ArgumentParser(prog="spbe", description=__doc__, formatter_class=formatter)
@@ -191,6 +210,17 @@ def build_parser() -> argparse.ArgumentParser:
     bi.add_argument("--role", default="spbe_reader", help="name of the read-only role")
     bi.set_defaults(func=cmd_bi_role)
 
+    migrate = sub.add_parser(
+        "migrate",
+        help="upgrade the warehouse's tables in place to this release's schema (every run also does it at start)",
+        description=f"Upgrade the warehouse {WAREHOUSE_URL_ENV} names (default {DEFAULT_WAREHOUSE_URL}) through the "
+        "schema revisions in spbe/infra/migrations, keeping every row; never creates one. With --new, write the next "
+        "revision from the difference between the migrations and the models in schemas/ (see docs/migrations.md).",
+        formatter_class=formatter,
+    )
+    migrate.add_argument("--new", metavar="MESSAGE", help="write a new revision named MESSAGE instead of upgrading")
+    migrate.set_defaults(func=cmd_migrate)
+
     news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)", formatter_class=formatter)
     extract_cli.add_arguments(news)
     news.set_defaults(func=extract_cli.run)
@@ -205,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (CliError, WarehouseUrlError) as exc:
+    except (CliError, WarehouseUrlError, SchemaDriftError) as exc:
         print(f"spbe {args.command}: {exc}", file=sys.stderr)
         return 2
     except sa.exc.SQLAlchemyError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from schemas import TABLE_MODELS, VIEWS, primary_key, table_columns, table_indexes
-from spbe.infra.ddl import ensure_tables, ensure_views, view_columns
+from spbe.infra.ddl import METADATA, ensure_views, view_columns
 
 DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "docs" / "data_dictionary.md"
 
@@ -59,7 +59,7 @@ def render_dictionary() -> str:
     # Views are described from a scratch SQLite database, so their column lists are what SQL says.
     scratch = sa.create_engine("sqlite://")
     with scratch.begin() as conn:
-        ensure_tables(conn, "a scratch database")
+        METADATA.create_all(conn)
         ensure_views(conn)
         for view in VIEWS:
             lines += [f"## View `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
