@@ -18,6 +18,7 @@ import argparse
 import csv
 import datetime as dt
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -36,6 +37,7 @@ from spbe.sources.news.extract_cli import HEADER, figure_row  # noqa: E402
 from spbe.sources.news.parse import read_article_file  # noqa: E402
 
 _SUMMARY_RE = re.compile(r"gold=(\d+) pred=(\d+) tp=(\d+) precision=([\d.]+) recall=([\d.]+)")
+_HELD_RE = re.compile(r"held_for_review=(\d+) recall_with_held=([\d.]+)")
 
 
 def _score(score_py: Path, pred: Path, gold: Path | None = None, articles: list[str] | None = None) -> dict:
@@ -49,7 +51,17 @@ def _score(score_py: Path, pred: Path, gold: Path | None = None, articles: list[
     if m is None:
         raise RuntimeError(f"score.py printed no summary: {last!r}")
     g, p, tp = (int(x) for x in m.group(1, 2, 3))
-    return {"gold": g, "pred": p, "tp": tp, "precision": float(m.group(4)), "recall": float(m.group(5)), "line": last}
+    held = _HELD_RE.search(last)
+    return {
+        "gold": g,
+        "pred": p,
+        "tp": tp,
+        "precision": float(m.group(4)),
+        "recall": float(m.group(5)),
+        "held": int(held.group(1)) if held else 0,
+        "recall_with_held": float(held.group(2)) if held else float(m.group(5)),
+        "line": last,
+    }
 
 
 def _extract_all(work: Path) -> tuple[list[list[object]], list[float]]:
@@ -77,7 +89,11 @@ def _write(path: Path, header: list[str], rows) -> Path:
 
 def _distractors_taken(shared: Path, rows: list[list[object]]) -> list[dict]:
     """Distractor numbers that the extractor emitted as a figure value where gold has no such value."""
-    gold_values = {(g["article"], round(float(g["value"]), 2)) for g in csv.DictReader((shared / "gold.csv").open(encoding="utf-8")) if g["value"]}
+    gold_values = {
+        (g["article"], round(float(g["value"]), 2))
+        for g in csv.DictReader((shared / "gold.csv").open(encoding="utf-8"))
+        if g["value"]
+    }
     emitted = {(Path(str(r[0])).stem, round(float(r[6]), 2)) for r in rows}
     taken = []
     for d in csv.DictReader((shared / "distractors.csv").open(encoding="utf-8")):
@@ -101,13 +117,18 @@ def evaluate(shared: Path) -> dict:
         ids = sorted(p.stem for p in (shared / "articles").glob("*.txt"))
         report = {
             "overall": _score(score_py, pred),
-            "set_A": _score(score_py, pred, articles=[i for i in ids if i.startswith("A")]),
-            "set_B": _score(score_py, pred, articles=[i for i in ids if i.startswith("B")]),
             "per_kind": {},
         }
+        # One report per part (the id's letter): A and B were tuned on, C was held out until 2026-12-06.
+        for part in sorted({i[0] for i in ids}):
+            report[f"set_{part}"] = _score(score_py, pred, articles=[i for i in ids if i.startswith(part)])
         gold_rows = list(csv.DictReader((shared / "gold.csv").open(encoding="utf-8")))
         for kind in FIGURE_KINDS:
-            gold_k = _write(work / f"gold_{kind}.csv", list(gold_rows[0]), ([g[c] for c in gold_rows[0]] for g in gold_rows if g["kind"] == kind))
+            gold_k = _write(
+                work / f"gold_{kind}.csv",
+                list(gold_rows[0]),
+                ([g[c] for c in gold_rows[0]] for g in gold_rows if g["kind"] == kind),
+            )
             pred_k = _write(work / f"pred_{kind}.csv", HEADER, (r for r in rows if r[7] == kind))
             report["per_kind"][kind] = _score(score_py, pred_k, gold=gold_k)
         report["distractors_taken"] = _distractors_taken(shared, rows)
@@ -118,22 +139,28 @@ def evaluate(shared: Path) -> dict:
 
 def _print(report: dict) -> None:
     def line(label: str, r: dict) -> str:
-        return f"{label:<16} P={r['precision']:.3f}  R={r['recall']:.3f}  (tp={r['tp']} pred={r['pred']} gold={r['gold']})"
+        return (
+            f"{label:<16} P={r['precision']:.3f}  R={r['recall']:.3f}  R+held={r['recall_with_held']:.3f}"
+            f"  (tp={r['tp']} pred={r['pred']} held={r['held']} gold={r['gold']})"
+        )
 
     print(f"real set: {report['articles']} articles, median {report['median_ms_per_article']} ms CPU per article")
     print(line("overall", report["overall"]))
-    print(line("set A", report["set_A"]))
-    print(line("set B", report["set_B"]))
+    for key in sorted(k for k in report if k.startswith("set_")):
+        print(line(f"set {key[4:]}", report[key]))
     for kind, r in report["per_kind"].items():
         print(line(f"  {kind}", r))
     taken = report["distractors_taken"]
-    print(f"distractors taken: {len(taken)}" + "".join(f"\n  {d['article']} {d['value_as_written']} ({d['category']})" for d in taken))
+    print(
+        f"distractors taken: {len(taken)}"
+        + "".join(f"\n  {d['article']} {d['value_as_written']} ({d['category']})" for d in taken)
+    )
     print(f"score.py: {report['overall']['line']}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "news-real")
+    ap.add_argument("--shared", type=Path, default=Path(os.environ.get("SPBE_SHARED") or ROOT.parent / "shared") / "news-real")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not (args.shared / "score.py").is_file():

@@ -94,10 +94,10 @@ def test_a_span_of_years_still_does_not_date_a_result():
 
 def test_a_list_header_predikat_goes_to_each_item():
     text = (
-        "Pada evaluasi SPBE 2023, kabupaten dengan predikat cukup antara lain Kabupaten Sigi (2,40), "
+        "Pada evaluasi SPBE 2023, daerah dengan predikat cukup antara lain Kota Palu (2,40), "
         "Kabupaten Donggala (2,10) dan Kabupaten Poso (2,30)."
     )
-    assert predikat(text) == {"Kabupaten Sigi": "Cukup", "Kabupaten Donggala": "Cukup", "Kabupaten Poso": "Cukup"}
+    assert predikat(text) == {"Kota Palu": "Cukup", "Kabupaten Donggala": "Cukup", "Kabupaten Poso": "Cukup"}
 
 
 def test_a_list_header_predikat_stops_at_a_contrast():
