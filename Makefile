@@ -5,12 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install system-deps demo test check dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo test docs check dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test,mirror,dev]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror,dev,docs]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -31,7 +31,12 @@ demo: install system-deps $(DAGSTER_HOME)/dagster.yaml
 
 test: install system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m pytest -q
+
+# The documentation site (docs/, mkdocs.yml) into data/site; strict, so a broken link fails.
+docs: install
+	$(BIN)/mkdocs build --strict
 
 # `dg` (dagster-dg-cli) reads [tool.dg] in pyproject.toml; VIRTUAL_ENV tells it the venv is the project's.
 check: install $(DAGSTER_HOME)/dagster.yaml

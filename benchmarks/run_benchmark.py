@@ -10,7 +10,9 @@
    downloaded again.
 3. Measures, in the same run, trafilatura alone on the same article pages and pdfplumber's
    `extract_tables` alone on the same PDFs, so our overheads read as ratios.
-4. Writes benchmarks/results.json and prints the README table.
+4. Writes benchmarks/results.json and prints the README table. A smaller run (`--articles N` below the
+   full size) writes data/bench/results-quick.json instead, so the recorded full-size figures stay;
+   `--results FILE` chooses the file.
 """
 
 from __future__ import annotations
@@ -323,17 +325,28 @@ def progress(phase: str, measured: dict) -> None:
     print(f"[{stamp}] {phase}: {json.dumps(measured)}", file=sys.stderr, flush=True)
 
 
-def news_only(out: Path, articles: int) -> None:
+RECORDED = ROOT / "benchmarks" / "results.json"
+
+
+def results_path(args: argparse.Namespace) -> Path:
+    """Only a full-size run may replace the recorded figures the docs cite; a quick one goes to scratch."""
+    if args.results:
+        return Path(args.results)
+    return RECORDED if args.articles >= ARTICLES else ROOT / "data" / "bench" / "results-quick.json"
+
+
+def news_only(out: Path, articles: int, path: Path) -> None:
     """--news-only: the article pipeline against trafilatura alone, recorded next to the last full run."""
     info = generate(out, articles=articles)
     with serve_mirror(out / "mirror") as server:
         measured = news_pipeline_vs_trafilatura(out, info, server.base_url)
     measured.update(date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), command=" ".join(["benchmarks/run_benchmark.py", *sys.argv[1:]]),
                     load_average=round(os.getloadavg()[0], 1))
-    path = ROOT / "benchmarks" / "results.json"
     result = json.loads(path.read_text()) if path.exists() else {}
     result["news_pipeline_in_process"] = measured
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written to {path}", file=sys.stderr)
     print(json.dumps(measured, indent=2))
 
 
@@ -341,6 +354,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "data" / "bench"))
     parser.add_argument("--articles", type=int, default=ARTICLES, help=f"news articles to generate (default {ARTICLES}; fewer for a quicker run)")
+    parser.add_argument("--results", metavar="FILE", help="where to write the figures (default: benchmarks/results.json at full size, "
+                        "data/bench/results-quick.json for a smaller --articles)")
     parser.add_argument("--lampiran-memory-only", action="store_true", help="only the 541-page lampiran memory probe")
     parser.add_argument("--extractor-only", action="store_true", help="only the news extractor's speed (seconds, no mirror)")
     parser.add_argument("--news-only", action="store_true", help="only the article pipeline against trafilatura alone, in this process")
@@ -349,7 +364,7 @@ def main() -> None:
         print(json.dumps(news_extractor_speed(), indent=2))
         return
     if args.news_only:
-        news_only(Path(args.out), args.articles)
+        news_only(Path(args.out), args.articles, results_path(args))
         return
     out = Path(args.out)
     if args.lampiran_memory_only:
@@ -381,8 +396,11 @@ def main() -> None:
     progress("lampiran", result["lampiran_541_pages"])
     result["news_pipeline_in_process"] = in_process
     result["ocr"] = ocr_benchmark(out)
-    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(result, indent=2) + "\n")
+    path = results_path(args)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
+    print(f"written to {path}", file=sys.stderr)
     print_table(result)
 
 

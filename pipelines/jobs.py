@@ -5,7 +5,8 @@
   schedule runs it for the current and the previous evaluation year; the demo runs it for
   2018-2025. Work whose inputs did not change is skipped inside the assets (see their metadata).
 - `refresh_official_results`: the official decrees of the selected years and what is built from
-  them; for backfilling a range of years without touching the news.
+  them (not the data release either); for backfilling a range of years without touching the news.
+- No job cuts a release: `spbe release` or materializing `data_release` by hand is the only way.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ refresh_all_job = dg.define_asset_job(
 
 refresh_official_results_job = dg.define_asset_job(
     "refresh_official_results",
-    selection=dg.AssetSelection.assets(official_results).downstream(),
+    # Not the release either: a backfill of old years is no more a reason to cut a version than a night is.
+    selection=dg.AssetSelection.assets(official_results).downstream() - dg.AssetSelection.groups("release"),
     description="Fetch, validate and load official results for the selected evaluation year(s), then rebuild spbe_index and the views.",
 )
 

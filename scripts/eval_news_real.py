@@ -88,13 +88,15 @@ def _write(path: Path, header: list[str], rows) -> Path:
 
 
 def _distractors_taken(shared: Path, rows: list[list[object]]) -> list[dict]:
-    """Distractor numbers that the extractor emitted as a figure value where gold has no such value."""
+    """Distractor numbers that the extractor accepted as a figure value where gold has no such value."""
     gold_values = {
         (g["article"], round(float(g["value"]), 2))
         for g in csv.DictReader((shared / "gold.csv").open(encoding="utf-8"))
         if g["value"]
     }
-    emitted = {(Path(str(r[0])).stem, round(float(r[6]), 2)) for r in rows}
+    status = HEADER.index("status")
+    # Only accepted figures reach the warehouse: a held distractor is what holding is for.
+    emitted = {(Path(str(r[0])).stem, round(float(r[6]), 2)) for r in rows if r[status] == "accepted"}
     taken = []
     for d in csv.DictReader((shared / "distractors.csv").open(encoding="utf-8")):
         try:

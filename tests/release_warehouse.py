@@ -47,7 +47,7 @@ def official_rows() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def news_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
+def news_rows(fetched_at=LOADED) -> tuple[pd.DataFrame, pd.DataFrame]:
     figures = pd.DataFrame([
         figure("18.09", "Kabupaten Pesawaran", 2025, 3.61, url="https://news.example.id/pesawaran-2025", published="2026-01-09"),
         figure("18.09", "Kabupaten Pesawaran", 2024, 3.80, url="https://news.example.id/pesawaran-2024", published="2025-01-05"),
@@ -56,26 +56,27 @@ def news_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
     figures.loc[figures["instansi_id"] == "19.71", ["province_code", "province_name", "instansi_type"]] = ["19", "Kepulauan Bangka Belitung", "kota"]
     articles = pd.DataFrame([
         {"url": url, "discovered_url": url + "?utm_source=feed", "site": "news.example.id", "title": text[:30],
-         "published": pd.Timestamp("2025-01-05", tz="UTC"), "fetched_at": LOADED, "text": text,
+         "published": pd.Timestamp("2025-01-05", tz="UTC"), "fetched_at": fetched_at, "text": text,
          "content_sha256": "0" * 64, "figure_count": 1}
         for url, text in ARTICLES.items()
     ])
     return figures, articles
 
 
-def populate(warehouse, official: pd.DataFrame | None = None) -> None:
-    """Fill every table the way the pipeline would, in one transaction."""
+def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, build_id: str = "release-fixture") -> None:
+    """Fill every table the way the pipeline would, in one transaction. loaded_at stamps the run
+    (rows' load time, articles' fetch time, the build's time), which a rebuild of the same data changes."""
     official = official_rows() if official is None else official
-    figures, articles = news_rows()
+    figures, articles = news_rows(loaded_at)
     reconciled = reconcile(official, figures)
-    index = build_spbe_index(reconciled.facts, loaded_at=LOADED, previous=warehouse.read("spbe_index"))
+    index = build_spbe_index(reconciled.facts, loaded_at=loaded_at, previous=warehouse.read("spbe_index"))
     reject = pd.DataFrame([{
         "source": "official", "year": 2023, "source_url": "https://jdih.menpan.go.id/storage/keputusan/2024/lampiran.pdf",
         "page": 3, "row_number": 40, "published_name": "Pemerintah Kabupaten Entah", "raw": json.dumps({"name": "Entah"}),
         "reason": "unknown instansi name", "action": "rejected",
     }])
-    # A fixed build (id and time), so populating again with the same data writes the same rows.
-    build = Build("release-fixture", "mirror", True, "test", LOADED)
+    # A fixed build (id and time) by default, so populating again with the same data writes the same rows.
+    build = Build(build_id, "mirror", True, "test", loaded_at)
     warehouse.replace_slices(with_provenance([
         ("spbe_official_result", official.drop(columns=[c for c in official.columns if c not in warehouse.table("spbe_official_result").c]), None),
         ("spbe_news_article", articles, None),

@@ -27,8 +27,8 @@ import pyarrow.parquet as pq
 
 from spbe.release.changes import TableChange, compare_with_previous, render_changes
 from spbe.release.datapackage import descriptor, dumps, resource
-from spbe.release.meta import ReleaseMeta, build_meta, citation_cff, withheld_note
-from spbe.release.tables import Column, ReleaseTable, canonical_csv, read_provenance, read_release_tables
+from spbe.release.meta import PANDAS_HINT, ReleaseMeta, build_meta, citation_cff, withheld_note
+from spbe.release.tables import RUN_STAMPS, Column, ReleaseTable, canonical_csv, read_provenance, read_release_tables
 
 LATEST = "LATEST"
 SUMS = "SHA256SUMS"
@@ -119,7 +119,7 @@ def _write_latest(out_dir: Path, name: str) -> None:
 
 
 def _readme(meta: ReleaseMeta, tables: list[ReleaseTable]) -> str:
-    lines = [f"# {meta.title}", "", f"Release `{meta.release_name}`, version `{meta.version}`, data as of {meta.data_updated}.", ""]
+    lines = [f"# {meta.title}", "", f"Release `{meta.release_name}`, version `{meta.version}`: {meta.data_as_of}.", ""]
     if meta.synthetic:
         lines += [f"**SYNTHETIC DATA.** {meta.synthetic_reason} The values are not real SPBE results.", ""]
     lines += [
@@ -128,6 +128,14 @@ def _readme(meta: ReleaseMeta, tables: list[ReleaseTable]) -> str:
         "- `data_dictionary.md`: every column; `CHANGES.md`: rows added, changed and removed since the previous release.",
         "- `report/index.html`: charts, national and per province (works offline).",
         "- `CITATION.cff`: how to cite; `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.",
+        "",
+        "## Reading the CSV",
+        "",
+        PANDAS_HINT.replace("pd.read_csv(path, dtype=", "`pd.read_csv(path, dtype=").replace("}).", "})`."),
+        "",
+        "A release holds the data only, not when a run wrote it: "
+        + ", ".join(f"`{t}.{c}`" for t, c in RUN_STAMPS)
+        + " stay in the warehouse, so the same data always gives the same version and the same bytes.",
         "",
         "## Withheld columns" if meta.withheld else "## Article text included",
         "",

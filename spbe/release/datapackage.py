@@ -78,7 +78,8 @@ def descriptor(meta: ReleaseMeta, resources: list[dict]) -> dict:
         "name": meta.package_name,
         "title": meta.title,
         "version": meta.version,
-        "created": meta.data_updated,  # the data's own latest change, never the build clock
+        # The newest date the data states, never the build clock (omitted when the data states none).
+        **({"created": f"{meta.data_updated}T00:00:00Z"} if meta.data_updated else {}),
         "description": meta.description,
         "synthetic": meta.synthetic,
         "keywords": ["Indeks SPBE", "e-government", "Indonesia", "KemenPAN-RB"] + (["synthetic"] if meta.synthetic else []),

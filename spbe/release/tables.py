@@ -24,6 +24,12 @@ from schemas.views import VIEWS, View
 # spbe_build_state (the fingerprint spbe_index was built from) is bookkeeping of the same kind.
 PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 
+# Run stamps: when this warehouse wrote a row or fetched a page. They say when a run happened, not
+# what the data is, so they differ between two builds of the same data (a rebuild, SQLite and
+# PostgreSQL, tomorrow's nightly) and would give each its own version and a CHANGES.md listing every
+# row. They stay in the warehouse; a release leaves them out (a view inherits this from its base table).
+RUN_STAMPS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"))
+
 
 @dataclass(frozen=True)
 class Withheld:
@@ -196,7 +202,14 @@ def _check_key(table: ReleaseTable) -> None:
         raise ValueError(f"{table.name}: {len(dupes)} rows share a primary key {table.primary_key}, e.g. {first}")
 
 
+def without_run_stamps(table: str, base_table: str | None, columns: list[Column]) -> list[Column]:
+    """The columns less the RUN_STAMPS of the table (or of a view's base table)."""
+    owners = {table, base_table} - {None}
+    return [c for c in columns if not any((owner, c.name) in RUN_STAMPS for owner in owners)]
+
+
 def _released_columns(name: str, base_table: str | None, columns: list[Column], with_article_text: bool):
+    columns = without_run_stamps(name, base_table, columns)
     if with_article_text:
         return columns, ()
     return withheld_from(name, base_table, columns)

@@ -44,6 +44,10 @@ def test_the_nightly_job_covers_every_source_then_the_index_and_views():
     assert "data_release" not in keys  # a release is cut on purpose, not every night
     backfill = {k.to_user_string() for k in defs.resolve_job_def("refresh_official_results").asset_layer.executable_asset_keys}
     assert "official_results" in backfill and "spbe_index" in backfill and "news_figures" not in backfill
+    # No job cuts a release: a backfill of old years is not a reason for a new version either.
+    for job_def in defs.resolve_all_job_defs():
+        keys = {k.to_user_string() for k in job_def.asset_layer.executable_asset_keys}
+        assert job_def.name.startswith("__") or "data_release" not in keys, job_def.name
 
 
 def test_every_asset_has_owners_code_version_and_column_schema():

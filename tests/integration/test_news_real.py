@@ -3,8 +3,9 @@
 Skips on a clone without ../shared. Precision and recall count accepted rows only (score.py honours
 the `status` column). The floors are what the extractor measured, rounded down, per part: A and B
 are the articles its rules were written from, C (61 articles from other sites) was held out until
-2026-12-06. Measured 2026-12-06 21:55 UTC at 9a3190a: A 1.000 / 0.975, B 1.000 / 0.896,
-C 0.909 / 0.779 (first contact), overall 0.957 / 0.861; one distractor of C taken.
+2026-12-06. Since issue 18 figures are accepted or held; measured 2026-12-06 22:05 UTC (accepted
+P / R, R counting held): A 1.000 / 0.831 / 0.975, B 1.000 / 0.625 / 0.896, C 1.000 / 0.613 / 0.784,
+overall 1.000 / 0.677 / 0.864; no distractor accepted.
 """
 
 from __future__ import annotations
@@ -28,21 +29,24 @@ def report() -> dict:
 
 @needs_real
 def test_overall_precision_and_recall(report):
-    assert report["overall"]["precision"] >= 0.95, report["overall"]["line"]
-    assert report["overall"]["recall"] >= 0.86, report["overall"]["line"]
+    assert report["overall"]["precision"] >= 0.99, report["overall"]["line"]
+    assert report["overall"]["recall"] >= 0.67, report["overall"]["line"]
+    assert report["overall"]["recall_with_held"] >= 0.86, report["overall"]["line"]
 
 
 @needs_real
-@pytest.mark.parametrize(("subset", "precision", "recall"), [("set_A", 0.99, 0.97), ("set_B", 0.99, 0.89), ("set_C", 0.90, 0.77)])
-def test_each_part(report, subset, precision, recall):
-    assert report[subset]["precision"] >= precision and report[subset]["recall"] >= recall, report[subset]
+@pytest.mark.parametrize(
+    ("subset", "precision", "recall", "with_held"),
+    [("set_A", 0.99, 0.83, 0.97), ("set_B", 0.99, 0.62, 0.89), ("set_C", 0.99, 0.61, 0.78)],
+)
+def test_each_part(report, subset, precision, recall, with_held):
+    r = report[subset]
+    assert r["precision"] >= precision and r["recall"] >= recall and r["recall_with_held"] >= with_held, r
 
 
 @needs_real
-@pytest.mark.parametrize(("part", "most"), [("A", 0), ("B", 0), ("C", 1)])
-def test_no_more_distractors_taken_than_measured(report, part, most):
-    taken = [d for d in report["distractors_taken"] if d["article"].startswith(part)]
-    assert len(taken) <= most, taken
+def test_no_distractor_is_accepted(report):
+    assert report["distractors_taken"] == []
 
 
 def test_the_dev_set_written_here_stays_a_regression_suite():

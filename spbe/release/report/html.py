@@ -70,7 +70,7 @@ def page(title: str, body: str, meta: ReleaseMeta) -> str:
         "<a href='index.html#news'>News-filled values</a><a href='index.html#conflicts'>Conflicts</a>"
         "<a href='index.html#provinces'>Provinces</a></nav>"
         f"<h1>{escape(prefix + title)}</h1>{body}"
-        f"<footer>{escape(meta.title)}. Release {escape(meta.release_name)}, data as of {escape(meta.data_updated)}. "
+        f"<footer>{escape(meta.title)}. Release {escape(meta.release_name)}, {escape(meta.data_as_of)}. "
         f"Licence {escape(meta.licence['name'])}. Method changes are marked on every time axis; deltas across them are not like for like."
         f"{' ' + escape('SYNTHETIC DATA.') if meta.synthetic else ''}</footer>"
         "</body></html>\n"

@@ -2,9 +2,11 @@
 
     spbe extract-news article1.html article2.txt
     spbe extract-news --manifest articles/manifest.csv      # columns path,url,published
+    spbe extract-news --manifest devset/news/manifest.csv --articles-dir devset/news/articles
 
 The same code as the nightly pipeline: `read_article_file` (or `parse_article` for HTML) and
-`extract_figures`. Manifest paths are relative to the manifest's folder; url and published may be
+`extract_figures`. Manifest paths are relative to the manifest's folder, or to `--articles-dir` (the dev
+set keeps its manifest beside the `articles/` folder its paths name); url and published may be
 empty (published is then taken from the page metadata or the article's Indonesian dateline).
 Also runnable as `python -m spbe.sources.news.extract_cli ...`.
 """
@@ -21,7 +23,7 @@ from pathlib import Path
 from spbe.sources.news.extract import explain
 from spbe.sources.news.parse import read_article_file
 
-HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence", "rule", "flags"]
+HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence", "rule", "flags", "status", "hold_reason", "cues"]
 # `--explain`: every index-shaped number that was NOT emitted, with the rule that refused it.
 EXPLAIN_HEADER = ["file", "value_as_written", "refused_by", "detail", "evidence"]
 
@@ -41,6 +43,9 @@ class Job:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="*", metavar="FILE", help="saved article pages (.html) or plain-text articles (.txt)")
     parser.add_argument("--manifest", metavar="FILE.csv", help="CSV with columns path,url,published (paths relative to the manifest)")
+    parser.add_argument(
+        "--articles-dir", metavar="DIR", help="folder the manifest's paths are relative to (default: the manifest's own folder)"
+    )
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for the FILE arguments (default: from the article)")
     parser.add_argument("--explain", action="store_true", help="instead of figures, list every number refused and the rule that refused it")
 
@@ -55,10 +60,12 @@ def _parse_date(value: str, where: str) -> dt.date | None:
         raise InputError(f"{where}: bad published date {value!r} (expected YYYY-MM-DD)") from None
 
 
-def _manifest_jobs(manifest: Path) -> list[Job]:
+def _manifest_jobs(manifest: Path, articles_dir: Path | None = None) -> list[Job]:
     if not manifest.is_file():
         raise InputError(f"{manifest}: manifest not found")
-    base = manifest.parent
+    if articles_dir is not None and not articles_dir.is_dir():
+        raise InputError(f"--articles-dir {articles_dir}: not a folder")
+    base = articles_dir if articles_dir is not None else manifest.parent
     jobs: list[Job] = []
     with manifest.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -73,7 +80,8 @@ def _manifest_jobs(manifest: Path) -> list[Job]:
             path = base / rel
             published = _parse_date(row.get("published", ""), f"{where} ({rel})")
             if not path.is_file():
-                raise InputError(f"{where}: file not found: {path}")
+                hint = "" if articles_dir is not None else " (paths are relative to the manifest's folder; see --articles-dir)"
+                raise InputError(f"{where}: file not found: {path}{hint}")
             jobs.append(Job(rel, path, row.get("url", "").strip() or None, published))
     return jobs
 
@@ -81,7 +89,8 @@ def _manifest_jobs(manifest: Path) -> list[Job]:
 def _jobs(args: argparse.Namespace) -> list[Job]:
     jobs: list[Job] = []
     if args.manifest:
-        jobs += _manifest_jobs(Path(args.manifest))
+        articles_dir = getattr(args, "articles_dir", None)
+        jobs += _manifest_jobs(Path(args.manifest), Path(articles_dir) if articles_dir else None)
     published = _parse_date(getattr(args, "published", None) or "", "--published")
     for name in args.files:
         path = Path(name)
@@ -120,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
 def figure_row(label: str, f) -> list[object]:
     row = [label, f.name, f.instansi_id, f.instansi_type, f.province or "", f.year, f"{f.value:.2f}", f.kind]
-    return row + [f.predikat or "", f.evidence, f.rule, f.flags]
+    return row + [f.predikat or "", f.evidence, f.rule, f.flags, f.status, f.hold_reason, f.cues]
 
 
 def main(argv: list[str] | None = None) -> int:

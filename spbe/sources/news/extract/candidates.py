@@ -58,6 +58,7 @@ class SentenceContext:
     rel_mentions: list
     post_years: dict[int, tuple[int, int, int]] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)
+    flags: dict[str, bool] = field(default_factory=dict)  # sentence-wide evidence (evidence.sentence_flags)
     skip: list[bool] = field(default_factory=list)
     list_slots: dict = field(default_factory=dict)
     found: dict = field(default_factory=dict)  # value index -> Candidate emitted for it

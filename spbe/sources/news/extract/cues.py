@@ -80,9 +80,10 @@ BOUND_TAIL_RE = re.compile(
     IC,
 )
 # R-BAND-FLOOR: "di bawah batas predikat Baik 2,6", "batas predikat Memuaskan yang berada di angka
-# 4,2", "Angka 2,6 itu batas bawah predikat Baik": a band boundary quoted next to a result.
+# 4,2", "Angka 2,6 itu batas bawah predikat Baik", "ambang predikat Sangat Baik 3,5" (ambang =
+# threshold): a band boundary quoted next to a result.
 BAND_FLOOR_TAIL_RE = re.compile(
-    r"\bbatas\s+(?:bawah\s+|atas\s+|minimal\s+|minimum\s+|terendah\s+)?(?:predikat|kategori|nilai)"
+    r"\b(?:batas|ambang(?:\s+batas)?)\s+(?:bawah\s+|atas\s+|minimal\s+|minimum\s+|terendah\s+)?(?:predikat|kategori|nilai)"
     r"(?:\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|kurang)[\"'’”]?)?"
     r"(?:\s+(?:yang|berada|ada|di|pada|angka|yakni|yaitu|adalah|sebesar|senilai|nilai|indeks))*\s*[,:(]?\s*$",
     IC,

@@ -25,14 +25,20 @@ from spbe.sources.news.extract.cues import (
     ANAPHOR_START_RE,
     BASELINE_TAIL_RE,
     BOUND_TAIL_RE,
+    CHANGE_RE,
     CLAUSE_BREAK_RE,
+    EVAL_RE,
     IC,
     LIMITED_ROUND_YEAR,
     MISATTRIBUTION_RE,
     NOT_EVALUATED_RE,
+    PREDIKAT_RE,
     SAME_EVALUATION_RE,
+    TARGET_RE,
     last_match,
 )
+from spbe.sources.news.extract.evidence import TARGET_WORD_RE, Cues, hold_reasons, sentence_flags
+from spbe.sources.news.extract.link import KIND_WINDOW
 from spbe.sources.news.extract.modality import modality_refusal
 from spbe.sources.news.extract.model import Candidate, NewsFigure, Refusal, Sentence
 
@@ -49,6 +55,10 @@ _SHARED_GAP_RE = re.compile(
     IC,
 )
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
+_OTHER_CLAUSE_RE = re.compile(r"[,;]|\b(?:dan|lalu|kemudian|sedangkan|serta|sementara)\b", IC)
+# A name that follows a place word is a scope or a capital's province, not an owner (H-BODY-PLACE).
+_PLACE_BEFORE_RE = re.compile(r"(?:\b(?:di|tingkat|wilayah)\s+|\bse-?\s*)$", IC)
+_CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
@@ -94,6 +104,8 @@ class DecideMixin:
             [(m.start - s.start, m.end - s.start, m) for m in s.mentions],
         )
         ctx.aimed = {k for k, (a, b, _v) in enumerate(values) if aimed_bound(s.text, a, b)}
+        nxt = self.sentences[s.index + 1].text if s.index + 1 < len(self.sentences) else None
+        ctx.flags = sentence_flags(s.text, nxt)
         mark_ranges(ctx)
         bind_post_years(ctx)
         ctx.list_slots = self._list_assignments(s.text, values, ctx.rel_mentions, ctx.years)
@@ -123,7 +135,19 @@ class DecideMixin:
                 ctx.refused[k] = r.rule
                 self._refuse(s, raw, r.rule, r.detail)
         self._year_pairs(ctx)
+        self._mark_chain(ctx, out)
         return out
+
+    @staticmethod
+    def _mark_chain(ctx: SentenceContext, out: list[Candidate]) -> None:
+        """A sentence whose figures are all one body's, each with its own year or kind or along a
+        change ("naik dari v1 menjadi v2"): more values than bodies is then no doubt."""
+        if not out or len({c.instansi_id for c in out}) != 1:
+            return
+        roles = [(c.year, c.kind) for c in out]
+        if len(set(roles)) == len(roles) or CHANGE_RE.search(ctx.text):
+            for c in out:
+                c.cues.own_values = True
 
     def _year_pairs(self, ctx: SentenceContext) -> None:
         """R-YEAR-PAIR: "naik dari v1 menjadi v2", "hanya v1, lalu meningkat menjadi v2 ...
@@ -218,7 +242,45 @@ class DecideMixin:
         year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before, owner)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
-        return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r])
+        cues = self._cues(ctx, k, owner, owner_rule, kind, label_rule, source)
+        return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r], cues)
+
+    def _cues(self, ctx: SentenceContext, k: int, owner: str, owner_rule: str, kind: str, label_rule: str, source: str) -> Cues:
+        """The evidence the figure was decided on: which cue, how far from the value."""
+        a, b, _v = ctx.values[k]
+        named = [(ms, me) for ms, me, mm in ctx.rel_mentions if mm.resolved == owner and mm.candidate]
+        before = [a - me for ms, me in named if me <= a]
+        after = [ms - b for ms, me in named if ms >= b]
+        distance = min(before) if before else (min(after) if after else -1)
+        written = [(st, e, y) for st, e, y, src in ctx.years if src == "explicit"]
+        years = [min(abs(a - e), abs(st - b)) for st, e, y in written]
+        nxt = ctx.values[k + 1][0] if k + 1 < len(ctx.values) else len(ctx.text)
+        # A year after the value in its own clause ("menjadi 1,90 Kategori Sedang pada 2022"), and a
+        # year before it in its segment that no other value took as its own ("2,41 (2019)").
+        others = {py[0] for j, py in ctx.post_years.items() if j != k}
+        before_years = [y for st, e, y in written if ctx.seg_start(k) <= st and e <= a and st not in others]
+        after_years = [y for st, e, y in written if b <= st < nxt and not _OTHER_CLAUSE_RE.search(ctx.text, b, st)]
+        place = [ms for ms, me, mm in ctx.rel_mentions if mm.resolved == owner and me <= a]
+        window = ctx.text[max(0, a - KIND_WINDOW) : min(len(ctx.text), b + 40)]
+        word = {"evaluation": EVAL_RE, "target": TARGET_RE}.get(kind)
+        return Cues(
+            body=owner_rule,
+            body_via=self._coref_via if owner_rule == "R-COREF" and distance < 0 else "sentence",
+            body_distance=distance,
+            year_distance=min(years) if years and source != "implicit" else -1,
+            kind_word=word is None or bool(word.search(window)) or (kind == "evaluation" and bool(PREDIKAT_RE.search(window))),
+            label=label_rule,
+            values=len(ctx.values),
+            bodies=len({mm.resolved for _s, _e, mm in ctx.rel_mentions if mm.candidate and mm.resolved}),
+            target_before=bool(TARGET_WORD_RE.search(ctx.text, 0, a)),
+            year_before=before_years[-1] if before_years else None,
+            year_after=after_years[0] if after_years else None,
+            body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
+            body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
+            published=self.pub,
+            years_written=self._years_written,
+            **ctx.flags,
+        )
 
     @staticmethod
     def _domain_list_goes_on(ctx: SentenceContext, k: int) -> bool:
@@ -421,6 +483,18 @@ class DecideMixin:
                     evidence=c.evidence,
                     rule="+".join(c.rules),
                     flags=flags,
+                    **self._outcome(c),
                 )
             )
         return out
+
+    @staticmethod
+    def _outcome(c: Candidate) -> dict[str, str]:
+        year_rule = c.rules[1] if len(c.rules) > 1 and c.rules[1].startswith("R-YEAR-") else f"R-YEAR-{c.year_source.upper()}"
+        kind_rule = next((r for r in c.rules if r.startswith("R-KIND-")), "")
+        reasons = hold_reasons(c.cues, c.kind, year_rule, c.year)
+        return {
+            "status": "review" if reasons else "accepted",
+            "hold_reason": "; ".join(reasons),
+            "cues": c.cues.describe(year_rule, kind_rule),
+        }

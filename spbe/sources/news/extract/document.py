@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from spbe.domain.calendar import latest_published_evaluation_year
+from spbe.sources.news.extract.cues import YEAR_RE as YEAR_HINT_RE
 from spbe.sources.news.extract.decide import DecideMixin
 from spbe.sources.news.extract.lexicon import TOKEN_RE, lexicon, norm_token
 from spbe.sources.news.extract.link import LinkMixin
@@ -43,5 +44,10 @@ class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin):
         self._last_eval_at: tuple[str, int] | None = None  # (body, sentence index) of that figure (R-YEAR-COMPARED)
         self.refusals: list[Refusal] = []
         self._found_in: set[int] = set()  # sentences that gave a figure (R-CONTINUATION)
+        self._coref_via = "paragraph"  # where the last R-COREF found its body (evidence.Cues.body_via)
+        # The years the article writes (dates and regulations masked): evidence for an implied year.
+        self._years_written = frozenset(
+            t[2] for s in self.sentences if YEAR_HINT_RE.search(s.text) for t in self._year_tokens(s.text) if t[3] == "explicit"
+        )
         decrees = {y for s in self.sentences for y in self._decree_years(s.text)}
         self.article_decree = next(iter(decrees)) if len(decrees) == 1 else None

@@ -59,6 +59,8 @@ _STRONG_TARGET_RE = re.compile(
     r"\b(?:ditarget|optimis|optimistis|berupaya|diupayakan|mengupayakan|agar|supaya|menargetkan|ditargetkan|targetkan|targetnya|target|mematok|dipatok|membidik|dibidik|rpjmd|renstra)\b",
     IC,
 )
+_PAST_CLAUSE_RE = re.compile(r",\s*(?:setelah|sesudah|usai|padahal|sebelumnya)\b", IC)
+_BEATEN_TARGET_RE = re.compile(r"\b(?:melebihi|melampaui|melewati|mengungguli)\s+(?:dari\s+)?target\w*", IC)
 _SUCCESS_RE = re.compile(
     r"\b(?:berhasil|tercapai|terealisasi|realisasi|melampaui|melebihi|terlampaui|capaian\s+(?:akhir|realisasi))\b", IC
 )
@@ -240,9 +242,18 @@ class LinkMixin:
             between = text[values[k][1] : values[k + 1][0]]
             if re.search(r"\b(?:menjadi|ke|hingga|jadi)\b", between, IC):
                 return self._not_contradicted_by_self(s, "evaluation", clause)
+        # R-KIND-BEATEN: "target v1 ... namun melebihi target, mencapai v2", "melampaui target
+        # (dengan) v2": the value after "exceeded the target" is what was reached, a result.
+        beaten = last_match(_BEATEN_TARGET_RE, clause)
+        if beaten is not None and not TARGET_RE.search(clause, beaten.end()):
+            return self._not_contradicted_by_self(s, "evaluation", clause)
         strong = [m.end() for m in _STRONG_TARGET_RE.finditer(clause)]
         # R-KIND-AIM: "optimis meraih indeks ... mencapai 4,5", "ditargetkan meraih 3,5": the aim
         # governs the verbs after it, unless the clause then reports success against it.
+        # ... nor over a past result in a clause of its own: "menargetkan v1 pada 2025, setelah pada
+        # 2023 hanya meraih v2" ("setelah", "padahal": what was already reached).
+        if strong and _PAST_CLAUSE_RE.search(clause, max(strong)):
+            strong = []
         if strong and not _SUCCESS_RE.search(clause, max(strong)):
             return "target"
         header = self._list_header(s)
@@ -393,6 +404,7 @@ class LinkMixin:
             if t.para == s.para:
                 para_ids += [m.resolved for m in t.mentions if m.candidate]
         distinct = set(para_ids)
+        self._coref_via = "paragraph"
         if None in distinct:
             return None
         if len(distinct) == 1:
@@ -408,8 +420,10 @@ class LinkMixin:
             # The one body of the sentences just before (a quote after "Pemkab Tubaba ...") wins;
             # else the article's subject when nothing or it was named there.
             if len(recent) == 1 and None not in recent:
+                self._coref_via = "recent"
                 return next(iter(recent))
             if self.dominant is not None and (not recent or self.dominant in recent):
+                self._coref_via = "dominant"
                 return self.dominant
             return None
         if self.dominant in distinct and para_ids[-1] == self.dominant:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from spbe.sources.news.extract.cues import index_labels
+from spbe.sources.news.extract.evidence import Cues
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class NewsFigure:
     evidence: str  # the sentence the figure was read from
     rule: str = ""  # the rules that decided it, "+"-joined (R-... names)
     flags: str = ""  # data-quality notes, e.g. "predikat-contradicts-band"
+    status: str = "accepted"  # accepted (loaded) | review (held for a person, never loaded as it stands)
+    hold_reason: str = ""  # why it is held, "; "-joined H-... reasons (evidence.py)
+    cues: str = ""  # which cue decided body, year and kind, and how far it was (evidence.Cues.describe)
 
     @property
     def rule_family(self) -> str:
@@ -94,3 +98,4 @@ class Candidate:
     evidence: str
     year_source: str  # explicit | relative | decree | implicit
     rules: list[str] = field(default_factory=list)  # the rules that decided it, in order
+    cues: Cues = field(default_factory=Cues)  # the evidence for body, year and kind (evidence.py)
