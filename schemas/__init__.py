@@ -28,6 +28,7 @@ from schemas.common import (
     validate,
 )
 from schemas.dataset import Dataset
+from schemas.levels import IndicatorLevel
 from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
@@ -36,7 +37,7 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, Dataset, BuildState)
+    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, IndicatorLevel, Dataset, BuildState)
 }
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "VIEWS",
     "BuildState",
     "Column",
+    "IndicatorLevel",
     "InstansiTable",
     "Dataset",
     "NewsArticle",

@@ -21,6 +21,7 @@ from spbe.infra.warehouse import (
     redact_url,
     warehouse_url_from_env,
 )
+from spbe.planner import cli as planner_cli
 from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.sources.news import extract_cli
 from spbe.sources.official import cli as lampiran_cli
@@ -221,6 +222,26 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--new", metavar="MESSAGE", help="write a new revision named MESSAGE instead of upgrading")
     migrate.set_defaults(func=cmd_migrate)
 
+    levels = sub.add_parser(
+        "index-from-levels",
+        help="the index, each domain's or aspect's index and the predikat from a body's indicator levels",
+        description="FILE is a CSV with columns indicator,level; the method follows from the number of indicators "
+        "(47: Indeks SPBE, PermenPANRB 59/2020; 20: Indeks PemDI, PermenPANRB 8/2026). Weights: spbe/data/methods.toml.",
+        formatter_class=formatter,
+    )
+    planner_cli.add_index_arguments(levels)
+    levels.set_defaults(func=planner_cli.run_index)
+
+    plan = sub.add_parser(
+        "plan",
+        help="the fewest one-level indicator raises that bring the index to a target (CSV to stdout)",
+        description="Prints indicator,name,aspect,from_level,to_level,gain for the fewest one-level raises after which "
+        "the index (exact, before rounding) is at least T, then a summary line; a target already met says so.",
+        formatter_class=formatter,
+    )
+    planner_cli.add_plan_arguments(plan)
+    plan.set_defaults(func=planner_cli.run_plan)
+
     news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)", formatter_class=formatter)
     extract_cli.add_arguments(news)
     news.set_defaults(func=extract_cli.run)
@@ -235,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (CliError, WarehouseUrlError, SchemaDriftError) as exc:
+    except (CliError, WarehouseUrlError, SchemaDriftError, planner_cli.PlannerInputError) as exc:
         print(f"spbe {args.command}: {exc}", file=sys.stderr)
         return 2
     except sa.exc.SQLAlchemyError as exc:

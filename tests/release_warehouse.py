@@ -63,6 +63,20 @@ def news_rows(fetched_at=LOADED) -> tuple[pd.DataFrame, pd.DataFrame]:
     return figures, articles
 
 
+def level_rows(loaded_at=LOADED) -> pd.DataFrame:
+    """Indicator levels two Lampung bodies supplied for 2024 (SPBE, 47 indicators), one central body."""
+    from spbe.domain.instansi import gazetteer
+    from spbe.planner.levels import Levels, method_for_count
+    from spbe.sources.levels.ingest import level_rows as rows_of
+
+    spbe = method_for_count(47, "release fixture")
+    bodies = {"18.09": lambda n: 2 + n % 3, "18.71": lambda n: 1 + n % 4, "kemenkeu": lambda n: 4}
+    return pd.concat([
+        rows_of(gazetteer().get(iid), Levels(spbe, {i.number: level(i.number) for i in spbe.indicators}), 2024, f"2024/{iid}.csv", loaded_at)
+        for iid, level in bodies.items()
+    ], ignore_index=True)
+
+
 def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, build_id: str = "release-fixture") -> None:
     """Fill every table the way the pipeline would, in one transaction. loaded_at stamps the run
     (rows' load time, articles' fetch time, the build's time), which a rebuild of the same data changes."""
@@ -85,4 +99,5 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
         ("spbe_source_conflict", reconciled.conflicts, None),
         ("spbe_target", build_targets(figures, index), None),
         ("spbe_reject", reject, None),
+        ("spbe_indicator_level", level_rows(loaded_at), None),
     ], build))
