@@ -357,7 +357,7 @@ def official_table(seed: int = SEED) -> dict[int, YearTable]:
             if not changed:
                 break
             touched.update(changed)
-        rows = tuple(OfficialValue(b, values[b.id], predikat_for(values[b.id])) for b in pool if b.id in values)
+        rows = tuple(OfficialValue(b, values[b.id], predikat_for(values[b.id], year)) for b in pool if b.id in values)
         table[year] = YearTable(year, rows, tuple(sorted(year_overrides.values(), key=lambda o: o.instansi_id)))
     return table
 

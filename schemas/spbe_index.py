@@ -17,11 +17,11 @@ class SpbeIndex(InstansiTable):
     _table = Table("spbe_index", key=("instansi_id", "year"), indexes=(("year", "province_code"),))
 
     year: Series[int] = c.year("Evaluation year.")
-    index_value: Series[float] = c.index_value("Indeks SPBE, 1.00-5.00.")
+    index_value: Series[float] = c.index_value("Indeks SPBE (to 2025) or Indeks Pemerintah Digital (PemDI, from 2026): the index of the year's method_version, 1.00-5.00.")
     predikat: Series[str] = c.predikat()
     predikat_expected: Series[str] = c.predikat_expected()
     predikat_mismatch: Series[bool] = pa.Field(description="True when a published predikat contradicts the bands (a data-quality finding).")
-    method_version: Series[str] = pa.Field(isin=list(vocab.METHOD_VERSIONS), description="Evaluation rule in force that year (PermenPANRB 5/2018 or 59/2020).")
+    method_version: Series[str] = pa.Field(isin=list(vocab.METHOD_VERSIONS), description="Evaluation method (regulation) of the year, from spbe/data/methods.toml: PermenPANRB 5/2018, 59/2020 (Indeks SPBE) or 8/2026 (Indeks Pemerintah Digital, PemDI).")
     yoy_delta: Series[float] = pa.Field(nullable=True, description="index_value minus the previous year's; null when the previous year is missing.")
     prev_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year of the instansi's previous result, which may be more than one year back.")
     delta_since_prev: Series[float] = pa.Field(nullable=True, description="index_value minus the result of prev_year (spans a gap when prev_year < year-1).")

@@ -40,8 +40,8 @@ def official_rows() -> pd.DataFrame:
             if year == 2020 and iid in ("18.01", "19.01"):  # the limited 2020 round skipped them
                 continue
             value = round(1.6 + 0.31 * (year - 2019) + 0.17 * n, 2)
-            row = fact(year, iid, name, itype, value, province=province, predikat=predikat_for(value))
-            row |= {"predikat_expected": predikat_for(value), "row_number": n + 1,
+            row = fact(year, iid, name, itype, value, province=province, predikat=predikat_for(value, year))
+            row |= {"predikat_expected": predikat_for(value, year), "row_number": n + 1,
                     "source_url": f"https://jdih.menpan.go.id/storage/keputusan/{year + 1}/lampiran.pdf"}
             rows.append(row)
     return pd.DataFrame(rows)

@@ -64,12 +64,12 @@ def scan(text_pdf: bytes, *, dpi: int = 200, skew: float = 0.8, dust: float = 0.
     return buf.getvalue()
 
 
-def random_rows(names: list[str], seed: int = 3) -> list[tuple[str, str, str, str]]:
+def random_rows(names: list[str], seed: int = 3, year: int = 2023) -> list[tuple[str, str, str, str]]:
     from spbe.domain.predikat import predikat_for
 
     rnd = random.Random(seed)
     rows = []
     for n, name in enumerate(names, start=1):
         value = round(rnd.uniform(1.2, 4.6), 2)
-        rows.append((f"{n}.", name, f"{value:.2f}".replace(".", ","), predikat_for(value)))
+        rows.append((f"{n}.", name, f"{value:.2f}".replace(".", ","), predikat_for(value, year)))
     return rows

@@ -15,14 +15,16 @@ import csv
 import datetime as dt
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ART = HERE / "articles"
 GOLD_HEADER = ["normalized_name", "instansi_type", "province", "year", "value", "kind", "predikat", "note"]
 KINDS = {"evaluation", "self_assessment", "target"}
-BANDS = [("Kurang", 1.00, 1.80), ("Cukup", 1.80, 2.60), ("Baik", 2.60, 3.50),
-         ("Sangat Baik", 3.50, 4.20), ("Memuaskan", 4.20, 5.0001)]
+# The bands come from the project's one methods file (read with tomllib: this script stays stdlib only).
+METHODS = tomllib.loads((HERE.parents[1] / "spbe" / "data" / "methods.toml").read_text(encoding="utf-8"))["method"]
+PREDIKATS = {b["predikat"] for m in METHODS for b in m["bands"]}
 CENTRAL = {
     "Kementerian Keuangan": "kementerian",
     "Kementerian Agama": "kementerian",
@@ -34,10 +36,14 @@ CENTRAL = {
 }
 
 
-def band(v: float) -> str:
-    for name, lo, hi in BANDS:
-        if lo <= v < hi:
-            return name
+def band(v: float, year: int) -> str:
+    """The predikat of v under the bands of the method that covers evaluation year `year`."""
+    method = next(m for m in METHODS if m["first_year"] <= year <= m.get("last_year", year))
+    for b in method["bands"]:
+        above = v >= b["from"] if b["from_inclusive"] else v > b["from"]
+        below = v <= b["to"] if b["to_inclusive"] else v < b["to"]
+        if above and below:
+            return b["predikat"]
     raise ValueError(v)
 
 
@@ -110,10 +116,10 @@ def main() -> int:
             if kind not in KINDS:
                 errors.append(f"{where}: bad kind")
             counts[kind] = counts.get(kind, 0) + 1
-            if pred and pred not in {b[0] for b in BANDS}:
+            if pred and pred not in PREDIKATS:
                 errors.append(f"{where}: bad predikat {pred}")
-            if pred and pred != band(float(value)) and "inconsistent" not in note:
-                errors.append(f"{where}: predikat {pred} disagrees with band {band(float(value))}")
+            if pred and pred != band(float(value), int(year)) and "inconsistent" not in note:
+                errors.append(f"{where}: predikat {pred} disagrees with band {band(float(value), int(year))}")
             if not in_text(value, text) and "spelled out" not in note:
                 errors.append(f"{where}: value {value} not found in text")
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-FIRST_EVALUATION_YEAR = 2018
-LAST_SPBE_YEAR = 2025  # from 2026 the PemDI index replaces the SPBE index
-# The evaluation rules, oldest first (method_version says which one a year was evaluated under).
-METHOD_VERSIONS: tuple[str, ...] = ("PermenPANRB 5/2018", "PermenPANRB 59/2020", "PemDI")
+from spbe.domain.methods import method_for_year, methods
+
+# The evaluation rules, oldest first (method_version says which one a year was evaluated under):
+# the ids of spbe/data/methods.toml.
+METHOD_VERSIONS: tuple[str, ...] = tuple(m.id for m in methods())
+FIRST_EVALUATION_YEAR = methods()[0].first_year
+# The last year of the Indeks SPBE: from 2026 the PemDI index replaces it (methods.toml).
+LAST_SPBE_YEAR = max(m.last_year or m.first_year for m in methods() if m.index_code == "SPBE")
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,4 @@ def release_of(evaluation_year: int) -> Release | None:
 
 def method_version(evaluation_year: int) -> str:
     """Evaluation rule in force: deltas across different versions are not like for like."""
-    if evaluation_year <= 2020:
-        return METHOD_VERSIONS[0]
-    if evaluation_year <= LAST_SPBE_YEAR:
-        return METHOD_VERSIONS[1]
-    return METHOD_VERSIONS[2]
+    return method_for_year(evaluation_year).id

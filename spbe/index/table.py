@@ -95,7 +95,7 @@ def build_spbe_index(
     df = _province_of_the_year(facts)
     if "source" not in df:
         df["source"] = "official"
-    df["predikat_expected"] = df["index_value"].map(predikat_for)
+    df["predikat_expected"] = [predikat_for(v, int(y)) for v, y in zip(df["index_value"], df["year"], strict=True)]
     df["predikat_mismatch"] = df["predikat"].notna() & (df["predikat"] != df["predikat_expected"])
     df["method_version"] = df["year"].map(lambda y: method_version(int(y)))
     df = _rank_columns(_delta_columns(df))

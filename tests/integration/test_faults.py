@@ -33,7 +33,7 @@ ROWS = [
     ("2", "Pemerintah Provinsi Lampung", "3,10", "Baik"),
     ("3", "Pemerintah Kabupaten Pesawaran", "2,91", "Baik"),
     ("4", "Pemerintah Kota Pangkalpinang", "2,87", "Baik"),
-] + [(str(5 + i), f"Pemerintah Kabupaten {n}", f"2,{50 + i}", predikat_for(2.50 + i / 100)) for i, n in enumerate(
+] + [(str(5 + i), f"Pemerintah Kabupaten {n}", f"2,{50 + i}", predikat_for(2.50 + i / 100, YEAR)) for i, n in enumerate(
     ["Lampung Selatan", "Lampung Tengah", "Lampung Utara", "Lampung Barat", "Tulang Bawang", "Tanggamus",
      "Lampung Timur", "Way Kanan", "Pringsewu", "Mesuji", "Tulang Bawang Barat", "Pesisir Barat",
      "Bogor", "Bekasi", "Sukabumi", "Cianjur"])]

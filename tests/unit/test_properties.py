@@ -28,9 +28,9 @@ def test_index_parser_reads_both_decimal_marks(whole, hundredths, mark):
     assert parse_index_value(f"{whole}{mark}{hundredths:02d}") == round(whole + hundredths / 100, 2)
 
 
-@given(st.floats(allow_nan=True, allow_infinity=True))
-def test_bands_cover_the_scale_and_nothing_else(value):
-    band = predikat_for(value)
+@given(st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=2018, max_value=2030))
+def test_bands_cover_the_scale_and_nothing_else(value, year):
+    band = predikat_for(value, year)
     if value is not None and not math.isnan(value) and 1.0 <= value <= 5.0:
         assert band in PREDIKATS
     else:

@@ -2,7 +2,9 @@
 
 SVG traces only (no WebGL), so every chart renders in a headless browser without a GPU. News-filled
 values and conflicts get their own marker symbols and legend entries, and every time axis marks
-the years where the evaluation method changed (read from the data's method_version).
+the years where the evaluation method changed (read from the data's method_version). Lines break at
+a method change (Indeks SPBE to 2025, Indeks PemDI from 2026 are not one series), and the band
+colours behind them are each year's method's bands (spbe/data/methods.toml).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from spbe.domain.predikat import BANDS, INDEX_MAX
+from spbe.domain.methods import Method, method_for_year
 
 # Predikat colours, best to worst (colour-blind safe: a green-to-red ramp through blue, never red/green alone).
 PREDIKAT_COLOURS = {
@@ -55,11 +57,46 @@ def _mark_method_changes(fig: go.Figure, changes: list[tuple[int, str, str]]) ->
         )
 
 
-def _band_background(fig: go.Figure) -> None:
-    ceiling = INDEX_MAX
-    for name, floor in BANDS:
-        fig.add_hrect(y0=floor, y1=ceiling, fillcolor=PREDIKAT_COLOURS[name], opacity=0.08, line_width=0, layer="below")
-        ceiling = floor
+def _method_spans(years) -> list[tuple[Method, int, int]]:
+    """(method, first, last year) for each run of consecutive years under one method."""
+    spans: list[tuple[Method, int, int]] = []
+    for year in sorted({int(y) for y in years}):
+        method = method_for_year(year)
+        if spans and spans[-1][0].id == method.id:
+            spans[-1] = (method, spans[-1][1], year)
+        else:
+            spans.append((method, year, year))
+    return spans
+
+
+def index_label(years) -> str:
+    """'Indeks SPBE', or 'Indeks SPBE / Indeks Pemerintah Digital' when the years span both."""
+    names = dict.fromkeys(m.index_names[0] for m, _, _ in _method_spans(years))
+    return " / ".join(names) or "Index"
+
+
+def _band_background(fig: go.Figure, years) -> None:
+    """Each method's bands behind the years it covers: PemDI's floors are not SPBE's."""
+    for method, first, last in _method_spans(years):
+        ceiling = method.scale.max
+        for name, floor in method.floors():
+            fig.add_shape(type="rect", xref="x", yref="y", x0=first - 0.5, x1=last + 0.5, y0=floor, y1=ceiling,
+                          fillcolor=PREDIKAT_COLOURS[name], opacity=0.08, line_width=0, layer="below")
+            ceiling = floor
+
+
+def broken_at_method_changes(x: list[int], y: list) -> tuple[list[float], list]:
+    """The series with a gap (None) between the last year of one method and the first of the next,
+    so a line with connectgaps=False is not drawn across the change."""
+    xs: list[float] = []
+    ys: list = []
+    for i, (year, value) in enumerate(zip(x, y, strict=True)):
+        if i and method_for_year(int(x[i - 1])).id != method_for_year(int(year)).id:
+            xs.append(int(year) - 0.5)
+            ys.append(None)
+        xs.append(int(year))
+        ys.append(value)
+    return xs, ys
 
 
 def distribution_by_year(index: pd.DataFrame) -> go.Figure:
@@ -69,19 +106,22 @@ def distribution_by_year(index: pd.DataFrame) -> go.Figure:
             x=[int(year)] * len(rows), y=rows["index_value"], name=str(year), boxmean=True,
             marker_color="#3288bd", showlegend=False, hovertext=rows["instansi_name"], boxpoints="outliers",
         ))
-    _band_background(fig)
+    _band_background(fig, index["year"])
     _mark_method_changes(fig, method_changes(index))
-    fig.update_layout(title="Distribution of the Indeks SPBE per evaluation year (all instansi; band colours in the background)", **LAYOUT)
+    label = index_label(index["year"])
+    fig.update_layout(title=f"Distribution of the {label} per evaluation year (all instansi; each method's band colours in the background)", **LAYOUT)
     fig.update_xaxes(title="evaluation year", dtick=1)
-    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    fig.update_yaxes(title=label, range=[1, 5])
     return fig
 
 
 def national_average(index: pd.DataFrame, press: pd.DataFrame) -> go.Figure:
     means = index.groupby("year")["index_value"].agg(["mean", "size"]).reset_index()
+    x, y = broken_at_method_changes(means["year"].tolist(), means["mean"].round(2).tolist())
+    _, size = broken_at_method_changes(means["year"].tolist(), means["size"].tolist())
     fig = new_figure(go.Scatter(
-        x=means["year"], y=means["mean"].round(2), mode="lines+markers", name="mean of this release (all instansi)",
-        line=dict(color="#3288bd", width=3), customdata=means["size"], hovertemplate="%{x}: %{y:.2f} over %{customdata} instansi<extra></extra>",
+        x=x, y=y, mode="lines+markers", name="mean of this release (all instansi)", connectgaps=False,
+        line=dict(color="#3288bd", width=3), customdata=size, hovertemplate="%{x}: %{y:.2f} over %{customdata} instansi<extra></extra>",
     ))
     fig.add_trace(go.Scatter(
         x=press["year"], y=press["national_average"], mode="markers", name="national average in the press (reference)",
@@ -91,17 +131,18 @@ def national_average(index: pd.DataFrame, press: pd.DataFrame) -> go.Figure:
     _mark_method_changes(fig, method_changes(index))
     fig.update_layout(title="National average: this release against the figures published in the press", **LAYOUT)
     fig.update_xaxes(title="evaluation year", dtick=1)
-    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    fig.update_yaxes(title=index_label(index["year"]), range=[1, 5])
     return fig
 
 
 def predikat_shares(index: pd.DataFrame) -> go.Figure:
     counts = index.assign(p=predikat_of(index)).groupby(["year", "p"]).size().unstack(fill_value=0)
     fig = new_figure()
-    for name, _ in reversed(BANDS):
+    for name in reversed(PREDIKAT_COLOURS):
         if name in counts.columns:
             fig.add_trace(go.Bar(x=counts.index, y=counts[name], name=name, marker_color=PREDIKAT_COLOURS[name]))
-    fig.update_layout(barmode="stack", title="Instansi per predikat and evaluation year", **LAYOUT)
+    _mark_method_changes(fig, method_changes(index))
+    fig.update_layout(barmode="stack", title="Instansi per predikat and evaluation year (each year under its method's bands)", **LAYOUT)
     fig.update_xaxes(title="evaluation year", dtick=1)
     fig.update_yaxes(title="instansi")
     return fig
@@ -123,16 +164,17 @@ def province_ranking(rows: pd.DataFrame, conflicts: pd.DataFrame, year: int, pro
         textposition="inside", insidetextanchor="end", showlegend=False,
         hovertemplate="%{y}: %{x:.2f}<extra></extra>",
     ))
-    for name, _ in BANDS:  # legend entries for the predikat colours
+    method = method_for_year(year)
+    for name in method.predikats:  # legend entries for the predikat colours
         fig.add_trace(go.Bar(x=[None], y=[None], name=name, marker_color=PREDIKAT_COLOURS[name], orientation="h"))
     if province_value is not None:
         fig.add_vline(x=province_value, line=dict(color="#333", dash="dot"), annotation_text=f"province government {province_value:.2f}",
                       annotation_position="bottom right")
     fig.update_layout(
-        title=f"Indeks SPBE of the kabupaten and kota, ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
+        title=f"{method.index_names[0]} of the kabupaten and kota, ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
         height=max(320, 26 * len(rows) + 160), barmode="overlay", **LAYOUT,
     )
-    fig.update_xaxes(range=[1, 5])  # no axis title: the legend sits where it would be, and the chart title says it
+    fig.update_xaxes(range=[method.scale.min, method.scale.max])  # no axis title: the legend sits where it would be, and the chart title says it
     fig.update_yaxes(automargin=True)  # long kabupaten names get the room they need
     return fig
 
@@ -143,10 +185,10 @@ def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[t
     fig = new_figure()
     order = rows.assign(is_prov=rows["instansi_type"] == "provinsi").sort_values(["is_prov", "instansi_name"], ascending=[False, True])
     for (_, name), body in order.groupby(["instansi_id", "instansi_name"], sort=False):
-        series = body.set_index("year")["index_value"].reindex(years)
+        x, y = broken_at_method_changes(years, body.set_index("year")["index_value"].reindex(years).tolist())
         is_prov = (body["instansi_type"] == "provinsi").any()
         fig.add_trace(go.Scatter(
-            x=years, y=series, mode="lines+markers", name=name, connectgaps=False,
+            x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
             line=dict(width=4 if is_prov else 1.5, color="#000" if is_prov else None), marker=dict(size=5),
             hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
         ))
@@ -164,8 +206,9 @@ def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[t
             customdata=conflicts["reference_index_value"], hovertemplate="%{hovertext} %{x}: news %{y:.2f}, reference %{customdata:.2f}<extra></extra>",
         ))
     _mark_method_changes(fig, changes)
-    fig.update_layout(title="Indeks SPBE per body and year", height=560, **LAYOUT)
+    label = index_label(years)
+    fig.update_layout(title=f"{label} per body and year (lines break where the method changes)", height=560, **LAYOUT)
     fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, font=dict(size=11)))
     fig.update_xaxes(title="evaluation year", dtick=1)
-    fig.update_yaxes(title="Indeks SPBE", range=[1, 5])
+    fig.update_yaxes(title=label, range=[1, 5])
     return fig

@@ -101,7 +101,7 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
     # The province it belonged to in that year (the 2022 Papua split moved 26 regencies).
     province_code, province_name = gaz.province_in(inst.id, int(raw["year"])) or (None, None)
     published_predikat = normalize_predikat(raw.get("predikat_text"))
-    expected = predikat_for(value)
+    expected = predikat_for(value, int(raw["year"]))
     if raw.get("predikat_text") and published_predikat is None:
         notes.append(_reject(raw, f"predikat {raw['predikat_text']!r} is not one of the five bands; loaded without predikat", "flagged"))
     elif published_predikat and published_predikat != expected:

@@ -5,7 +5,8 @@ decree said so). A row from OCR that disagrees with itself is more likely misrea
 so it is rejected, with the page and box a human needs to look at the scan:
 - the index reads exactly as d,dd (the two reads of the cell agreed; see ocr_table._merge_read);
 - the confidence of the row's weakest deciding word reaches OCR_MIN_CONFIDENCE;
-- the predikat read is the band of the value read (`ocr_band_mismatch`).
+- the predikat read is the band of the value read, under the bands of the row's evaluation year
+  (`ocr_band_mismatch`; SPBE and PemDI bands differ).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def ocr_problem(raw: dict, value: float | None) -> str | None:
     if confidence is None or confidence != confidence or confidence < OCR_MIN_CONFIDENCE:
         return f"ocr_low_confidence: row read with confidence {confidence} (threshold {OCR_MIN_CONFIDENCE})"
     published = normalize_predikat(raw.get("predikat_text"))
-    expected = predikat_for(value)
+    expected = predikat_for(value, int(raw["year"]))
     if published != expected:
         return (
             f"ocr_band_mismatch: predikat read as {raw.get('predikat_text')!r} but the index read as {text!r}"

@@ -469,7 +469,7 @@ class DecideMixin:
         out = []
         for c in items:
             inst = self.lex.instansi(c.instansi_id)
-            flags = "predikat-contradicts-band" if c.predikat and c.predikat != predikat_for(c.value) else ""
+            flags = "predikat-contradicts-band" if c.predikat and c.predikat != predikat_for(c.value, c.year) else ""
             out.append(
                 NewsFigure(
                     instansi_id=inst.id,
