@@ -25,6 +25,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.schema import DropTableComment, SetColumnComment, SetTableComment
 
 from schemas import VIEWS
 from spbe.infra.ddl import METADATA, SchemaDriftError, schema_drift
@@ -154,7 +155,25 @@ def upgrade_schema(conn: sa.Connection, where: str) -> SchemaChange:
     problems = schema_drift(conn)
     if problems:
         raise _drift_error(where, problems, f"schema revision {head} does not explain them")
+    refresh_comments(conn)
     return SchemaChange(before=before, after=head, adopted=adopted)
+
+
+def refresh_comments(conn: sa.Connection) -> int:
+    """Set each table's and column's comment to its model's description where they differ
+    (PostgreSQL; SQLite keeps none). Comments are documentation derived from the models, not
+    schema: a reworded description needs no revision. Returns how many comments were set."""
+    if not conn.dialect.supports_comments:
+        return 0
+    inspector, statements = sa.inspect(conn), []
+    for table in METADATA.tables.values():
+        if (inspector.get_table_comment(table.name).get("text") or None) != (table.comment or None):
+            statements.append(SetTableComment(table) if table.comment else DropTableComment(table))
+        live = {c["name"]: c.get("comment") for c in inspector.get_columns(table.name)}
+        statements += [SetColumnComment(c) for c in table.columns if (live.get(c.name) or None) != (c.comment or None)]
+    for statement in statements:
+        conn.execute(statement)
+    return len(statements)
 
 
 def _next_revision_id() -> str:
