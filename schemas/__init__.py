@@ -29,7 +29,7 @@ from schemas.common import (
 )
 from schemas.dataset import Dataset
 from schemas.levels import IndicatorLevel
-from schemas.news import NewsArticle, NewsFigure, SourceConflict, Target
+from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
 from schemas.spbe_index import SpbeIndex
@@ -37,7 +37,10 @@ from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
-    for model in (OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, SourceConflict, Target, IndicatorLevel, Dataset, BuildState)
+    for model in (
+        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target,
+        IndicatorLevel, Dataset, BuildState,
+    )
 }
 
 __all__ = [
@@ -50,6 +53,8 @@ __all__ = [
     "Dataset",
     "NewsArticle",
     "NewsFigure",
+    "NewsRankClaim",
+    "NewsReview",
     "OfficialResult",
     "RawOfficialRow",
     "Reject",

@@ -43,6 +43,51 @@ class NewsFigure(InstansiTable):
     kind: Series[str] = pa.Field(isin=FIGURE_KINDS, description="evaluation (an official result as reported), self_assessment (penilaian mandiri or provisional), or target.")
     predikat: Series[str] = c.predikat("Predikat stated with the figure, if any.")
     evidence: Series[str] = pa.Field(description="The sentence the figure was read from.")
+    status: Series[str] = pa.Field(
+        isin=list(vocab.FIGURE_STATUSES),
+        description="accepted (may be loaded) or review (held: never reaches spbe_index unless corroborated or accepted by a person).",
+    )
+    hold_reason: Series[str] = pa.Field(nullable=True, description="Why the figure is held (H-... reasons, '; '-joined); null when accepted.")
+    cues: Series[str] = pa.Field(nullable=True, description="Which cue decided body, year and kind, and how far it was from the value.")
+
+
+class NewsReview(TableModel):
+    """A person's decision about a held news figure (table spbe_news_review), written by `spbe review`.
+
+    Keyed by what identifies the figure in its article (canonical URL, evidence sentence, value),
+    not by a row id: it survives re-extraction, reruns and full rebuilds, and applies on the next run.
+    """
+
+    _table = Table("spbe_news_review", key=("review_key",))
+
+    review_key: Series[str] = pa.Field(description="Hash of article URL, evidence sentence and value (spbe review shows its first 12 characters).")
+    article_url: Series[str] = pa.Field(description="Canonical URL of the article.")
+    evidence: Series[str] = pa.Field(description="The sentence the figure was read from.")
+    index_value: Series[float] = c.index_value("The value as read.")
+    decision: Series[str] = pa.Field(isin=list(vocab.REVIEW_DECISIONS), description="accept (load it, with the corrections below) or reject.")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Corrected evaluation year (accept --year); null keeps the extractor's.")
+    kind: Series[str] = pa.Field(nullable=True, isin=FIGURE_KINDS, description="Corrected kind (accept --kind); null keeps the extractor's.")
+    instansi_id: Series[str] = pa.Field(nullable=True, description="Corrected body (accept --body); null keeps the extractor's.")
+    reason: Series[str] = pa.Field(nullable=True, description="Why (required for reject).")
+    decided_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When the decision was recorded.")
+
+
+class NewsRankClaim(InstansiTable):
+    """A claim about a body's rank stated in a news article (table spbe_news_rank_claim): "masuk 3 besar
+    di Lampung", "peringkat pertama se-Jawa Barat", "terendah di provinsi". View v_rank_claims checks
+    each against the ranks spbe_index computes."""
+
+    _table = Table("spbe_news_rank_claim", key=("claim_key",), indexes=(("instansi_id", "year"),))
+
+    claim_key: Series[str] = pa.Field(description="Stable key: hash of article URL, instansi, year, scope, rank and bound.")
+    article_url: Series[str] = pa.Field(description="Canonical URL of the article.")
+    published: Series[pd.DatetimeTZDtype] = c.utc_timestamp("Publication date of the article.", nullable=True)
+    year: Series[int] = c.year("Evaluation year the claim is about.")
+    scope: Series[str] = pa.Field(isin=list(vocab.CLAIM_SCOPES), description="province (among the province's kabupaten/kota) or national (among bodies of its type; provinces among provinces).")
+    scope_code: Series[str] = pa.Field(nullable=True, description="The province's code for a province scope.")
+    claimed_rank: Series[int] = pa.Field(ge=0, description="The rank claimed (1 = first); 0 for 'lowest'.")
+    bound: Series[str] = pa.Field(isin=list(vocab.CLAIM_BOUNDS), description="exact (peringkat ke-n), at_most (n besar) or lowest (terendah).")
+    evidence: Series[str] = pa.Field(description="The sentence the claim was read from.")
 
 
 class SourceConflict(InstansiTable):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spbe.domain.methods import methods
+
 
 @dataclass(frozen=True)
 class View:
@@ -38,6 +40,16 @@ DATASET_TYPES = {"data_synthetic": "boolean", "dataset_note": "str"}
 # Appended to each view's FROM clause: v_spbe_dataset is an aggregate without GROUP BY, so it is
 # always exactly one row and the join never multiplies or drops rows.
 _WITH_DATASET = "CROSS JOIN v_spbe_dataset d"
+
+
+
+def _index_name_sql(column: str) -> str:
+    """SQL naming the index of a method_version ('SPBE', 'PemDI'), from spbe/data/methods.toml."""
+    whens = " ".join(f"WHEN '{m.id}' THEN '{m.index_code}'" for m in methods())
+    return f"CASE {column} {whens} END"
+
+
+INDEX_NAME = "The index the value is on, by the year's method (spbe/data/methods.toml): 'SPBE' (Indeks SPBE, to 2025) or 'PemDI' (Indeks Pemerintah Digital, from 2026)."
 
 VIEWS: tuple[View, ...] = (
     View(
@@ -78,36 +90,43 @@ FROM spbe_dataset
         description="The latest result for each instansi (its most recent evaluation year in spbe_index).",
         base_table="spbe_index",
         sql=f"""
-SELECT i.*, d.data_synthetic, d.dataset_note
+SELECT i.*, {_index_name_sql("i.method_version")} AS index_name, d.data_synthetic, d.dataset_note
 FROM spbe_index i
 JOIN (SELECT instansi_id, MAX(year) AS latest_year FROM spbe_index GROUP BY instansi_id) l
   ON l.instansi_id = i.instansi_id AND l.latest_year = i.year
 {_WITH_DATASET}
 """,
-        derived_columns=DATASET_COLUMNS,
-        derived_types=DATASET_TYPES,
+        derived_columns={**DATASET_COLUMNS, "index_name": INDEX_NAME},
+        derived_types={**DATASET_TYPES, "index_name": "str"},
     ),
     View(
         name="v_spbe_yoy",
         description="Year-over-year movement per instansi and year, with the previous value and why a delta needs care.",
         base_table="spbe_index",
         sql=f"""
-SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year,
-       index_value, prev_year,
-       ROUND(CAST(index_value - delta_since_prev AS NUMERIC), 2) AS prev_value,
-       yoy_delta, delta_since_prev, yoy_note,
-       CASE WHEN yoy_delta IS NULL THEN NULL
-            WHEN yoy_delta > 0 THEN 'up' WHEN yoy_delta < 0 THEN 'down' ELSE 'flat' END AS direction,
-       source, d.data_synthetic, d.dataset_note
-FROM spbe_index
+SELECT i.instansi_id, i.instansi_name, i.instansi_type, i.province_code, i.province_name, i.year,
+       i.index_value, i.method_version, {_index_name_sql("i.method_version")} AS index_name, i.prev_year,
+       ROUND(CAST(i.index_value - i.delta_since_prev AS NUMERIC), 2) AS prev_value,
+       p.method_version AS prev_method_version,
+       CASE WHEN p.method_version IS NULL THEN NULL ELSE p.method_version <> i.method_version END AS method_change,
+       i.yoy_delta, i.delta_since_prev, i.yoy_note,
+       CASE WHEN i.yoy_delta IS NULL THEN NULL
+            WHEN i.yoy_delta > 0 THEN 'up' WHEN i.yoy_delta < 0 THEN 'down' ELSE 'flat' END AS direction,
+       i.source, d.data_synthetic, d.dataset_note
+FROM spbe_index i
+LEFT JOIN spbe_index p ON p.instansi_id = i.instansi_id AND p.year = i.prev_year
 {_WITH_DATASET}
 """,
         derived_columns={
             **DATASET_COLUMNS,
+            "index_name": INDEX_NAME,
             "prev_value": "Index value in prev_year.",
-            "direction": "'up', 'down' or 'flat' for a one-year delta; null when there is none.",
+            "prev_method_version": "method_version of prev_year; differs from method_version across a method change.",
+            "method_change": "True when prev_year was rated under another method (2020->2021, 2025->2026): the delta is not like for like; null without a previous result.",
+            "direction": "'up', 'down' or 'flat' for a one-year delta (see method_change before comparing); null when there is none.",
         },
-        derived_types={**DATASET_TYPES, "prev_value": "float64", "direction": "str"},
+        derived_types={**DATASET_TYPES, "index_name": "str", "prev_value": "float64", "prev_method_version": "str",
+                       "method_change": "boolean", "direction": "str"},
     ),
     View(
         name="v_spbe_province_rank",
@@ -115,7 +134,7 @@ FROM spbe_index
         base_table="spbe_index",
         sql=f"""
 SELECT k.year, k.province_code, k.province_name, k.instansi_id, k.instansi_name, k.instansi_type,
-       k.index_value, k.predikat, k.rank_in_province,
+       k.index_value, k.predikat, k.method_version, {_index_name_sql("k.method_version")} AS index_name, k.rank_in_province,
        p.index_value AS province_index_value, p.rank_among_provinces AS province_rank_among_provinces,
        d.data_synthetic, d.dataset_note
 FROM spbe_index k
@@ -126,10 +145,11 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
 """,
         derived_columns={
             **DATASET_COLUMNS,
+            "index_name": INDEX_NAME,
             "province_index_value": "The province government's own index that year.",
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
-        derived_types={**DATASET_TYPES, "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
+        derived_types={**DATASET_TYPES, "index_name": "str", "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
     ),
     View(
         name="v_spbe_targets",
@@ -144,6 +164,50 @@ FROM spbe_target
 """,
         derived_columns=DATASET_COLUMNS,
         derived_types=DATASET_TYPES,
+    ),
+    View(
+        name="v_rank_claims",
+        description="Rank claims in the news (\"masuk 3 besar di Lampung\") checked against the ranks spbe_index computes: "
+        "holds, contradicted (with the computed rank) or cannot be checked (no value for that body, year or scope).",
+        base_table="spbe_news_rank_claim",
+        sql=f"""
+SELECT y.instansi_id, y.instansi_name, y.instansi_type, y.province_code, y.province_name, y.year, y.scope, y.scope_code,
+       y.claimed_rank, y.bound, y.computed_rank, y.last_rank,
+       CASE WHEN y.computed_rank IS NULL THEN 'cannot be checked'
+            WHEN y.bound = 'exact' AND y.computed_rank = y.claimed_rank THEN 'holds'
+            WHEN y.bound = 'at_most' AND y.computed_rank <= y.claimed_rank THEN 'holds'
+            WHEN y.bound = 'lowest' AND y.computed_rank = y.last_rank THEN 'holds'
+            ELSE 'contradicted' END AS verdict,
+       y.article_url, y.published, y.evidence,
+       d.data_synthetic, d.dataset_note
+FROM (
+    SELECT c.*,
+           CASE WHEN c.scope = 'province' AND x.province_code = c.scope_code THEN x.province_rank
+                WHEN c.scope = 'national' THEN x.national_rank END AS computed_rank,
+           CASE WHEN c.scope = 'province' AND x.province_code = c.scope_code THEN x.last_in_province
+                WHEN c.scope = 'national' THEN x.last_national END AS last_rank
+    FROM spbe_news_rank_claim c
+    LEFT JOIN (
+        SELECT i.instansi_id, i.year, i.province_code,
+               i.rank_in_province AS province_rank,
+               COALESCE(i.rank_among_provinces, i.rank_in_type) AS national_rank,
+               (SELECT MAX(p.rank_in_province) FROM spbe_index p
+                 WHERE p.year = i.year AND p.province_code = i.province_code) AS last_in_province,
+               (SELECT MAX(COALESCE(n.rank_among_provinces, n.rank_in_type)) FROM spbe_index n
+                 WHERE n.year = i.year AND n.instansi_type = i.instansi_type) AS last_national
+        FROM spbe_index i
+    ) x ON x.instansi_id = c.instansi_id AND x.year = c.year
+) y
+{_WITH_DATASET}
+""",
+        derived_columns={
+            **DATASET_COLUMNS,
+            "computed_rank": "The body's rank in the claim's scope that year, from spbe_index (rank_in_province, or "
+            "rank_among_provinces / rank_in_type for a national scope); null when it cannot be checked.",
+            "last_rank": "The last rank in that scope and year (what 'terendah' must match).",
+            "verdict": "holds, contradicted (see computed_rank) or cannot be checked.",
+        },
+        derived_types={**DATASET_TYPES, "computed_rank": "Int64", "last_rank": "Int64", "verdict": "str"},
     ),
     View(
         name="v_spbe_level_peers",

@@ -16,6 +16,13 @@ from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 SOURCE_KINDS: tuple[str, ...] = ("official", "news")
 # What a figure stated in the news is (see schemas.news.NewsFigure.kind).
 FIGURE_KINDS: tuple[str, ...] = ("evaluation", "self_assessment", "target")
+# What the extractor made of a news figure: loaded, or held for a person (spbe review).
+FIGURE_STATUSES: tuple[str, ...] = ("accepted", "review")
+# What a person decided about a held news figure (spbe review accept|reject).
+REVIEW_DECISIONS: tuple[str, ...] = ("accept", "reject")
+# Rank claims in the news: over what a rank is claimed, and how (schemas.news.NewsRankClaim).
+CLAIM_SCOPES: tuple[str, ...] = ("province", "national")
+CLAIM_BOUNDS: tuple[str, ...] = ("exact", "at_most", "lowest")
 # What happened to a row that was not loaded exactly as published.
 REJECT_ACTIONS: tuple[str, ...] = ("rejected", "flagged")
 # How a run reached its sources: the publishers themselves, or the local (synthetic) mirror.
@@ -24,7 +31,10 @@ SOURCE_MODES: tuple[str, ...] = ("live", "mirror")
 LAST_PLAUSIBLE_YEAR = 2100
 
 __all__ = [
+    "CLAIM_BOUNDS",
+    "CLAIM_SCOPES",
     "FIGURE_KINDS",
+    "FIGURE_STATUSES",
     "FIRST_EVALUATION_YEAR",
     "INDEX_MAX",
     "INDEX_MIN",
@@ -34,6 +44,7 @@ __all__ = [
     "PREDIKATS",
     "REGIONAL_TYPES",
     "REJECT_ACTIONS",
+    "REVIEW_DECISIONS",
     "SOURCE_KINDS",
     "SOURCE_MODES",
 ]

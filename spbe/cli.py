@@ -173,6 +173,18 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from spbe.index import review
+
+    warehouse = existing_warehouse()
+    try:
+        return review.run(args, warehouse)
+    except review.ReviewError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        warehouse.dispose()
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.ArgumentDefaultsHelpFormatter
     parser = argparse.ArgumentParser(prog="spbe", description=__doc__, formatter_class=formatter)
@@ -245,6 +257,16 @@ def build_parser() -> argparse.ArgumentParser:
     news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)", formatter_class=formatter)
     extract_cli.add_arguments(news)
     news.set_defaults(func=extract_cli.run)
+
+    review = sub.add_parser(
+        "review",
+        help="list news figures held for review; accept or reject one (applied by the next pipeline run)",
+        formatter_class=formatter,
+    )
+    from spbe.index.review import add_arguments as review_arguments
+
+    review_arguments(review)
+    review.set_defaults(func=cmd_review)
 
     lampiran = sub.add_parser("parse-lampiran", help="read a saved decree lampiran (PDF or HTML) offline (CSV to stdout)")
     lampiran_cli.add_arguments(lampiran)

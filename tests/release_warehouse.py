@@ -10,6 +10,7 @@ import pandas as pd
 
 from spbe.domain.predikat import predikat_for
 from spbe.index.reconcile import build_targets, reconcile
+from spbe.index.settle import review_key
 from spbe.index.table import build_spbe_index
 from spbe.infra.provenance import Build, with_provenance
 from tests.unit.test_index_table import LOADED, fact
@@ -91,6 +92,7 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
     }])
     # A fixed build (id and time) by default, so populating again with the same data writes the same rows.
     build = Build(build_id, "mirror", True, "test", loaded_at)
+    reviews = review_rows(figures, loaded_at)
     warehouse.replace_slices(with_provenance([
         ("spbe_official_result", official.drop(columns=[c for c in official.columns if c not in warehouse.table("spbe_official_result").c]), None),
         ("spbe_news_article", articles, None),
@@ -100,4 +102,27 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
         ("spbe_target", build_targets(figures, index), None),
         ("spbe_reject", reject, None),
         ("spbe_indicator_level", level_rows(loaded_at), None),
+        # Only its own decision: a person's decisions are not the fixture's to replace.
+        ("spbe_news_review", reviews, {"review_key": reviews["review_key"].iloc[0]}),
+        ("spbe_news_rank_claim", claim_rows_fixture(loaded_at), None),
     ], build))
+
+
+def review_rows(figures: pd.DataFrame, decided_at) -> pd.DataFrame:
+    """A person's decision about the first article's figure (spbe review accept)."""
+    fig = figures.iloc[0]
+    return pd.DataFrame([{
+        "review_key": review_key(fig["article_url"], fig["evidence"], fig["index_value"]), "article_url": fig["article_url"],
+        "evidence": fig["evidence"], "index_value": float(fig["index_value"]), "decision": "accept", "year": pd.NA, "kind": None,
+        "instansi_id": None, "reason": None, "decided_at": pd.Timestamp(decided_at),
+    }]).astype({"year": "Int64"})
+
+
+def claim_rows_fixture(published) -> pd.DataFrame:
+    """The seed article's claim: Pesawaran among the three best of Lampung in 2024."""
+    return pd.DataFrame([{
+        "claim_key": "c" * 32, "article_url": "https://news.example.id/pesawaran-2024", "published": pd.Timestamp(published),
+        "instansi_id": "18.09", "instansi_name": "Kabupaten Pesawaran", "instansi_type": "kabupaten", "province_code": "18",
+        "province_name": "Lampung", "year": 2024, "scope": "province", "scope_code": "18", "claimed_rank": 3, "bound": "at_most",
+        "evidence": "Pesawaran masuk tiga besar indeks SPBE tertinggi di Provinsi Lampung.",
+    }])

@@ -18,7 +18,8 @@ from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata,
 from assets.resources import SourcesResource, WarehouseResource
 from assets.sources import source_asset_keys
 from schemas import SpbeIndex, validate
-from spbe.index.rebuild import STATE_TABLE, IndexInvalid, index_is_stale, rebuild_index
+from spbe.index.rebuild import STATE_TABLE, IndexInvalid, index_is_stale, rebuild_index, settled_news
+from spbe.index.settle import held_in_index
 from spbe.index.table import row_changes
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
@@ -29,9 +30,14 @@ CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_inde
 CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
 
 
-def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -> list[dg.AssetCheckResult]:
+def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int, leaked: pd.DataFrame) -> list[dg.AssetCheckResult]:
     return [
         validation_check("schema_valid", schema_failures, rows=rows),
+        dg.AssetCheckResult(
+            check_name="no_held_news",
+            passed=leaked.empty,
+            metadata=failure_metadata(leaked, label="held_rows", columns=PREVIEW_COLUMNS + ["source_url"]),
+        ),
         dg.AssetCheckResult(
             check_name="sources_agree",
             passed=conflicts.empty,
@@ -39,6 +45,17 @@ def _checks(schema_failures: pd.DataFrame, conflicts: pd.DataFrame, rows: int) -
             metadata=failure_metadata(conflicts, label="conflicts", columns=CONFLICT_COLUMNS),
         ),
     ]
+
+
+def _news_metadata(settled: pd.DataFrame) -> dict:
+    """How many news figures are held for review, and how the loaded ones were settled."""
+    status = settled["status"].value_counts().to_dict() if not settled.empty else {}
+    how = settled[settled["status"] == "accepted"]["settled_by"].value_counts().to_dict() if not settled.empty else {}
+    return {
+        "news_figures_held": dg.MetadataValue.int(int(status.get("review", 0))),
+        "news_figures_rejected_by_review": dg.MetadataValue.int(int(status.get("rejected", 0))),
+        "news_figures_accepted_by": dg.MetadataValue.json({k: int(v) for k, v in how.items()}),
+    }
 
 
 def _table_metadata(table: pd.DataFrame, conflicts: int, targets: int, inputs_sha256: str) -> dict:
@@ -79,6 +96,12 @@ def _unchanged(context: dg.AssetExecutionContext, warehouse: Warehouse):
             description="Pandera SpbeIndex on the rebuilt table before it replaces the old one.",
         ),
         dg.AssetCheckSpec(
+            "no_held_news",
+            asset="spbe_index",
+            blocking=True,
+            description="No spbe_index row comes from a news figure held for review or rejected (spbe.index.settle.held_in_index).",
+        ),
+        dg.AssetCheckSpec(
             "sources_agree",
             asset="spbe_index",
             description="News figures that disagree with the official record beyond rounding (table spbe_source_conflict).",
@@ -92,23 +115,24 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
     fingerprint = _unchanged(context, wh)
     if fingerprint is not None:
         # Nothing upstream changed: judge the table as it stands instead of rebuilding it.
-        table, conflicts = wh.read("spbe_index"), wh.read("spbe_source_conflict")
+        table, conflicts, settled = wh.read("spbe_index"), wh.read("spbe_source_conflict"), settled_news(wh)
         reason = f"not rebuilt: spbe_official_result and spbe_news_figure unchanged (sha256 {fingerprint[:12]}) and code unchanged"
         context.log.info(f"spbe_index: {reason}")
         yield dg.MaterializeResult(
             metadata={
                 **_table_metadata(table, len(conflicts), wh.count("spbe_target"), fingerprint),
+                **_news_metadata(settled),
                 "rows_changed": 0, "rows_added": 0, "rows_removed": 0, "skipped": reason,
             },
             data_version=dg.DataVersion(f"{fingerprint[:16]}-{CODE_VERSION}"),
-            check_results=_checks(validate(SpbeIndex, table).failure_cases, conflicts, len(table)),
+            check_results=_checks(validate(SpbeIndex, table).failure_cases, conflicts, len(table), held_in_index(table, settled)),
         )
         return
     loaded_at = dt.datetime.now(dt.UTC)
     try:
         built = rebuild_index(wh, now=loaded_at, build=Build.now(sources.source_mode, build_id=context.run.run_id))
     except IndexInvalid as exc:
-        yield from _checks(exc.failure_cases, pd.DataFrame(), 0)
+        yield from _checks(exc.failure_cases, pd.DataFrame(), 0, pd.DataFrame())
         raise dg.Failure(description="spbe_index, spbe_source_conflict or spbe_target failed validation; the previous tables are left in place (see schema_valid)") from exc
     if built.was_stale:
         context.log.warning("spbe_index had not been built from the current inputs (an interrupted run?); rebuilt now")
@@ -117,6 +141,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
     yield dg.MaterializeResult(
         metadata={
             **_table_metadata(built.table, len(built.conflicts), len(built.targets), built.inputs_sha256),
+            **_news_metadata(built.settled),
             "rows_changed": changes["added"] + changes["changed"] + changes["removed"],
             "rows_added": changes["added"],
             "rows_removed": changes["removed"],
@@ -124,5 +149,5 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
             "skipped": "no: inputs or code changed since the last build",
         },
         data_version=dg.DataVersion(f"{built.inputs_sha256[:16]}-{CODE_VERSION}"),
-        check_results=_checks(pd.DataFrame(), built.conflicts, len(built.table)),
+        check_results=_checks(pd.DataFrame(), built.conflicts, len(built.table), held_in_index(built.table, built.settled)),
     )

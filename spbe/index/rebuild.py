@@ -27,7 +27,7 @@ from spbe.infra.ddl import primary_key_of
 from spbe.infra.provenance import DATASET_TABLE, Build, with_provenance
 from spbe.infra.warehouse import Warehouse
 
-INPUT_TABLES = ("spbe_official_result", "spbe_news_figure")
+INPUT_TABLES = ("spbe_official_result", "spbe_news_figure", "spbe_news_review")
 STATE_TABLE = "spbe_build_state"
 OUTPUT_TABLES = ("spbe_index", "spbe_source_conflict", "spbe_target", STATE_TABLE, DATASET_TABLE)
 
@@ -48,6 +48,7 @@ class IndexBuild:
     previous: pd.DataFrame  # spbe_index as it stood before
     inputs_sha256: str
     was_stale: bool  # the previous index had not been built from the current inputs
+    settled: pd.DataFrame  # the news figures with their final status (settle.settle)
 
 
 def inputs_fingerprint(inputs: dict[str, pd.DataFrame]) -> str:
@@ -92,7 +93,7 @@ def rebuild_index(
         if after_read is not None:
             after_read()
         fingerprint = inputs_fingerprint(inputs)
-        table, conflicts, targets = _build_valid(inputs, previous, now)
+        table, conflicts, targets, settled = _build_valid(inputs, previous, now)
         slices = [("spbe_index", table, None), ("spbe_source_conflict", conflicts, None), ("spbe_target", targets, None)]
         if build is not None:
             slices = with_provenance(slices, build)
@@ -101,20 +102,21 @@ def rebuild_index(
         )
         warehouse.replace_in(conn, [*slices, (STATE_TABLE, BuildState.validate(state), {"table_name": "spbe_index"})])
     was_stale = stored != fingerprint and not (stored is None and previous.empty)
-    return IndexBuild(table, conflicts, targets, previous, fingerprint, was_stale)
+    return IndexBuild(table, conflicts, targets, previous, fingerprint, was_stale, settled)
 
 
 def _build_valid(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, now: dt.datetime) -> tuple[pd.DataFrame, ...]:
+    """spbe_index, spbe_source_conflict and spbe_target, validated, and the settled news figures."""
     official, figures = inputs["spbe_official_result"], inputs["spbe_news_figure"]
-    reconciled = reconcile(official, figures)
+    reconciled = reconcile(official, figures, inputs.get("spbe_news_review"))
     index_check = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=now, previous=previous))
     conflict_check = validate(SourceConflict, reconciled.conflicts)
-    target_check = validate(Target, build_targets(figures, index_check.frame))
+    target_check = validate(Target, build_targets(reconciled.settled, index_check.frame))
     checks = (index_check, conflict_check, target_check)
     failures = pd.concat([c.failure_cases for c in checks], ignore_index=True)
     if not failures.empty:
         raise IndexInvalid(failures)
-    return tuple(c.frame for c in checks)
+    return (*(c.frame for c in checks), reconciled.settled)
 
 
 def index_is_stale(warehouse: Warehouse) -> bool:
@@ -126,3 +128,13 @@ def index_is_stale(warehouse: Warehouse) -> bool:
     if stored is None:
         return any(not frame.empty for frame in inputs.values())
     return stored != inputs_fingerprint(inputs)
+
+
+def settled_news(warehouse: Warehouse) -> pd.DataFrame:
+    """The news figures as the last build settled them (for the checks of a table not rebuilt and for
+    `spbe review`): the same function over the same inputs."""
+    from spbe.index.settle import settle
+
+    with warehouse.engine.connect() as conn, conn.begin():
+        inputs = _read_inputs(warehouse, conn)
+    return settle(inputs["spbe_news_figure"], inputs["spbe_official_result"], inputs["spbe_news_review"])

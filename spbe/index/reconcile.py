@@ -3,6 +3,7 @@
 Rules (issue 3): every value carries its source; the official value wins where both exist; a news
 evaluation figure fills a year the official data lacks (marked source='news'); a disagreement
 beyond rounding is recorded in spbe_source_conflict; targets get attainment once the result is known.
+Only accepted news figures (after corroboration and review, settle.py) fill a year or set a target.
 Plain DataFrames in and out: the asset validates them against the models before writing.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from schemas import SourceConflict, Target, column_names, empty_frame
+from spbe.index.settle import ACCEPTED, REJECTED, accepted, settle
 
 CONFLICT_COLUMNS = column_names(SourceConflict)
 TARGET_COLUMNS = column_names(Target)
@@ -31,6 +33,7 @@ def within_rounding(reference: float, reported: float) -> bool:
 class Reconciled:
     facts: pd.DataFrame  # official facts plus news fills, with a `source` column
     conflicts: pd.DataFrame  # SourceConflict
+    settled: pd.DataFrame  # the news figures with their final status (settle.settle)
 
 
 def _conflict(reference_source: str, reference_value: float, reference_url: str, fig: pd.Series) -> dict:
@@ -51,11 +54,14 @@ def _conflict(reference_source: str, reference_value: float, reference_url: str,
     }
 
 
-def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
+def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame, decisions: pd.DataFrame | None = None) -> Reconciled:
+    """Official facts plus the news fills of accepted figures only (settle.py: a held figure never
+    fills a year); conflicts with the decree are listed for held figures too."""
     facts = official.assign(source="official")
-    evaluations = news_figures[news_figures["kind"] == "evaluation"] if not news_figures.empty else news_figures
+    settled = settle(news_figures, official, decisions)
+    evaluations = settled[settled["kind"] == "evaluation"] if not settled.empty else settled
     if evaluations.empty:
-        return Reconciled(facts, empty_frame(SourceConflict))
+        return Reconciled(facts, empty_frame(SourceConflict), settled)
     official_by_key = {(r.instansi_id, int(r.year)): r for r in official.itertuples()}
     fills, conflicts = [], []
     # Newest article first: when news fills a year, the latest report is the one we cite.
@@ -63,9 +69,12 @@ def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
     for (instansi_id, year), group in ordered.groupby(["instansi_id", "year"], sort=True):
         off = official_by_key.get((instansi_id, int(year)))
         if off is not None:
-            for _, fig in group.iterrows():
+            for _, fig in group[group["status"] != REJECTED].iterrows():
                 if not within_rounding(off.index_value, fig["index_value"]):
                     conflicts.append(_conflict("official", off.index_value, off.source_url, fig))
+            continue
+        group = group[group["status"] == ACCEPTED]
+        if group.empty:
             continue
         lead = group.iloc[0]
         disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["index_value"], fig["index_value"])]
@@ -91,11 +100,13 @@ def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame) -> Reconciled:
     if fills:
         facts = pd.concat([facts, pd.DataFrame(fills)], ignore_index=True)
     conflict_frame = pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS).drop_duplicates().reset_index(drop=True)
-    return Reconciled(facts, conflict_frame)
+    return Reconciled(facts, conflict_frame, settled)
 
 
 def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
     """Targets with the result for their year, where spbe_index has one."""
+    # Only accepted targets (a held "target" may be a result read after a target clause).
+    news_figures = accepted(news_figures) if "status" in news_figures else news_figures
     targets = news_figures[news_figures["kind"] == "target"] if not news_figures.empty else news_figures
     if targets.empty:
         return empty_frame(Target)

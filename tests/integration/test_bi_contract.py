@@ -25,6 +25,12 @@ def test_every_schema_column_is_documented():
             assert f"| `{name}` |" in text
 
 
+def _load_and_query(warehouse, facts: pd.DataFrame, queries: tuple[str, ...]) -> list[pd.DataFrame]:
+    warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))
+    with warehouse.engine.connect() as conn:
+        return [pd.read_sql(sa.text(q), conn) for q in queries]
+
+
 def test_views_answer_on_the_warehouse(warehouse):
     facts = pd.DataFrame([
         fact(2023, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.91),
@@ -32,17 +38,39 @@ def test_views_answer_on_the_warehouse(warehouse):
         fact(2024, "18.01", "Kabupaten Lampung Selatan", "kabupaten", 3.60),
         fact(2024, "18", "Provinsi Lampung", "provinsi", 3.10),
     ])
-    warehouse.replace_rows("spbe_index", build_spbe_index(facts, loaded_at=LOADED))
-    with warehouse.engine.connect() as conn:
-        latest = pd.read_sql(sa.text("SELECT * FROM v_spbe_latest WHERE instansi_id = '18.09'"), conn)
-        yoy = pd.read_sql(sa.text("SELECT * FROM v_spbe_yoy WHERE instansi_id = '18.09' AND year = 2024"), conn)
-        rank = pd.read_sql(sa.text("SELECT * FROM v_spbe_province_rank WHERE year = 2024 ORDER BY rank_in_province"), conn)
+    latest, yoy, rank = _load_and_query(warehouse, facts, (
+        "SELECT * FROM v_spbe_latest WHERE instansi_id = '18.09'",
+        "SELECT * FROM v_spbe_yoy WHERE instansi_id = '18.09' AND year = 2024",
+        "SELECT * FROM v_spbe_province_rank WHERE year = 2024 ORDER BY rank_in_province",
+    ))
     assert latest["year"].tolist() == [2024]
     assert float(yoy.loc[0, "prev_value"]) == pytest.approx(2.91) and yoy.loc[0, "direction"] == "up"
     assert rank["instansi_id"].tolist() == ["18.01", "18.09"]
     assert rank["province_index_value"].tolist() == [3.10, 3.10]
     names = {v.name for v in VIEWS}
     assert {"v_spbe_latest", "v_spbe_yoy", "v_spbe_province_rank"} <= names
+
+
+def test_views_show_the_method_break_2025_to_2026(warehouse):
+    """The views name each row's index and mark a delta across a method change (SPBE -> PemDI)."""
+    facts = pd.DataFrame([
+        fact(2024, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.91),
+        fact(2025, "18.09", "Kabupaten Pesawaran", "kabupaten", 3.49),
+        fact(2026, "18.09", "Kabupaten Pesawaran", "kabupaten", 2.55),
+        fact(2026, "18", "Provinsi Lampung", "provinsi", 4.05),
+    ])
+    yoy, latest, rank = _load_and_query(warehouse, facts, (
+        "SELECT * FROM v_spbe_yoy WHERE instansi_id = '18.09' ORDER BY year",
+        "SELECT * FROM v_spbe_latest ORDER BY instansi_id",
+        "SELECT * FROM v_spbe_province_rank WHERE year = 2026",
+    ))
+    assert yoy["index_name"].tolist() == ["SPBE", "SPBE", "PemDI"]
+    assert yoy["method_version"].tolist() == ["PermenPANRB 59/2020", "PermenPANRB 59/2020", "PermenPANRB 8/2026"]
+    assert yoy["prev_method_version"].tolist()[1:] == ["PermenPANRB 59/2020", "PermenPANRB 59/2020"]
+    assert pd.isna(yoy.loc[0, "method_change"]) and [bool(v) for v in yoy["method_change"][1:]] == [False, True]
+    assert "method change 2025->2026" in yoy.loc[2, "yoy_note"]
+    assert latest["index_name"].tolist() == ["PemDI", "PemDI"] and latest["predikat_expected"].tolist() == ["Memuaskan", "Baik"]
+    assert rank["index_name"].tolist() == ["PemDI"] and rank["method_version"].tolist() == ["PermenPANRB 8/2026"]
 
 
 def test_readonly_bi_role_reads_views_and_cannot_write(postgres_url):

@@ -126,3 +126,21 @@ def test_the_demo_warehouse_says_it_is_synthetic(pipeline):
         latest = pd.read_sql("SELECT data_synthetic, dataset_note FROM v_spbe_latest", conn)
     assert len(latest) > 500 and latest["data_synthetic"].astype(bool).all()
     assert latest["dataset_note"].str.startswith("SYNTHETIC").all()
+
+
+def test_held_figures_stay_out_and_the_seed_rank_claim_holds_against_the_demo_ranks(pipeline):
+    from spbe.index.rebuild import settled_news
+    from spbe.index.settle import held_in_index
+    from spbe.infra.ddl import ensure_views
+
+    wh, _run, first, _instance = pipeline
+    settled = settled_news(wh)
+    assert held_in_index(wh.read("spbe_index"), settled).empty
+    (evaluation,) = [e for e in first.get_asset_check_evaluations() if e.check_name == "no_held_news"]
+    assert evaluation.passed
+    with wh.engine.begin() as conn:
+        ensure_views(conn)
+        claims = pd.read_sql("SELECT * FROM v_rank_claims", conn)
+    # Seed article 000: "Pesawaran masuk 3 besar ... di Lampung" (2024), checked against the demo's ranks.
+    pesawaran = claims[(claims.instansi_id == "18.09") & (claims.year == 2024) & (claims.scope == "province")]
+    assert pesawaran[["claimed_rank", "bound", "verdict"]].values.tolist() == [[3, "at_most", "holds"]]

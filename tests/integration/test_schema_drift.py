@@ -150,7 +150,10 @@ def test_a_duplicated_key_fails_validation_for_every_keyed_table(warehouse):
     populate(warehouse)
     rebuild_index(warehouse)  # as the spbe_index asset does: also writes spbe_build_state
     keyed = {name: model for name, model in TABLE_MODELS.items() if primary_key(model)}
-    assert set(keyed) == {"spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_indicator_level", "spbe_dataset", "spbe_build_state"}
+    assert set(keyed) == {
+        "spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_news_review", "spbe_news_rank_claim",
+        "spbe_indicator_level", "spbe_dataset", "spbe_build_state",
+    }
     for name, model in keyed.items():
         rows = warehouse.read(name)
         assert validate(model, rows).ok, name  # as written, every table passes its own model

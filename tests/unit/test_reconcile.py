@@ -10,12 +10,13 @@ from tests.unit.test_index_table import fact
 LOADED = dt.datetime(2026, 1, 8, tzinfo=dt.UTC)
 
 
-def figure(iid, name, year, value, kind="evaluation", url="https://news.example.id/a", published="2024-05-04", predikat=None):
+def figure(iid, name, year, value, kind="evaluation", url="https://news.example.id/a", published="2024-05-04", predikat=None, status="accepted"):
     return {
         "figure_key": f"{url}|{iid}|{year}|{kind}|{value}", "article_url": url, "article_title": "t",
         "published": pd.Timestamp(published, tz="UTC"), "instansi_id": iid, "instansi_name": name,
         "instansi_type": "kabupaten", "province_code": "18", "province_name": "Lampung", "year": year,
         "index_value": value, "kind": kind, "predikat": predikat, "evidence": f"indeks {value}",
+        "status": status, "hold_reason": None if status == "accepted" else "H-YEAR-IMPLIED: test", "cues": None,
     }
 
 

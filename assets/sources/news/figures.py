@@ -10,7 +10,7 @@ import pandas as pd
 from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
-from schemas import NewsArticle, NewsFigure, validate
+from schemas import NewsArticle, NewsFigure, NewsRankClaim, validate
 from spbe.infra.provenance import Build
 from spbe.sources.news.ingest import ingest_news, write_news
 from spbe.sources.news.section import news_sites
@@ -57,7 +57,8 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
         yield from checks
         raise dg.Failure(description="news articles or figures failed validation; nothing was written (see the checks)")
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
-    written = write_news(wh, articles, figures, result.rejects, build)
+    claims = validate(NewsRankClaim, result.claims).frame  # rank claims: checked against spbe_index by v_rank_claims
+    written = write_news(wh, articles, figures, result.rejects, build, claims=claims)
     by_kind = figures.groupby("kind").size().to_dict() if not figures.empty else {}
     skipped = (
         f"nothing new: {http['not_modified'].value} feeds, sitemaps and listings answered 304 Not Modified; "
@@ -73,6 +74,9 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             # Figures about a body in a year it did not exist, with the reason (spbe_reject, source 'news').
             "rejected_figures": dg.MetadataValue.int(written.get("spbe_reject", 0)),
             "figures_by_kind": dg.MetadataValue.json(by_kind),
+            # Figures the extractor holds for review (never loaded unless corroborated or accepted: spbe review).
+            "figures_held": dg.MetadataValue.int(int((figures["status"] == "review").sum()) if not figures.empty else 0),
+            "rank_claims": dg.MetadataValue.int(len(claims)),
             # How many figures each extractor rule family decided (the `rule` of `spbe extract-news`).
             "figures_by_rule_family": dg.MetadataValue.json(result.rule_families),
             "candidates_discovered": dg.MetadataValue.int(result.discovered),

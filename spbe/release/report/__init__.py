@@ -37,7 +37,29 @@ def chart_html(fig: go.Figure, div_id: str) -> str:
     return fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config={"displaylogo": False, "responsive": True})
 
 
-def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame) -> str:
+def held_count(tables: dict[str, ReleaseTable]) -> int | None:
+    """News figures held for review (after corroboration and review decisions), or None when the
+    release carries no news figures."""
+    from spbe.index.settle import HELD, settle
+
+    if "spbe_news_figure" not in tables:
+        return None
+    official = tables["spbe_official_result"].frame if "spbe_official_result" in tables else pd.DataFrame()
+    reviews = tables["spbe_news_review"].frame if "spbe_news_review" in tables else None
+    settled = settle(tables["spbe_news_figure"].frame, official, reviews)
+    return int((settled["status"] == HELD).sum()) if not settled.empty else 0
+
+
+def _held_note(held: int | None) -> str:
+    if held is None:
+        return ""
+    return (
+        f"<p id='held'><strong>{held}</strong> news figure(s) are held for review: read from an article but not "
+        "loaded, because their year, body or kind rests on weak evidence (`spbe review` lists them with the reason).</p>"
+    )
+
+
+def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame, held: int | None = None) -> str:
     news = index[index["source"] == "news"].sort_values(["year", "province_name", "instansi_name"])
     news_table = table_html(
         news, {"year": "year", "instansi_name": "instansi", "province_name": "province", "index_value": "value", "predikat": "predikat", "source_url": "article"},
@@ -52,14 +74,15 @@ def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame) -> str:
     return (
         section("news", "Values filled from the news",
                 "<p>Years the decree lacks, filled with an evaluation figure a news article reported "
-                "(<span class='badge news'>news</span>, source = news in the data). Treat them as provisional.</p>" + news_table)
+                "(<span class='badge news'>news</span>, source = news in the data). Treat them as provisional.</p>"
+                + _held_note(held) + news_table)
         + section("conflicts", "Conflicts between news and decree",
                   "<p>The decree's value is kept; the news value that disagrees beyond rounding is shown beside it "
                   "(<span class='badge conflict'>conflict</span>).</p>" + conflict_table)
     )
 
 
-def national_page(index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMeta) -> str:
+def national_page(index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMeta, held: int | None = None) -> str:
     press = press_figures()
     provinces = index[index["province_code"].notna()].groupby("province_code")["province_name"].first().sort_index()
     links = "".join(f"<li><a href='{province_file(c)}'>{escape(str(n))}</a></li>" for c, n in provinces.items())
@@ -73,7 +96,7 @@ def national_page(index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMet
                   + "; ".join(sorted(set(press["source"]))) + ". The release's mean covers every instansi in it.</p>")
         + section("predikat", "Predikat per year", chart_html(charts.predikat_shares(index), "chart-predikat"))
         + section("rows", "Rows per year and source", table_html(counts, {c: c for c in counts.columns}))
-        + _news_and_conflicts(index, conflicts)
+        + _news_and_conflicts(index, conflicts, held)
         + section("provinces", "Provinces", f"<ul class='provinces'>{links}</ul>")
     )
     return page("National overview", body, meta)
@@ -110,7 +133,7 @@ def write_report(tables: dict[str, ReleaseTable], meta: ReleaseMeta, out: Path) 
     index = tables["spbe_index"].frame
     conflicts = tables["spbe_source_conflict"].frame
     written = [out / "index.html"]
-    written[0].write_text(national_page(index, conflicts, meta), encoding="utf-8")
+    written[0].write_text(national_page(index, conflicts, meta, held_count(tables)), encoding="utf-8")
     for code in sorted(index["province_code"].dropna().unique()):
         path = out / province_file(code)
         path.write_text(province_page(code, index, conflicts, meta), encoding="utf-8")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from schemas import NewsArticle, NewsFigure, Reject
+from schemas import NewsArticle, NewsFigure, NewsRankClaim, Reject
 from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
 from spbe.infra.provenance import DATASET_TABLE, Build
@@ -33,6 +33,7 @@ from spbe.sources.news.section import news_sites
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
 REJECT_COLUMNS = list(Reject.to_schema().columns)
+CLAIM_COLUMNS = list(NewsRankClaim.to_schema().columns)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class NewsIngest:
     # Figures per deciding rule family of the extractor ("R-NEAREST", "R-LIST", ...), for metadata.
     rule_families: dict[str, int] = field(default_factory=dict)
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))  # Reject, source 'news'
+    claims: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLAIM_COLUMNS))  # NewsRankClaim
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -112,10 +114,30 @@ def article_rows(url: str, discovered_url: str, sha256: str, article, figures, f
             "kind": f.kind,
             "predikat": f.predikat,
             "evidence": f.evidence,
+            "status": f.status,
+            "hold_reason": f.hold_reason or None,
+            "cues": f.cues or None,
         }
         for f in figures
     ]
     return art, figs
+
+
+def claim_rows(url: str, article, claims) -> list[dict]:
+    """The rank claims of one article as spbe_news_rank_claim rows (instansi columns as of the claim's year)."""
+    gaz, rows = gazetteer(), []
+    for c in claims:
+        inst = gaz.get(c.instansi_id)
+        province = gaz.province_in(c.instansi_id, c.year) if inst.is_regional else None
+        code, name = province or (inst.province_code, inst.province_name)
+        key = f"{url}|{c.instansi_id}|{c.year}|{c.scope}|{c.scope_code}|{c.claimed_rank}|{c.bound}"
+        rows.append({
+            "claim_key": hashlib.sha256(key.encode()).hexdigest()[:32], "article_url": url, "published": _utc(article.published),
+            "instansi_id": inst.id, "instansi_name": gaz.name_in(inst.id, c.year), "instansi_type": inst.type,
+            "province_code": code, "province_name": name, "year": c.year, "scope": c.scope, "scope_code": c.scope_code,
+            "claimed_rank": c.claimed_rank, "bound": c.bound, "evidence": c.evidence,
+        })
+    return rows
 
 
 def _feed_article(candidate) -> tuple[Article, bytes]:
@@ -220,14 +242,15 @@ def _result(future: Future):
 
 
 def _rows(outcomes, seen: set[str], now: dt.datetime, errors: list) -> NewsIngest:
-    articles, figures, rejects = [], [], []
+    articles, figures, rejects, claims = [], [], [], []
     families: Counter[str] = Counter()
     skipped = 0
     for site, candidate, outcome in outcomes:
         if isinstance(outcome, str):
             errors.append((candidate.url, outcome))
             continue
-        article, found, sha = outcome
+        article, found, sha, *extra = outcome
+        found_claims = extra[0] if extra else []
         canonical = canonicalize_url(article.canonical_url or candidate.url)
         if urlsplit(canonical).netloc != site.host:
             canonical = canonicalize_url(candidate.url)  # a canonical link may not move us off-site
@@ -240,18 +263,25 @@ def _rows(outcomes, seen: set[str], now: dt.datetime, errors: list) -> NewsInges
         art, figs = article_rows(canonical, candidate.url, sha, article, found, now)
         articles.append(art)
         figures += figs
+        claims += claim_rows(canonical, article, found_claims)
         seen.update({canonical, candidate.url})
     article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
     figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
     reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    return NewsIngest(article_frame, figure_frame, sorted(errors), 0, skipped, dict(families), reject_frame)
+    claim_frame = pd.DataFrame(claims, columns=CLAIM_COLUMNS).drop_duplicates(subset=["claim_key"])
+    return NewsIngest(article_frame, figure_frame, sorted(errors), 0, skipped, dict(families), reject_frame, claim_frame)
 
 
-def write_news(warehouse: Warehouse, articles: pd.DataFrame, figures: pd.DataFrame, rejects: pd.DataFrame, build: Build | None = None) -> dict[str, int]:
+def write_news(
+    warehouse: Warehouse, articles: pd.DataFrame, figures: pd.DataFrame, rejects: pd.DataFrame, build: Build | None = None,
+    claims: pd.DataFrame | None = None,
+) -> dict[str, int]:
     """New articles, their figures, their rejected figures and the spbe_dataset row, in one
     transaction: an article is never stored (and so never fetched again) without its rejects."""
     reject_slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
     upserts = [("spbe_news_article", articles), ("spbe_news_figure", figures)]
+    if claims is not None and not claims.empty:
+        upserts.append(("spbe_news_rank_claim", claims))
     if build is not None:
         upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
     with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:

@@ -13,23 +13,23 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from spbe.sources.news.extract import extract_figures
+from spbe.sources.news.extract import extract_figures_and_claims
 from spbe.sources.news.parse import Article, parse_article
 
 
 def read_article(body: bytes, url: str, published: dt.date | None, feed_item: Article | None = None):
     """Parse one page and extract its figures: pure, so it runs in a worker process.
 
-    Returns (article, figures, sha256 of the body) or, for a page we cannot read, the error text:
+    Returns (article, figures, sha256 of the body, rank claims) or, for a page we cannot read, the error text:
     an exception from a worker may not survive pickling, and one bad page must not stop the rest.
     """
     try:
         article = feed_item or parse_article(body, url)
         article.published = article.published or published
-        figures = extract_figures(article.text or "", article.published)
+        figures, claims = extract_figures_and_claims(article.text or "", article.published)
     except Exception as exc:
         return f"unparseable article: {exc.__class__.__name__}: {exc}"
-    return article, figures, hashlib.sha256(body).hexdigest()
+    return article, figures, hashlib.sha256(body).hexdigest(), claims
 
 
 class _Inline:

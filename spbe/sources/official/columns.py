@@ -1,16 +1,22 @@
 """Which column is which: a lampiran header read by meaning, not by position.
 
 Decrees name their columns differently ("Nama Instansi", "NAMA K/L/PEMDA",
-"Kementerian/Lembaga/Pemerintah Daerah"; "Indeks", "NILAI", "Skor Indeks", "Indeks SPBE 2024"), put
-them in another order and add columns of their own ("Provinsi", "Keterangan"). A header cell is a
-*label* only when every word in it belongs to a header vocabulary, so a body cell such as
-"Pemerintah Kabupaten Bogor" or "3,12" never passes for one.
+"Kementerian/Lembaga/Pemerintah Daerah"; "Indeks", "NILAI", "Skor Indeks", "Indeks SPBE 2024",
+"Indeks Pemerintah Digital"), put them in another order and add columns of their own ("Provinsi",
+"Keterangan"). A header cell is a *label* only when every word in it belongs to a header vocabulary,
+so a body cell such as "Pemerintah Kabupaten Bogor" or "3,12" never passes for one.
+
+The names of the index come from the evaluation methods (spbe/data/methods.toml): a header that
+names an index ("Indeks SPBE", "Indeks PemDI") must name the index of the evaluation year's method;
+an SPBE table offered as a 2026 (PemDI) result is refused, not loaded under PemDI's bands.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from spbe.domain.methods import method_for_year, methods
 
 ROLES = ("number", "name", "index", "predikat")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -27,12 +33,48 @@ _KEY = {
     "index": {"indeks", "index", "nilai", "skor", "score"},
     "predikat": {"predikat", "kategori"},
 }
+_GENERIC = {"indeks", "index"}
+
+
+_NAME_WORDS: dict[int, tuple[tuple, dict[str, list[set[str]]]]] = {}  # per loaded methods file
+
+
+def _index_name_words() -> dict[str, list[set[str]]]:
+    """index_code -> the distinctive words of each name the press gives it ({'pemerintah', 'digital'})."""
+    loaded = methods()  # the loader caches per file, so the same tuple comes back until the file changes
+    cached = _NAME_WORDS.get(id(loaded))
+    if cached is not None and cached[0] is loaded:
+        return cached[1]
+    named: dict[str, list[set[str]]] = {}
+    for m in loaded:
+        for name in (*m.index_names, m.index_code):
+            words = set(_words(name)) - _GENERIC
+            if words:
+                named.setdefault(m.index_code, []).append(words)
+    _NAME_WORDS[id(loaded)] = (loaded, named)
+    return named
+
+
+def named_indices(text: str) -> set[str]:
+    """The index codes ('SPBE', 'PemDI') a header names: 'Indeks Pemerintah Digital 2026' -> {'PemDI'}."""
+    words = set(_words(text))
+    return {code for code, names in _index_name_words().items() if any(n <= words for n in names)}
+
+
 # An "other" column header is short text that cannot be a value: no index, no band, no number.
 _VALUE_LIKE = re.compile(r"\d[.,]\d|^\d+\.?$|\b(memuaskan|baik|cukup|kurang)\b", re.I)
 
 
 def _words(text: str) -> list[str]:
     return [w for w in re.split(r"[\s/.,:()\-]+", text.lower()) if w]
+
+
+def _vocabulary(role: str) -> set[str]:
+    """A role's header words; the index and predikat columns may also name the index, in any of
+    the methods' names ("Indeks Pemerintah Digital", "Predikat PemDI")."""
+    if role not in ("index", "predikat"):
+        return _WORDS[role]
+    return _WORDS[role] | {w for names in _index_name_words().values() for n in names for w in n}
 
 
 def label_role(text: str) -> str | None:
@@ -42,7 +84,7 @@ def label_role(text: str) -> str | None:
         return None
     plain = [w for w in words if not _YEAR.match(w)]
     for role in ROLES:
-        if plain and set(plain) <= _WORDS[role] and set(plain) & _KEY[role]:
+        if plain and set(plain) <= _vocabulary(role) and set(plain) & _KEY[role]:
             return role
     return None
 
@@ -115,4 +157,21 @@ def column_map(cells: list[str], roles: list[str | None], year: int | None) -> C
             positions[role] = named[0]
             choice += f"{role} column {cells[named[0]]!r} chosen from {seen} because it names {year}; "
     others = [cells[i] for i, r in enumerate(roles) if r == "other" or (r in ROLES and positions.get(r) != i)]
+    if year is not None:
+        _check_index_named(cells, positions, year)
     return ColumnMap(positions, list(cells), others, choice.strip("; "))
+
+
+def _check_index_named(cells: list[str], positions: dict[str, int], year: int) -> None:
+    """The index the value columns name must be the index of the year's method."""
+    method = method_for_year(year)
+    for role in ("index", "predikat"):
+        if role not in positions:
+            continue
+        named = named_indices(cells[positions[role]])
+        if named and method.index_code not in named:
+            raise ColumnError(
+                f"the {role} column {cells[positions[role]]!r} names the {'/'.join(sorted(named))} index, but evaluation"
+                f" year {year} is rated by the {method.index_names[0]} ({method.id}): a table of another"
+                f" index or another year; header seen: {' | '.join(cells)}"
+            )

@@ -22,11 +22,12 @@ from __future__ import annotations
 import datetime as dt
 
 from schemas.vocab import FIGURE_KINDS  # the warehouse's vocabulary, re-exported for the extractor's users
+from spbe.sources.news.extract.claims import RankClaim
 from spbe.sources.news.extract.document import Document
 from spbe.sources.news.extract.model import NewsFigure, Refusal
 from spbe.sources.news.extract.normalise import as_date
 
-__all__ = ["FIGURE_KINDS", "NewsFigure", "Refusal", "explain", "extract_figures"]
+__all__ = ["FIGURE_KINDS", "NewsFigure", "RankClaim", "Refusal", "explain", "extract_figures", "extract_figures_and_claims", "extract_rank_claims"]
 
 
 def explain(text: str, published: dt.date | str | None = None) -> tuple[list[NewsFigure], list[Refusal]]:
@@ -45,3 +46,18 @@ def extract_figures(text: str, published: dt.date | str | None = None) -> list[N
     lalu", no year) against the decree calendar; without it such figures are dropped.
     """
     return explain(text, published)[0]
+
+
+def extract_rank_claims(text: str, published: dt.date | str | None = None) -> list[RankClaim]:
+    """What the article claims about bodies' ranks ("masuk 3 besar di Lampung"), see claims.py."""
+    if not text or not str(text).strip():
+        return []
+    return Document(str(text), as_date(published)).rank_claims()
+
+
+def extract_figures_and_claims(text: str, published: dt.date | str | None = None) -> tuple[list[NewsFigure], list[RankClaim]]:
+    """`extract_figures` and `extract_rank_claims` over one reading of the article (the pipeline's call)."""
+    if not text or not str(text).strip():
+        return [], []
+    doc = Document(str(text), as_date(published))
+    return doc.figures(), doc.rank_claims()

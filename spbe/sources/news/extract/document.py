@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from spbe.domain.calendar import latest_published_evaluation_year
+from spbe.sources.news.extract.claims import ClaimsMixin
 from spbe.sources.news.extract.cues import YEAR_RE as YEAR_HINT_RE
 from spbe.sources.news.extract.decide import DecideMixin
 from spbe.sources.news.extract.lexicon import TOKEN_RE, lexicon, norm_token
@@ -24,7 +25,7 @@ from spbe.sources.news.extract.segment import split_sentences
 from spbe.sources.news.extract.years import YearsMixin
 
 
-class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin):
+class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin, ClaimsMixin):
     def __init__(self, text: str, published: dt.date | None) -> None:
         self.lex = lexicon()
         self.text = clean_text(text)
