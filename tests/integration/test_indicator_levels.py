@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from assets.levels.indicator_levels import indicator_levels
 from assets.resources import SourcesResource, WarehouseResource
-from assets.sources.levels.indicator_levels import indicator_levels
 from schemas import IndicatorLevel, validate
 from spbe.planner.levels import Levels, areas, method_for_count, read_levels
 from spbe.sources.levels.ingest import read_levels_drop
