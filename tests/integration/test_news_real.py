@@ -3,9 +3,9 @@
 Skips on a clone without ../shared. Precision and recall count accepted rows only (score.py honours
 the `status` column). The floors are what the extractor measured, rounded down, per part: A and B
 are the articles its rules were written from, C (61 articles from other sites) was held out until
-2026-12-06. Since issue 18 figures are accepted or held; measured 2026-12-06 22:05 UTC (accepted
-P / R, R counting held): A 1.000 / 0.831 / 0.975, B 1.000 / 0.625 / 0.896, C 1.000 / 0.613 / 0.784,
-overall 1.000 / 0.677 / 0.864; no distractor accepted.
+2026-12-06. Since issue 18 figures are accepted or held; measured 2026-12-06 22:55 UTC (accepted
+P / R, R counting held): A 1.000 / 0.839 / 0.975, B 1.000 / 0.646 / 0.896, C 1.000 / 0.667 / 0.784,
+overall 1.000 / 0.711 / 0.864; no distractor accepted.
 """
 
 from __future__ import annotations
@@ -30,14 +30,14 @@ def report() -> dict:
 @needs_real
 def test_overall_precision_and_recall(report):
     assert report["overall"]["precision"] >= 0.99, report["overall"]["line"]
-    assert report["overall"]["recall"] >= 0.67, report["overall"]["line"]
+    assert report["overall"]["recall"] >= 0.71, report["overall"]["line"]
     assert report["overall"]["recall_with_held"] >= 0.86, report["overall"]["line"]
 
 
 @needs_real
 @pytest.mark.parametrize(
     ("subset", "precision", "recall", "with_held"),
-    [("set_A", 0.99, 0.83, 0.97), ("set_B", 0.99, 0.62, 0.89), ("set_C", 0.99, 0.61, 0.78)],
+    [("set_A", 0.99, 0.83, 0.97), ("set_B", 0.99, 0.64, 0.89), ("set_C", 0.99, 0.66, 0.78)],
 )
 def test_each_part(report, subset, precision, recall, with_held):
     r = report[subset]

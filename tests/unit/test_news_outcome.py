@@ -156,3 +156,22 @@ def test_the_seeds_give_eleven_figures_accepted_or_held_none_wrong(capsys):
     # The results whose years are written are accepted.
     for name in ("Kabupaten Pesawaran", "Kota Pangkalpinang", "Kabupaten Paser"):
         assert all(status == "accepted" for (_f, n, _y, _v, kind), status in got.items() if n == name and kind == "evaluation")
+
+
+def test_crowding_counts_unowned_values_not_deltas():
+    # Two bodies, each with its own two years, and a delta: nothing is crowded.
+    text = (
+        "Pada evaluasi SPBE, Kota Palu di tahun 2022 sebesar 2,10 lalu meningkat di tahun 2023 menjadi 2,60 atau bertambah 0,50, "
+        "Kabupaten Sigi di tahun 2022 sebesar 1,90 lalu meningkat di tahun 2023 menjadi 2,20."
+    )
+    reasons = held(text)
+    assert not any("H-CROWDED" in r for r in reasons.values())
+    cues = Cues(body="R-NEAREST", body_distance=5, year_distance=5, values=3, bodies=2, label="R-LABEL")
+    assert hold_reasons(cues, "evaluation", "R-YEAR-EXPLICIT", 2023)[0].startswith("H-CROWDED")
+
+
+def test_a_level_stated_with_indeks_is_a_result_word():
+    # "dengan angka indeks V" states the body's level: the kind needs no other cue.
+    text = "Hasil evaluasi SPBE tahun 2023 telah diumumkan. Kementerian Sosial dengan nilai indeks 2,15 pada 2023."
+    (f,) = extract_figures(text, PUB)
+    assert "no cue word" not in f.cues and f.status == "accepted"

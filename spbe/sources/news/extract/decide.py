@@ -56,6 +56,10 @@ _SHARED_GAP_RE = re.compile(
 )
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
 _OTHER_CLAUSE_RE = re.compile(r"[,;]|\b(?:dan|lalu|kemudian|sedangkan|serta|sementara)\b", IC)
+# "X dengan (angka) indeks V", "dengan nilai V", "meraih skor V": the value is stated as the body's level.
+_STATED_LEVEL_RE = re.compile(r"\b(?:indeks|nilai|skor|angka)(?:\s+(?:indeks|sebesar|spbe))?\s*[,:]?\s*$", IC)
+# Refusals that mean an index value was there but no single body owned it (H-CROWDED counts them).
+_OWNER_DOUBT = frozenset({"R-NO-OWNER", "R-AMBIGUOUS-NAME", "R-OWNER-AFTER-AMBIGUOUS", "R-UNKNOWN-NAME", "R-UNNAMED"})
 # A name that follows a place word is a scope or a capital's province, not an owner (H-BODY-PLACE).
 _PLACE_BEFORE_RE = re.compile(r"(?:\b(?:di|tingkat|wilayah)\s+|\bse-?\s*)$", IC)
 _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
@@ -140,14 +144,23 @@ class DecideMixin:
 
     @staticmethod
     def _mark_chain(ctx: SentenceContext, out: list[Candidate]) -> None:
-        """A sentence whose figures are all one body's, each with its own year or kind or along a
-        change ("naik dari v1 menjadi v2"): more values than bodies is then no doubt."""
-        if not out or len({c.instansi_id for c in out}) != 1:
+        """How crowded the sentence is, once all its values are decided: the index values that
+        became figures plus those refused because no single body owned them (a distractor, a delta
+        or an average is not counted). The figures are each body's own when every body's figures
+        have distinct years or kinds, or one body's run along a change ("naik dari v1 menjadi v2");
+        more values than bodies is then no doubt, unless a value had no owner."""
+        if not out:
             return
-        roles = [(c.year, c.kind) for c in out]
-        if len(set(roles)) == len(roles) or CHANGE_RE.search(ctx.text):
-            for c in out:
-                c.cues.own_values = True
+        doubtful = sum(1 for rule in ctx.refused.values() if rule in _OWNER_DOUBT)
+        values = len({(c.value, c.year, c.kind) for c in out}) + doubtful
+        per_body: dict[str, list[tuple[int, str]]] = {}
+        for c in out:
+            per_body.setdefault(c.instansi_id, []).append((c.year, c.kind))
+        distinct = all(len(set(roles)) == len(roles) for roles in per_body.values())
+        chain = len(per_body) == 1 and bool(CHANGE_RE.search(ctx.text))
+        for c in out:
+            c.cues.values = values
+            c.cues.own_values = (distinct or chain) and not doubtful
 
     def _year_pairs(self, ctx: SentenceContext) -> None:
         """R-YEAR-PAIR: "naik dari v1 menjadi v2", "hanya v1, lalu meningkat menjadi v2 ...
@@ -268,7 +281,9 @@ class DecideMixin:
             body_via=self._coref_via if owner_rule == "R-COREF" and distance < 0 else "sentence",
             body_distance=distance,
             year_distance=min(years) if years and source != "implicit" else -1,
-            kind_word=word is None or bool(word.search(window)) or (kind == "evaluation" and bool(PREDIKAT_RE.search(window))),
+            kind_word=word is None
+            or bool(word.search(window))
+            or (kind == "evaluation" and bool(PREDIKAT_RE.search(window) or _STATED_LEVEL_RE.search(ctx.text, max(0, a - 40), a))),
             label=label_rule,
             values=len(ctx.values),
             bodies=len({mm.resolved for _s, _e, mm in ctx.rel_mentions if mm.candidate and mm.resolved}),
