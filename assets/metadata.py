@@ -11,7 +11,6 @@ import dagster as dg
 import pandas as pd
 
 from schemas import TABLE_MODELS, table_columns
-from schemas.views import VIEWS, View
 from spbe.infra.markdown import markdown_table
 
 OWNERS = ["team:spbe-warehouse"]
@@ -38,45 +37,31 @@ def code_version(*modules: str) -> str:
     return digest.hexdigest()[:12]
 
 
-def table_schema(table: str) -> dg.TableSchema:
-    """`dagster/column_schema` of a warehouse table, from its Pandera model (the single truth)."""
+def column_schema(columns) -> dg.TableSchema:
+    """`dagster/column_schema` from schemas' columns (a table's or a view's: the single truth)."""
     return dg.TableSchema(
         columns=[
             dg.TableColumn(
                 c.name,
                 type=c.dtype,
-                description=c.description or None,
+                description=c.described or None,
                 constraints=dg.TableColumnConstraints(nullable=c.nullable and not c.key, other=["primary key"] if c.key else []),
             )
-            for c in table_columns(TABLE_MODELS[table])
+            for c in columns
         ]
     )
+
+
+def table_schema(table: str) -> dg.TableSchema:
+    """`dagster/column_schema` of a warehouse table, from its Pandera model."""
+    return column_schema(table_columns(TABLE_MODELS[table]))
 
 
 def view_schemas() -> dict[str, dg.TableSchema]:
     """`dagster/column_schema` of every BI view, as SQL reports its columns (on a scratch SQLite)."""
-    import sqlalchemy as sa
+    from spbe.infra.ddl import described_views
 
-    from spbe.infra.ddl import METADATA, ensure_views, view_columns
-
-    scratch = sa.create_engine("sqlite://")
-    try:
-        with scratch.begin() as conn:
-            METADATA.create_all(conn)
-            ensure_views(conn)
-            return {view.name: _view_schema(view, view_columns(view, conn)) for view in VIEWS}
-    finally:
-        scratch.dispose()
-
-
-def _view_schema(view: View, columns: list[tuple[str, str]]) -> dg.TableSchema:
-    base = {c.name: c.dtype for c in table_columns(TABLE_MODELS[view.base_table])}
-    return dg.TableSchema(
-        columns=[
-            dg.TableColumn(c, type=base.get(c) or view.derived_types.get(c, "derived"), description=d or None)
-            for c, d in columns
-        ]
-    )
+    return {name: column_schema(columns) for name, columns in described_views().items()}
 
 
 def asset_metadata(table: str, **extra) -> dict:

@@ -5,12 +5,14 @@ table name, primary key and indexes. The warehouse DDL and drift check (`spbe.in
 uniqueness checks, the data dictionary (`docs/data_dictionary.md`), Dagster's column schema and
 the datapackage are all derived from them through the functions exported here:
 
-    table_columns(model) -> [Column(name, type, dtype, description, nullable, key, vocabulary)]
+    table_columns(model) -> [Column(name, type, dtype, description, nullable, key, vocabulary, unit)]
+    view_columns(view, names) -> the same Columns for a view (derived ones from schemas/views.py)
     primary_key(model) -> ("instansi_id", "year")
     validate(model, df) -> Validation(frame, failure_cases)   # lazy; never raises a Pandera error
 """
 
 from schemas.build_state import BuildState
+from schemas.catalog import TABLE_MODELS, VIEWS_BY_NAME, relation_description, view_columns
 from schemas.common import (
     Column,
     InstansiTable,
@@ -35,17 +37,10 @@ from schemas.reject import Reject
 from schemas.spbe_index import SpbeIndex
 from schemas.views import VIEWS, View
 
-TABLE_MODELS: dict[str, type[TableModel]] = {
-    table_name(model): model
-    for model in (
-        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target,
-        IndicatorLevel, Dataset, BuildState,
-    )
-}
-
 __all__ = [
     "TABLE_MODELS",
     "VIEWS",
+    "VIEWS_BY_NAME",
     "BuildState",
     "Column",
     "IndicatorLevel",
@@ -69,9 +64,11 @@ __all__ = [
     "conform",
     "empty_frame",
     "primary_key",
+    "relation_description",
     "table_columns",
     "table_indexes",
     "table_name",
     "table_spec",
     "validate",
+    "view_columns",
 ]

@@ -45,6 +45,17 @@ class Column:
     nullable: bool
     key: bool = False
     vocabulary: tuple[Any, ...] | None = None  # the allowed values when the column has a closed set
+    unit: str | None = None  # what a number counts, for a reader ("index points", "rank"); None for text and ids
+
+    @property
+    def described(self) -> str:
+        """The description with its unit: what every reader-facing consumer shows."""
+        return f"{self.description} Unit: {self.unit}." if self.unit else self.description
+
+    @classmethod
+    def derived(cls, name: str, dtype: str, description: str, unit: str | None = None) -> Column:
+        """A column a view computes: typed by its declaration, nullable (a view can null anything)."""
+        return cls(name, _logical_type(dtype), dtype, description, True, unit=unit)
 
 
 class TableModel(pa.DataFrameModel):
@@ -90,12 +101,23 @@ def province_name() -> FieldInfo:
     return pa.Field(nullable=True, description="Province name; null for central bodies.")
 
 
+# Units a reader needs to read a number right; declared on the field (Pandera metadata), read by table_columns.
+INDEX_POINTS = "index points (1.00-5.00, the scale of the year's method: Indeks SPBE, or PemDI from 2026)"
+INDEX_DIFFERENCE = "index points (difference of two index values)"
+RANK = "rank (1 = highest; competition ranking, ties share a rank)"
+
+
+def unit(name: str) -> dict[str, str]:
+    """Field metadata carrying a unit: `pa.Field(..., metadata=unit(INDEX_POINTS))`."""
+    return {"unit": name}
+
+
 def year(description: str = "Evaluation year (not the decree's year).", *, nullable: bool = False) -> FieldInfo:
     return pa.Field(ge=vocab.FIRST_EVALUATION_YEAR, le=vocab.LAST_PLAUSIBLE_YEAR, nullable=nullable, description=description)
 
 
 def index_value(description: str = "Indeks SPBE, 1.00-5.00, two decimals.", *, nullable: bool = False) -> FieldInfo:
-    return pa.Field(ge=vocab.INDEX_MIN, le=vocab.INDEX_MAX, nullable=nullable, description=description)
+    return pa.Field(ge=vocab.INDEX_MIN, le=vocab.INDEX_MAX, nullable=nullable, description=description, metadata=unit(INDEX_POINTS))
 
 
 def predikat(description: str = "Predikat as published (canonical spelling); null when the source gave none.") -> FieldInfo:
@@ -186,6 +208,7 @@ def table_columns(model: type[pa.DataFrameModel]) -> list[Column]:
             nullable=bool(col.nullable) and name not in key,
             key=name in key,
             vocabulary=_vocabulary(col.checks),
+            unit=(col.metadata or {}).get("unit"),
         )
         for name, col in model.to_schema().columns.items()
     ]

@@ -49,6 +49,11 @@ class NewsFigure(InstansiTable):
     )
     hold_reason: Series[str] = pa.Field(nullable=True, description="Why the figure is held (H-... reasons, '; '-joined); null when accepted.")
     cues: Series[str] = pa.Field(nullable=True, description="Which cue decided body, year and kind, and how far it was from the value.")
+    index_name: Series[str] = pa.Field(
+        isin=list(vocab.INDEX_NAMES),
+        description="The index of the figure's year by its method (spbe/data/methods.toml): SPBE to 2025, PemDI from 2026; "
+        "a sentence naming the other index holds the figure (H-INDEX-MISMATCH).",
+    )
 
 
 class NewsReview(TableModel):
@@ -106,7 +111,7 @@ class SourceConflict(InstansiTable):
     news_index_value: Series[float] = c.index_value("The index value the disagreeing article states.")
     news_url: Series[str] = pa.Field(description="The disagreeing article.")
     news_evidence: Series[str] = pa.Field(description="The sentence news_index_value was read from.")
-    difference: Series[float] = pa.Field(description="news_index_value minus reference_index_value.")
+    difference: Series[float] = pa.Field(description="news_index_value minus reference_index_value.", metadata=c.unit(c.INDEX_DIFFERENCE))
 
 
 class Target(InstansiTable):
@@ -122,4 +127,4 @@ class Target(InstansiTable):
     result_index_value: Series[float] = c.index_value("The result for that year from spbe_index (its index_value), once known.", nullable=True)
     result_source: Series[str] = c.source("'official' or 'news': where result_index_value comes from (spbe_index.source).", nullable=True)
     attained: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="result_index_value >= target_index_value; null until the result is known.")
-    gap: Series[float] = pa.Field(nullable=True, description="result_index_value minus target_index_value.")
+    gap: Series[float] = pa.Field(nullable=True, description="result_index_value minus target_index_value.", metadata=c.unit(c.INDEX_DIFFERENCE))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from schemas.common import INDEX_POINTS, RANK
 from spbe.domain.methods import methods
 
 
@@ -23,6 +24,8 @@ class View:
     derived_columns: dict[str, str] = field(default_factory=dict)
     # Types of the derived columns (pandera dtype names), so exports type them without guessing from data.
     derived_types: dict[str, str] = field(default_factory=dict)
+    # Units of derived numbers (schemas.common's unit names), as a base column declares its own.
+    derived_units: dict[str, str] = field(default_factory=dict)
     requires: tuple[str, ...] = ()
 
 
@@ -127,6 +130,7 @@ LEFT JOIN spbe_index p ON p.instansi_id = i.instansi_id AND p.year = i.prev_year
         },
         derived_types={**DATASET_TYPES, "index_name": "str", "prev_value": "float64", "prev_method_version": "str",
                        "method_change": "boolean", "direction": "str"},
+        derived_units={"prev_value": INDEX_POINTS},
     ),
     View(
         name="v_spbe_province_rank",
@@ -150,6 +154,7 @@ WHERE k.instansi_type IN ('kabupaten', 'kota')
             "province_rank_among_provinces": "The province government's rank among provinces that year.",
         },
         derived_types={**DATASET_TYPES, "index_name": "str", "province_index_value": "float64", "province_rank_among_provinces": "Int64"},
+        derived_units={"province_index_value": INDEX_POINTS, "province_rank_among_provinces": RANK},
     ),
     View(
         name="v_spbe_targets",

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, METHOD_VERSIONS
 from spbe.domain.instansi import INSTANSI_TYPES, REGIONAL_TYPES
+from spbe.domain.methods import methods
 from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 
 # Where a row's value comes from: the decree lampiran or a news article.
 SOURCE_KINDS: tuple[str, ...] = ("official", "news")
 # What a figure stated in the news is (see schemas.news.NewsFigure.kind).
 FIGURE_KINDS: tuple[str, ...] = ("evaluation", "self_assessment", "target")
+# The indices the methods rate on (spbe/data/methods.toml index_code): SPBE to 2025, PemDI from 2026.
+INDEX_NAMES: tuple[str, ...] = tuple(dict.fromkeys(m.index_code for m in methods()))
 # What the extractor made of a news figure: loaded, or held for a person (spbe review).
 FIGURE_STATUSES: tuple[str, ...] = ("accepted", "review")
 # What a person decided about a held news figure (spbe review accept|reject).
@@ -36,6 +39,7 @@ __all__ = [
     "FIGURE_KINDS",
     "FIGURE_STATUSES",
     "FIRST_EVALUATION_YEAR",
+    "INDEX_NAMES",
     "INDEX_MAX",
     "INDEX_MIN",
     "INSTANSI_TYPES",

@@ -173,6 +173,24 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from spbe import serve
+
+    url = warehouse_url_from_env()
+    try:
+        if check_warehouse_url(url).get_backend_name() == "sqlite":
+            warehouse = existing_warehouse()
+            try:
+                served = serve.from_sqlite_warehouse(warehouse, Path(check_warehouse_url(url).database).resolve())
+            finally:
+                warehouse.dispose()
+        else:
+            served = serve.from_latest_release(Path(args.releases))
+    except serve.ServeError as exc:
+        raise CliError(str(exc)) from None
+    return serve.run(served, args.port)
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from spbe.index import review
 
@@ -213,6 +231,17 @@ def build_parser() -> argparse.ArgumentParser:
         "default: only with the publishers' permission",
     )
     release.set_defaults(func=cmd_release)
+
+    serve = sub.add_parser(
+        "serve",
+        help="browse and query the warehouse in Datasette (read-only, on 127.0.0.1)",
+        description=f"Datasette over the warehouse {WAREHOUSE_URL_ENV} names: the SQLite file itself, or on PostgreSQL the latest "
+        "release's SQLite database. Immutable, SELECT-only, with a time limit and a row cap per query.",
+        formatter_class=formatter,
+    )
+    serve.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1")
+    serve.add_argument("--releases", default="data/releases", help="where the releases are (PostgreSQL warehouses only)")
+    serve.set_defaults(func=cmd_serve)
 
     bi = sub.add_parser(
         "bi-role",

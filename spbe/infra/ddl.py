@@ -10,9 +10,12 @@ upgrades an older one through its revisions, and refuses (SchemaDriftError) what
 
 from __future__ import annotations
 
+import functools
+
 import sqlalchemy as sa
 
-from schemas import TABLE_MODELS, VIEWS, View, primary_key, table_columns, table_indexes
+from schemas import TABLE_MODELS, VIEWS, Column, View, primary_key, table_columns, table_indexes
+from schemas import view_columns as declared_view_columns
 
 _SQL_TYPES: dict[str, type[sa.types.TypeEngine]] = {
     "integer": sa.Integer,
@@ -36,7 +39,7 @@ def build_metadata() -> sa.MetaData:
     metadata = sa.MetaData()
     for name, model in TABLE_MODELS.items():
         columns = [
-            sa.Column(c.name, _sql_type(c.type), primary_key=c.key, nullable=c.nullable, comment=c.description)
+            sa.Column(c.name, _sql_type(c.type), primary_key=c.key, nullable=c.nullable, comment=c.described)
             for c in table_columns(model)
         ]
         table = sa.Table(name, metadata, *columns, comment=(model.__doc__ or "").strip() or None)
@@ -122,15 +125,28 @@ def ensure_views(conn: sa.Connection) -> None:
         _comment_view(conn, view)
 
 
-def view_columns(view: View, conn: sa.Connection) -> list[tuple[str, str]]:
-    """(column, description) in the view's own column order, as the database reports it; a column
-    means what it means in the table the view reads unless the view derives it."""
+def view_columns(view: View, conn: sa.Connection) -> list[Column]:
+    """The view's columns in its own column order, as the database reports them, each described as
+    `schemas.view_columns` declares it (a base table's column keeps its meaning)."""
     result = conn.execute(sa.text(f"SELECT * FROM {view.name} WHERE 1 = 0"))
-    base = {c.name: c.description for c in table_columns(TABLE_MODELS[view.base_table])}
-    return [(c, view.derived_columns.get(c) or base.get(c, "")) for c in result.keys()]  # noqa: SIM118 (a Result, not a dict)
+    return declared_view_columns(view, list(result.keys()))
+
+
+@functools.cache
+def described_views() -> dict[str, tuple[Column, ...]]:
+    """Every view's columns, from its SQL run on a scratch SQLite database (no warehouse needed):
+    what the data dictionary, Dagster's column schema and the Datasette metadata describe."""
+    scratch = sa.create_engine("sqlite://")
+    try:
+        with scratch.begin() as conn:
+            METADATA.create_all(conn)
+            ensure_views(conn)
+            return {view.name: tuple(view_columns(view, conn)) for view in VIEWS}
+    finally:
+        scratch.dispose()
 
 
 def _comment_view(conn: sa.Connection, view: View) -> None:
     conn.execute(sa.text(f"COMMENT ON VIEW {view.name} IS {_literal(view.description)}"))
-    for column, description in view_columns(view, conn):
-        conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column}" IS {_literal(description)}'))
+    for column in view_columns(view, conn):
+        conn.execute(sa.text(f'COMMENT ON COLUMN {view.name}."{column.name}" IS {_literal(column.described)}'))

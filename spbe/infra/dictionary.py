@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlalchemy as sa
-
-from schemas import TABLE_MODELS, VIEWS, primary_key, table_columns, table_indexes
-from spbe.infra.ddl import METADATA, ensure_views, view_columns
+from schemas import TABLE_MODELS, VIEWS, Column, primary_key, table_columns, table_indexes
+from spbe.infra.ddl import described_views
 
 DICTIONARY_PATH = Path(__file__).resolve().parents[2] / "docs" / "data_dictionary.md"
 
@@ -19,8 +17,8 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _description(column) -> str:
-    text = column.description
+def _description(column: Column) -> str:
+    text = column.described
     if column.vocabulary:
         text += " One of: " + ", ".join(f"`{v}`" for v in column.vocabulary) + "."
     return _escape(text)
@@ -56,16 +54,11 @@ def render_dictionary() -> str:
     ]
     for table in TABLE_MODELS:
         lines += _table_lines(table)
-    # Views are described from a scratch SQLite database, so their column lists are what SQL says.
-    scratch = sa.create_engine("sqlite://")
-    with scratch.begin() as conn:
-        METADATA.create_all(conn)
-        ensure_views(conn)
-        for view in VIEWS:
-            lines += [f"## View `{view.name}`", "", view.description, "", "| column | description |", "|---|---|"]
-            lines += [f"| `{c}` | {_escape(d)} |" for c, d in view_columns(view, conn)]
-            lines.append("")
-    scratch.dispose()
+    # Views are described as SQL gives their columns (on a scratch SQLite database).
+    for view in VIEWS:
+        lines += [f"## View `{view.name}`", "", view.description, "", "| column | type | description |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.dtype} | {_description(c)} |" for c in described_views()[view.name]]
+        lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

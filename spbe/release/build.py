@@ -5,6 +5,8 @@ Layout of a release:
                                                names, unless the maker opts in with with_article_text)
     datapackage.json, data_dictionary.md, CHANGES.md, CITATION.cff, README.md
     report/                                    the static HTML report (scripts inside, nothing from a CDN)
+    spbe.sqlite, datasette-metadata.json       the same tables in one SQLite file, with the Datasette
+                                               metadata `spbe serve` shows (spbe/release/sqlite_db.py)
     SHA256SUMS                                 every file above, `sha256sum -c` format
 
 A release is built in a temporary directory beside its target and renamed into place, so a reader
@@ -25,10 +27,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from schemas import Column
 from spbe.release.changes import TableChange, compare_with_previous, render_changes
 from spbe.release.datapackage import descriptor, dumps, resource
 from spbe.release.meta import PANDAS_HINT, ReleaseMeta, build_meta, citation_cff, withheld_note
-from spbe.release.tables import RUN_STAMPS, Column, ReleaseTable, canonical_csv, read_provenance, read_release_tables
+from spbe.release.sqlite_db import write_sqlite_release
+from spbe.release.tables import RUN_STAMPS, ReleaseTable, canonical_csv, read_provenance, read_release_tables
 
 LATEST = "LATEST"
 SUMS = "SHA256SUMS"
@@ -59,7 +63,7 @@ def _arrow_type(dtype: str) -> pa.DataType:
 
 
 def _arrow_field(column: Column) -> pa.Field:
-    return pa.field(column.name, _arrow_type(column.dtype), nullable=True, metadata={"description": column.description})
+    return pa.field(column.name, _arrow_type(column.dtype), nullable=True, metadata={"description": column.described})
 
 
 def parquet_bytes(table: ReleaseTable) -> bytes:
@@ -127,6 +131,8 @@ def _readme(meta: ReleaseMeta, tables: list[ReleaseTable]) -> str:
         "  empty cell = null; typed Parquet); `datapackage.json` describes both (Frictionless Data Package).",
         "- `data_dictionary.md`: every column; `CHANGES.md`: rows added, changed and removed since the previous release.",
         "- `report/index.html`: charts, national and per province (works offline).",
+        "- `spbe.sqlite` with `datasette-metadata.json`: the same tables in one SQLite file; browse it with",
+        "  `datasette serve -i spbe.sqlite -m datasette-metadata.json` (every column described, canned queries).",
         "- `CITATION.cff`: how to cite; `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.",
         "",
         "## Reading the CSV",
@@ -172,6 +178,7 @@ def _write_files(root: Path, tables: list[ReleaseTable], csvs: dict[str, bytes],
     (root / "CITATION.cff").write_bytes(citation_cff(meta))
     (root / "README.md").write_text(_readme(meta, tables), encoding="utf-8")
     write_report({t.name: t for t in tables}, meta, root / "report")
+    write_sqlite_release(root, tables, meta)
     write_checksums(root)
 
 

@@ -8,32 +8,15 @@ from __future__ import annotations
 
 import json
 
+from schemas import Column
 from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.release.meta import ReleaseMeta
-from spbe.release.tables import Column, ReleaseTable
-
-# pandera dtype -> Table Schema field type
-_FIELD_TYPES = {
-    "str": "string",
-    "int64": "integer",
-    "Int64": "integer",
-    "float64": "number",
-    "bool": "boolean",
-    "boolean": "boolean",
-}
-
-
-def field_type(dtype: str) -> str:
-    if dtype.startswith("datetime"):
-        return "datetime"
-    try:
-        return _FIELD_TYPES[dtype]
-    except KeyError:
-        raise ValueError(f"no Table Schema type for dtype {dtype!r}") from None
+from spbe.release.tables import ReleaseTable
 
 
 def schema_field(column: Column, key: tuple[str, ...]) -> dict:
-    out: dict = {"name": column.name, "type": field_type(column.dtype), "description": column.description}
+    # schemas' logical types are Table Schema's type names; the unit goes into the description.
+    out: dict = {"name": column.name, "type": column.type, "description": column.described}
     if out["type"] == "boolean":
         out |= {"trueValues": ["true"], "falseValues": ["false"]}
     if out["type"] == "datetime":

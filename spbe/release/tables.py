@@ -15,8 +15,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 import schemas
-from schemas import TABLE_MODELS
-from schemas.views import VIEWS, View
+from schemas import TABLE_MODELS, Column, view_columns
+from schemas.views import VIEWS
 
 # The warehouse's write log (which run wrote what, when, from which sources): provenance, not data.
 # It gains a row with every run, so exporting it would give every rebuild of the same data a new
@@ -28,7 +28,7 @@ PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 # what the data is, so they differ between two builds of the same data (a rebuild, SQLite and
 # PostgreSQL, tomorrow's nightly) and would give each its own version and a CHANGES.md listing every
 # row. They stay in the warehouse; a release leaves them out (a view inherits this from its base table).
-RUN_STAMPS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"))
+RUN_STAMPS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"), ("spbe_indicator_level", "loaded_at"))
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,6 @@ def withheld_from(table: str, base_table: str | None, columns: list[Column]) -> 
     return kept, tuple(Withheld(table, w.column, w.reason) for w in dropped.values())
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    dtype: str  # pandera's dtype name: 'str', 'int64', 'Int64', 'float64', 'bool', 'boolean', 'datetime64[ns, UTC]'
-    description: str
-    nullable: bool
-
-
 @dataclass
 class ReleaseTable:
     name: str
@@ -88,26 +80,7 @@ def primary_key(table: str) -> tuple[str, ...]:
 
 
 def table_columns(table: str) -> list[Column]:
-    schema = TABLE_MODELS[table].to_schema()
-    return [Column(n, str(c.dtype), c.description or "", bool(c.nullable)) for n, c in schema.columns.items()]
-
-
-def view_columns(view: View, sql_columns: list[str]) -> list[Column]:
-    """A view's columns in SQL order; types and descriptions from its base table unless it derives them."""
-    base = {c.name: c for c in table_columns(view.base_table)}
-    derived_types = getattr(view, "derived_types", {})
-    out = []
-    for name in sql_columns:
-        if name in view.derived_columns or name not in base:
-            dtype = derived_types.get(name)
-            if dtype is None:
-                raise ValueError(f"view {view.name}: column {name!r} has no type (add it to derived_types in schemas/views.py)")
-            out.append(Column(name, dtype, view.derived_columns.get(name, ""), True))
-        else:
-            b = base[name]
-            # A view can null any column (outer joins), so only the base's own nullability is kept.
-            out.append(Column(name, b.dtype, b.description, b.nullable))
-    return out
+    return schemas.table_columns(TABLE_MODELS[table])
 
 
 def coerce(frame: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:

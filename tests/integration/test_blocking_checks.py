@@ -30,7 +30,7 @@ def figure(url: str, **overrides) -> dict:
         "figure_key": f"k-{url}", "article_url": url, "article_title": "SPBE", "published": NOW, "instansi_id": "18.09",
         "instansi_name": "Kabupaten Pesawaran", "instansi_type": "kabupaten", "province_code": "18", "province_name": "Lampung",
         "year": 2023, "index_value": 2.91, "kind": "evaluation", "predikat": "Baik", "evidence": "Indeks SPBE 2,91.",
-        "status": "accepted", "hold_reason": None, "cues": None,
+        "status": "accepted", "hold_reason": None, "cues": None, "index_name": "SPBE",
     }
     return {**row, **overrides}
 

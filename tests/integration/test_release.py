@@ -10,10 +10,11 @@ import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 
+from schemas import Column
 from spbe.release import build as release_build
 from spbe.release.build import ReleaseError, build_release
 from spbe.release.meta import detect_synthetic
-from spbe.release.tables import PROVENANCE_TABLES, WITHHELD, Column, withheld_from
+from spbe.release.tables import PROVENANCE_TABLES, WITHHELD, withheld_from
 from tests.release_warehouse import official_rows, populate
 
 
@@ -326,7 +327,7 @@ def test_data_release_asset_config_opts_in_to_article_text(filled, tmp_path):
 
 
 def test_a_view_over_the_articles_loses_the_withheld_column_too():
-    columns = [Column("url", "str", "", False), Column("text", "str", "", False)]
+    columns = [Column("url", "string", "str", "", False), Column("text", "string", "str", "", False)]
     kept, withheld = withheld_from("v_articles", "spbe_news_article", columns)
     assert [c.name for c in kept] == ["url"] and [(w.table, w.column) for w in withheld] == [("v_articles", "text")]
     # Only the article table's column: a column called text elsewhere stays.

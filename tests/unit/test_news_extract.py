@@ -595,7 +595,7 @@ def test_cli_manifest_prints_the_gold_rows(capsys):
     assert code == 0
     rows = list(csv.DictReader(out.splitlines()))
     # The existing columns keep their order; the deciding rules (and data-quality flags) come after.
-    assert out.splitlines()[0] == "file,name,instansi_id,instansi_type,province,year,value,kind,predikat,evidence,rule,flags,status,hold_reason,cues"
+    assert out.splitlines()[0] == "file,name,instansi_id,instansi_type,province,year,value,kind,predikat,evidence,rule,flags,status,hold_reason,cues,index_name"
     assert all(r["rule"].startswith("R-") for r in rows)
     got = {(r["instansi_id"], int(r["year"]), float(r["value"]), r["kind"]) for r in rows}
     assert got == set().union(*_gold(FIXTURE_SEEDS).values())

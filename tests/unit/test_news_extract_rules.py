@@ -96,8 +96,12 @@ def test_a_chain_of_changes_steps_back_one_year_per_link():
     assert keys(text) == {("18.72", 2021, 1.5, "evaluation"), ("18.72", 2022, 2.1, "evaluation"), ("18.72", 2023, 2.8, "evaluation")}
 
 
-def test_targets_after_the_last_spbe_round_are_refused():
-    assert "R-YEAR-RANGE" in refused_by("Pemkab Pesawaran menargetkan indeks SPBE 4,20 pada tahun 2027.", D_2025_02)
+def test_targets_after_the_last_spbe_round_are_never_accepted():
+    # 2027 is a PemDI year (methods.toml): an "indeks SPBE" target for it is held (issue 19), and a
+    # year past five years after publication is refused.
+    (f,) = explain("Pemkab Pesawaran menargetkan indeks SPBE 4,20 pada tahun 2027.", D_2025_02)[0]
+    assert (f.year, f.kind, f.status, f.index_name) == (2027, "target", "review", "PemDI")
+    assert "R-YEAR-RANGE" in refused_by("Pemkab Pesawaran menargetkan indeks SPBE 4,20 pada tahun 2031.", D_2025_02)
 
 
 # -- entities ---------------------------------------------------------------------------------------

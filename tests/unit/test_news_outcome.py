@@ -175,3 +175,29 @@ def test_a_level_stated_with_indeks_is_a_result_word():
     text = "Hasil evaluasi SPBE tahun 2023 telah diumumkan. Kementerian Sosial dengan nilai indeks 2,15 pada 2023."
     (f,) = extract_figures(text, PUB)
     assert "no cue word" not in f.cues and f.status == "accepted"
+
+
+# -- across the method change (issue 19): SPBE to 2025, PemDI from 2026, names from methods.toml --
+
+
+def test_a_pemdi_target_is_a_target_of_the_pemdi_index():
+    text = "Pemkab Sigi menargetkan Indeks Pemerintah Digital (PemDI) 2027 sebesar 3,80."
+    (f,) = extract_figures(text, dt.date(2026, 11, 10))
+    assert (f.year, f.value, f.kind, f.index_name, f.status) == (2027, 3.8, "target", "PemDI", "accepted")
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Pemkab Sigi menargetkan indeks SPBE 2027 sebesar 3,80.", 2027),  # SPBE named for a PemDI year
+        ("Pada evaluasi SPBE 2024 Kota Palu meraih Indeks PemDI 3,45.", 2024),  # PemDI named for an SPBE year
+    ],
+)
+def test_an_index_name_that_does_not_fit_the_year_is_held(text, year):
+    (f,) = extract_figures(text, dt.date(2026, 11, 10))
+    assert f.year == year and f.status == "review" and f.hold_reason.startswith("H-INDEX-MISMATCH")
+
+
+def test_an_spbe_year_figure_carries_the_spbe_index_name():
+    (f,) = extract_figures("Pada evaluasi SPBE 2023, Kabupaten Sigi meraih indeks SPBE 3,12.", PUB)
+    assert f.index_name == "SPBE"

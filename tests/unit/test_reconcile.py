@@ -17,6 +17,7 @@ def figure(iid, name, year, value, kind="evaluation", url="https://news.example.
         "instansi_type": "kabupaten", "province_code": "18", "province_name": "Lampung", "year": year,
         "index_value": value, "kind": kind, "predikat": predikat, "evidence": f"indeks {value}",
         "status": status, "hold_reason": None if status == "accepted" else "H-YEAR-IMPLIED: test", "cues": None,
+        "index_name": "SPBE" if year <= 2025 else "PemDI",
     }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from spbe.sources.news.extract import explain
 from spbe.sources.news.parse import read_article_file
 
-HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence", "rule", "flags", "status", "hold_reason", "cues"]
+HEADER = ["file", "name", "instansi_id", "instansi_type", "province", "year", "value", "kind", "predikat", "evidence", "rule", "flags", "status", "hold_reason", "cues", "index_name"]
 # `--explain`: every index-shaped number that was NOT emitted, with the rule that refused it.
 EXPLAIN_HEADER = ["file", "value_as_written", "refused_by", "detail", "evidence"]
 
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
 
 def figure_row(label: str, f) -> list[object]:
     row = [label, f.name, f.instansi_id, f.instansi_type, f.province or "", f.year, f"{f.value:.2f}", f.kind]
-    return row + [f.predikat or "", f.evidence, f.rule, f.flags, f.status, f.hold_reason, f.cues]
+    return row + [f.predikat or "", f.evidence, f.rule, f.flags, f.status, f.hold_reason, f.cues, f.index_name]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,6 +117,7 @@ def article_rows(url: str, discovered_url: str, sha256: str, article, figures, f
             "status": f.status,
             "hold_reason": f.hold_reason or None,
             "cues": f.cues or None,
+            "index_name": f.index_name,
         }
         for f in figures
     ]

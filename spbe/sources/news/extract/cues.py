@@ -105,7 +105,7 @@ NEGATED_LABEL_RE = re.compile(r"\bbukan\s+(?:(?:nilai|indeks|skor|angka|untuk|mi
 OTHER_ACRONYM_RE = re.compile(
     r"\b(?:SAKIP|AKIP|LAKIP|LKjIP|LKJIP|IRB|PMPRB|IKM|SKM|SPI|MCP|MCSP|IID|IGA|IPP|IDM|IPM|IPG|IDG|IPKD|EPSS|"
     r"SPIP|APIP|IKK|IRH|IKIP|KIP|IDSD|PeGI|PEGI|EGDI|IKCI|WBK|WBBM|IPK|IPAK|MRI|IDI|IKP|IKLH|NTP|IKPA|LPPD|"
-    r"EKPPD|IKPD|IPS|ISM|IKU|IP\s?ASN|IKPM|IEPK|ZI|PemDI|PEMDI)\b"
+    r"EKPPD|IKPD|IPS|ISM|IKU|IP\s?ASN|IKPM|IEPK|ZI)\b"
 )
 # The leading \b(?=[a-z]) lets the engine skip positions inside words: the alternation is long.
 OTHER_PHRASE_RE = re.compile(
@@ -438,13 +438,27 @@ SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9
 RELATIVE_CLAUSE_RE = re.compile(r",\s*yang\s+[^,;.]{1,120},", IC)
 
 
+def _successor_label_re() -> re.Pattern[str]:
+    """R-LABEL-PEMDI: the names of the index that replaced SPBE (methods.toml: "Indeks Pemerintah
+    Digital", "Indeks PemDI", and its code), from the methods file, not a copy."""
+    from spbe.domain.methods import methods
+
+    names = {n for m in methods() if m.index_code != "SPBE" for n in (*m.index_names, m.index_code)}
+    words = sorted({re.sub(r"^indeks\s+", "", n, flags=IC) for n in names}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b", IC)
+
+
+SUCCESSOR_LABEL_RE = _successor_label_re()
+
+
 def index_labels(text: str) -> list[tuple[int, int, str]]:
-    """R-LABEL: (start, end, "spbe"|"other") for every index named in a sentence."""
+    """R-LABEL: (start, end, "spbe"|"pemdi"|"other") for every index named in a sentence."""
     # "3,62 itu untuk pelayanan publik, bukan SPBE": a denied SPBE label claims the number for
     # some other index, which is what precision needs.
     labels = [
-        (m.start(), m.end(), "other" if NEGATED_LABEL_RE.search(text, max(0, m.start() - 40), m.start()) else "spbe")
-        for m in SPBE_LABEL_RE.finditer(text)
+        (m.start(), m.end(), "other" if NEGATED_LABEL_RE.search(text, max(0, m.start() - 40), m.start()) else kind)
+        for pattern, kind in ((SPBE_LABEL_RE, "spbe"), (SUCCESSOR_LABEL_RE, "pemdi"))
+        for m in pattern.finditer(text)
     ]
     spbe_spans = [(a, b) for a, b, _ in labels]
     other: list[tuple[int, int]] = [(m.start(), m.end()) for m in OTHER_ACRONYM_RE.finditer(text)]
@@ -459,7 +473,7 @@ def index_labels(text: str) -> list[tuple[int, int, str]]:
     for a, b in other:
         # "Sistem Pemerintahan Berbasis Elektronik" never contains another index name, but an
         # acronym inside an SPBE label span (none today) must not count twice.
-        if not any(x <= a < y for x, y in spbe_spans):
+        if not any(x <= a < y or a <= x < b for x, y in spbe_spans):
             labels.append((a, b, "other"))
     labels.sort()
     return labels

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.methods import method_for_year
 from spbe.domain.predikat import predikat_for
 from spbe.sources.news.extract.bounds import PLAN_PERIOD_RE, TARGET_BEATEN_RE, TARGET_STATED_RE, aimed_bound, bound_integers
 from spbe.sources.news.extract.candidates import (
@@ -233,7 +234,7 @@ class DecideMixin:
         before, after = ctx.before(k), ctx.after(k)
         seg = text[ctx.seg_start(k) : a]
         label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
-        if label != "spbe":
+        if label not in ("spbe", "pemdi"):
             raise Refused("R-LABEL-OTHER" if label == "other" else "R-LABEL-NONE", "not the SPBE index")
         if self._is_domain_score(s, a, after[:60], seg) or self._domain_list_goes_on(ctx, k):
             raise Refused("R-DOMAIN", "a domain, aspect or indicator score")
@@ -252,10 +253,11 @@ class DecideMixin:
             raise Refused("R-YEAR-NONE", "relative year without a reference")
         if year_info[1] != "explicit" and _YEAR_RANGE_RE.search(text, max(0, a - 90), a):
             year_info = self._plan_period_year(ctx, k, kind)
-        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before, owner)
+        year, source, kind = self._settle_year(ctx, k, kind, year_info, seg, before, owner, label)
         predikat = self._predikat(text, ctx.seg_start(k), a, b, after)
         rules = [owner_rule, f"R-YEAR-{source.upper()}", kind_rule, label_rule]
         cues = self._cues(ctx, k, owner, owner_rule, kind, label_rule, source)
+        cues.index_label = label
         return Candidate(owner, year, value, kind, predikat, text, source, [r for r in rules if r], cues)
 
     def _cues(self, ctx: SentenceContext, k: int, owner: str, owner_rule: str, kind: str, label_rule: str, source: str) -> Cues:
@@ -334,7 +336,7 @@ class DecideMixin:
             raise Refused("R-THRESHOLD", "a lower bound outside a target")
         return kind, {"evaluation": "R-KIND-EVAL", "target": "R-KIND-TARGET", "self_assessment": "R-KIND-SELF"}[kind]
 
-    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str):
+    def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
         if kind == "evaluation":
             ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
@@ -360,10 +362,19 @@ class DecideMixin:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)
-        elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
-            # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one.
+        elif not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR and not self._successor_target(year, label):
+            # The SPBE index ends with the 2025 round (PemDI from 2026): a later target is not one,
+            # unless the sentence names the index that replaced it (R-TARGET-PEMDI).
             raise Refused("R-YEAR-RANGE", f"target year {year} outside the SPBE years")
         return year, source, kind
+
+    def _successor_target(self, year: int, label: str) -> bool:
+        """R-TARGET-PEMDI: "menargetkan Indeks PemDI 2027 sebesar v": a target of the index that
+        replaced SPBE, for a year its method covers, at most five years after publication. One
+        that names SPBE for such a year is kept too, and held (H-INDEX-MISMATCH)."""
+        if year <= LAST_SPBE_YEAR or (self.pub is not None and year > self.pub.year + 5):
+            return False
+        return method_for_year(year).index_code != "SPBE"
 
     def _plan_period_year(self, ctx: SentenceContext, k: int, kind: str) -> tuple[int, str]:
         """A value dated by a span of years ("2021-2026") next to it."""
@@ -505,10 +516,13 @@ class DecideMixin:
 
     @staticmethod
     def _outcome(c: Candidate) -> dict[str, str]:
+        """status, hold_reason, cues and index_name (the index of the figure's year: SPBE or PemDI)."""
         year_rule = c.rules[1] if len(c.rules) > 1 and c.rules[1].startswith("R-YEAR-") else f"R-YEAR-{c.year_source.upper()}"
         kind_rule = next((r for r in c.rules if r.startswith("R-KIND-")), "")
-        reasons = hold_reasons(c.cues, c.kind, year_rule, c.year)
+        index_name = method_for_year(c.year).index_code
+        reasons = hold_reasons(c.cues, c.kind, year_rule, c.year, index_name)
         return {
+            "index_name": index_name,
             "status": "review" if reasons else "accepted",
             "hold_reason": "; ".join(reasons),
             "cues": c.cues.describe(year_rule, kind_rule),

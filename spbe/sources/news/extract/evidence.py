@@ -28,6 +28,8 @@ The rules, each a statement about how Indonesian press copy states a result:
                        change chain's step back overrides a year written before the value.
     H-BODY-PLACE       the owning name is a place phrase ("di Sumatera Barat", "se-Jawa Barat",
                        "Ibu Kota Lampung") after another body was named: the scope, not the owner.
+    H-INDEX-MISMATCH   the sentence names one index (SPBE, PemDI) for a year the other's method
+                       covers (methods.toml): the year or the index is wrong.
     H-QUESTION         the value's sentence is a question ("Mampukah ... raih 3,5?").
     H-TARGET-NEAR      an official result after a target word in its sentence (a result written
                        after a target clause, or a target read as a result).
@@ -78,6 +80,7 @@ class Cues:
     year_after: int | None = None  # a year written after the value in its own clause
     body_place: bool = False  # the owning name follows a place word ("di", "se-", "tingkat")
     body_capital: bool = False  # the owning name follows "ibu kota": the region's capital city is meant
+    index_label: str = "spbe"  # the index the sentence names for the value: spbe | pemdi
     kind_word: bool = True  # a word of the figure's own kind (or, for a result, a predikat) near the value
     label: str = ""  # the label rule (R-LABEL: the sentence names the SPBE index; R-TOPIC: the article does)
     values: int = 1  # index values in the sentence
@@ -110,9 +113,12 @@ def fresh_release(cues: Cues) -> bool:
     return False
 
 
-def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int) -> list[str]:
+def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: str = "SPBE") -> list[str]:
     """Why a figure must wait for a person; [] = accepted."""
     reasons: list[str] = []
+    named = {"spbe": "SPBE", "pemdi": "PemDI"}.get(cues.index_label)
+    if named is not None and named != index_name:
+        reasons.append(f"H-INDEX-MISMATCH: the sentence names the {named} index, but {year} is a {index_name} year")
     if year_rule in IMPLIED_YEAR_RULES:
         fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues)
         # "naik dari v1 menjadi v2 pada 2023": the change runs from the previous evaluation, a

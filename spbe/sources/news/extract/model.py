@@ -26,6 +26,7 @@ class NewsFigure:
     status: str = "accepted"  # accepted (loaded) | review (held for a person, never loaded as it stands)
     hold_reason: str = ""  # why it is held, "; "-joined H-... reasons (evidence.py)
     cues: str = ""  # which cue decided body, year and kind, and how far it was (evidence.Cues.describe)
+    index_name: str = "SPBE"  # the index of the figure's year (methods.toml index_code): SPBE, or PemDI from 2026
 
     @property
     def rule_family(self) -> str:
