@@ -5,12 +5,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install system-deps demo test docs check dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo demo-postgres test docs check dev mirror serve summary benchmark eval-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q -U pip
-	$(BIN)/python -m pip install -q -e '.[test,mirror,dev,docs]'
+	$(BIN)/python -m pip install -q -e '.[test,mirror,dev,docs,k8s]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -28,6 +28,12 @@ $(DAGSTER_HOME)/dagster.yaml: deploy/local/dagster.yaml
 
 demo: install system-deps $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m mirror demo
+
+# The production deployment on this machine: PostgreSQL (warehouse and Dagster instance, configured
+# by deploy/dagster.yaml), dagster-daemon and a code server, refresh_all submitted to the run queue.
+# Everything it starts it stops, by PID. See docs/deployment.md.
+demo-postgres: install system-deps
+	$(BIN)/python -m mirror demo-postgres
 
 test: install system-deps
 	$(BIN)/ruff check .

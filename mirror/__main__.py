@@ -6,6 +6,7 @@ one run, against the mirror served on 127.0.0.1, and prints the run's progress a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -13,6 +14,7 @@ import time
 from pathlib import Path
 
 from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.official_values import LAST_MIRROR_YEAR
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from pipelines.local import ensure_dagster_home, execute_refresh_all
@@ -63,8 +65,10 @@ def _mirror_is_current(mirror_dir: Path) -> bool:
         manifest = json.loads((mirror_dir / "MANIFEST.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    # A mirror written before the scanned years existed is written again (a minute), not reused.
-    return manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+    # A mirror written before the scanned years (or before the 2026 PemDI round) existed is written
+    # again (a minute), not reused.
+    return (manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
+            and str(LAST_MIRROR_YEAR) in manifest.get("years", {}))
 
 
 def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
@@ -108,13 +112,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return status
 
 
-def ocr_summary() -> str:
+def cmd_demo_postgres(args: argparse.Namespace) -> int:
+    """The demo on the production deployment: see mirror/deployment.py."""
+    from mirror.deployment import demo_postgres
+
+    problem = _check_years(args.first_year, args.last_year)
+    if problem:
+        print(f"python -m mirror demo-postgres: {problem}", file=sys.stderr)
+        return 2
+    mirror_dir = Path(args.mirror)
+    if not _mirror_is_current(mirror_dir):
+        print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
+        write_mirror(mirror_dir)
+    return demo_postgres(args, mirror_dir)
+
+
+def ocr_summary(instance=None) -> str:
     """Which decree years were scans read by OCR in the latest run, and how many of their rows were
-    rejected: from the official_results materializations' metadata in this Dagster instance."""
+    rejected: from the official_results materializations' metadata in the Dagster instance (the
+    local one unless `instance` is given)."""
     import dagster as dg
 
     years: dict[str, dict] = {}
-    with dg.DagsterInstance.get() as instance:
+    with contextlib.nullcontext(instance) if instance is not None else dg.DagsterInstance.get() as instance:
         records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
         for record in records:  # newest first: the latest run's word on a year wins
             entry = record.asset_materialization.metadata.get("read_by_ocr")
@@ -140,8 +160,17 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
     demo.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
-    demo.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
+    demo.add_argument("--last-year", type=int, default=LAST_MIRROR_YEAR, help="last evaluation year (default: %(default)s)")
     demo.set_defaults(func=cmd_demo)
+    prod = sub.add_parser("demo-postgres", help="the demo on the production deployment: PostgreSQL, dagster-daemon, a code server, a queued run")
+    prod.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
+    prod.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
+    prod.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
+    prod.add_argument("--workdir", default="data/demo_postgres", help="DAGSTER_HOME, logs and HTTP cache (default: %(default)s)")
+    prod.add_argument("--postgres-url", default=os.environ.get("SPBE_DEMO_POSTGRES_URL"),
+                      help="an existing PostgreSQL server's admin URL (default: $SPBE_DEMO_POSTGRES_URL; unset: start a private "
+                           "cluster on $SPBE_PG_PORT, default 55433, in $SPBE_PG_DIR, default /tmp/spbe-demo-pg)")
+    prod.set_defaults(func=cmd_demo_postgres)
     return parser
 
 

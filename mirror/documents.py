@@ -38,6 +38,7 @@ from mirror.official_values import SEED, YEARS, OfficialValue, official_results,
 from mirror.registry import mirror_registry
 from mirror.scanned import SCANNED_YEARS, scan_pdf
 from spbe.domain.calendar import release_of
+from spbe.domain.methods import Method, method_for_year
 from spbe.sources.official.section import OfficialSource, official_source
 
 SYNTHETIC = "DATA SINTETIS untuk pengujian - bukan hasil resmi KemenPAN-RB"
@@ -101,7 +102,24 @@ def _decree_parts(source: OfficialSource) -> tuple[str, str] | None:
     return number, year
 
 
+def _method(source: OfficialSource) -> Method:
+    return method_for_year(source.evaluation_year)
+
+
+def _is_pemdi(source: OfficialSource) -> bool:
+    return _method(source).index_code != "SPBE"
+
+
+def header(source: OfficialSource) -> list[str]:
+    """The table's header: an SPBE decree heads its values "Indeks"; a PemDI one names its index
+    ("Indeks Pemerintah Digital"), as the parser must be able to read by meaning."""
+    return HEADER if not _is_pemdi(source) else ["No.", "Nama Instansi", _method(source).index_names[0], "Predikat"]
+
+
 def _subject(source: OfficialSource, upper: bool = True) -> str:
+    if _is_pemdi(source):
+        text = f"Hasil Evaluasi Kinerja Pemerintah Digital pada Instansi Pusat dan Pemerintah Daerah Tahun {source.evaluation_year}"
+        return text.upper() if upper else text
     kind = "Hasil Pemantauan dan Evaluasi" if source.evaluation_year == 2022 else "Hasil Evaluasi"
     text = (
         f"{kind} Sistem Pemerintahan Berbasis Elektronik pada Kementerian, Lembaga, dan Pemerintah Daerah "
@@ -115,6 +133,8 @@ def title_lines(source: OfficialSource) -> list[str]:
     decree = _decree_parts(source)
     if decree:
         return ["LAMPIRAN", f"KEPUTUSAN {MINISTER}", f"NOMOR {decree[0]} TAHUN {decree[1]}", "TENTANG", _subject(source)]
+    if _is_pemdi(source):
+        return ["LAMPIRAN", _subject(source)]
     if source.format in ("pdf", "manual"):
         return [
             "LAMPIRAN",
@@ -144,6 +164,8 @@ def _page_title(source: OfficialSource) -> str:
     decree = _decree_parts(source)
     if decree:
         return f"Keputusan Menteri PANRB Nomor {decree[0]} Tahun {decree[1]}"
+    if _is_pemdi(source):
+        return f"Hasil Evaluasi Pemerintah Digital {source.evaluation_year}"
     if source.format in ("pdf", "manual"):
         return f"Hasil Pemantauan SPBE {source.evaluation_year}"
     return f"Hasil Evaluasi SPBE {source.evaluation_year}"
@@ -153,6 +175,9 @@ def _page_title(source: OfficialSource) -> str:
 
 _NAME_COL = 6.6 * cm  # narrow on purpose: long names wrap over two lines, as in the real lampiran
 _COLS = [1.3 * cm, _NAME_COL, 2.1 * cm, 2.9 * cm]
+# A PemDI decree's value column is headed "Indeks Pemerintah Digital": wide enough that no word of it
+# is broken across lines; the name column gives up the difference (the table stays 12.9 cm).
+_PEMDI_COLS = [1.3 * cm, _NAME_COL - 0.8 * cm, 2.9 * cm, 2.9 * cm]
 _CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9.5, leading=11.5)
 _HEAD = ParagraphStyle("head", fontName="Helvetica-Bold", fontSize=10, leading=13, alignment=TA_CENTER)
 _TITLE = ParagraphStyle("title", fontName="Helvetica-Bold", fontSize=10.5, leading=13.5, alignment=TA_CENTER)
@@ -222,11 +247,11 @@ def render_lampiran_pdf(source: OfficialSource, rows: list[OfficialValue] | tupl
         subject=SYNTHETIC,
         creator="mirror",
     )
-    data = [[Paragraph(h, _HEAD) for h in HEADER]] + [
+    data = [[Paragraph(h, _HEAD) for h in header(source)]] + [
         [f"{n}.", Paragraph(html.escape(r.instansi.official_name()), _CELL), _comma(r.value), r.predikat]
         for n, r in enumerate(rows, start=1)
     ]
-    table = Table(data, colWidths=_COLS, repeatRows=1)
+    table = Table(data, colWidths=_PEMDI_COLS if _is_pemdi(source) else _COLS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -324,7 +349,29 @@ def _page(source: OfficialSource, title: str, article: str) -> bytes:
 """.encode()
 
 
+def _bands_text(method: Method) -> str:
+    """'Memuaskan (4,00 ke atas), Sangat Baik (3,50 sampai di bawah 4,00), ...' from the method's bands."""
+    parts = []
+    for band in sorted(method.bands, key=lambda b: -b.lower):
+        if band.upper_inclusive and band.upper == method.scale.max:
+            parts.append(f"{band.predikat} ({_comma(band.lower)} ke atas)")
+        elif band.lower == method.scale.min:
+            parts.append(f"{band.predikat} (di bawah {_comma(band.upper)})")
+        else:
+            parts.append(f"{band.predikat} ({_comma(band.lower)} sampai di bawah {_comma(band.upper)})")
+    return ", ".join(parts)
+
+
 def _summary(source: OfficialSource, rows) -> str:
+    method = _method(source)
+    if _is_pemdi(source):
+        number, _, year = method.id.removeprefix("PermenPANRB ").partition("/")
+        return (
+            f"Kementerian PANRB telah melaksanakan evaluasi kinerja Pemerintah Digital tahun {source.evaluation_year}"
+            f" terhadap {len(rows)} instansi pusat dan pemerintah daerah, berdasarkan Peraturan Menteri PANRB Nomor"
+            f" {number} Tahun {year}. {method.index_names[0]} berada pada skala {_comma(method.scale.min)} sampai"
+            f" {_comma(method.scale.max)} dengan predikat {_bands_text(method)}."
+        )
     release = release_of(source.evaluation_year)
     average = (
         f" Rata-rata Indeks SPBE nasional tahun {source.evaluation_year} adalah {_comma(release.national_average)}."
@@ -353,7 +400,7 @@ def render_index_page(source: OfficialSource, rows) -> bytes:
             f'<td class="indeks">{_comma(r.value)}</td><td>{r.predikat}</td></tr>'
             for n, r in enumerate(rows, start=1)
         )
-        head = "".join(f'<th scope="col">{h}</th>' for h in HEADER)
+        head = "".join(f'<th scope="col">{h}</th>' for h in header(source))
         article = f"""<h1>{html.escape(title)}</h1>
 {meta}
 <p>{html.escape(_summary(source, rows))}</p>
@@ -361,7 +408,7 @@ def render_index_page(source: OfficialSource, rows) -> bytes:
 pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
 <div class="table-responsive">
 <table class="hasil table table-bordered" id="tabel-hasil-evaluasi-spbe-{source.evaluation_year}">
-<caption>Indeks SPBE per instansi, evaluasi tahun {source.evaluation_year} ({SYNTHETIC})</caption>
+<caption>{_method(source).index_names[0]} per instansi, evaluasi tahun {source.evaluation_year} ({SYNTHETIC})</caption>
 <thead><tr>{head}</tr></thead>
 <tbody>
 {body_rows}

@@ -1,4 +1,4 @@
-"""Seeded SYNTHETIC official results for 2018-2025, with the real seed figures as overrides.
+"""Seeded SYNTHETIC official results for 2018-2026, with the real seed figures as overrides.
 
 Nothing here is an official figure except the overrides: `seed_overrides.csv` (copied from the
 figures of the real seed articles, kept outside the repository) and, when the directory exists, the evaluation rows of
@@ -7,10 +7,12 @@ figures of the real seed articles, kept outside the repository) and, when the di
     value(instansi, year) = shift(year) + quality(instansi) + trend(instansi) * (year - TREND_CENTER) + noise
 
 `quality` is a latent level per instansi (by type: ministries and provinces above regencies),
-`trend` a per-instansi slope, `noise` a yearly draw (larger in 2021, the method change), and
-`shift(year)` is solved so that the year's mean equals the national average (2022 2.35,
-2023 2.79, 2024 3.12, 2025 3.23 from docs/domain.md; 2018-2021 are approximations, no average was published). Some instansi fall
-from one year to the next, as in the real tables.
+`trend` a per-instansi slope, `noise` a yearly draw (larger in the first year of a new method:
+2021, and 2026, the first Indeks Pemerintah Digital round), and `shift(year)` is solved so that the
+year's mean equals the national average (2022 2.35, 2023 2.79, 2024 3.12, 2025 3.23 from
+docs/domain.md; 2018-2021 and 2026 are approximations, no average was published). Some instansi
+fall from one year to the next, as in the real tables. Each year's predikat is the band of its
+method (spbe/data/methods.toml): PemDI's for 2026.
 
 Every random draw comes from its own generator keyed by (seed, purpose, year, instansi), so adding
 an override or a claim changes only the rows it touches, never the whole table.
@@ -37,18 +39,23 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.domain.instansi import Gazetteer, Instansi, gazetteer
+from spbe.domain.methods import methods
 from spbe.domain.predikat import predikat_for
 
 SEED = 20240111
-YEARS = tuple(range(FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR + 1))
+# Through 2026, the current year: the mirror serves a synthetic first PemDI round (no real one is
+# out yet). A constant, not the clock, so the mirror's bytes do not change when the year does.
+LAST_MIRROR_YEAR = 2026
+YEARS = tuple(range(FIRST_EVALUATION_YEAR, LAST_MIRROR_YEAR + 1))
 
 # Mean index of each year's table. 2022-2025 are the published national averages (docs/domain.md);
-# 2018-2021 are approximations; 2020 (a limited round) has no published figure.
-NATIONAL_AVERAGE = {2018: 2.20, 2019: 2.30, 2020: 2.38, 2021: 2.30, 2022: 2.35, 2023: 2.79, 2024: 3.12, 2025: 3.23}
+# 2018-2021 are approximations; 2020 (a limited round) has no published figure; 2026 (PemDI, no
+# results published yet) is an invented figure near the last SPBE average.
+NATIONAL_AVERAGE = {2018: 2.20, 2019: 2.30, 2020: 2.38, 2021: 2.30, 2022: 2.35, 2023: 2.79, 2024: 3.12, 2025: 3.23, 2026: 3.05}
 # Instansi in each round (docs/domain.md). Full years are capped by the eligible population (~622-629).
-ROUND_SIZE = {2018: 616, 2019: 637, 2020: 128, 2021: 641, 2022: 451, 2023: 621, 2024: 615, 2025: 620}
+ROUND_SIZE = {2018: 616, 2019: 637, 2020: 128, 2021: 641, 2022: 451, 2023: 621, 2024: 615, 2025: 620, 2026: 620}
 # How much more likely a type is to be in a partial round (2020: mostly central bodies).
 ROUND_WEIGHT = {
     2020: {"kementerian": 6.0, "lembaga": 4.0, "provinsi": 3.0, "kota": 1.0, "kabupaten": 0.6},
@@ -56,7 +63,8 @@ ROUND_WEIGHT = {
 }
 TYPE_OFFSET = {"kementerian": 0.45, "lembaga": 0.25, "provinsi": 0.40, "kota": 0.15, "kabupaten": -0.08}
 QUALITY_SD, TREND_SD, NOISE_SD = 0.42, 0.05, 0.14
-METHOD_CHANGE_NOISE_SD = 0.12  # extra noise in 2021, the first year of PermenPANRB 59/2020
+METHOD_CHANGE_NOISE_SD = 0.12  # extra noise in the first year of a new method (2021: 59/2020; 2026: PemDI)
+FIRST_YEARS_OF_A_NEW_METHOD = frozenset(m.first_year for m in methods()[1:])
 VALUE_MIN, VALUE_MAX = 1.02, 4.95
 TREND_CENTER = 2021.5  # trend * (year - TREND_CENTER)
 
@@ -340,8 +348,10 @@ def official_table(seed: int = SEED) -> dict[int, YearTable]:
         for b in pool:
             if b.id in chosen and b.id not in year_overrides:
                 noise = _rng(seed, "noise", year, b.id).gauss(0.0, NOISE_SD)
-                if year == 2021:
-                    noise += _rng(seed, "method", b.id).gauss(0.0, METHOD_CHANGE_NOISE_SD)
+                if year in FIRST_YEARS_OF_A_NEW_METHOD:
+                    # 2021 keeps its historical key, so its values stay what they were before PemDI.
+                    key = ("method", b.id) if year == 2021 else ("method", year, b.id)
+                    noise += _rng(seed, *key).gauss(0.0, METHOD_CHANGE_NOISE_SD)
                 raw[b.id] = quality[b.id] + trend[b.id] * (year - TREND_CENTER) + noise
         fixed = {i: o.value for i, o in year_overrides.items()}
         # Calibrate, make the claims true, and calibrate the untouched values again (claims lower or
@@ -366,7 +376,7 @@ def official_table(seed: int = SEED) -> dict[int, YearTable]:
 
 
 def official_results(year: int, seed: int = SEED) -> list[OfficialValue]:
-    """The synthetic official table of an evaluation year, in decree order; [] outside 2018-2025."""
+    """The synthetic official table of an evaluation year, in decree order; [] outside 2018-2026."""
     table = official_table(seed).get(year)
     return list(table.rows) if table else []
 

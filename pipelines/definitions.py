@@ -5,6 +5,7 @@ Assets are found by walking the `assets` package, so a new source (a folder unde
 """
 
 import gc
+import os
 
 import dagster as dg
 
@@ -12,11 +13,25 @@ import assets
 from pipelines.jobs import nightly_refresh, refresh_all_job, refresh_official_results_job
 from pipelines.resources import default_resources
 
+EXECUTOR_ENV = "SPBE_EXECUTOR"
+
+
+def executor() -> dg.ExecutorDefinition | None:
+    """SPBE_EXECUTOR=k8s: every step a Kubernetes Job (dagster-k8s, the `k8s` extra; see deploy/k8s/).
+    Unset: Dagster's default (steps in processes of the run's worker, or in process by run config)."""
+    if os.environ.get(EXECUTOR_ENV) == "k8s":
+        from dagster_k8s import k8s_job_executor
+
+        return k8s_job_executor
+    return None
+
+
 defs = dg.Definitions(
     assets=dg.load_assets_from_package_module(assets),
     jobs=[refresh_all_job, refresh_official_results_job],
     schedules=[nightly_refresh],
     resources=default_resources(),
+    executor=executor(),
 )
 
 # Everything loaded so far (Dagster, pandas, the gazetteer, the Definitions) lives as long as the

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from spbe.domain.calendar import method_version
 from spbe.infra.ddl import SchemaDriftError
 from spbe.infra.warehouse import (
     DEFAULT_WAREHOUSE_URL,
@@ -60,8 +61,12 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
     moves = with_delta[with_delta["year"] == latest].copy()
     moves["label"] = moves["instansi_name"] + moves["province_name"].map(lambda p: f" ({p})" if isinstance(p, str) else "")
     lines = []
-    for title, frame in ((f"biggest risers {latest - 1}->{latest}:", moves.nlargest(top, "yoy_delta")),
-                         (f"biggest fallers {latest - 1}->{latest}:", moves.nsmallest(top, "yoy_delta"))):
+    span = f"{latest - 1}->{latest}"
+    old, new = method_version(latest - 1), method_version(latest)
+    if old != new:  # 2025->2026: an SPBE value against a PemDI one is not a like-for-like movement
+        span += f" (across a method change, {old} -> {new}: not like for like)"
+    for title, frame in ((f"biggest risers {span}:", moves.nlargest(top, "yoy_delta")),
+                         (f"biggest fallers {span}:", moves.nsmallest(top, "yoy_delta"))):
         lines.append(title)
         lines += [f"  {row.yoy_delta:+.2f}  {row.index_value:.2f}  {row.label}" for row in frame.itertuples()]
     return lines
@@ -69,6 +74,7 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
 
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
     from spbe.index.rebuild import index_is_stale
+    from spbe.index.table import index_digest
 
     index = warehouse.read("spbe_index")
     stale = [STALE_NOTE] if index_is_stale(warehouse) else []
@@ -78,6 +84,7 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
     lines += _movers(index, top)
+    lines.append(f"spbe_index digest: sha256 {index_digest(index)[:16]} over {len(index)} rows (sorted, loaded_at left out)")
     figures = warehouse.read("spbe_news_figure")
     if not figures.empty:
         kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())

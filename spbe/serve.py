@@ -66,10 +66,13 @@ def from_latest_release(releases: Path) -> Served:
     return Served(database, metadata, status=None)
 
 
-def datasette_args(served: Served, metadata_path: Path, port: int) -> list[str]:
+def datasette_args(served: Served, metadata_path: Path, inspect_path: Path, port: int) -> list[str]:
     """The `datasette serve` command line: immutable, loopback only, bounded queries."""
     return [
         "serve", "-i", str(served.database), "-m", str(metadata_path), "--host", HOST, "--port", str(port),
+        # Row counts, hash and size computed once before serving (the file never changes): pages then
+        # need no COUNT(*) per table, which under load queued behind every other query.
+        "--inspect-file", str(inspect_path),
         "--setting", "sql_time_limit_ms", str(datasette.SQL_TIME_LIMIT_MS),
         "--setting", "max_returned_rows", str(datasette.MAX_RETURNED_ROWS),
         "--setting", "facet_time_limit_ms", "500",
@@ -87,6 +90,8 @@ def run(served: Served, port: int) -> int:
     with tempfile.TemporaryDirectory(prefix="spbe-serve-") as tmp:
         metadata_path = Path(tmp) / "metadata.json"
         metadata_path.write_bytes(datasette.dumps(served.metadata))
+        inspect_path = Path(tmp) / "inspect.json"
+        cli.main(args=["inspect", str(served.database), "--inspect-file", str(inspect_path)], prog_name="spbe serve", standalone_mode=False)
         print(f"serving {served.database} on http://{HOST}:{port}/ (read-only; Ctrl-C to stop)", flush=True)
-        cli.main(args=datasette_args(served, metadata_path, port), prog_name="spbe serve", standalone_mode=False)
+        cli.main(args=datasette_args(served, metadata_path, inspect_path, port), prog_name="spbe serve", standalone_mode=False)
     return 0

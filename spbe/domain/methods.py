@@ -120,9 +120,9 @@ class Method(_Model):
             return None
         # Published values have `decimals` decimals: round first so float noise (4.199999...)
         # does not cross a boundary the published figure does not cross.
+        if not self.scale.min <= float(value) <= self.scale.max:
+            return None  # outside the scale before rounding: 0.996 is not a published 1.00
         v = round(float(value), self.scale.decimals)
-        if not self.scale.min <= v <= self.scale.max:
-            return None
         return next((b for b in self.bands if b.contains(v)), None)
 
     def predikat_for(self, value: float | None) -> str | None:

@@ -133,3 +133,27 @@ def row_changes(previous: pd.DataFrame, new: pd.DataFrame, loaded_at: dt.datetim
     stamped = int((new["loaded_at"] == stamp).sum()) if not new.empty else 0
     added = len(new_keys - old_keys)
     return {"added": added, "changed": stamped - added, "removed": len(old_keys - new_keys)}
+
+
+def index_digest(table: pd.DataFrame) -> str:
+    """sha256 of spbe_index's content, rows sorted by instansi and year, loaded_at left out: two
+    warehouses (SQLite and PostgreSQL, one run or many) hold the same index exactly when this agrees.
+    Values are cast to the schema's dtypes first and numbers written with six decimals, so a
+    backend's own types (0/1 against false/true, 2.0 against 2) do not change the digest."""
+    import hashlib
+
+    frame = conform(SpbeIndex, table)[CONTENT_COLUMNS].sort_values(["instansi_id", "year"])
+
+    def cell(value) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, bool) or type(value).__name__ == "bool_":
+            return "true" if value else "false"
+        if isinstance(value, int | float) or hasattr(value, "dtype"):
+            return f"{float(value):.6f}"
+        return str(value)
+
+    digest = hashlib.sha256()
+    for row in frame.itertuples(index=False):
+        digest.update(("\x1f".join(cell(v) for v in row) + "\n").encode())
+    return digest.hexdigest()

@@ -62,3 +62,33 @@ def test_2025_is_read_from_the_manual_drop_with_the_same_parser(tmp_path):
         meta = result.asset_materializations_for_node("official_results")[0].metadata
         assert meta["dagster/row_count"].value == 620 and meta["method"].value == "manual_drop"
         assert meta["not_modified"].value == 0 and meta["bytes_downloaded"].value == 0  # nothing fetched
+
+
+def test_2026_the_mirror_serves_a_pemdi_decree_and_the_real_registry_skips_the_year_visibly(tmp_path):
+    """The mirror's synthetic 2026 decree loads as PemDI rows (PemDI's bands), a second run skips it,
+    and the product registry (no 2026 decree yet) skips the year with a line saying what to do."""
+    import sqlalchemy as sa
+
+    mirror = write_mirror(tmp_path / "mirror", years=(2026,), with_news=False)
+    url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
+    instance = dg.DagsterInstance.ephemeral()
+    with serve_mirror(mirror) as server:
+        def run(**sources):
+            resources = {"warehouse": WarehouseResource(url=url),
+                         "sources": SourcesResource(cache_dir=str(tmp_path / "cache"), manual_drop_dir=str(tmp_path / "drop"), **sources)}
+            result = dg.materialize([official_results], partition_key="2026", resources=resources, instance=instance)
+            assert result.success
+            return result.asset_materializations_for_node("official_results")[0].metadata
+
+        mirrored = {"source_mode": "mirror", "mirror_url": server.base_url, "registry_overlays": [str(OVERLAY)]}
+        first, second = run(**mirrored), run(**mirrored)
+        assert first["dagster/row_count"].value == 620 and first["skipped"].value.startswith("no")
+        assert second["skipped"].value.startswith("decree unchanged")
+        live = run(source_mode="live")
+    assert "no decree is registered for it yet" in live["skipped"].value and "official/2026" in live["skipped"].value
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(sa.text("SELECT predikat, COUNT(*) FROM spbe_official_result WHERE year = 2026 GROUP BY predikat")).all())
+        band_of = conn.execute(sa.text("SELECT predikat FROM spbe_official_result WHERE year = 2026 AND index_value >= 4.0 AND index_value < 4.2")).scalars().all()
+    engine.dispose()
+    assert sum(rows.values()) == 620 and band_of and set(band_of) == {"Memuaskan"}  # SPBE would say Sangat Baik

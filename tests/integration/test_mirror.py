@@ -60,9 +60,9 @@ def digest(root: Path) -> dict[str, str]:
 def test_sizes_follow_the_real_rounds():
     assert len(official_results(2020)) == 128
     assert len(official_results(2022)) == 451
-    for year in (2018, 2019, 2021, 2023, 2024, 2025):
+    for year in (2018, 2019, 2021, 2023, 2024, 2025, 2026):
         assert 600 <= len(official_results(year)) <= 650
-    assert official_results(2017) == [] and official_results(2026) == []
+    assert official_results(2017) == [] and official_results(2027) == []
 
 
 def test_new_papua_provinces_and_retired_bodies_follow_their_years():
@@ -80,7 +80,8 @@ def test_values_and_predikat_are_well_formed_and_averages_match_the_published_on
         assert all(1.0 <= r.value <= 5.0 and round(r.value, 2) == r.value for r in rows)
         assert all(r.predikat == predikat_for(r.value, year) for r in rows)
         mean = sum(r.value for r in rows) / len(rows)
-        published = release_of(year).national_average
+        release = release_of(year)  # 2026: no results published yet, so no average to match
+        published = release.national_average if release else None
         if published is not None:
             assert abs(mean - published) <= 0.006, (year, mean)
     means = [sum(values(y).values()) / len(values(y)) for y in (2022, 2023, 2024, 2025)]

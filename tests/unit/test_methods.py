@@ -47,6 +47,8 @@ def test_index_names_the_press_uses():
         (5.00, "Memuaskan", "Memuaskan"),  # the top of the scale belongs to the top band
         (4.1999999, "Memuaskan", "Memuaskan"),  # rounded to the published two decimals first
         (5.01, None, None),
+        (0.996, None, None),  # off the scale before rounding: not a published 1.00
+        (5.004, None, None),
         (0.99, None, None),
         (None, None, None),
         (float("nan"), None, None),

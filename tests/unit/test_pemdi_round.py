@@ -83,3 +83,44 @@ def test_2025_to_2026_is_marked_as_a_method_change_and_ranks_stay_within_a_year(
     assert "method change 2025->2026 (PermenPANRB 59/2020 -> PermenPANRB 8/2026): not like for like" in row["yoy_note"]
     by_year = index[index["instansi_type"] == "kabupaten"].groupby("year")["rank_in_type"].apply(sorted).to_dict()
     assert by_year == {2025: [1, 2], 2026: [1, 2]}
+
+
+def test_the_report_breaks_at_the_method_change_and_names_both_indices():
+    from spbe.release import report
+    from spbe.release.report import charts
+    from tests.unit.test_index_table import LOADED, fact
+
+    facts = [fact(y, "18.09", "Kabupaten Pesawaran", "kabupaten", v) for y, v in ((2024, 3.0), (2025, 3.2), (2026, 2.55))]
+    index = build_spbe_index(pd.DataFrame(facts), loaded_at=LOADED)
+    trend = charts.province_trends(index, pd.DataFrame(columns=["year", "news_index_value", "instansi_name", "reference_index_value"]),
+                                   charts.method_changes(index)).data[0]
+    assert list(trend.x) == [2024, 2025, 2025.5, 2026] and list(trend.y) == [3.0, 3.2, None, 2.55] and trend.connectgaps is False
+    mean = charts.national_average(index, report.press_figures()).data[0]
+    assert None in list(mean.y) and 2025.5 in list(mean.x)
+    assert charts.index_label(index["year"]) == "Indeks SPBE / Indeks Pemerintah Digital"
+    shaded = {(s.x0, s.y0) for s in charts.distribution_by_year(index).layout.shapes if s.type == "rect"}
+    assert (2025.5, 4.0) in shaded and (2023.5, 4.2) in shaded  # PemDI's floor behind 2026, SPBE's behind 2024-2025
+    html = report._methods_section(index)
+    assert "PermenPANRB 59/2020" in html and "PermenPANRB 8/2026" in html and "Indeks Pemerintah Digital / Indeks PemDI" in html
+    assert "Memuaskan from 4.00" in html and "Memuaskan from 4.20" in html
+
+
+def test_2026_on_the_real_registry_is_a_visible_skip_until_a_decree_or_a_file_is_there(tmp_path):
+    from spbe.infra.registry import load_registry
+    from spbe.sources.official.fetch import NoOfficialSource, download_official_year
+
+    class NoNetwork:
+        def fetch(self, url):  # a year without a decree must not fetch anything
+            raise AssertionError(f"fetched {url}")
+
+    registry = load_registry(mode="live")
+    with pytest.raises(NoOfficialSource) as exc:
+        download_official_year(2026, registry=registry, client=NoNetwork(), manual_dir=tmp_path)
+    text = str(exc.value)
+    assert "evaluation year 2026: no decree is registered for it yet" in text and str(tmp_path / "official" / "2026") in text
+    # The manual drop folder works the same way as 2025's: a copy of the lampiran placed there is read.
+    folder = tmp_path / "official" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "lampiran-2026.html").write_text(lampiran_html(ROWS_2026, header=PEMDI_HEADER), encoding="utf-8")
+    document = download_official_year(2026, registry=registry, client=NoNetwork(), manual_dir=tmp_path)
+    assert document.method == "manual_drop" and document.year == 2026 and document.format == "html"

@@ -82,6 +82,19 @@ def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame, held: int 
     )
 
 
+def _methods_section(index: pd.DataFrame) -> str:
+    """Which method rated which years of the release, with its index and bands (spbe/data/methods.toml)."""
+    rows = []
+    for years, method in charts.method_spans(index["year"]):
+        bands = "; ".join(f"{b.predikat} from {b.lower:.2f}" for b in sorted(method.bands, key=lambda b: -b.lower))
+        rows.append({"years": years, "method": method.id, "index": " / ".join(method.index_names), "bands": bands})
+    text = ("<p>Each year is rated under the method in force (the regulation). Values and predikat under different "
+            "methods are not like for like: the charts break their lines where the method changes, shade each year "
+            "with its own method's bands, and a delta across the change is marked in the data (yoy_note, "
+            "v_spbe_yoy.method_change).</p>")
+    return section("methods", "Evaluation methods", text + table_html(pd.DataFrame(rows), {c: c for c in ("years", "method", "index", "bands")}))
+
+
 def national_page(index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMeta, held: int | None = None) -> str:
     press = press_figures()
     provinces = index[index["province_code"].notna()].groupby("province_code")["province_name"].first().sort_index()
@@ -89,7 +102,8 @@ def national_page(index: pd.DataFrame, conflicts: pd.DataFrame, meta: ReleaseMet
     counts = index.groupby(["year", "source"]).size().unstack(fill_value=0).reset_index()
     counts.columns = [str(c) for c in counts.columns]
     body = (
-        section("distribution", "Distribution per year", chart_html(charts.distribution_by_year(index), "chart-distribution"))
+        _methods_section(index)
+        + section("distribution", "Distribution per year", chart_html(charts.distribution_by_year(index), "chart-distribution"))
         + section("average", "National average and the press",
                   chart_html(charts.national_average(index, press), "chart-average")
                   + "<p>The press figures are published national averages, copied as reference data with their source: "

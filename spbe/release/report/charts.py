@@ -69,6 +69,11 @@ def _method_spans(years) -> list[tuple[Method, int, int]]:
     return spans
 
 
+def method_spans(years) -> list[tuple[str, Method]]:
+    """('2021-2025', method) for each run of years under one method: the report's methods table."""
+    return [(f"{first}-{last}" if last != first else str(first), m) for m, first, last in _method_spans(years)]
+
+
 def index_label(years) -> str:
     """'Indeks SPBE', or 'Indeks SPBE / Indeks Pemerintah Digital' when the years span both."""
     names = dict.fromkeys(m.index_names[0] for m, _, _ in _method_spans(years))

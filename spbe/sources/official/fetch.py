@@ -4,7 +4,9 @@ a document whose bytes did not change need not be parsed again.
 pdf years: the decree's document page on the JDIH portal, then the PDF attachment it links to on
 the portal's data host (the registry's `attachment_host`); the link is read from the page, never
 guessed. html years: the table on the page. manual years (2025): the file a user placed in the
-manual-drop folder, read by the same parsers.
+manual-drop folder, read by the same parsers. A pdf year whose decree is not registered yet (2026,
+whose results are expected around the turn of the year) takes a file from the same folder
+(official/<year>/); with none, the year is skipped with a line saying what to do.
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         raise NoOfficialSource(f"no official source registered for evaluation year {year}")
     if source.format == "manual":
         return _from_manual_drop(source, manual_drop_dir(manual_dir))
+    if source.format == "pdf" and source.decree is None:
+        return _awaiting_decree(source, manual_drop_dir(manual_dir))
     fetched: list[str] = []
     cached = 0
 
@@ -128,14 +132,23 @@ def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
 
 
 def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:
-    folder = root / source.manual_drop
-    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     where = f"released in {source.application or 'an application'}, not as a decree"
+    return _from_folder(source, root / source.manual_drop, f"{where}; place the file the evaluated bodies downloaded")
+
+
+def _awaiting_decree(source: OfficialSource, root: Path) -> OfficialDocument:
+    """A decree year with no decree registered yet: the current year before its results, normally."""
+    why = (
+        "no decree is registered for it yet (a year's results appear from late December to early the next year);"
+        " add decree = 'N/YYYY' to the registry once it is published, or place a copy of its lampiran"
+    )
+    return _from_folder(source, root / "official" / str(source.evaluation_year), why)
+
+
+def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocument:
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     if not files:
-        raise NoOfficialSource(
-            f"evaluation year {source.evaluation_year}: {where}; place the file the evaluated bodies downloaded "
-            f"(PDF or HTML) in {folder}/"
-        )
+        raise NoOfficialSource(f"evaluation year {source.evaluation_year}: {why} (PDF or HTML) in {folder}/")
     if len(files) > 1:
         raise ManualDropError(
             f"evaluation year {source.evaluation_year}: {len(files)} files in {folder}/ "

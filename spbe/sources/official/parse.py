@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 from schemas import RawOfficialRow, Reject
 from spbe.sources.official.columns import header_roles
 from spbe.sources.official.interpret import InterpretError, LineInterpreter
-from spbe.sources.official.ocr import OcrReader, OcrUnavailable
+from spbe.sources.official.ocr import OcrUnavailable
+from spbe.sources.official.ocr_pool import scan_reader
 from spbe.sources.official.pdf_lines import MAX_PAGES, PdfLineReader, PdfReadError, ScanReader, first_pages_text
 from spbe.sources.official.table_lines import TableLine
 
@@ -77,7 +78,7 @@ def parse_lampiran_pdf(
     """`scans`: the OCR backend for pages without a text layer; its lines go through the same interpreter."""
     if not content.startswith(b"%PDF"):
         raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
-    ocr = OcrReader(content, source_url) if scans is None else None
+    ocr = scan_reader(content, source_url) if scans is None else None  # worker processes, one page each
     reader = PdfLineReader(content, max_pages=max_pages, scans=scans or ocr)
     try:
         if ocr is None:
