@@ -101,3 +101,14 @@ def http_metadata(client, unverified: list[str] | None = None) -> dict[str, dg.M
             ", ".join(unverified) + " (registry URLs not checked by a person)" if unverified else "none"
         )
     return meta
+
+
+def dataset_metadata(warehouse) -> dict[str, dg.MetadataValue]:
+    """Whether the warehouse holds synthetic data, from its write log: shown beside every materialization."""
+    from spbe.infra.provenance import dataset_status
+
+    synthetic, note = dataset_status(warehouse)
+    return {
+        "synthetic": dg.MetadataValue.bool(synthetic),
+        "data": dg.MetadataValue.text(("SYNTHETIC: " if synthetic else "") + note),
+    }

@@ -20,7 +20,7 @@ from mirror.server import serve_mirror
 from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
-from spbe.infra.registry import MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
+from spbe.infra.registry import MIRROR_DEFAULT_PORT, MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
 from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
@@ -109,7 +109,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 1
     status = cmd_summary(args)
     print(ocr_summary())
+    print(demo_status())  # the last line says what the data is
     return status
+
+
+def demo_status() -> str:
+    from spbe.cli import existing_warehouse
+    from spbe.infra.provenance import status_line
+
+    warehouse = existing_warehouse()
+    try:
+        return status_line(warehouse)
+    finally:
+        warehouse.dispose()
 
 
 def cmd_demo_postgres(args: argparse.Namespace) -> int:
@@ -155,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.set_defaults(func=cmd_generate)
     serve = sub.add_parser("serve", help="serve the mirror on 127.0.0.1")
     serve.add_argument("--root", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=MIRROR_DEFAULT_PORT, help="port (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
     demo = sub.add_parser("demo", help="build the warehouse from the local mirror through Dagster, then summarise")
     demo.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
@@ -165,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     prod = sub.add_parser("demo-postgres", help="the demo on the production deployment: PostgreSQL, dagster-daemon, a code server, a queued run")
     prod.add_argument("--mirror", default=str(DEFAULT_MIRROR_DIR), help="mirror directory (default: %(default)s)")
     prod.add_argument("--first-year", type=int, default=FIRST_EVALUATION_YEAR, help="first evaluation year (default: %(default)s)")
-    prod.add_argument("--last-year", type=int, default=2025, help="last evaluation year (default: %(default)s)")
+    prod.add_argument("--last-year", type=int, default=LAST_MIRROR_YEAR, help="last evaluation year (default: %(default)s)")
     prod.add_argument("--workdir", default="data/demo_postgres", help="DAGSTER_HOME, logs and HTTP cache (default: %(default)s)")
     prod.add_argument("--postgres-url", default=os.environ.get("SPBE_DEMO_POSTGRES_URL"),
                       help="an existing PostgreSQL server's admin URL (default: $SPBE_DEMO_POSTGRES_URL; unset: start a private "

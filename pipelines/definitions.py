@@ -12,6 +12,22 @@ import dagster as dg
 import assets
 from pipelines.jobs import nightly_refresh, refresh_all_job, refresh_official_results_job
 from pipelines.resources import default_resources
+from spbe.infra.registry import SOURCE_MODE_ENV
+
+SYNTHETIC_LABEL = "SYNTHETIC (this code location reads the demo mirror: not official results). "
+
+
+def labelled(loaded: list) -> list:
+    """In mirror mode every asset's description opens with SYNTHETIC, so nobody browsing the UI takes
+    the demo's tables for official results (each materialization also says so: metadata 'synthetic')."""
+    if os.environ.get(SOURCE_MODE_ENV) != "mirror":
+        return loaded
+    return [
+        a.map_asset_specs(lambda spec: spec.replace_attributes(description=SYNTHETIC_LABEL + (spec.description or "")))
+        if isinstance(a, dg.AssetsDefinition) else a
+        for a in loaded
+    ]
+
 
 EXECUTOR_ENV = "SPBE_EXECUTOR"
 
@@ -27,7 +43,7 @@ def executor() -> dg.ExecutorDefinition | None:
 
 
 defs = dg.Definitions(
-    assets=dg.load_assets_from_package_module(assets),
+    assets=labelled(dg.load_assets_from_package_module(assets)),
     jobs=[refresh_all_job, refresh_official_results_job],
     schedules=[nightly_refresh],
     resources=default_resources(),

@@ -74,6 +74,12 @@ class _Progress(threading.Thread):
             self.out(f"  check {data.asset_key.to_user_string()}:{data.check_name} did not pass ({data.severity.value})")
 
 
+# A run executed in this process is never re-executed: run retries are the daemon's, and the local
+# instance config enables them for `make dev`. Without this tag a failed demo run would say
+# will_retry=true and never be retried.
+NO_RETRY_TAGS = {"dagster/max_retries": "0"}
+
+
 def execute_refresh_all(
     first_year: int, last_year: int, *, out: Callable[[str], None] = print, tags: dict[str, str] | None = None
 ) -> dg.JobExecutionResult:
@@ -90,7 +96,7 @@ def execute_refresh_all(
             dg.reconstructable(refresh_all),
             instance=instance,
             run_config=RUN_CONFIG,
-            tags={**range_tags(str(first_year), str(last_year)), TOKEN_TAG: token, **(tags or {})},
+            tags={**range_tags(str(first_year), str(last_year)), TOKEN_TAG: token, **NO_RETRY_TAGS, **(tags or {})},
         )
     finally:
         progress.finished.set()

@@ -27,3 +27,6 @@ class Dataset(TableModel):
     )
     synthetic: Series[bool] = pa.Field(description="True when the data is synthetic (the demo mirror): NOT official results.")
     code_version: Series[str] = pa.Field(description="spbe-warehouse package version, plus `git describe` of the checkout when there is one.")
+    # Stored, not computed in the views: a view column that is a plain column of a table keeps its
+    # declared type in SQLite (TEXT), which BI tools read; an expression's has none.
+    note: Series[str] = pa.Field(description="What the data is, in words, as every view shows it in dataset_note (SYNTHETIC demo data, or data from the publishers).")

@@ -3,8 +3,8 @@
 A view's column descriptions default to the description of the same column in the table it reads,
 so a column means one thing everywhere; only derived columns are described here.
 
-Every view carries `data_synthetic` and `dataset_note` from v_spbe_dataset (a one-row summary of
-spbe_dataset), so a chart built on demo data says so on every row it reads.
+Every view carries `data_synthetic` and `dataset_note` from spbe_dataset (the synthetic build if any,
+else the latest), so a chart built on demo data says so on every row it reads.
 """
 
 from __future__ import annotations
@@ -32,17 +32,22 @@ class View:
 # The note is worded for a dashboard: it is what a BI user sees beside every figure.
 SYNTHETIC_NOTE = "SYNTHETIC demo data from the local mirror: not official Indeks SPBE results"
 REAL_NOTE = "Data fetched from the publishers (KemenPAN-RB decrees, local news)"
+# What `spbe summary` says of a warehouse with no recorded build (the views then show nulls).
 NO_BUILD_NOTE = "No build recorded in spbe_dataset: provenance unknown"
 
-# Derived columns every view gets from v_spbe_dataset.
+# Derived columns every view gets from spbe_dataset.
 DATASET_COLUMNS = {
     "data_synthetic": "True when any run that wrote this warehouse used synthetic (demo mirror) data; null before the first run.",
-    "dataset_note": "What the data is, in words: synthetic demo data or data from the publishers.",
+    "dataset_note": "What the data is, in words: synthetic demo data or data from the publishers; null before the first run.",
 }
 DATASET_TYPES = {"data_synthetic": "boolean", "dataset_note": "str"}
-# Appended to each view's FROM clause: v_spbe_dataset is an aggregate without GROUP BY, so it is
-# always exactly one row and the join never multiplies or drops rows.
-_WITH_DATASET = "CROSS JOIN v_spbe_dataset d"
+# Joined to each view: the synthetic build if there is any (else the latest), as plain columns of
+# spbe_dataset, so SQLite declares their types (BOOLEAN, TEXT) in every view as PostgreSQL does.
+# At most one row, joined on a true condition: it never multiplies or drops rows.
+_WITH_DATASET = (
+    "LEFT JOIN (SELECT synthetic AS data_synthetic, note AS dataset_note FROM spbe_dataset "
+    "ORDER BY synthetic DESC, built_at DESC LIMIT 1) d ON 1 = 1"
+)
 
 
 
@@ -60,16 +65,14 @@ VIEWS: tuple[View, ...] = (
         description="What built this warehouse: whether any of it is synthetic, the latest build and the code version that wrote it.",
         base_table="spbe_dataset",
         sql=f"""
-SELECT MAX(CASE WHEN synthetic THEN 1 ELSE 0 END) = 1 AS data_synthetic,
-       CASE WHEN COUNT(*) = 0 THEN '{NO_BUILD_NOTE}'
-            WHEN MAX(CASE WHEN synthetic THEN 1 ELSE 0 END) = 1 THEN '{SYNTHETIC_NOTE}'
-            ELSE '{REAL_NOTE}' END AS dataset_note,
-       COUNT(*) AS builds,
-       MIN(built_at) AS first_built_at,
-       MAX(built_at) AS last_built_at,
-       (SELECT code_version FROM spbe_dataset ORDER BY built_at DESC LIMIT 1) AS last_code_version,
-       (SELECT source_mode FROM spbe_dataset ORDER BY built_at DESC LIMIT 1) AS last_source_mode
-FROM spbe_dataset
+SELECT d.data_synthetic, d.dataset_note, a.builds, a.first_built_at, a.last_built_at, a.last_code_version, a.last_source_mode
+FROM (SELECT COUNT(*) AS builds,
+             MIN(built_at) AS first_built_at,
+             MAX(built_at) AS last_built_at,
+             (SELECT code_version FROM spbe_dataset ORDER BY built_at DESC LIMIT 1) AS last_code_version,
+             (SELECT source_mode FROM spbe_dataset ORDER BY built_at DESC LIMIT 1) AS last_source_mode
+      FROM spbe_dataset) a
+{_WITH_DATASET}
 """,
         derived_columns={
             **DATASET_COLUMNS,

@@ -73,14 +73,17 @@ def _movers(index: pd.DataFrame, top: int) -> list[str]:
 
 
 def summarize(warehouse: Warehouse, top: int = 5) -> str:
+    """The warehouse in a few lines, opened and closed by what the data is (synthetic or not)."""
     from spbe.index.rebuild import index_is_stale
     from spbe.index.table import index_digest
+    from spbe.infra.provenance import status_line
 
+    status = status_line(warehouse)
     index = warehouse.read("spbe_index")
     stale = [STALE_NOTE] if index_is_stale(warehouse) else []
     if index.empty:
-        return "\n".join(["spbe_index is empty", *stale])
-    lines = [*stale, "rows per evaluation year in spbe_index:"]
+        return "\n".join([*stale, status, "spbe_index is empty"])
+    lines = [*stale, status, "rows per evaluation year in spbe_index:"]
     for (year, source), n in index.groupby(["year", "source"]).size().items():
         lines.append(f"  {year}  {n:4d}  ({source})")
     lines += _movers(index, top)
@@ -88,15 +91,25 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
     figures = warehouse.read("spbe_news_figure")
     if not figures.empty:
         kinds = ", ".join(f"{n} {k}" for k, n in figures.groupby("kind").size().items())
-        targets = warehouse.read("spbe_target")
-        known = targets["attained"].notna()
         lines += [
             f"news: {warehouse.count('spbe_news_article')} articles, {len(figures)} figures ({kinds})",
             f"  {int((index['source'] == 'news').sum())} spbe_index rows filled from news where the decree has none",
             f"  {warehouse.count('spbe_source_conflict')} conflicts between news and the decree (spbe_source_conflict)",
-            f"  {len(targets)} targets, {int(known.sum())} with a result: {int(targets.loc[known, 'attained'].astype(bool).sum())} attained",
+            target_line(warehouse.read("spbe_target")),
         ]
-    return "\n".join(lines)
+    return "\n".join([*lines, status])
+
+
+def target_line(targets: pd.DataFrame) -> str:
+    """Targets counted once per body and year however many articles state them; one with several
+    stated values counts as attained only when the result meets every one of them."""
+    if targets.empty:
+        return "  0 targets"
+    per_target = targets.groupby(["instansi_id", "year"])["attained"].agg(
+        known=lambda s: s.notna().all(), attained=lambda s: s.notna().all() and s.astype(bool).all()
+    )
+    return (f"  {len(per_target)} targets (distinct body and year), {int(per_target['known'].sum())} with a result: "
+            f"{int(per_target['attained'].sum())} attained")
 
 
 def cmd_summary(args: argparse.Namespace) -> int:

@@ -92,7 +92,8 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
     }])
     # A fixed build (id and time) by default, so populating again with the same data writes the same rows.
     build = Build(build_id, "mirror", True, "test", loaded_at)
-    reviews = review_rows(figures, loaded_at)
+    # A person's decision and an article's date are data, not stamps of this run: fixed whatever loaded_at is.
+    reviews = review_rows(figures, LOADED)
     warehouse.replace_slices(with_provenance([
         ("spbe_official_result", official.drop(columns=[c for c in official.columns if c not in warehouse.table("spbe_official_result").c]), None),
         ("spbe_news_article", articles, None),
@@ -104,7 +105,7 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
         ("spbe_indicator_level", level_rows(loaded_at), None),
         # Only its own decision: a person's decisions are not the fixture's to replace.
         ("spbe_news_review", reviews, {"review_key": reviews["review_key"].iloc[0]}),
-        ("spbe_news_rank_claim", claim_rows_fixture(loaded_at), None),
+        ("spbe_news_rank_claim", claim_rows_fixture(pd.Timestamp("2025-01-05", tz="UTC")), None),
     ], build))
 
 

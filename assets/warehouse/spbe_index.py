@@ -14,7 +14,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
-from assets.metadata import OWNERS, asset_metadata, code_version, last_metadata, preview
+from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, last_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
 from assets.sources import source_asset_keys
 from schemas import SpbeIndex, validate
@@ -120,6 +120,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
         context.log.info(f"spbe_index: {reason}")
         yield dg.MaterializeResult(
             metadata={
+                **dataset_metadata(wh),
                 **_table_metadata(table, len(conflicts), wh.count("spbe_target"), fingerprint),
                 **_news_metadata(settled),
                 "rows_changed": 0, "rows_added": 0, "rows_removed": 0, "skipped": reason,
@@ -140,6 +141,7 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
     context.log.info(f"spbe_index: rebuilt, {len(built.table)} rows ({changes['added']} added, {changes['changed']} changed, {changes['removed']} removed)")
     yield dg.MaterializeResult(
         metadata={
+            **dataset_metadata(wh),
             **_table_metadata(built.table, len(built.conflicts), len(built.targets), built.inputs_sha256),
             **_news_metadata(built.settled),
             "rows_changed": changes["added"] + changes["changed"] + changes["removed"],

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from schemas import TABLE_MODELS, VIEWS, Column, View, primary_key, table_columns, table_indexes
 from schemas import view_columns as declared_view_columns
+from spbe.infra.timestamps import UtcDateTime
 
 _SQL_TYPES: dict[str, type[sa.types.TypeEngine]] = {
     "integer": sa.Integer,
@@ -31,7 +32,7 @@ class SchemaDriftError(RuntimeError):
 
 
 def _sql_type(logical: str) -> sa.types.TypeEngine:
-    return sa.DateTime(timezone=True) if logical == "datetime" else _SQL_TYPES[logical]()
+    return UtcDateTime() if logical == "datetime" else _SQL_TYPES[logical]()
 
 
 def build_metadata() -> sa.MetaData:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from schemas import Dataset, table_name
+from schemas.views import NO_BUILD_NOTE, REAL_NOTE, SYNTHETIC_NOTE
 from schemas.vocab import SOURCE_MODES
 
 DATASET_TABLE = table_name(Dataset)
@@ -75,6 +76,7 @@ class Build:
                     "source_mode": self.source_mode,
                     "synthetic": self.synthetic,
                     "code_version": self.code_version,
+                    "note": SYNTHETIC_NOTE if self.synthetic else REAL_NOTE,
                 }
             ]
         )
@@ -89,3 +91,20 @@ def with_provenance(slices: Iterable[tuple], build: Build) -> list[tuple]:
         return [*slices, (DATASET_TABLE, row)]
     key = row.iloc[0]
     return [*slices, (DATASET_TABLE, row, {"build_id": key["build_id"], "tables": key["tables"]})]
+
+
+def dataset_status(warehouse) -> tuple[bool, str]:
+    """(synthetic, note) from the warehouse's write log (view v_spbe_dataset): what a user must be told
+    beside every figure. A warehouse with no recorded build is not claimed to be real."""
+    import sqlalchemy as sa
+
+    with warehouse.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT data_synthetic, dataset_note FROM v_spbe_dataset")).one()
+    if row.data_synthetic is None:
+        return False, NO_BUILD_NOTE
+    return bool(row.data_synthetic), str(row.dataset_note)
+
+
+def status_line(warehouse) -> str:
+    synthetic, note = dataset_status(warehouse)
+    return ("SYNTHETIC DATA: " if synthetic else "data: ") + note

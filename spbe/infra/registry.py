@@ -213,6 +213,11 @@ def _validate(section: Section, raws: list[_Raw], fallback: _Source) -> tuple[So
     return tuple(models)
 
 
+# Where `python -m mirror serve` serves the mirror by default: the address synthetic rows record.
+MIRROR_DEFAULT_PORT = 8765
+MIRROR_RECORDED_URL = f"http://127.0.0.1:{MIRROR_DEFAULT_PORT}"
+
+
 def check_mirror_url(url: str) -> str:
     """The mirror must be on this machine: a typo'd or hostile SPBE_MIRROR_URL would otherwise
     switch the private-address guard off for a host somewhere else."""
@@ -251,6 +256,16 @@ class Registry:
         path = parts.path or "/"
         query = f"?{parts.query}" if parts.query else ""
         return f"{self.mirror_url}/{parts.netloc}{path}{query}"
+
+    def recorded_url(self, live_url: str) -> str:
+        """The URL stored as a row's provenance: the live one, or in mirror mode the document's address
+        on the mirror at its default port (MIRROR_RECORDED_URL). Synthetic rows must never point at a
+        real publisher, and the port a run happened to use must not make two builds of the same data differ."""
+        if self.mode != "mirror":
+            return live_url
+        parts = urlsplit(live_url)
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{MIRROR_RECORDED_URL}/{parts.netloc}{parts.path or '/'}{query}"
 
     def live_url_of(self, url: str) -> str:
         """The live URL a fetched URL stands for: the inverse of resolve_url. The HTTP cache is keyed

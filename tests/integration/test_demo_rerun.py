@@ -49,15 +49,20 @@ def test_2025_is_read_from_the_manual_drop_with_the_same_parser(tmp_path):
     drop = mirror / MANUAL_DROP_DIRNAME
     url = f"sqlite:///{tmp_path / 'wh.sqlite'}"
     with serve_mirror(mirror) as server:
-        def run(manual_dir):
+        def run(manual_dir, raise_on_error=True):
             sources = SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "cache"),
                                       registry_overlays=[str(OVERLAY)], manual_drop_dir=str(manual_dir))
-            return dg.materialize([official_results], partition_key="2025",
+            return dg.materialize([official_results], partition_key="2025", raise_on_error=raise_on_error,
                                   resources={"warehouse": WarehouseResource(url=url), "sources": sources})
 
-        empty = run(tmp_path / "nothing-dropped")  # nobody placed the file yet: no rows, said so
-        meta = empty.asset_materializations_for_node("official_results")[0].metadata
-        assert "place the file" in meta["skipped"].value and meta["dagster/row_count"].value == 0
+        # Nobody placed the file yet: 2025 was published (the calendar says so), so that is a failed
+        # run and a failed check with the reason, not a green run with an INFO line.
+        empty = run(tmp_path / "nothing-dropped", raise_on_error=False)
+        assert not empty.success and not empty.asset_materializations_for_node("official_results")
+        check = [e for e in empty.get_asset_check_evaluations() if e.check_name == "published_years_present"][0]
+        assert not check.passed and "published on 2026-01-07" in check.description and "place the file" in check.description
+        failure = empty.get_step_failure_events()[0].step_failure_data.error.message
+        assert "evaluation year 2025 was published" in failure
         result = run(drop)
         meta = result.asset_materializations_for_node("official_results")[0].metadata
         assert meta["dagster/row_count"].value == 620 and meta["method"].value == "manual_drop"

@@ -5,8 +5,8 @@ code server as processes of their own, runs submitted to the queue: what `make d
 The module's deployment polls faster than production (the queue and run monitoring every second
 instead of every 5 and 60 s, a dead run's pool slots freed after 2 s instead of 60 s) so that the
 tests wait seconds, not minutes; everything else is
-deploy/dagster.yaml as shipped. Years 2023-2025 only (text-layer decrees and the manual 2025 file):
-OCR has tests of its own.
+deploy/dagster.yaml as shipped. Years 2023-2026 only (text-layer decrees, the manual 2025 file and
+the synthetic 2026 round): OCR has tests of its own.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from tests.conftest import POSTGRES_ENV
 from tests.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
-YEARS = (2023, 2024, 2025)
+YEARS = (2023, 2024, 2025, 2026)
 FAST_POLLING = {"run_coordinator": {"config": {"dequeue_interval_seconds": 1}},
                 "run_monitoring": {"poll_interval_seconds": 1, "free_slots_after_run_end_seconds": 2}}
 DIGEST_LINE = re.compile(r"spbe_index digest: sha256 ([0-9a-f]{16}) over (\d+) rows")
@@ -210,7 +210,7 @@ def test_a_backfill_and_a_nightly_submitted_together_share_the_host_pool_and_the
     (a0, a1), (b0, b1) = sorted(spans)
     assert a1 <= b0, f"official_results ran in both runs at once: {spans}"
     assert {e.step_key for e in blocked} == {"official_results"}
-    # The index written last was built from both runs' facts: the demo's index for the same years.
+    # The index written last was built from both runs' facts: the demo's index for 2023-2026.
     warehouse = Warehouse(url)
     try:
         assert not index_is_stale(warehouse)

@@ -89,3 +89,19 @@ def test_checks_point_at_their_own_materialization(two_runs):
         for evaluation in evaluations:
             target = evaluation.target_materialization_data
             assert target is not None and target.run_id == run.run_id, evaluation.check_name
+
+
+def test_run_wide_figures_sit_on_one_partition_and_the_table_total_beside_each(two_runs):
+    """Summed over partitions, a run's requests and bytes must count once; each partition's row count
+    is its year's, with the table's total beside it."""
+    _, runs, wh = two_runs
+    for run in runs:
+        events = [e for e in run.get_asset_materialization_events() if e.asset_key == dg.AssetKey("official_results")]
+        assert sorted(e.partition for e in events) == [str(y) for y in YEARS]
+        run_wide = [e.partition for e in events if "http" in e.materialization.metadata]
+        assert run_wide == [str(YEARS[-1])], run_wide
+        for key in ("bytes_saved", "unverified_sources", "read_by_ocr", "years"):
+            assert [e.partition for e in events if key in e.materialization.metadata] == run_wide, key
+        for event in events:
+            meta = event.materialization.metadata
+            assert meta["table_row_count"].value == wh.count("spbe_official_result") > meta["dagster/row_count"].value > 0

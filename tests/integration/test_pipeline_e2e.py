@@ -128,6 +128,29 @@ def test_the_demo_warehouse_says_it_is_synthetic(pipeline):
     assert latest["dataset_note"].str.startswith("SYNTHETIC").all()
 
 
+def test_synthetic_rows_point_at_the_mirror_never_at_a_publisher_nor_a_local_path(pipeline, tmp_path):
+    """Every stored text cell, the Dagster `document` metadata and every file of a release built from
+    the mirror: no URL on a real publisher's host, no file:// URL, no absolute local path."""
+    from schemas import TABLE_MODELS
+    from schemas.views import VIEWS
+    from spbe.release.build import build_release
+    from tests.provenance_scan import offences, publisher_hosts, scan_files, scan_warehouse
+
+    wh, *_, instance = pipeline
+    assert scan_warehouse(wh, [*TABLE_MODELS, *(v.name for v in VIEWS)]) == {}
+    urls = wh.read("spbe_official_result")["source_url"].unique()
+    assert all(u.startswith("http://127.0.0.1:8765/") for u in urls), urls[:3]  # the mirror's address, any run's port
+    records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
+    documents = [r.asset_materialization.metadata["document"].value for r in records if "document" in r.asset_materialization.metadata]
+    assert documents and not [d for d in documents if offences(d, publisher_hosts())]
+    # Every materialization says what the data is, beside its figures.
+    for key in ("official_results", "news_figures", "spbe_index"):
+        meta = instance.fetch_materializations(dg.AssetKey(key), limit=1).records[0].asset_materialization.metadata
+        assert meta["synthetic"].value is True and meta["data"].value.startswith("SYNTHETIC"), key
+    release = build_release(wh, tmp_path)
+    assert release.meta.synthetic and scan_files(release.path) == {}
+
+
 def test_held_figures_stay_out_and_the_seed_rank_claim_holds_against_the_demo_ranks(pipeline):
     from spbe.index.rebuild import settled_news
     from spbe.index.settle import held_in_index

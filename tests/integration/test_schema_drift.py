@@ -104,7 +104,8 @@ def _read_view(wh: Warehouse, name: str) -> pd.DataFrame:
 
 
 def test_every_view_says_whether_the_data_is_synthetic(warehouse):
-    assert _read_view(warehouse, "v_spbe_dataset")["dataset_note"].tolist() == ["No build recorded in spbe_dataset: provenance unknown"]
+    before = _read_view(warehouse, "v_spbe_dataset")
+    assert before["builds"].tolist() == [0] and before["dataset_note"].isna().all()  # no build yet: nothing claimed
     live = Build.now("live", build_id="run-live")
     warehouse.replace_slices(with_provenance([("spbe_index", _index({"18.01": 3.1}), None)], live))
     assert not bool(_read_view(warehouse, "v_spbe_latest")["data_synthetic"].iloc[0])

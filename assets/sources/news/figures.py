@@ -8,7 +8,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
-from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, preview
+from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure, NewsRankClaim, validate
 from spbe.infra.provenance import Build
@@ -68,6 +68,7 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     )
     yield dg.MaterializeResult(
         metadata={
+            **dataset_metadata(wh),
             "dagster/row_count": dg.MetadataValue.int(wh.count("spbe_news_figure")),
             "new_articles": dg.MetadataValue.int(written.get("spbe_news_article", 0)),
             "new_figures": dg.MetadataValue.int(written.get("spbe_news_figure", 0)),

@@ -5,6 +5,7 @@ that year's last materialization, parsed by the same code, is not parsed or writ
 partition is reported with the rows the warehouse already holds and the reason it was skipped.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import dagster as dg
@@ -12,10 +13,11 @@ import pandas as pd
 from pydantic import Field
 
 from assets.checks import all_failures, failure_metadata
-from assets.metadata import OWNERS, asset_metadata, code_version, http_metadata, last_metadata, preview
+from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, last_metadata, preview
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
+from spbe.domain.calendar import release_of
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
@@ -123,11 +125,34 @@ def _checks(loads: list[YearLoad], allow_row_drop: bool = False) -> tuple[list[d
     return [rows_valid, predikat], blocking
 
 
-def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, skipped: str) -> dict:
-    """That year's own row count and preview, and how its document was handled."""
+def published_but_absent(year: int, reason: str, today: dt.date) -> str | None:
+    """Why a year without a source is a failure, or None when its absence is normal: a year the
+    calendar says was published has results somewhere, so a missing decree or drop file is a gap to fix."""
+    release = release_of(year)
+    if release is None or release.published > today:
+        return None
+    return f"evaluation year {year} was published on {release.published.isoformat()}, but its source is absent: {reason}"
+
+
+def _presence_check(absent: dict[int, str], checked: list[int]) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        check_name="published_years_present",
+        passed=not absent,
+        severity=dg.AssetCheckSeverity.ERROR,
+        description="; ".join(absent.values()) or None,
+        metadata={
+            "absent_years": dg.MetadataValue.md("\n".join(f"- {reason}" for reason in absent.values()) or "none"),
+            "years_checked": dg.MetadataValue.text(", ".join(map(str, checked)) or "none"),
+        },
+    )
+
+
+def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, skipped: str, total: int) -> dict:
+    """That year's own row count and preview beside the table's total, and how its document was handled."""
     rows = warehouse.read("spbe_official_result", {"year": year})
     meta = {
         "dagster/row_count": dg.MetadataValue.int(len(rows)),
+        "table_row_count": dg.MetadataValue.int(total),  # dagster/row_count is this year's: the header shows it alone
         "preview": preview(rows.sort_values("index_value", ascending=False), PREVIEW_COLUMNS),
         "skipped": dg.MetadataValue.text(skipped or "no: parsed and loaded"),
         "code_version": dg.MetadataValue.text(CODE_VERSION),
@@ -169,6 +194,13 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
             description="Pandera OfficialResult: index 1-5, known type, province for regions, one row per instansi and year; rejected rows listed.",
         ),
         dg.AssetCheckSpec(
+            "published_years_present",
+            asset="official_results",
+            blocking=True,
+            description="Every selected year the decree calendar says was published has its source (a decree located, or "
+            "the manual-drop file): a published year that is missing fails the run, nothing is written.",
+        ),
+        dg.AssetCheckSpec(
             "predikat_matches_bands",
             asset="official_results",
             description="Published predikat agrees with the bands (a disagreement is a finding, loaded as published).",
@@ -182,13 +214,20 @@ def official_results(
     wh, registry = warehouse.get(), sources.registry()
     loads: dict[int, YearLoad] = {}
     skipped: dict[int, str] = {}
+    absent: dict[int, str] = {}
+    today = dt.datetime.now(dt.UTC).date()
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):
             try:
                 document = download_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
             except NoOfficialSource as exc:
                 skipped[year] = str(exc)
-                context.log.info(f"official {year}: skipped, {exc}")
+                gap = published_but_absent(year, str(exc), today)
+                if gap:
+                    absent[year] = gap
+                    context.log.error(f"official {year}: {gap}")
+                else:
+                    context.log.info(f"official {year}: skipped, {exc}")
                 continue
             reason = _skip_reason(context, document, wh)
             if reason:
@@ -203,7 +242,12 @@ def official_results(
         http = http_metadata(client, unverified)
     parsed = [x for x in loads.values() if x.facts is not None]
     checks, blocking = _checks(parsed, config.allow_row_drop)
+    checks.append(_presence_check(absent, sorted(int(k) for k in context.partition_keys)))
     drops = "; ".join(x.drop for x in parsed if x.drop)
+    if absent:
+        yield from checks
+        raise dg.Failure(description="official results not loaded: " + "; ".join(absent.values())
+                         + " (see the published_years_present check; nothing was written)")
     if blocking:
         # Nothing is written: the warehouse keeps the previous contents for every year of the run.
         yield from checks
@@ -221,22 +265,30 @@ def official_results(
     rejects = pd.concat([x.facts.rejects for x in written], ignore_index=True) if written else empty_frame(Reject)
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
     write_official_years(wh, [x.document.year for x in written], facts, rejects, build=build)
-    for year in sorted(int(k) for k in context.partition_keys):
-        context.add_asset_metadata(_partition_metadata(year, wh, loads.get(year), skipped.get(year, "")), partition_key=str(year))
-    summary = pd.DataFrame(
-        [{"year": y, "parsed": y not in skipped, "skipped": skipped.get(y, "")} for y in sorted(int(k) for k in context.partition_keys)]
-    )
+    keys = sorted(int(k) for k in context.partition_keys)
+    total, status = wh.count("spbe_official_result"), dataset_metadata(wh)
+    for year in keys:
+        meta = _partition_metadata(year, wh, loads.get(year), skipped.get(year, ""), total)
+        context.add_asset_metadata({**status, **meta}, partition_key=str(year))
+    # What the run as a whole did goes on one partition, the newest of the run, not on each: summed
+    # over partitions it would count the run's requests and bytes once per year.
+    context.add_asset_metadata(_run_metadata(keys, skipped, written, http), partition_key=str(keys[-1]))
+    yield dg.MaterializeResult(check_results=checks)
+
+
+def _run_metadata(keys: list[int], skipped: dict[int, str], written: list[YearLoad], http: dict) -> dict:
+    summary = pd.DataFrame([{"year": y, "parsed": y not in skipped, "skipped": skipped.get(y, "")} for y in keys])
     # The years whose decree was a scan: what the demo summary reports.
     read_by_ocr = {
         str(x.document.year): {"ocr_pages": x.ocr_pages, "pages": x.pages, "rows_read": x.rows_read, "rejected": x.rejected}
         for x in written
         if x.ocr_pages
     }
-    yield dg.MaterializeResult(
-        metadata={
-            "years": dg.MetadataValue.md(markdown_table(summary, limit=30)),
-            "read_by_ocr": dg.MetadataValue.json(read_by_ocr),
-            **http,
-        },
-        check_results=checks,
-    )
+    return {
+        "run_figures": dg.MetadataValue.text(
+            f"this run, years {keys[0]}-{keys[-1]}: years, read_by_ocr and the HTTP figures are the whole run's, on this partition only"
+        ),
+        "years": dg.MetadataValue.md(markdown_table(summary, limit=30)),
+        "read_by_ocr": dg.MetadataValue.json(read_by_ocr),
+        **http,
+    }

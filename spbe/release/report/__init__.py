@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from spbe.release.meta import ReleaseMeta
-from spbe.release.report import charts
+from spbe.release.report import charts, peers
 from spbe.release.report.html import page, section, table_html
 from spbe.release.tables import ReleaseTable
 
@@ -133,9 +133,9 @@ def province_page(code: str, index: pd.DataFrame, conflicts: pd.DataFrame, meta:
         year = ranking_year(kabkota)
         own = rows[(rows["instansi_type"] == "provinsi") & (rows["year"] == year)]["index_value"]
         ranking = charts.province_ranking(kabkota[kabkota["year"] == year], in_province, year, float(own.iloc[0]) if len(own) else None)
-        parts.append(section("ranking", f"Ranking {year}", chart_html(ranking, "chart-ranking")))
-    trends = charts.province_trends(rows, in_province, charts.method_changes(index))
-    parts.append(section("trends", "Trend per body", chart_html(trends, "chart-trends")))
+        parts.append(section("ranking", f"Ranking {year}", chart_html(ranking, "chart-ranking") + peers.ranking_table(rows, year, province_file(code))))
+    trends = peers.peer_trends(rows, in_province, charts.method_changes(index))
+    parts.append(section("trends", "Trend per body among its peers", chart_html(trends, "chart-trends") + peers.body_picker(rows, "chart-trends")))
     parts.append(_news_and_conflicts(rows, in_province))
     return page(f"Provinsi {name}", "".join(parts), meta)
 

@@ -182,38 +182,3 @@ def province_ranking(rows: pd.DataFrame, conflicts: pd.DataFrame, year: int, pro
     fig.update_xaxes(range=[method.scale.min, method.scale.max])  # no axis title: the legend sits where it would be, and the chart title says it
     fig.update_yaxes(automargin=True)  # long kabupaten names get the room they need
     return fig
-
-
-def province_trends(rows: pd.DataFrame, conflicts: pd.DataFrame, changes: list[tuple[int, str, str]]) -> go.Figure:
-    """One line per body (the province government in bold); gaps stay gaps; news values and conflicts marked."""
-    years = list(range(int(rows["year"].min()), int(rows["year"].max()) + 1))
-    fig = new_figure()
-    order = rows.assign(is_prov=rows["instansi_type"] == "provinsi").sort_values(["is_prov", "instansi_name"], ascending=[False, True])
-    for (_, name), body in order.groupby(["instansi_id", "instansi_name"], sort=False):
-        x, y = broken_at_method_changes(years, body.set_index("year")["index_value"].reindex(years).tolist())
-        is_prov = (body["instansi_type"] == "provinsi").any()
-        fig.add_trace(go.Scatter(
-            x=x, y=y, mode="lines+markers", name=name, connectgaps=False,
-            line=dict(width=4 if is_prov else 1.5, color="#000" if is_prov else None), marker=dict(size=5),
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
-        ))
-    news = rows[rows["source"] == "news"]
-    if not news.empty:
-        fig.add_trace(go.Scatter(
-            x=news["year"], y=news["index_value"], mode="markers", name="value from the news (no decree value)",
-            marker=dict(symbol="diamond-open", size=14, color=NEWS_COLOUR, line=dict(width=2)),
-            hovertext=news["instansi_name"], hovertemplate="%{hovertext} %{x}: %{y:.2f} (news)<extra></extra>",
-        ))
-    if not conflicts.empty:
-        fig.add_trace(go.Scatter(
-            x=conflicts["year"], y=conflicts["news_index_value"], mode="markers", name="conflict: the news value the decree contradicts",
-            marker=dict(symbol="x", size=12, color=CONFLICT_COLOUR), hovertext=conflicts["instansi_name"],
-            customdata=conflicts["reference_index_value"], hovertemplate="%{hovertext} %{x}: news %{y:.2f}, reference %{customdata:.2f}<extra></extra>",
-        ))
-    _mark_method_changes(fig, changes)
-    label = index_label(years)
-    fig.update_layout(title=f"{label} per body and year (lines break where the method changes)", height=560, **LAYOUT)
-    fig.update_layout(legend=dict(orientation="v", x=1.02, y=1, font=dict(size=11)))
-    fig.update_xaxes(title="evaluation year", dtick=1)
-    fig.update_yaxes(title=label, range=[1, 5])
-    return fig

@@ -5,6 +5,7 @@ Every value from the data is escaped: names and evidence sentences come from scr
 
 from __future__ import annotations
 
+import numbers
 from html import escape
 
 import pandas as pd
@@ -17,13 +18,20 @@ body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1200px; pa
 nav { margin: 8px 0 16px; } nav a { margin-right: 12px; }
 section { margin: 28px 0; }
 table { border-collapse: collapse; font-size: 13px; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+td.num, th.num { white-space: nowrap; text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; } tr.missing td { color: #666; background: #f5f5f5; }
+.picker { margin: 8px 0; } .picker .hint { color: #666; font-size: 12px; }
 tr.news td { background: #f3e8f7; } tr.conflict td { background: #fde4e4; }
 .badge { border-radius: 3px; padding: 0 5px; font-size: 12px; color: #fff; }
 .badge.news { background: #7b3294; } .badge.conflict { background: #d7191c; }
 ul.provinces { columns: 3; }
 footer { margin-top: 40px; font-size: 12px; color: #555; }
 """
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool) and not pd.isna(value)
 
 
 def _cell(column: str, value: object) -> str:
@@ -43,10 +51,16 @@ def table_html(frame: pd.DataFrame, columns: dict[str, str], empty: str = "No ro
     head = "".join(f"<th>{escape(h)}</th>" for h in columns.values())
     cls = f" class='{row_class}'" if row_class else ""
     rows = "".join(
-        f"<tr{cls}>" + "".join(f"<td>{_cell(c, v)}</td>" for c, v in zip(columns, values, strict=True)) + "</tr>"
+        f"<tr{cls}>" + "".join(f"<td{_num_class(v)}>{_cell(c, v)}</td>" for c, v in zip(columns, values, strict=True)) + "</tr>"
         for values in frame[list(columns)].itertuples(index=False, name=None)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    # A wide table scrolls sideways rather than squeezing its numbers until they wrap.
+    return f"<div class='table-wrap'><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+
+
+def _num_class(value: object) -> str:
+    """Numbers never wrap ('1.74' broken into '1.7' and '4' reads as two values)."""
+    return " class='num'" if _is_number(value) else ""
 
 
 def section(anchor: str, title: str, body: str) -> str:

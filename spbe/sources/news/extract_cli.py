@@ -82,8 +82,15 @@ def _manifest_jobs(manifest: Path, articles_dir: Path | None = None) -> list[Job
             if not path.is_file():
                 hint = "" if articles_dir is not None else " (paths are relative to the manifest's folder; see --articles-dir)"
                 raise InputError(f"{where}: file not found: {path}{hint}")
+            _require_text(path, f"{where}: {rel}")
             jobs.append(Job(rel, path, row.get("url", "").strip() or None, published))
     return jobs
+
+
+def _require_text(path: Path, where: str) -> None:
+    """An empty file is a mistake (a failed download, a wrong name), not an article with no figures."""
+    if not path.read_bytes().strip():
+        raise InputError(f"{where}: empty file, no article text to read")
 
 
 def _jobs(args: argparse.Namespace) -> list[Job]:
@@ -96,6 +103,7 @@ def _jobs(args: argparse.Namespace) -> list[Job]:
         path = Path(name)
         if not path.is_file():
             raise InputError(f"{name}: file not found")
+        _require_text(path, name)
         jobs.append(Job(name, path, None, published))
     if not jobs:
         raise InputError("no input: give article files or --manifest FILE.csv")

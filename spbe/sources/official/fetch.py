@@ -47,7 +47,7 @@ class OfficialDocument:
 
     year: int
     format: str  # "pdf" | "html"
-    url: str  # live URL (or manual-drop file) recorded as provenance, even when mirrored
+    url: str  # URL recorded as provenance: the live one, the mirror's (Registry.recorded_url), or the dropped file's
     content: bytes
     fetched_urls: list[str] = field(default_factory=list)
     from_cache: int = 0  # answers that were 304 revalidations
@@ -110,7 +110,8 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         return result
 
     def done(format_: str, url: str, content: bytes) -> OfficialDocument:
-        return OfficialDocument(year, format_, url, content, fetched, cached, source.verified, source.stated_count)
+        recorded = registry.recorded_url(url)
+        return OfficialDocument(year, format_, recorded, content, fetched, cached, source.verified, source.stated_count)
 
     page = get(source.index_url)
     if source.format == "html":
