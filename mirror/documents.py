@@ -1,8 +1,9 @@
 """Render what the publishers serve, per evaluation year, into a mirror tree out_dir/HOST/PATH.
 
-The portal's two-host layout: a decree year (2020-2024) gets a document page on the JDIH portal
-(/dokumen-hukum/{slug}: navigation, breadcrumbs, the decree's details, a download link) and its
-attachment on the portal's data host (data-jdih.menpan.go.id/dokumen/<file>.pdf), the lampiran PDF
+The portal's two-host layout: a decree year (2020-2024) is a document in the JDIH portal's catalogue
+(`write_portal`; the Livewire search, paging and document pages are served by mirror/portal.py,
+the attachment named only in the page's snapshot) and its attachment on the portal's data host
+(data-jdih.menpan.go.id/dokumen/<file>.pdf), the lampiran PDF
 (reportlab: a
 title block, a ruled `No. | Nama Instansi | Indeks | Predikat` table with the header repeated on
 every page, long names wrapping inside a narrow name column, decimal commas, "Halaman N dari M"
@@ -35,6 +36,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from mirror.news_sites import write_news_sites
 from mirror.official_values import SEED, YEARS, OfficialValue, official_results, overrides_used
+from mirror.portal import CATALOGUE, PORTAL_HOST, build_catalogue
 from mirror.registry import mirror_registry
 from mirror.scanned import SCANNED_YEARS, scan_pdf
 from spbe.domain.calendar import release_of
@@ -47,7 +49,7 @@ MINISTRY = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
 MINISTER = "MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI REPUBLIK INDONESIA"
 ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
 # Bumped when the tree's layout changes, so `python -m mirror demo` regenerates an older mirror.
-LAYOUT_VERSION = 2  # 2: the portal's two hosts and the manual drop
+LAYOUT_VERSION = 3  # 2: the portal's two hosts and the manual drop; 3: the Livewire portal
 MANUAL_DROP_DIRNAME = "_manual_drop"  # not a host: SPBE_MANUAL_DROP_DIR points here in the demo
 _MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
            "November", "Desember"]
@@ -293,7 +295,7 @@ table.hasil td.num,table.hasil td.indeks{text-align:center}footer{padding:16px 2
 
 
 def _site(source: OfficialSource) -> dict[str, str]:
-    host = urlsplit(source.index_url).netloc
+    host = urlsplit(source.index_url or source.search_url or "").netloc
     if host.startswith("jdih."):
         return {"name": "JDIH Kementerian PANRB", "section": "Dokumen Hukum", "section_href": "/dokumen-hukum",
                 "tagline": "Jaringan Dokumentasi dan Informasi Hukum"}
@@ -415,36 +417,35 @@ pemerintah provinsi, dan pemerintah kabupaten/kota).</p>
 </tbody>
 </table>
 </div>"""
-    elif source.format == "manual":
+    else:  # manual: an announcement without a file (a decree year's page is the portal's, mirror/portal.py)
         article = f"""<h1>{html.escape(title)}</h1>
 {meta}
 <p>{html.escape(_summary(source, rows))}</p>
 <p>Hasil Pemantauan SPBE {source.evaluation_year} disampaikan kepada setiap instansi melalui aplikasi pemantauan
 dan dapat diunduh oleh instansi yang bersangkutan. Tidak ada lampiran yang diterbitkan di halaman ini.</p>"""
-    else:
-        decree = _decree_parts(source)
-        what = (
-            f"Keputusan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor {decree[0]} Tahun"
-            f" {decree[1]} tentang {_subject(source, upper=False)}"
-            if decree
-            else f"hasil Pemantauan SPBE {source.evaluation_year} yang dilaksanakan melalui aplikasi pemantauan"
-        )
-        article = f"""<h1>{html.escape(title)}</h1>
-{meta}
-<dl class="detail">
-  <dt>Jenis</dt><dd>{'Keputusan Menteri' if decree else 'Hasil Pemantauan'}</dd>
-  <dt>Nomor</dt><dd>{decree[0] if decree else '-'}</dd>
-  <dt>Tahun</dt><dd>{decree[1] if decree else source.evaluation_year + 1}</dd>
-  <dt>Tanggal Penetapan</dt><dd>{_tanggal(published)}</dd>
-  <dt>Status</dt><dd>Berlaku</dd>
-</dl>
-<p>Telah ditetapkan {html.escape(what)}. {html.escape(_summary(source, rows))}</p>
-<p>Daftar lengkap indeks dan predikat setiap instansi termuat dalam lampiran.</p>
-<p class="unduh"><a class="btn btn-primary" href="{html.escape(attachment_url(source))}">Unduh Lampiran (PDF)</a></p>"""
     return _page(source, title, article)
 
 
 # -- the mirror -------------------------------------------------------------------------------
+
+
+def write_portal(out_dir: Path, registry, years, seed: int) -> dict:
+    """The portal's catalogue (mirror/portal.py serves it): each decree year's decree and its decoys."""
+    decrees = []
+    for year in years:
+        source = official_source(registry, year)
+        if source is None or source.format != "pdf" or not source.decree or not official_results(year, seed):
+            continue
+        number, decree_year = _decree_parts(source)
+        decrees.append({"number": int(number), "year": int(decree_year), "subject": _subject(source, upper=False),
+                        "enacted": _release_date(source).isoformat(),
+                        "lampiran": attachment_url(source).rsplit("/", 1)[1]})
+    documents = build_catalogue(decrees, seed)
+    path = out_dir / PORTAL_HOST / CATALOGUE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"synthetic": True, "documents": documents}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return {"documents": len(documents), "decrees": [f"{d['number']}/{d['year']}" for d in decrees]}
+
 
 
 def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
@@ -453,7 +454,8 @@ def render_year(year: int, seed: int = SEED) -> dict[str, bytes]:
     rows = official_results(year, seed)
     if source is None or not rows:
         return {}
-    files = {url_path(source.index_url): render_index_page(source, rows)}
+    # A decree's document page is the portal's (mirror/portal.py), rendered when asked for.
+    files = {} if source.format == "pdf" else {url_path(source.index_url): render_index_page(source, rows)}
     if source.format == "pdf":
         lampiran = render_lampiran_pdf(source, rows)
         if year in SCANNED_YEARS:  # served as a scan with no text layer, as the real portal's are
@@ -503,7 +505,7 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
             ],
             "urls": {},
         }
-        live = {url_path(source.index_url): source.index_url}
+        live = {url_path(source.index_url): source.index_url} if source.index_url else {}
         if source.format == "pdf":
             live[url_path(attachment_url(source))] = attachment_url(source)
         for key, content in files.items():
@@ -520,6 +522,7 @@ def write_mirror(out_dir: Path, years=YEARS, seed: int = SEED, with_news: bool =
                 info["pages"] = _pdf_pages(content)
             entry["urls"][live.get(key, key)] = info
         manifest["years"][str(year)] = entry
+    manifest["portal"] = write_portal(out_dir, registry, years, seed)
     if with_news:
         manifest["news_sites"] = write_news_sites(out_dir)
     (out_dir / "robots.txt").write_text(ROBOTS_TXT, encoding="utf-8")

@@ -20,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from mirror.portal import PORTAL_HOST, load_portal
+
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
     # No charset for HTML: pages declare their own (some sites are windows-1252), as many servers do.
@@ -96,6 +98,8 @@ def _not_modified(headers, etag: str, mtime: float) -> bool:
 
 
 def _handler(root: Path):
+    portal = load_portal(root)
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         def version_string(self) -> str:
@@ -135,8 +139,42 @@ def _handler(root: Path):
             if with_body:
                 self.wfile.write(content)
 
+        def _portal(self, method: str) -> bool:
+            """The JDIH portal's dynamic pages (mirror/portal.py); False when the path is not one."""
+            prefix = f"/{PORTAL_HOST}/"
+            if portal is None or not self.path.startswith(prefix):
+                return False
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            answer = portal.handle(method, self.path[len(prefix) - 1 :], self.headers, body, f"http://{self.headers.get('Host')}")
+            if answer is None:
+                return False
+            status, headers, content = answer
+            etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+            if method == "GET" and status == 200 and "Set-Cookie" not in headers:
+                headers = {**headers, "ETag": etag, "Cache-Control": "public, max-age=0, must-revalidate"}
+                tags = {t.strip().removeprefix("W/") for t in (self.headers.get("If-None-Match") or "").split(",")}
+                if etag in tags:  # no Last-Modified is sent for a rendered page: only its ETag revalidates
+                    status, content = 304, b""
+            self.send_response(status)
+            for name, value in headers.items():
+                if status != 304 or name in ("ETag", "Cache-Control"):
+                    self.send_header(name, value)
+            if status != 304:
+                self.send_header("Content-Length", str(len(content)))
+            self.end_headers()
+            self.wfile.write(content)
+            return True
+
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
-            self._serve(with_body=True)
+            if not self._portal("GET"):
+                self._serve(with_body=True)
+
+        def do_POST(self) -> None:  # noqa: N802
+            if not self._portal("POST"):
+                self.send_response(405)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
         def do_HEAD(self) -> None:  # noqa: N802
             self._serve(with_body=False)

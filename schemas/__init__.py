@@ -34,6 +34,7 @@ from schemas.levels import IndicatorLevel
 from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
+from schemas.source_result import SourceResult
 from schemas.spbe_index import SpbeIndex
 from schemas.views import VIEWS, View
 
@@ -54,6 +55,7 @@ __all__ = [
     "RawOfficialRow",
     "Reject",
     "SourceConflict",
+    "SourceResult",
     "SpbeIndex",
     "Table",
     "TableModel",

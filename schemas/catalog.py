@@ -18,14 +18,15 @@ from schemas.levels import IndicatorLevel
 from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult
 from schemas.reject import Reject
+from schemas.source_result import SourceResult
 from schemas.spbe_index import SpbeIndex
 from schemas.views import VIEWS, View
 
 TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
     for model in (
-        OfficialResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict, Target,
-        IndicatorLevel, Dataset, BuildState,
+        OfficialResult, SourceResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict,
+        Target, IndicatorLevel, Dataset, BuildState,
     )
 }
 VIEWS_BY_NAME: dict[str, View] = {view.name: view for view in VIEWS}

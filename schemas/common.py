@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.errors
 import pandera.pandas as pa
+from pandera import extensions
 from pandera.api.dataframe.model_components import FieldInfo
 from pandera.typing import Series
 
@@ -128,8 +129,18 @@ def predikat_expected() -> FieldInfo:
     return pa.Field(isin=list(vocab.PREDIKATS), description="Predikat implied by index_value and the bands.")
 
 
-def source(description: str = "'official' (decree) or 'news' (a news figure filling a year the decree lacks).", *, nullable: bool = False) -> FieldInfo:
-    return pa.Field(isin=list(vocab.SOURCE_KINDS), nullable=nullable, description=description)
+@extensions.register_check_method()
+def declared_source(values):
+    """A source that declares itself (spbe/sources/<name>/declaration.py): read when validating, not
+    listed here, so a new source needs no edit of the schemas."""
+    from spbe.infra.fact_sources import declared_names
+
+    return values.isin(declared_names())
+
+
+def source(description: str = "The source the value comes from: a declared source, e.g. 'official' (the decree), "
+           "'published_by_body' (a body's own published result) or 'news' (a news figure).", *, nullable: bool = False) -> FieldInfo:
+    return pa.Field(declared_source=(), nullable=nullable, description=description)
 
 
 def source_url(description: str = "Document the value was read from.") -> FieldInfo:
@@ -193,6 +204,10 @@ def _vocabulary(checks: list) -> tuple[Any, ...] | None:
     for check in checks:
         if check.name == "isin":
             return tuple(check.statistics["allowed_values"])
+        if check.name == "declared_source":
+            from spbe.infra.fact_sources import declared_names
+
+            return declared_names()
     return None
 
 

@@ -13,8 +13,8 @@ from spbe.domain.instansi import INSTANSI_TYPES, REGIONAL_TYPES
 from spbe.domain.methods import methods
 from spbe.domain.predikat import INDEX_MAX, INDEX_MIN, PREDIKATS
 
-# Where a row's value comes from: the decree lampiran or a news article.
-SOURCE_KINDS: tuple[str, ...] = ("official", "news")
+# Where a row's value comes from is not a list here: each source declares itself
+# (spbe.infra.fact_sources), and the `source` columns check against those declarations.
 # What a figure stated in the news is (see schemas.news.NewsFigure.kind).
 FIGURE_KINDS: tuple[str, ...] = ("evaluation", "self_assessment", "target")
 # The indices the methods rate on (spbe/data/methods.toml index_code): SPBE to 2025, PemDI from 2026.
@@ -49,6 +49,5 @@ __all__ = [
     "REGIONAL_TYPES",
     "REJECT_ACTIONS",
     "REVIEW_DECISIONS",
-    "SOURCE_KINDS",
     "SOURCE_MODES",
 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from spbe import ingest_file
 from spbe.domain.calendar import method_version
 from spbe.infra.ddl import SchemaDriftError
 from spbe.infra.warehouse import (
@@ -26,6 +27,7 @@ from spbe.planner import cli as planner_cli
 from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.sources.news import extract_cli
 from spbe.sources.official import cli as lampiran_cli
+from spbe.sources.official import locate_cli
 
 
 class CliError(Exception):
@@ -320,6 +322,14 @@ def build_parser() -> argparse.ArgumentParser:
     lampiran = sub.add_parser("parse-lampiran", help="read a saved decree lampiran (PDF or HTML) offline (CSV to stdout)")
     lampiran_cli.add_arguments(lampiran)
     lampiran.set_defaults(func=lampiran_cli.run)
+
+    for name, module, summary in (
+        ("locate-decree", locate_cli, "find a year's decree on the JDIH portal by its number and year (JSON to stdout)"),
+        ("ingest-file", ingest_file, "load a result file dropped by hand (a full table, or an analyst's CSV) as published_by_body"),
+    ):  # commands whose module carries its own arguments and, in its docstring's second paragraph, its description
+        command = sub.add_parser(name, help=summary, description=module.__doc__.split("\n\n")[1], formatter_class=formatter)
+        module.add_arguments(command)
+        command.set_defaults(func=module.run)
     return parser
 
 

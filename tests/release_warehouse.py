@@ -78,12 +78,20 @@ def level_rows(loaded_at=LOADED) -> pd.DataFrame:
     ], ignore_index=True)
 
 
+def body_rows(official: pd.DataFrame) -> pd.DataFrame:
+    """A body's own published result for a year the decree also has: stored, outranked in spbe_index."""
+    row = official[(official["instansi_id"] == "18.09") & (official["year"] == 2023)].iloc[0].to_dict()
+    row |= {"source": "published_by_body", "source_url": "lhe-pesawaran-2023.pdf", "file_name": "hasil-lampung.csv",
+            "file_sha256": "d" * 64, "row_number": 3}
+    return pd.DataFrame([row]).drop(columns=["predikat_expected", "page"], errors="ignore")
+
+
 def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, build_id: str = "release-fixture") -> None:
     """Fill every table the way the pipeline would, in one transaction. loaded_at stamps the run
     (rows' load time, articles' fetch time, the build's time), which a rebuild of the same data changes."""
     official = official_rows() if official is None else official
     figures, articles = news_rows(loaded_at)
-    reconciled = reconcile(official, figures)
+    reconciled = reconcile({"spbe_official_result": official, "spbe_news_figure": figures})
     index = build_spbe_index(reconciled.facts, loaded_at=loaded_at, previous=warehouse.read("spbe_index"))
     reject = pd.DataFrame([{
         "source": "official", "year": 2023, "source_url": "https://jdih.menpan.go.id/storage/keputusan/2024/lampiran.pdf",
@@ -103,6 +111,7 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
         ("spbe_target", build_targets(figures, index), None),
         ("spbe_reject", reject, None),
         ("spbe_indicator_level", level_rows(loaded_at), None),
+        ("spbe_source_result", body_rows(official), None),
         # Only its own decision: a person's decisions are not the fixture's to replace.
         ("spbe_news_review", reviews, {"review_key": reviews["review_key"].iloc[0]}),
         ("spbe_news_rank_claim", claim_rows_fixture(pd.Timestamp("2025-01-05", tz="UTC")), None),

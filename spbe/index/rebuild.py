@@ -21,13 +21,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from schemas import BuildState, SourceConflict, SpbeIndex, Target, validate
-from spbe.index.reconcile import build_targets, reconcile
+from spbe.index.reconcile import build_targets, reconcile, targets_of
 from spbe.index.table import build_spbe_index
 from spbe.infra.ddl import primary_key_of
+from spbe.infra.fact_sources import fact_tables
 from spbe.infra.provenance import DATASET_TABLE, Build, with_provenance
 from spbe.infra.warehouse import Warehouse
 
-INPUT_TABLES = ("spbe_official_result", "spbe_news_figure", "spbe_news_review")
 STATE_TABLE = "spbe_build_state"
 OUTPUT_TABLES = ("spbe_index", "spbe_source_conflict", "spbe_target", STATE_TABLE, DATASET_TABLE)
 
@@ -63,8 +63,13 @@ def inputs_fingerprint(inputs: dict[str, pd.DataFrame]) -> str:
     return digest.hexdigest()
 
 
+def input_tables() -> tuple[str, ...]:
+    """The facts tables the declared sources name (spbe.infra.fact_sources): no list here."""
+    return fact_tables()
+
+
 def _read_inputs(warehouse: Warehouse, conn: sa.Connection) -> dict[str, pd.DataFrame]:
-    return {name: warehouse.read(name, conn=conn) for name in INPUT_TABLES}
+    return {name: warehouse.read(name, conn=conn) for name in input_tables()}
 
 
 def _stored_fingerprint(warehouse: Warehouse, conn: sa.Connection) -> str | None:
@@ -86,7 +91,7 @@ def rebuild_index(
     `after_read` runs between the read and the write (tests use it to interleave another writer).
     """
     now = now or dt.datetime.now(dt.UTC)
-    with warehouse.transaction(writes=OUTPUT_TABLES, reads=INPUT_TABLES) as conn:
+    with warehouse.transaction(writes=OUTPUT_TABLES, reads=input_tables()) as conn:
         inputs = _read_inputs(warehouse, conn)
         previous = warehouse.read("spbe_index", conn=conn)
         stored = _stored_fingerprint(warehouse, conn)
@@ -106,12 +111,11 @@ def rebuild_index(
 
 
 def _build_valid(inputs: dict[str, pd.DataFrame], previous: pd.DataFrame, now: dt.datetime) -> tuple[pd.DataFrame, ...]:
-    """spbe_index, spbe_source_conflict and spbe_target, validated, and the settled news figures."""
-    official, figures = inputs["spbe_official_result"], inputs["spbe_news_figure"]
-    reconciled = reconcile(official, figures, inputs.get("spbe_news_review"))
+    """spbe_index, spbe_source_conflict and spbe_target, validated, and the settled statements."""
+    reconciled = reconcile(inputs)
     index_check = validate(SpbeIndex, build_spbe_index(reconciled.facts, loaded_at=now, previous=previous))
     conflict_check = validate(SourceConflict, reconciled.conflicts)
-    target_check = validate(Target, build_targets(reconciled.settled, index_check.frame))
+    target_check = validate(Target, build_targets(targets_of(reconciled.settled), index_check.frame))
     checks = (index_check, conflict_check, target_check)
     failures = pd.concat([c.failure_cases for c in checks], ignore_index=True)
     if not failures.empty:
@@ -133,8 +137,6 @@ def index_is_stale(warehouse: Warehouse) -> bool:
 def settled_news(warehouse: Warehouse) -> pd.DataFrame:
     """The news figures as the last build settled them (for the checks of a table not rebuilt and for
     `spbe review`): the same function over the same inputs."""
-    from spbe.index.settle import settle
-
     with warehouse.engine.connect() as conn, conn.begin():
         inputs = _read_inputs(warehouse, conn)
-    return settle(inputs["spbe_news_figure"], inputs["spbe_official_result"], inputs["spbe_news_review"])
+    return reconcile(inputs).settled

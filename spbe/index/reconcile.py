@@ -1,20 +1,24 @@
-"""Reconcile news figures with the official record.
+"""Reconcile every declared source into one set of facts (spbe.infra.fact_sources).
 
-Rules (issue 3): every value carries its source; the official value wins where both exist; a news
-evaluation figure fills a year the official data lacks (marked source='news'); a disagreement
-beyond rounding is recorded in spbe_source_conflict; targets get attainment once the result is known.
-Only accepted news figures (after corroboration and review, settle.py) fill a year or set a target.
+Rules (issue 3, generalised in issue 20): every value carries its source; the source of the highest
+precedence wins where several have a body's year (the decree, then a body's own published result,
+then the news); a news evaluation figure fills a year no result source has; a news figure that
+disagrees beyond rounding is recorded in spbe_source_conflict; targets get attainment once the
+result is known. Only accepted statements (after corroboration and review, settle.py) fill a year
+or set a target. No source is named here: the declarations say which tables, kinds and ranks exist.
 Plain DataFrames in and out: the asset validates them against the models before writing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from schemas import SourceConflict, Target, column_names, empty_frame
 from spbe.index.settle import ACCEPTED, REJECTED, accepted, settle
+from spbe.infra.fact_sources import CANDIDATE_COLUMNS, FactSource, discover_fact_sources
 
 CONFLICT_COLUMNS = column_names(SourceConflict)
 TARGET_COLUMNS = column_names(Target)
@@ -31,12 +35,12 @@ def within_rounding(reference: float, reported: float) -> bool:
 
 @dataclass
 class Reconciled:
-    facts: pd.DataFrame  # official facts plus news fills, with a `source` column
+    facts: pd.DataFrame  # every declared source's rows that won their body's year, with a `source` column
     conflicts: pd.DataFrame  # SourceConflict
-    settled: pd.DataFrame  # the news figures with their final status (settle.settle)
+    settled: pd.DataFrame  # the report sources' statements with their final status (settle.settle)
 
 
-def _conflict(reference_source: str, reference_value: float, reference_url: str, fig: pd.Series) -> dict:
+def _conflict(reference_source: str, reference_value: float, reference_url: str, fig) -> dict:
     return {
         "instansi_id": fig["instansi_id"],
         "instansi_name": fig["instansi_name"],
@@ -48,66 +52,104 @@ def _conflict(reference_source: str, reference_value: float, reference_url: str,
         "reference_index_value": reference_value,
         "reference_url": reference_url,
         "news_index_value": float(fig["index_value"]),
-        "news_url": fig["article_url"],
+        "news_url": fig["source_url"],
         "news_evidence": fig["evidence"],
         "difference": round(float(fig["index_value"]) - reference_value, 2),
     }
 
 
-def reconcile(official: pd.DataFrame, news_figures: pd.DataFrame, decisions: pd.DataFrame | None = None) -> Reconciled:
-    """Official facts plus the news fills of accepted figures only (settle.py: a held figure never
-    fills a year); conflicts with the decree are listed for held figures too."""
-    facts = official.assign(source="official")
-    settled = settle(news_figures, official, decisions)
-    evaluations = settled[settled["kind"] == "evaluation"] if not settled.empty else settled
-    if evaluations.empty:
-        return Reconciled(facts, empty_frame(SourceConflict), settled)
-    official_by_key = {(r.instansi_id, int(r.year)): r for r in official.itertuples()}
+def _fill(lead: pd.Series, year: int, instansi_id: str, source: str) -> dict:
+    row = {column: lead.get(column) for column in CANDIDATE_COLUMNS}
+    return {**row, "year": int(year), "instansi_id": instansi_id, "index_value": float(lead["index_value"]), "source": source}
+
+
+def _report(frame: pd.DataFrame, name: str, taken: dict) -> tuple[list[dict], list[dict]]:
+    """A report source (news): a year some higher source holds is compared with it; a year none holds
+    is filled from the newest statement when the statements agree, and recorded as a conflict when not."""
     fills, conflicts = [], []
-    # Newest article first: when news fills a year, the latest report is the one we cite.
-    ordered = evaluations.sort_values(["published", "article_url"], ascending=[False, True], na_position="last")
+    if frame.empty:
+        return fills, conflicts
+    # Newest statement first: when a report fills a year, the latest one is the one we cite.
+    ordered = frame.sort_values(["published", "source_url"], ascending=[False, True], na_position="last")
     for (instansi_id, year), group in ordered.groupby(["instansi_id", "year"], sort=True):
-        off = official_by_key.get((instansi_id, int(year)))
-        if off is not None:
+        held = taken.get((instansi_id, int(year)))
+        if held is not None:  # a held statement that disagrees is listed too; a rejected one is not
             for _, fig in group[group["status"] != REJECTED].iterrows():
-                if not within_rounding(off.index_value, fig["index_value"]):
-                    conflicts.append(_conflict("official", off.index_value, off.source_url, fig))
+                if not within_rounding(held["index_value"], fig["index_value"]):
+                    conflicts.append(_conflict(held["source"], held["index_value"], held["source_url"], fig))
             continue
-        group = group[group["status"] == ACCEPTED]
+        group = group[group["status"] == ACCEPTED]  # a held statement never fills a year
         if group.empty:
             continue
         lead = group.iloc[0]
         disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["index_value"], fig["index_value"])]
         if disagreeing:
-            # Two articles disagree and no decree settles it: record, do not guess.
-            conflicts += [_conflict("news", float(lead["index_value"]), lead["article_url"], fig) for fig in disagreeing]
+            # Two statements disagree and no higher source settles it: record, do not guess.
+            conflicts += [_conflict(name, float(lead["index_value"]), lead["source_url"], fig) for fig in disagreeing]
             continue
-        fills.append(
-            {
-                "year": int(year),
-                "instansi_id": instansi_id,
-                "instansi_name": lead["instansi_name"],
-                "instansi_type": lead["instansi_type"],
-                "province_code": lead["province_code"],
-                "province_name": lead["province_name"],
-                "published_name": lead["instansi_name"],
-                "index_value": float(lead["index_value"]),
-                "predikat": lead["predikat"],
-                "source_url": lead["article_url"],
-                "source": "news",
-            }
-        )
-    if fills:
-        facts = pd.concat([facts, pd.DataFrame(fills)], ignore_index=True)
+        fills.append(_fill(lead, year, instansi_id, name))
+    return fills, conflicts
+
+
+def reconcile(inputs: Mapping[str, pd.DataFrame], sources: Sequence[FactSource] | None = None) -> Reconciled:
+    """Every declared source's candidates, highest precedence first (spbe.infra.fact_sources): a
+    result source takes the bodies' years no higher source holds; a report source fills the rest
+    where its statements agree, and disagreements with what is held become conflicts.
+
+    `inputs` maps a facts table name to its rows (a table shared by several sources is read once).
+    """
+    sources = discover_fact_sources() if sources is None else sources
+    taken: dict[tuple[str, int], dict] = {}
+    facts, conflicts, settled = [], [], []
+    for source in sorted(sources, key=lambda s: -s.precedence):
+        frame = inputs.get(source.table)
+        if source.kind == "report" and frame is not None:
+            # Settlement: held statements dated by a higher source's value, confirmed by a second
+            # site, or decided by a person (the source's review table).
+            frame = settle(frame, _held_frame(taken), inputs.get(source.review_table) if source.review_table else None)
+            settled.append(frame)
+        candidates = source.candidates(frame) if frame is not None else pd.DataFrame()
+        if source.kind == "result":
+            if candidates.empty:
+                continue
+            keys = list(zip(candidates["instansi_id"], candidates["year"].astype(int), strict=True))
+            kept = candidates[[key not in taken for key in keys]].assign(source=source.name)
+            taken.update({(r["instansi_id"], int(r["year"])): r for r in kept.to_dict("records")})
+            facts.append(kept)
+        else:
+            fills, found = _report(candidates, source.name, taken)
+            taken.update({(r["instansi_id"], r["year"]): r for r in fills})
+            facts.append(pd.DataFrame(fills) if fills else None)
+            conflicts += found
+    present = [f for f in facts if f is not None and not f.empty]
+    table = pd.concat(present, ignore_index=True) if present else pd.DataFrame(columns=[*CANDIDATE_COLUMNS, "source"])
     conflict_frame = pd.DataFrame(conflicts, columns=CONFLICT_COLUMNS).drop_duplicates().reset_index(drop=True)
-    return Reconciled(facts, conflict_frame, settled)
+    settled_frame = pd.concat(settled, ignore_index=True) if settled else pd.DataFrame()
+    return Reconciled(table, conflict_frame if conflicts else empty_frame(SourceConflict), settled_frame)
 
 
-def build_targets(news_figures: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
-    """Targets with the result for their year, where spbe_index has one."""
+def _held_frame(taken: dict) -> pd.DataFrame:
+    """The rows higher sources hold, as settle() reads a decree (instansi_id, year, index_value)."""
+    rows = [{"instansi_id": k[0], "year": k[1], "index_value": float(r["index_value"])} for k, r in taken.items()]
+    return pd.DataFrame(rows, columns=["instansi_id", "year", "index_value"])
+
+
+def targets_of(figures: pd.DataFrame, sources: Sequence[FactSource] | None = None) -> pd.DataFrame:
+    """The targets announced in settled statements (Reconciled.settled), by the sources that carry any."""
+    sources = discover_fact_sources() if sources is None else sources
+    if figures.empty:
+        return figures
+    found = [s.targets(figures) for s in sources if s.targets is not None]
+    found = [f for f in found if not f.empty]
+    return pd.concat(found, ignore_index=True).drop_duplicates(subset=None) if found else figures.iloc[0:0]
+
+
+def build_targets(targets: pd.DataFrame, index: pd.DataFrame) -> pd.DataFrame:
+    """Targets (NewsFigure rows of kind target, `targets_of`) with the result for their year, where spbe_index has one."""
     # Only accepted targets (a held "target" may be a result read after a target clause).
-    news_figures = accepted(news_figures) if "status" in news_figures else news_figures
-    targets = news_figures[news_figures["kind"] == "target"] if not news_figures.empty else news_figures
+    targets = accepted(targets) if "status" in targets else targets
+    if not targets.empty and "kind" in targets:
+        targets = targets[targets["kind"] == "target"]  # figures of other kinds announce no target
     if targets.empty:
         return empty_frame(Target)
     results = index.set_index(["instansi_id", "year"])[["index_value", "source"]] if not index.empty else None

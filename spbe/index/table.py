@@ -14,6 +14,7 @@ from schemas import SpbeIndex, column_names, conform, empty_frame
 from spbe.domain.calendar import method_version
 from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
+from spbe.infra.fact_sources import discover_fact_sources
 
 INDEX_COLUMNS = column_names(SpbeIndex)
 # Columns whose change means the row changed; loaded_at is carried over when none did.
@@ -94,7 +95,9 @@ def build_spbe_index(
         return empty_frame(SpbeIndex)
     df = _province_of_the_year(facts)
     if "source" not in df:
-        df["source"] = "official"
+        # Facts without a source column are a result source's rows as read (callers pass decree
+        # rows): the top declared tier's, named by the declarations rather than here.
+        df["source"] = discover_fact_sources()[0].name
     df["predikat_expected"] = [predikat_for(v, int(y)) for v, y in zip(df["index_value"], df["year"], strict=True)]
     df["predikat_mismatch"] = df["predikat"].notna() & (df["predikat"] != df["predikat_expected"])
     df["method_version"] = df["year"].map(lambda y: method_version(int(y)))

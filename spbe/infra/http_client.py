@@ -25,7 +25,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -55,7 +55,7 @@ from spbe.infra.http_guard import GuardedAdapter, HttpStats, resolves_to_private
 # The errors live in http_errors; callers catch them from here, beside the client that raises them.
 __all__ = [
     "CacheError", "FetchError", "FetchResult", "HostNotAllowed", "HttpSettings", "HttpStats", "HttpStatusError",
-    "PoliteClient", "PrivateAddressBlocked", "RequestTimedOut", "ResponseTooLarge", "RetriesExhausted",
+    "PoliteClient", "PrivateAddressBlocked", "Request", "RequestTimedOut", "ResponseTooLarge", "RetriesExhausted",
     "RobotsDisallowed", "SchemeNotAllowed", "TooManyRedirects", "Unreachable",
 ]
 
@@ -101,6 +101,18 @@ class FetchResult:
     headers: Mapping[str, str]
     from_cache: bool  # body came from the cache after a 304: nothing was downloaded
     attempts: int  # attempts spent on the final hop
+    # The cookies this answer set (name -> value): a Livewire page's session cookie must go back
+    # with the POST that pages its results.
+    cookies: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to send besides a plain GET: a method, a body, extra headers. Never cached."""
+
+    method: str = "GET"
+    body: bytes | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -116,6 +128,13 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if when.tzinfo is None:  # HTTP-dates are GMT
         when = when.replace(tzinfo=dt.UTC)
     return max(0.0, when.timestamp() - time.time())
+
+
+def _cookies_of(response: requests.Response) -> dict[str, str]:
+    try:
+        return {cookie.name: cookie.value or "" for cookie in response.cookies}
+    except (AttributeError, TypeError):  # a cached answer may carry no jar
+        return {}
 
 
 # -- the client ------------------------------------------------------------------------------------
@@ -201,16 +220,23 @@ class PoliteClient:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def fetch(self, url: str, *, store: bool = True) -> FetchResult:
+    def fetch(self, url: str, *, store: bool = True, request: Request | None = None) -> FetchResult:
         """GET a URL: allowlist and robots.txt per hop, bounded retries, size and time, revalidated cache.
 
         `store=False` for pages we never ask for twice (an article, once seen, is skipped by URL):
         writing their bodies to the cache cost about a fifth of the article pipeline's own time. They
         go through a plain session that never reads or writes the cache (toggling the cached session
         off would switch it off for every thread at once).
+
+        `request` sends another method, a body or extra headers (a Livewire POST): such a request goes
+        through the same checks (allowlist, robots.txt, per-host slot, size, deadline) and is never
+        cached; a redirect answering it is an error rather than a silent switch to GET.
         """
+        if request is not None:
+            store = False
         try:
-            response, final_url, attempts = self._follow(url, check_robots=self.settings.respect_robots, store=store)
+            response, final_url, attempts = self._follow(url, check_robots=self.settings.respect_robots, store=store,
+                                                         request=request)
             if not 200 <= response.status_code < 300:  # incl. a 304 we never asked for
                 raise HttpStatusError(final_url, response.status_code)
         except FetchError:
@@ -228,6 +254,7 @@ class PoliteClient:
             headers=CaseInsensitiveDict(response.headers),
             from_cache=from_cache,
             attempts=attempts,
+            cookies=_cookies_of(response),
         )
 
     # -- checks before any byte is sent --------------------------------------------------------
@@ -294,15 +321,18 @@ class PoliteClient:
         return Protego.parse(response.content.decode("utf-8", "replace"))
 
     # -- sending ------------------------------------------------------------------------------
-    def _follow(self, url: str, *, check_robots: bool, store: bool = True) -> tuple[requests.Response, str, int]:
+    def _follow(self, url: str, *, check_robots: bool, store: bool = True,
+                request: Request | None = None) -> tuple[requests.Response, str, int]:
         current, seen = url, {url}
         for _hop in range(self.settings.max_redirects + 1):
             self._check_target(current)
             if check_robots:
                 self._check_robots(current)
-            response, attempts = self._send(current, store=store)
+            response, attempts = self._send(current, store=store, request=request)
             if not response.is_redirect:
                 return response, current, attempts
+            if request is not None and request.method != "GET":
+                raise HttpStatusError(current, response.status_code)
             target = urljoin(current, response.headers["Location"])
             if target in seen:
                 raise TooManyRedirects(url, f"redirect loop: {current} -> {target}")
@@ -317,7 +347,7 @@ class PoliteClient:
         origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2].lower()}"
         return self._keyed_lock(self._host_slots, origin, lambda: threading.BoundedSemaphore(max(1, self.settings.max_per_host)))
 
-    def _send(self, url: str, *, store: bool = True) -> tuple[requests.Response, int]:
+    def _send(self, url: str, *, store: bool = True, request: Request | None = None) -> tuple[requests.Response, int]:
         """One hop with retries: bounded in count and in wall-clock time."""
         s = self.settings
         session = self._thread_session(cached=store)
@@ -328,7 +358,11 @@ class PoliteClient:
             wait: float | None = None
             try:
                 with self._host_slot(url):  # the per-host limit, whichever thread sends
-                    response = session.get(url, allow_redirects=False, timeout=(s.connect_timeout_s, s.read_timeout_s))
+                    response = session.request(
+                        request.method if request else "GET", url, data=request.body if request else None,
+                        headers=dict(request.headers) if request else None, allow_redirects=False,
+                        timeout=(s.connect_timeout_s, s.read_timeout_s),
+                    )
             except (requests.ConnectionError, requests.Timeout) as exc:
                 cause = unreachable_cause(exc) if isinstance(exc, requests.ConnectionError) else None
                 if cause is not None:

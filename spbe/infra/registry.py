@@ -85,15 +85,20 @@ class Section:
     key: str  # the field that identifies an entry: duplicates are refused, overlays amend by it
 
 
+def source_modules(module: str, package: str = SOURCES_PACKAGE):
+    """(name, module) of every source package's `module` (e.g. "section"), imported: plugin discovery."""
+    root = importlib.import_module(package)
+    for info in pkgutil.iter_modules(root.__path__):
+        module_name = f"{package}.{info.name}.{module}"
+        if info.ispkg and importlib.util.find_spec(module_name) is not None:
+            yield module_name, importlib.import_module(module_name)
+
+
 def discover_sections(package: str = SOURCES_PACKAGE) -> dict[str, Section]:
     """Every source package's `section.SECTION`, by section name."""
-    root = importlib.import_module(package)
     sections: dict[str, Section] = {}
-    for info in pkgutil.iter_modules(root.__path__):
-        module_name = f"{package}.{info.name}.section"
-        if not info.ispkg or importlib.util.find_spec(module_name) is None:
-            continue
-        section = importlib.import_module(module_name).SECTION
+    for module_name, module in source_modules("section", package):
+        section = module.SECTION
         if section.name in sections or section.name in TOP_LEVEL:
             raise RegistryError(f"registry section [[{section.name}]] is declared twice ({module_name})")
         sections[section.name] = section

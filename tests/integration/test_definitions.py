@@ -40,7 +40,7 @@ def test_the_nightly_job_covers_every_source_then_the_index_and_views():
 
     job = defs.resolve_job_def("refresh_all")
     keys = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
-    assert {"official_results", "news_figures", "spbe_index", "v_spbe_latest", "v_spbe_targets"} <= keys
+    assert {"official_results", "news_figures", "body_results", "spbe_index", "v_spbe_latest", "v_spbe_targets"} <= keys
     assert "data_release" not in keys  # a release is cut on purpose, not every night
     backfill = {k.to_user_string() for k in defs.resolve_job_def("refresh_official_results").asset_layer.executable_asset_keys}
     assert "official_results" in backfill and "spbe_index" in backfill and "news_figures" not in backfill
@@ -65,7 +65,7 @@ def test_every_asset_has_owners_code_version_and_column_schema():
         assert isinstance(schema, dg.TableSchema) and schema.columns, name
     index = graph.get(dg.AssetKey("spbe_index"))
     assert {c.name for c in index.metadata["dagster/column_schema"].columns} >= {"instansi_id", "year", "index_value"}
-    assert {p.to_user_string() for p in index.parent_keys} == {"official_results", "news_figures"}
+    assert {p.to_user_string() for p in index.parent_keys} == {"official_results", "news_figures", "body_results"}
     assert {p.to_user_string() for p in graph.get(dg.AssetKey("v_spbe_yoy")).parent_keys} == {"spbe_index"}
 
 

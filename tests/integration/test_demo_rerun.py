@@ -9,6 +9,7 @@ from assets.sources.official.results import official_results
 from mirror.documents import MANUAL_DROP_DIRNAME, write_mirror
 from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
+from spbe.infra.warehouse import Warehouse
 
 YEARS = ("2020", "2025")  # a decree on the portal (document page + attachment) and the manual drop
 
@@ -66,6 +67,10 @@ def test_2025_is_read_from_the_manual_drop_with_the_same_parser(tmp_path):
         result = run(drop)
         meta = result.asset_materializations_for_node("official_results")[0].metadata
         assert meta["dagster/row_count"].value == 620 and meta["method"].value == "manual_drop"
+        # Recorded by its place in the drop folder, name and SHA-256: never an absolute local path.
+        urls = set(Warehouse(url).read("spbe_official_result")["source_url"])
+        assert len(urls) == 1 and urls.pop().startswith("manual_drop/official/2025/") and "#sha256=" in meta["document"].value
+        assert str(tmp_path) not in meta["document"].value and not meta["document"].value.startswith("file:")
         assert meta["not_modified"].value == 0 and meta["bytes_downloaded"].value == 0  # nothing fetched
 
 

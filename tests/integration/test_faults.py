@@ -19,14 +19,16 @@ from spbe.infra.warehouse import Warehouse
 from spbe.sources.official.section import official_source
 from tests.fault_server import Fault, FaultServer
 from tests.lampiran_builder import lampiran_pdf
-from tests.registries import registry_without_stated_counts
+from tests.registries import registry_with_pinned_page
 
 YEAR = 2023
 REGISTRY = load_registry(mode="live")
 SOURCE = official_source(REGISTRY, YEAR)
 # The portal's layout: a document page, and the attachment on the data host it links to.
 PDF_URL = f"https://{SOURCE.attachment_host}/dokumen/kepmenpanrb-13-2024-lampiran.pdf"
-INDEX_PATH = "/" + SOURCE.index_url.split("://", 1)[1]
+# A document page a person checked and pinned in the registry (index_url): no portal search.
+PAGE_URL = "https://jdih.menpan.go.id/dokumen-hukum/keputusan-menteri-panrb-nomor-13-tahun-2024-tentang-hasil-e-1248"
+INDEX_PATH = "/" + PAGE_URL.split("://", 1)[1]
 PDF_PATH = "/" + PDF_URL.split("://", 1)[1]
 ROWS = [
     ("1", "Kementerian Keuangan", "4,10", "Sangat Baik"),
@@ -62,7 +64,12 @@ def server(mirror_root):
 
 @pytest.fixture(scope="module")
 def unstated_registry(tmp_path_factory):
-    return registry_without_stated_counts(tmp_path_factory.mktemp("registry"))  # a 20-row decree for a year of 621
+    return registry_with_pinned_page(tmp_path_factory.mktemp("registry"), YEAR, PAGE_URL)  # a 20-row decree for a year of 621
+
+
+@pytest.fixture(scope="module")
+def stated_registry(tmp_path_factory):
+    return registry_with_pinned_page(tmp_path_factory.mktemp("registry"), YEAR, PAGE_URL, stated=True)
 
 
 @pytest.fixture
@@ -128,7 +135,7 @@ FAULTS = [
     ("wrong-content-type-html", PDF_PATH, Fault("body", body=not_a_pdf(), headers={"Content-Type": "text/html"}), r"lampiran\.pdf.*not a PDF"),
     # No PDF path is guessed: a document page without the attachment link fails, naming the page.
     ("html-error-page-200", INDEX_PATH, Fault("body", body=b"<html><title>Error</title><body>Internal error</body></html>"),
-     r"dokumen-hukum/.*no link to a PDF on data-jdih\.menpan\.go\.id"),
+     r"dokumen-hukum/.*no PDF on data-jdih\.menpan\.go\.id"),
     ("not-a-pdf", PDF_PATH, Fault("body", body=b"PK\x03\x04 zip archive", headers={"Content-Type": "application/pdf"}), r"lampiran\.pdf.*not a PDF"),
     ("layout-changed", PDF_PATH, Fault("body", body=layout_changed_pdf(), headers={"Content-Type": "application/pdf"}), r"lampiran\.pdf.*no lampiran table"),
     ("oversize-100x", PDF_PATH, Fault("huge", size=100 * 200_000), r"lampiran\.pdf.*(large|size|cap)"),
@@ -231,8 +238,8 @@ def test_a_row_count_drop_is_blocked_unless_the_user_confirms_it(run, server):
     assert counts(run.warehouse) == (17, 17)
 
 
-def test_a_year_far_below_the_decrees_stated_count_is_blocked(run):
-    result = run(registry_path=None)  # the packaged registry: 2023's decree states 621 bodies
+def test_a_year_far_below_the_decrees_stated_count_is_blocked(run, stated_registry):
+    result = run(registry_path=stated_registry)  # the packaged registry's facts: 2023's decree states 621 bodies
     assert not result.success and "20 rows, 601 fewer than the 621 bodies the decree states" in failure_text(result)
     assert counts(run.warehouse) == (0, 0)
 
@@ -277,6 +284,6 @@ def test_a_live_run_without_dns_fails_within_seconds_saying_unreachable(run, ser
     result = dg.materialize([official_results], partition_key=str(YEAR), resources=resources, raise_on_error=False)
     assert not result.success and time.monotonic() - started < 30
     text = failure_text(result)
-    assert SOURCE.index_url in text and "unreachable" in text and "does not resolve" in text
+    assert SOURCE.search_url in text and "unreachable" in text and "does not resolve" in text
     assert "RobotsDisallowed" not in text and "verified = false" in text
     assert counts(run.warehouse) == before

@@ -24,6 +24,7 @@ from mirror.documents import (
     render_year,
     url_path,
     write_mirror,
+    write_portal,
 )
 from mirror.official_values import (
     YEARS,
@@ -31,13 +32,14 @@ from mirror.official_values import (
     load_overrides,
     official_results,
 )
+from mirror.portal import load_portal
 from mirror.registry import mirror_registry
 from mirror.server import serve_mirror
 from spbe.domain.calendar import release_of
 from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
-from spbe.sources.official.fetch import find_attachment_link
+from spbe.sources.official.livewire import read_page, values_of
 from spbe.sources.official.parse import parse_lampiran_html, parse_lampiran_pdf
 from spbe.sources.official.section import official_sources
 
@@ -161,9 +163,10 @@ def test_generation_is_deterministic(tmp_path):
     assert manifest["years"]["2020"]["rows"] == 128
     assert "Disallow: /private/" in (a / "robots.txt").read_text()
     source = OFFICIAL[SMALL_YEAR]
-    for live in (source.index_url, attachment_url(source)):
-        assert local_path(a, live).is_file()
-    assert local_path(a, source.index_url).name == "index.html"
+    assert local_path(a, attachment_url(source)).is_file()
+    # The decree's document page is the portal's, rendered from its catalogue (mirror/portal.py).
+    catalogue = json.loads((a / "jdih.menpan.go.id" / "_portal.json").read_text(encoding="utf-8"))
+    assert catalogue["synthetic"] is True and manifest["portal"]["decrees"] == ["153/2021"]
 
 
 def test_pdf_has_title_header_on_every_page_wrapped_names_and_synthetic_label():
@@ -202,15 +205,21 @@ def test_2025_is_a_manual_drop_titled_as_the_pemantauan():
     assert "aplikasi" in page and ".pdf" not in page
 
 
-def test_index_page_links_to_the_lampiran_and_html_years_hold_the_table():
+def test_the_document_page_names_the_lampiran_only_in_its_snapshot_and_html_years_hold_the_table(tmp_path):
     source = OFFICIAL[SMALL_YEAR]
-    page = render_year(SMALL_YEAR)[url_path(source.index_url)].decode()
-    assert "DATA SINTETIS" in page and 'class="breadcrumb"' in page and "<nav" in page
-    # The portal's two hosts: the document page links to the attachment on the data host.
-    assert url_path(source.index_url).startswith("/jdih.menpan.go.id/dokumen-hukum/")
-    link = find_attachment_link(page, source.index_url, "data-jdih.menpan.go.id", REGISTRY)
-    assert link == attachment_url(source) == "https://data-jdih.menpan.go.id/dokumen/2021kepmenpanrb153.pdf"
-    assert url_path(link) in render_year(SMALL_YEAR)
+    assert list(render_year(SMALL_YEAR)) == [url_path(attachment_url(source))]  # no static document page
+    write_portal(tmp_path, REGISTRY, (SMALL_YEAR,), seed=3)
+    portal = load_portal(tmp_path)
+    decree = next(d for d in portal.documents if d["nomor_peraturan"] == "153" and d["tanggal_penetapan"].startswith("2021")
+                  and d["jenis"] == "keputusan menteri")
+    status, _, page = portal.handle("GET", f"/dokumen-hukum/{decree['slug']}", {}, b"", "http://127.0.0.1:9")
+    lw = read_page(page.decode())
+    assert status == 200 and "DATA SINTETIS" in page.decode()
+    assert [v for s in lw.snapshots for v in values_of(s.data, "dokumen_lampiran")] == [
+        "/data-jdih.menpan.go.id/dokumen/2021kepmenpanrb153.pdf"]
+    # No plain link to the data host: a parser reading only <a href="...pdf"> finds the user guide.
+    assert "data-jdih" not in " ".join(a["href"] for a in lw.soup.find_all("a", href=True))
+    assert attachment_url(source) == "https://data-jdih.menpan.go.id/dokumen/2021kepmenpanrb153.pdf"
 
     html_source = OFFICIAL[2018]
     files = render_year(2018)
@@ -255,8 +264,9 @@ def test_server_answers_200_then_304_with_etag(small_mirror):
         changed = requests.get(pdf_url, headers={"If-None-Match": '"something-else"'}, timeout=10)
         assert changed.status_code == 200
 
-        index = requests.get(server.url_for(source.index_url), timeout=10)
-        assert index.status_code == 200 and index.headers["Content-Type"] == "text/html"
+        search = requests.get(server.url_for(source.search_url), timeout=10)
+        assert search.status_code == 200 and search.headers["Content-Type"].startswith("text/html")
+        assert "laravel_session=" in search.headers["Set-Cookie"] and "wire:snapshot" in search.text
         robots = requests.get(f"{server.base_url}/robots.txt", timeout=10)
         assert robots.headers["Content-Type"].startswith("text/plain") and "Disallow: /private/" in robots.text
         assert requests.head(pdf_url, timeout=10).headers["Content-Length"] == first.headers["Content-Length"]

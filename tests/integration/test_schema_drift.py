@@ -149,11 +149,16 @@ def test_a_duplicated_key_fails_validation_for_every_keyed_table(warehouse):
     from tests.release_warehouse import populate
 
     populate(warehouse)
+    body = {"source": "published_by_body", "year": 2025, "instansi_id": "18.09", "instansi_name": "Kabupaten Pesawaran",
+            "instansi_type": "kabupaten", "province_code": "18", "province_name": "Lampung", "published_name": "18.09",
+            "index_value": 3.1, "predikat": "Baik", "source_url": "own.csv", "file_name": "own.csv", "file_sha256": "c" * 64,
+            "row_number": 2}
+    warehouse.replace_slices([("spbe_source_result", pd.DataFrame([body]), None)])
     rebuild_index(warehouse)  # as the spbe_index asset does: also writes spbe_build_state
     keyed = {name: model for name, model in TABLE_MODELS.items() if primary_key(model)}
     assert set(keyed) == {
         "spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_news_review", "spbe_news_rank_claim",
-        "spbe_indicator_level", "spbe_dataset", "spbe_build_state",
+        "spbe_indicator_level", "spbe_dataset", "spbe_build_state", "spbe_source_result",
     }
     for name, model in keyed.items():
         rows = warehouse.read(name)

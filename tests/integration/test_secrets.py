@@ -9,8 +9,8 @@ from assets.resources import SourcesResource, WarehouseResource
 from assets.sources.official.results import official_results
 from pipelines.resources import default_resources
 from spbe.infra.warehouse import redact_url
-from tests.integration.test_faults import mirror_root, server  # noqa: F401  (fixtures)
-from tests.registries import registry_without_stated_counts
+from tests.integration.test_faults import PAGE_URL, YEAR, mirror_root, server  # noqa: F401  (fixtures)
+from tests.registries import registry_with_pinned_page
 
 SECRET = "pw-Sup3r-S3cret-7741"
 
@@ -34,7 +34,7 @@ def test_password_never_reaches_logs_or_metadata(postgres_url, server, tmp_path,
         resources={
             "warehouse": WarehouseResource(url=dg.EnvVar("SPBE_WAREHOUSE_URL")),
             "sources": SourcesResource(source_mode="mirror", mirror_url=server.base_url, cache_dir=str(tmp_path / "c"),
-                                              registry_path=registry_without_stated_counts(tmp_path)),
+                                              registry_path=registry_with_pinned_page(tmp_path, YEAR, PAGE_URL)),
         },
     )
     assert result.success

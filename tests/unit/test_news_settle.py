@@ -30,7 +30,7 @@ def test_two_sites_agreeing_confirm_each_other_one_site_twice_does_not():
 
 def test_a_single_source_held_figure_never_fills_a_year_but_its_conflict_is_listed():
     news = pd.DataFrame([held(year=2022, value=2.40), held(year=2024, value=3.90, url="https://warta.example.id/d")])
-    reconciled = reconcile(official_facts(), news)
+    reconciled = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": news})
     assert (reconciled.facts["source"] == "official").all()  # 2022 stays empty
     assert reconciled.conflicts["news_index_value"].tolist() == [3.90]  # 3.90 vs the decree's 3.49 is still shown
     target = pd.DataFrame([held(year=2025, value=3.41, kind="target")])
@@ -43,7 +43,7 @@ def test_decisions_accept_with_a_corrected_year_or_reject():
     accept = pd.DataFrame([{"review_key": key, "decision": "accept", "year": 2022, "kind": None, "instansi_id": None}])
     out = settle(pd.DataFrame([fig]), official_facts(), accept)
     assert out[["year", "status", "settled_by"]].values.tolist() == [[2022, "accepted", "reviewer"]]
-    reconciled = reconcile(official_facts(), pd.DataFrame([fig]), accept)
+    reconciled = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": pd.DataFrame([fig]), "spbe_news_review": accept})
     assert ("18.09", 2022, "news") in set(zip(reconciled.facts["instansi_id"], reconciled.facts["year"], reconciled.facts["source"], strict=True))
     reject = accept.assign(decision="reject", year=None)
     assert settle(pd.DataFrame([fig]), official_facts(), reject)["status"].tolist() == ["rejected"]
@@ -72,7 +72,7 @@ def test_the_blocking_check_fails_when_a_held_figure_reaches_spbe_index():
     (result,) = [c for c in _checks(pd.DataFrame(), pd.DataFrame(), len(index), leaked) if c.check_name == "no_held_news"]
     assert result.passed is False and result.metadata["held_rows_count"].value == 1
     # The index the pipeline builds from the same inputs passes it.
-    sound = build_spbe_index(reconcile(official_facts(), pd.DataFrame([fig])).facts, loaded_at=LOADED)
+    sound = build_spbe_index(reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": pd.DataFrame([fig])}).facts, loaded_at=LOADED)
     assert held_in_index(sound, settled).empty
 
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from spbe.index.reconcile import build_targets, reconcile, within_rounding
+from spbe.index.reconcile import build_targets, reconcile, targets_of, within_rounding
 from spbe.index.table import build_spbe_index
 from tests.unit.test_index_table import fact
 
@@ -40,7 +40,7 @@ def test_official_wins_news_fills_gaps_and_conflicts_are_recorded():
         figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target"),
         figure("18.09", "Kabupaten Pesawaran", 2024, 3.77, kind="self_assessment"),
     ])
-    result = reconcile(official_facts(), news)
+    result = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": news})
     facts = result.facts.set_index("year")
     assert facts.loc[2024, "index_value"] == 3.49 and facts.loc[2024, "source"] == "official"
     assert facts.loc[2022, "source"] == "news" and facts.loc[2022, "source_url"] == "https://news.example.id/c"
@@ -57,7 +57,7 @@ def test_official_wins_news_fills_gaps_and_conflicts_are_recorded():
 def test_news_that_disagrees_with_news_fills_nothing():
     news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2022, 2.40, url="https://a.example.id/1"),
                          figure("18.09", "Kabupaten Pesawaran", 2022, 2.70, url="https://b.example.id/2")])
-    result = reconcile(official_facts(), news)
+    result = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": news})
     assert 2022 not in set(result.facts["year"])
     assert result.conflicts.iloc[0]["reference_source"] == "news"
 
@@ -66,8 +66,25 @@ def test_targets_get_attainment_once_the_result_is_known():
     news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2024, 3.00, kind="target"),
                          figure("18.09", "Kabupaten Pesawaran", 2025, 3.41, kind="target")])
     index = build_spbe_index(official_facts().assign(source="official"), loaded_at=LOADED)
-    targets = build_targets(news, index).set_index("year")
+    targets = build_targets(targets_of(news), index).set_index("year")
     assert bool(targets.loc[2024, "attained"]) and targets.loc[2024, "gap"] == pytest.approx(0.49)
     assert targets.loc[2024, "result_source"] == "official"
     assert pd.isna(targets.loc[2025, "attained"]) and pd.isna(targets.loc[2025, "result_index_value"])
     assert targets.loc[2024, "province_name"] == "Lampung" and targets.loc[2024, "target_index_value"] == 3.00
+
+
+def body_result(iid, name, year, value, url="hasil-2025.csv"):
+    row = fact(year, iid, name, "kabupaten", value)
+    return {**row, "source": "published_by_body", "source_url": url}
+
+
+def test_the_decree_outranks_a_bodys_own_result_which_outranks_the_news():
+    body = pd.DataFrame([body_result("18.09", "Kabupaten Pesawaran", 2024, 3.10),   # the decree has 2024
+                         body_result("18.09", "Kabupaten Pesawaran", 2025, 3.20)])  # only the body has 2025
+    news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2025, 3.90, url="https://news.example.id/z")])
+    result = reconcile({"spbe_official_result": official_facts(), "spbe_source_result": body, "spbe_news_figure": news})
+    facts = result.facts.set_index("year")
+    assert (facts.loc[2024, "source"], facts.loc[2024, "index_value"]) == ("official", 3.49)
+    assert (facts.loc[2025, "source"], facts.loc[2025, "index_value"]) == ("published_by_body", 3.20)
+    conflict = result.conflicts.iloc[0]
+    assert (conflict.reference_source, conflict.reference_url, conflict.news_index_value) == ("published_by_body", "hasil-2025.csv", 3.9)

@@ -18,12 +18,15 @@ user_agent = "test-agent/1.0"
 [[official]]
 evaluation_year = 2024
 format = "pdf"
-title = "Keputusan Menteri PANRB Nomor 663 Tahun 2024"
-index_url = "https://jdih.menpan.go.id/dokumen-hukum/keputusan-663-2024"
+search_url = "https://jdih.menpan.go.id/dokumen-hukum/hasil-pencarian?jenis=keputusan%20menteri"
 attachment_host = "data-jdih.menpan.go.id"
 decree = "663/2024"
 signed = 2024-12-31
 stated_count = 615
+checked = 2026-12-05
+decree_source = "news quoting the decree"
+signed_source = "the decree"
+stated_count_source = "news quoting the decree"
 verified = false
 
 [[news_site]]
@@ -62,7 +65,7 @@ def test_a_good_registry_loads_with_exact_types(tmp_path):
         (lambda t: t.replace('feeds = ["https://www.kabar.example.id/rss.xml"]', 'feeds = [""]'), "feeds =", r"feeds: .*not an absolute http"),
         (lambda t: t.replace("stated_count = 615", 'stated_count = "615"'), "stated_count", r"stated_count: .*integer"),
         (lambda t: t.replace('format = "pdf"', 'format = "zip"'), "format =", r"format: .*'pdf', 'html' or 'manual'"),
-        (lambda t: t.replace('attachment_host = "data-jdih.menpan.go.id"\n', ""), "[[official]]", r"needs attachment_host"),
+        (lambda t: t.replace('attachment_host = "data-jdih.menpan.go.id"\n', ""), "[[official]]", r"needs search_url .* and attachment_host"),
         (lambda t: t.replace("[http]", "[htp]"), "[htp]", r"unknown table 'htp'"),
         (lambda t: t.replace('user_agent =', 'useragent ='), "useragent", r"unknown key 'useragent'"),
         (lambda t: t + '\n[overlay]\nreplace = ["news_site"]\n', "[overlay]", r"unknown table 'overlay'"),  # only overlays may
@@ -144,11 +147,39 @@ def test_the_product_registry_names_real_publishers_only():
     assert official[2026].decree is None and official[2026].stated_count is None and official[2026].format == "pdf"
     for source in official.values():
         assert source.verified is False  # nothing could be checked live when it was written
-        if source.format == "pdf" and source.evaluation_year != 2026:
-            assert source.index_url.startswith("https://jdih.menpan.go.id/dokumen-hukum/")
-            assert source.attachment_host == "data-jdih.menpan.go.id" and source.decree and source.signed
-            assert source.stated_count
-    assert official[2024].stated_count == 615 and official[2025].format == "manual"
+        if source.format == "pdf":  # found by number and year through the portal's search: no guessed slug
+            assert source.search_url.startswith("https://jdih.menpan.go.id/dokumen-hukum/hasil-pencarian?jenis=")
+            assert source.attachment_host == "data-jdih.menpan.go.id" and source.index_url is None
+    assert official[2025].format == "manual"
+
+
+def test_the_product_registry_states_the_public_record_and_nothing_else():
+    """The table of ../shared/sources.md, "Checked against stored public pages" (2026-12-05)."""
+    official = official_sources(load_registry(mode="live", overlays=[]))
+    assert {y: s.decree for y, s in official.items() if s.decree} == {2021: "1503/2021", 2022: "108/2023", 2023: "13/2024",
+                                                                      2024: "663/2024"}
+    assert {y: s.stated_count for y, s in official.items() if s.stated_count} == {2018: 616, 2021: 517, 2022: 451, 2023: 621,
+                                                                                  2024: 615}
+    assert official[2023].title == "Hasil Evaluasi SPBE pada Instansi Pusat dan Pemerintah Daerah Tahun 2023"
+    assert all(s.title is None for y, s in official.items() if y != 2023)  # no published wording for the others
+    for source in official.values():
+        assert source.checked is not None
+        for fact in ("decree", "title", "signed", "stated_count"):
+            assert getattr(source, fact) is None or getattr(source, f"{fact}_source")
+
+
+def test_a_fact_without_its_source_is_refused(tmp_path):
+    text = GOOD.replace('stated_count_source = "news quoting the decree"\n', "")
+    with pytest.raises(RegistryError, match=r"line \d+: \[\[official\]\] #1: .*stated_count without stated_count_source"):
+        load(tmp_path, text, overlays=[])
+
+
+def test_the_news_feeds_known_dead_are_gone():
+    sites = {s.name: s for s in news_sites(load_registry(mode="live", overlays=[]))}
+    assert "Pikiran Rakyat" not in sites
+    tribun = sites["Tribunnews"]
+    assert not tribun.feeds and "https://www.tribunnews.com/sitemap-news.xml" in tribun.sitemaps
+    assert not any(f.rstrip("/").endswith("tribunnews.com/rss") or "pikiran-rakyat" in f for s in sites.values() for f in s.feeds)
 
 
 def test_the_mirror_overlay_holds_the_fictional_sites():

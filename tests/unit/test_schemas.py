@@ -19,6 +19,7 @@ from schemas import (
     vocab,
 )
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
+from spbe.infra.fact_sources import declared_names
 from spbe.sources.news.extract import FIGURE_KINDS as EXTRACTOR_FIGURE_KINDS
 from tests.unit.test_index_table import fact
 
@@ -31,7 +32,7 @@ def test_every_table_is_declared_by_its_model_and_keys_are_columns():
     assert set(TABLE_MODELS) == {
         "spbe_official_result", "spbe_index", "spbe_reject", "spbe_news_article",
         "spbe_news_figure", "spbe_news_review", "spbe_news_rank_claim", "spbe_source_conflict", "spbe_target", "spbe_dataset",
-        "spbe_indicator_level", "spbe_build_state",
+        "spbe_indicator_level", "spbe_build_state", "spbe_source_result",
     }
     for name, model in TABLE_MODELS.items():
         columns = {c.name: c for c in table_columns(model)}
@@ -50,7 +51,8 @@ def test_table_columns_carry_types_descriptions_and_vocabularies():
     assert columns["loaded_at"].type == "datetime" and columns["predikat_mismatch"].type == "boolean"
     assert columns["prev_year"].type == "integer" and columns["prev_year"].nullable
     assert columns["instansi_type"].vocabulary == vocab.INSTANSI_TYPES
-    assert columns["source"].vocabulary == vocab.SOURCE_KINDS
+    assert columns["source"].vocabulary == declared_names()
+    assert {"official", "published_by_body", "news"} <= set(declared_names())
     assert columns["method_version"].vocabulary == vocab.METHOD_VERSIONS
     assert all(c.description for model in TABLE_MODELS.values() for c in table_columns(model))
 
@@ -61,7 +63,7 @@ def test_shared_vocabularies_are_the_same_objects_everywhere():
     for model in TABLE_MODELS.values():
         for column in table_columns(model):
             if column.name in ("source", "reference_source", "result_source"):
-                assert column.vocabulary == vocab.SOURCE_KINDS, (model, column.name)
+                assert column.vocabulary == declared_names(), (model, column.name)
             if column.name == "instansi_type":
                 assert column.vocabulary == vocab.INSTANSI_TYPES
 

@@ -19,6 +19,7 @@ from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
 from spbe.domain.calendar import release_of
 from spbe.domain.instansi import Gazetteer, gazetteer
+from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
 from spbe.infra.warehouse import Warehouse
@@ -28,9 +29,6 @@ from spbe.sources.official.ingest import write_official_years
 
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
 PREVIEW_COLUMNS = ["year", "instansi_id", "instansi_name", "index_value", "predikat"]
-# Above this share of rejected rows the document is probably not what we think it is (a layout
-# change, a wrong file): block the load instead of publishing a thin year.
-MAX_REJECT_SHARE = 0.05
 
 
 class OfficialResultsConfig(dg.Config):
@@ -64,21 +62,15 @@ class YearLoad:
 
     @property
     def reject_share(self) -> float:
-        # Flagged and missing rows count: a document read that wrongly is not published.
         flagged = 0 if self.facts is None else len(self.facts.flagged)
-        return (self.rejected + flagged + self.missing) / max(self.rows_read + self.missing, 1)
+        return reject_share(rows_read=self.rows_read, rejected=self.rejected, flagged=flagged, missing=self.missing)
 
 
 def _skip_reason(context: dg.AssetExecutionContext, document: OfficialDocument, warehouse: Warehouse) -> str | None:
-    """Why this year need not be parsed again, or None when it must be."""
-    last = last_metadata(context, str(document.year))
-    if last.get("content_sha256") != document.sha256 or last.get("code_version") != CODE_VERSION:
-        return None
-    held = warehouse.count("spbe_official_result", {"year": document.year})
-    if last.get("dagster/row_count") != held:
-        return None  # the warehouse changed under us (a new database, a manual delete): load again
-    how = "answered 304 Not Modified" if document.from_cache else "same bytes"
-    return f"decree unchanged ({how}, sha256 {document.sha256[:12]}) and parser unchanged since the last load of {held} rows"
+    """Why this year need not be parsed again (spbe.infra.load_policy), or None when it must be."""
+    return skip_unchanged(last_metadata(context, str(document.year)), sha256=document.sha256, code_version=CODE_VERSION,
+                          held_rows=warehouse.count("spbe_official_result", {"year": document.year}),
+                          from_cache=bool(document.from_cache))
 
 
 def _parse(document: OfficialDocument, gaz: Gazetteer, warehouse: Warehouse) -> YearLoad:
@@ -100,7 +92,9 @@ def _checks(loads: list[YearLoad], allow_row_drop: bool = False) -> tuple[list[d
     rejected, flagged = rejects[rejects["action"] == "rejected"], rejects[rejects["action"] == "flagged"]
     worst = max((x.reject_share for x in loads), default=0.0)
     drops = "; ".join(x.drop for x in loads if x.drop)
-    blocking = worst > MAX_REJECT_SHARE or not failures.empty or bool(drops and not allow_row_drop)
+    decision = load_decision([x.reject_share for x in loads], schema_failures=len(failures),
+                             drops=[x.drop for x in loads if x.drop], allow_row_drop=allow_row_drop)
+    blocking = decision.blocking
     checked = ", ".join(str(x.document.year) for x in loads) or "none: no year was parsed in this run"
     rows_valid = dg.AssetCheckResult(
         check_name="rows_valid",
@@ -165,6 +159,8 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
             "verified": dg.MetadataValue.bool(load.document.verified),
             "method": dg.MetadataValue.text(load.document.method),
         }
+        if load.document.page_url:  # located on the portal: pin it in the registry (index_url) once checked
+            meta["decree_page"] = dg.MetadataValue.url(load.document.page_url)
     if load is not None and load.facts is not None:
         meta |= {
             "rows_read": dg.MetadataValue.int(load.rows_read),

@@ -1,9 +1,9 @@
 """Fetch one evaluation year's decree table through the polite client; parsing is a separate step, so
 a document whose bytes did not change need not be parsed again.
 
-pdf years: the decree's document page on the JDIH portal, then the PDF attachment it links to on
-the portal's data host (the registry's `attachment_host`); the link is read from the page, never
-guessed. html years: the table on the page. manual years (2025): the file a user placed in the
+pdf years: the decree located on the JDIH portal by its number and year (`portal.py`: the search by
+kind, Livewire paging, the document page's `dokumen_lampiran`), then the PDF attachment on the
+portal's data host (the registry's `attachment_host`); nothing is guessed. html years: the table on the page. manual years (2025): the file a user placed in the
 manual-drop folder, read by the same parsers. A pdf year whose decree is not registered yet (2026,
 whose results are expected around the turn of the year) takes a file from the same folder
 (official/<year>/); with none, the year is skipped with a line saying what to do.
@@ -15,14 +15,14 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
-
-from bs4 import BeautifulSoup
 
 from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
 from spbe.sources.official.parse import ParsedLampiran, parse_lampiran_html, parse_lampiran_pdf
+from spbe.sources.official.portal import AttachmentNotFound, Locator
 from spbe.sources.official.section import OfficialSource, official_source
+
+__all__ = ["AttachmentNotFound", "ManualDropError", "NoOfficialSource", "OfficialDocument", "download_official_year"]
 
 MANUAL_DROP_ENV = "SPBE_MANUAL_DROP_DIR"
 DEFAULT_MANUAL_DROP = Path("data/manual_drop")
@@ -35,10 +35,6 @@ class NoOfficialSource(LookupError):
 
 class ManualDropError(ValueError):
     """The manual-drop folder holds something we must not guess about (several files)."""
-
-
-class AttachmentNotFound(FetchError):
-    """The document page has no PDF link on the registry's attachment host."""
 
 
 @dataclass
@@ -54,6 +50,7 @@ class OfficialDocument:
     verified: bool = False  # the registry entry's URLs were checked by a person
     stated_count: int | None = None  # bodies the publication says it evaluated (registry)
     method: str = "http"  # "http" or "manual_drop"
+    page_url: str | None = None  # pdf: the document page the locator found
 
     @property
     def sha256(self) -> str:
@@ -63,17 +60,6 @@ class OfficialDocument:
 
 def manual_drop_dir(override: Path | None = None) -> Path:
     return Path(override or os.environ.get(MANUAL_DROP_ENV) or DEFAULT_MANUAL_DROP)
-
-
-def find_attachment_link(html: bytes | str, page_url: str, attachment_host: str, registry: Registry) -> str | None:
-    """The live URL of the first PDF link on the page that points at the attachment host."""
-    soup = BeautifulSoup(html, "lxml")
-    for anchor in soup.find_all("a", href=True):
-        link = registry.live_url_of(urljoin(page_url, anchor["href"].strip()))
-        parts = urlsplit(link)
-        if parts.netloc.lower() == attachment_host.lower() and parts.path.lower().endswith(".pdf"):
-            return link
-    return None
 
 
 def _unverified_hint(source: OfficialSource, registry: Registry) -> str:
@@ -113,17 +99,22 @@ def download_official_year(year: int, *, registry: Registry, client, manual_dir:
         recorded = registry.recorded_url(url)
         return OfficialDocument(year, format_, recorded, content, fetched, cached, source.verified, source.stated_count)
 
-    page = get(source.index_url)
     if source.format == "html":
-        return done("html", source.index_url, page.content)
-    link = find_attachment_link(page.content, page.final_url, source.attachment_host, registry)
-    if link is None:
-        raise AttachmentNotFound(
-            source.index_url,
-            f"no link to a PDF on {source.attachment_host} on the document page; the page layout may have "
-            f"changed{_unverified_hint(source, registry)}",
-        )
-    return done("pdf", link, get(link).content)
+        return done("html", source.index_url, get(source.index_url).content)
+    locator = Locator(source, registry=registry, client=client)
+    try:
+        located = locator.locate()
+    except FetchError as exc:
+        hint = _unverified_hint(source, registry)
+        if hint:
+            exc.reason += hint
+            exc.args = (f"{exc.url}: {exc.reason}",)
+        raise
+    fetched += locator.fetched
+    cached += locator.from_cache
+    document = done("pdf", located.attachment_url, get(located.attachment_url).content)
+    document.page_url = registry.recorded_url(located.page_url)
+    return document
 
 
 def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
@@ -134,7 +125,7 @@ def parse_official_document(document: OfficialDocument) -> ParsedLampiran:
 
 def _from_manual_drop(source: OfficialSource, root: Path) -> OfficialDocument:
     where = f"released in {source.application or 'an application'}, not as a decree"
-    return _from_folder(source, root / source.manual_drop, f"{where}; place the file the evaluated bodies downloaded")
+    return _from_folder(source, root, source.manual_drop, f"{where}; place the file the evaluated bodies downloaded")
 
 
 def _awaiting_decree(source: OfficialSource, root: Path) -> OfficialDocument:
@@ -143,10 +134,11 @@ def _awaiting_decree(source: OfficialSource, root: Path) -> OfficialDocument:
         "no decree is registered for it yet (a year's results appear from late December to early the next year);"
         " add decree = 'N/YYYY' to the registry once it is published, or place a copy of its lampiran"
     )
-    return _from_folder(source, root / "official" / str(source.evaluation_year), why)
+    return _from_folder(source, root, f"official/{source.evaluation_year}", why)
 
 
-def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocument:
+def _from_folder(source: OfficialSource, root: Path, relative: str, why: str) -> OfficialDocument:
+    folder = root / relative
     files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix.lower() in MANUAL_SUFFIXES) if folder.is_dir() else []
     if not files:
         raise NoOfficialSource(f"evaluation year {source.evaluation_year}: {why} (PDF or HTML) in {folder}/")
@@ -156,8 +148,15 @@ def _from_folder(source: OfficialSource, folder: Path, why: str) -> OfficialDocu
             f"({', '.join(p.name for p in files)}); leave exactly one"
         )
     path = files[0]
-    url = path.resolve().as_uri()
+    content = path.read_bytes()
+    url = dropped_file_reference(relative, path.name, content)
     format_ = "pdf" if path.suffix.lower() == ".pdf" else "html"
     return OfficialDocument(
-        source.evaluation_year, format_, url, path.read_bytes(), [url], 0, source.verified, source.stated_count, "manual_drop"
+        source.evaluation_year, format_, url, content, [url], 0, source.verified, source.stated_count, "manual_drop"
     )
+
+
+def dropped_file_reference(folder: str, name: str, content: bytes) -> str:
+    """What a row read from a dropped file records as its source: the file's place in the drop folder,
+    its name and its SHA-256, never an absolute path (which names this machine, and is published)."""
+    return f"manual_drop/{folder.strip('/')}/{name}#sha256={hashlib.sha256(content).hexdigest()}"
