@@ -17,6 +17,7 @@ import dagster as dg
 import sqlalchemy as sa
 from pydantic import PrivateAttr
 
+from spbe.infra.ddl import SchemaDriftError
 from spbe.infra.http_client import HttpSettings, PoliteClient
 from spbe.infra.registry import Registry, RegistryError, load_registry
 from spbe.infra.warehouse import DEFAULT_WAREHOUSE_URL, Warehouse, WarehouseUrlError, redact_url
@@ -36,13 +37,14 @@ class WarehouseResource(dg.ConfigurableResource):
             self._warehouse = None
 
     def get(self) -> Warehouse:
-        """The run's warehouse: opened, and its schema checked (tables, views, drift), on first use
-        only; the engine is disposed when the run ends. A bad URL fails the step in one line."""
+        """The run's warehouse: opened, its schema created or migrated in place (one log line when it
+        migrates) and checked (tables, views, drift), on first use only; the engine is disposed when
+        the run ends. A bad URL or a warehouse no migration explains fails the step in one line."""
         if self._warehouse is None:
             try:
                 warehouse = Warehouse(self.url)
-                warehouse.ensure_schema()
-            except WarehouseUrlError as exc:
+                warehouse.ensure_schema(log=dg.get_dagster_logger().info)
+            except (WarehouseUrlError, SchemaDriftError) as exc:
                 # The step fails with the one-line reason as its description, not a driver traceback.
                 raise dg.Failure(description=str(exc), allow_retries=False) from None
             except sa.exc.SQLAlchemyError as exc:  # a corrupt or truncated file, a read-only database

@@ -1,6 +1,6 @@
 """The jobs and the schedule. Every run, scheduled or by hand, runs one of these jobs.
 
-- `refresh_all`: every source, then spbe_index once, then the views, in ONE run (not the data
+- `refresh_all`: every source (and the indicator levels bodies dropped), then spbe_index once, then the views, in ONE run (not the data
   release, which is cut on purpose: `spbe release` or materialize `data_release`). The nightly
   schedule runs it for the current and the previous evaluation year; the demo runs it for
   2018-2026. Work whose inputs did not change is skipped inside the assets (see their metadata).
@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from assets.levels.indicator_levels import indicator_levels
 from assets.sources import source_assets
 from assets.sources.official.results import official_results
 from pipelines.failures import say_why
@@ -28,7 +29,7 @@ RANGE_END_TAG = "dagster/asset_partition_range_end"
 refresh_all_job = dg.define_asset_job(
     "refresh_all",
     # A data release is a deliberate act (a version people cite), not a nightly side effect.
-    selection=dg.AssetSelection.assets(*source_assets()).downstream() - dg.AssetSelection.groups("release"),
+    selection=dg.AssetSelection.assets(*source_assets(), indicator_levels).downstream() - dg.AssetSelection.groups("release"),
     description="Every source (official decrees for the selected years, new news articles), then spbe_index once, "
     "then the BI views, in one run. Unchanged decrees are not parsed again; an unchanged spbe_index is not rebuilt.",
     hooks={say_why},

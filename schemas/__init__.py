@@ -30,6 +30,7 @@ from schemas.common import (
     validate,
 )
 from schemas.dataset import Dataset
+from schemas.levels import IndicatorLevel
 from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
@@ -43,6 +44,7 @@ __all__ = [
     "VIEWS_BY_NAME",
     "BuildState",
     "Column",
+    "IndicatorLevel",
     "InstansiTable",
     "Dataset",
     "NewsArticle",

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from schemas.build_state import BuildState
 from schemas.common import Column, TableModel, table_columns, table_name
 from schemas.dataset import Dataset
+from schemas.levels import IndicatorLevel
 from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
 from schemas.official_result import OfficialResult
 from schemas.reject import Reject
@@ -25,7 +26,7 @@ TABLE_MODELS: dict[str, type[TableModel]] = {
     table_name(model): model
     for model in (
         OfficialResult, SourceResult, SpbeIndex, Reject, NewsArticle, NewsFigure, NewsReview, NewsRankClaim, SourceConflict,
-        Target, Dataset, BuildState,
+        Target, IndicatorLevel, Dataset, BuildState,
     )
 }
 VIEWS_BY_NAME: dict[str, View] = {view.name: view for view in VIEWS}

@@ -217,4 +217,60 @@ FROM (
         },
         derived_types={**DATASET_TYPES, "computed_rank": "Int64", "last_rank": "Int64", "verdict": "str"},
     ),
+    View(
+        name="v_spbe_level_peers",
+        description="Each body's index, domain and aspect indices from the indicator levels it supplied, beside the other bodies of its province with levels for the same year and method.",
+        base_table="spbe_indicator_level",
+        sql=f"""
+WITH areas AS (
+  SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year, method_version,
+         'index' AS area_kind, 'index' AS area, SUM(weight) AS area_weight, SUM(weight * level) / SUM(weight) AS area_index
+  FROM spbe_indicator_level
+  GROUP BY instansi_id, instansi_name, instansi_type, province_code, province_name, year, method_version
+  UNION ALL
+  SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year, method_version,
+         'domain', domain, SUM(weight), SUM(weight * level) / SUM(weight)
+  FROM spbe_indicator_level WHERE domain IS NOT NULL
+  GROUP BY instansi_id, instansi_name, instansi_type, province_code, province_name, year, method_version, domain
+  UNION ALL
+  SELECT instansi_id, instansi_name, instansi_type, province_code, province_name, year, method_version,
+         'aspect', aspect, SUM(weight), SUM(weight * level) / SUM(weight)
+  FROM spbe_indicator_level
+  GROUP BY instansi_id, instansi_name, instansi_type, province_code, province_name, year, method_version, aspect
+), peers AS (
+  SELECT a.*,
+         COUNT(*) OVER (PARTITION BY province_code, year, method_version, area_kind, area) - 1 AS province_peers,
+         (SUM(area_index) OVER (PARTITION BY province_code, year, method_version, area_kind, area) - area_index)
+           / NULLIF(COUNT(*) OVER (PARTITION BY province_code, year, method_version, area_kind, area) - 1, 0) AS peers_mean,
+         RANK() OVER (PARTITION BY province_code, year, method_version, area_kind, area ORDER BY area_index DESC) AS rank_in_province
+  FROM areas a
+  WHERE province_code IS NOT NULL
+)
+SELECT p.instansi_id, p.instansi_name, p.instansi_type, p.province_code, p.province_name, p.year, p.method_version,
+       p.area_kind, p.area, p.area_weight,
+       ROUND(CAST(p.area_index AS NUMERIC), 4) AS area_index,
+       p.province_peers,
+       ROUND(CAST(p.peers_mean AS NUMERIC), 4) AS province_peers_mean,
+       ROUND(CAST(p.area_index - p.peers_mean AS NUMERIC), 4) AS difference_from_peers,
+       p.rank_in_province,
+       d.data_synthetic, d.dataset_note
+FROM peers p
+{_WITH_DATASET}
+""",
+        derived_columns={
+            **DATASET_COLUMNS,
+            "area_kind": "'index' (the whole index), 'domain' (SPBE 59/2020) or 'aspect'.",
+            "area": "The domain's or aspect's name; 'index' for the whole index.",
+            "area_weight": "The area's weight: the sum of its indicators' weights (100 for the index).",
+            "area_index": "The body's index of the area: its indicators' levels weighted by their weights.",
+            "province_peers": "Other bodies of the province with levels for the same year and method.",
+            "province_peers_mean": "Their mean index of the area; null when there are none.",
+            "difference_from_peers": "area_index minus province_peers_mean.",
+            "rank_in_province": "Competition rank of the body's area index among the province's bodies with levels.",
+        },
+        derived_types={
+            **DATASET_TYPES, "area_kind": "str", "area": "str", "area_weight": "float64", "area_index": "float64",
+            "province_peers": "int64", "province_peers_mean": "float64", "difference_from_peers": "float64", "rank_in_province": "int64",
+        },
+    ),
 )

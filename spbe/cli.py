@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from spbe import ingest_file
 from spbe.domain.calendar import method_version
+from spbe.infra.ddl import SchemaDriftError
 from spbe.infra.warehouse import (
     DEFAULT_WAREHOUSE_URL,
     WAREHOUSE_URL_ENV,
@@ -22,6 +23,7 @@ from spbe.infra.warehouse import (
     redact_url,
     warehouse_url_from_env,
 )
+from spbe.planner import cli as planner_cli
 from spbe.release import ARTICLE_TEXT_FLAG
 from spbe.sources.news import extract_cli
 from spbe.sources.official import cli as lampiran_cli
@@ -180,6 +182,24 @@ def cmd_bi_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    if args.new:
+        from spbe.infra.migrations import new_revision
+
+        path = new_revision(args.new)
+        if path is None:
+            print("the head revision already matches the models in schemas/: no revision written")
+            return 0
+        print(f"wrote {path}: review its operations (docs/migrations.md), then commit it with the model change")
+        return 0
+    warehouse = existing_warehouse()
+    try:
+        print(warehouse.ensure_schema(log=lambda line: None).describe(redact_url(warehouse.url)))
+    finally:
+        warehouse.dispose()
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from spbe import serve
 
@@ -259,6 +279,37 @@ def build_parser() -> argparse.ArgumentParser:
     bi.add_argument("--role", default="spbe_reader", help="name of the read-only role")
     bi.set_defaults(func=cmd_bi_role)
 
+    migrate = sub.add_parser(
+        "migrate",
+        help="upgrade the warehouse's tables in place to this release's schema (every run also does it at start)",
+        description=f"Upgrade the warehouse {WAREHOUSE_URL_ENV} names (default {DEFAULT_WAREHOUSE_URL}) through the "
+        "schema revisions in spbe/infra/migrations, keeping every row; never creates one. With --new, write the next "
+        "revision from the difference between the migrations and the models in schemas/ (see docs/migrations.md).",
+        formatter_class=formatter,
+    )
+    migrate.add_argument("--new", metavar="MESSAGE", help="write a new revision named MESSAGE instead of upgrading")
+    migrate.set_defaults(func=cmd_migrate)
+
+    levels = sub.add_parser(
+        "index-from-levels",
+        help="the index, each domain's or aspect's index and the predikat from a body's indicator levels",
+        description="FILE is a CSV with columns indicator,level; the method follows from the number of indicators "
+        "(47: Indeks SPBE, PermenPANRB 59/2020; 20: Indeks PemDI, PermenPANRB 8/2026). Weights: spbe/data/methods.toml.",
+        formatter_class=formatter,
+    )
+    planner_cli.add_index_arguments(levels)
+    levels.set_defaults(func=planner_cli.run_index)
+
+    plan = sub.add_parser(
+        "plan",
+        help="the fewest one-level indicator raises that bring the index to a target (CSV to stdout)",
+        description="Prints indicator,name,aspect,from_level,to_level,gain for the fewest one-level raises after which "
+        "the index (exact, before rounding) is at least T, then a summary line; a target already met says so.",
+        formatter_class=formatter,
+    )
+    planner_cli.add_plan_arguments(plan)
+    plan.set_defaults(func=planner_cli.run_plan)
+
     news = sub.add_parser("extract-news", help="extract SPBE figures from saved news articles (CSV to stdout)", formatter_class=formatter)
     extract_cli.add_arguments(news)
     news.set_defaults(func=extract_cli.run)
@@ -291,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except (CliError, WarehouseUrlError) as exc:
+    except (CliError, WarehouseUrlError, SchemaDriftError, planner_cli.PlannerInputError) as exc:
         print(f"spbe {args.command}: {exc}", file=sys.stderr)
         return 2
     except sa.exc.SQLAlchemyError as exc:

@@ -64,6 +64,20 @@ def news_rows(fetched_at=LOADED) -> tuple[pd.DataFrame, pd.DataFrame]:
     return figures, articles
 
 
+def level_rows(loaded_at=LOADED) -> pd.DataFrame:
+    """Indicator levels two Lampung bodies supplied for 2024 (SPBE, 47 indicators), one central body."""
+    from spbe.domain.instansi import gazetteer
+    from spbe.planner.levels import Levels, method_for_count
+    from spbe.sources.levels.ingest import level_rows as rows_of
+
+    spbe = method_for_count(47, "release fixture")
+    bodies = {"18.09": lambda n: 2 + n % 3, "18.71": lambda n: 1 + n % 4, "kemenkeu": lambda n: 4}
+    return pd.concat([
+        rows_of(gazetteer().get(iid), Levels(spbe, {i.number: level(i.number) for i in spbe.indicators}), 2024, f"2024/{iid}.csv", loaded_at)
+        for iid, level in bodies.items()
+    ], ignore_index=True)
+
+
 def body_rows(official: pd.DataFrame) -> pd.DataFrame:
     """A body's own published result for a year the decree also has: stored, outranked in spbe_index."""
     row = official[(official["instansi_id"] == "18.09") & (official["year"] == 2023)].iloc[0].to_dict()
@@ -96,6 +110,7 @@ def populate(warehouse, official: pd.DataFrame | None = None, loaded_at=LOADED, 
         ("spbe_source_conflict", reconciled.conflicts, None),
         ("spbe_target", build_targets(figures, index), None),
         ("spbe_reject", reject, None),
+        ("spbe_indicator_level", level_rows(loaded_at), None),
         ("spbe_source_result", body_rows(official), None),
         # Only its own decision: a person's decisions are not the fixture's to replace.
         ("spbe_news_review", reviews, {"review_key": reviews["review_key"].iloc[0]}),

@@ -1,6 +1,6 @@
 """The BI views (schemas/views.py), one asset each, downstream of the tables they read.
 
-They are plain SQL over spbe_index and spbe_target, so materializing them means making sure the
+They are plain SQL over spbe_index, spbe_target and spbe_indicator_level, so materializing them means making sure the
 database has the current definition and reporting what a BI user now sees.
 """
 
@@ -13,6 +13,8 @@ from schemas.views import VIEWS
 from spbe.infra.ddl import ensure_views
 
 CODE_VERSION = code_version(__name__, "schemas.views")
+# The asset that writes each view's base table (spbe_index's asset also writes spbe_target).
+WRITER = {"spbe_indicator_level": "indicator_levels"}
 SCHEMAS = view_schemas()
 
 
@@ -20,7 +22,7 @@ SCHEMAS = view_schemas()
     specs=[
         dg.AssetSpec(
             view.name,
-            deps=["spbe_index"],
+            deps=[WRITER.get(view.base_table, "spbe_index")],
             group_name="warehouse",
             kinds={"sql"},
             owners=OWNERS,
@@ -30,11 +32,16 @@ SCHEMAS = view_schemas()
         )
         for view in VIEWS
     ],
+    # A job that selects only the views of the tables it writes (refresh_official_results leaves
+    # the levels view out) runs this asset for those; ensure_views keeps every definition current.
+    can_subset=True,
 )
 def bi_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     wh = warehouse.get()
     with wh.engine.begin() as conn:
         ensure_views(conn)  # the current definitions; an unchanged view is left alone
         for view in VIEWS:
+            if dg.AssetKey(view.name) not in context.selected_asset_keys:
+                continue
             rows = conn.execute(sa.text(f"SELECT COUNT(*) FROM {view.name}")).scalar_one()
             yield dg.MaterializeResult(asset_key=view.name, metadata={"dagster/row_count": dg.MetadataValue.int(rows)})

@@ -3,9 +3,9 @@ live database still matches them.
 
 `create_all` alone creates missing tables and says nothing about existing ones, so a model that
 gained or renamed a column broke old warehouses at insert time, after part of a run had been
-written. `ensure_tables` instead compares every live table with its model first and refuses to
-go on, naming each missing, extra or changed column and each missing table; only a database with
-none of the warehouse tables (a fresh one) gets the DDL.
+written. `schema_drift` instead compares every live table with its model and names each missing,
+extra or changed column and each missing table; `spbe.infra.migrations` creates a fresh database,
+upgrades an older one through its revisions, and refuses (SchemaDriftError) whatever drift remains.
 """
 
 from __future__ import annotations
@@ -83,30 +83,15 @@ def _table_drift(inspector: sa.Inspector, table: sa.Table) -> list[str]:
     return problems
 
 
-def schema_drift(conn: sa.Connection) -> list[str]:
-    """Every difference between the live tables and the models, one line each; [] when they match."""
+def schema_drift(conn: sa.Connection, metadata: sa.MetaData = METADATA) -> list[str]:
+    """Every difference between the live tables and `metadata` (the models), one line each; [] when they match."""
     inspector = sa.inspect(conn)
     existing = set(inspector.get_table_names())
-    problems = [f"{name}: table missing" for name in METADATA.tables if name not in existing]
-    for name, table in METADATA.tables.items():
+    problems = [f"{name}: table missing" for name in metadata.tables if name not in existing]
+    for name, table in metadata.tables.items():
         if name in existing:
             problems += _table_drift(inspector, table)
     return problems
-
-
-def ensure_tables(conn: sa.Connection, where: str) -> None:
-    """Create the tables in a fresh database; in any other, verify them and raise on drift."""
-    existing = set(sa.inspect(conn).get_table_names())
-    if not existing & set(METADATA.tables):
-        METADATA.create_all(conn)
-        return
-    problems = schema_drift(conn)
-    if problems:
-        raise SchemaDriftError(
-            f"the warehouse at {where} does not match the models in schemas/ ({len(problems)} difference(s)); "
-            "nothing was written. Rebuild it (a new SPBE_WAREHOUSE_URL, or drop its tables) or migrate it: "
-            + "; ".join(problems)
-        )
 
 
 def primary_key_of(table: str) -> tuple[str, ...]:
@@ -155,7 +140,7 @@ def described_views() -> dict[str, tuple[Column, ...]]:
     scratch = sa.create_engine("sqlite://")
     try:
         with scratch.begin() as conn:
-            ensure_tables(conn, "a scratch database")
+            METADATA.create_all(conn)
             ensure_views(conn)
             return {view.name: tuple(view_columns(view, conn)) for view in VIEWS}
     finally:

@@ -9,9 +9,10 @@ failure anywhere rolls back to the previous contents.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,15 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
-from spbe.infra.ddl import METADATA, ensure_tables, ensure_views, primary_key_of
+from spbe.infra.ddl import METADATA, ensure_views, primary_key_of
+from spbe.infra.migrations import SchemaChange, upgrade_schema
 
 DEFAULT_WAREHOUSE_URL = "sqlite:///data/warehouse.sqlite"
 WAREHOUSE_URL_ENV = "SPBE_WAREHOUSE_URL"
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+_LOG = logging.getLogger("spbe.warehouse")
 
 
 class WarehouseUrlError(ValueError):
@@ -137,12 +141,19 @@ class Warehouse:
     def table(self, name: str) -> sa.Table:
         return METADATA.tables[name]
 
-    def ensure_schema(self) -> None:
-        """Create the tables and views of a fresh database; refuse (SchemaDriftError) one that has drifted."""
+    def ensure_schema(self, log: Callable[[str], None] | None = None) -> SchemaChange:
+        """Create the tables and views of a fresh database, upgrade an older one in place (one line
+        to `log` when it migrates), refuse (SchemaDriftError) one no migration explains."""
         self._check_reachable()
-        with self.engine.begin() as conn:
-            ensure_tables(conn, redact_url(self.url))
-            ensure_views(conn)
+        where = redact_url(self.url)
+        with self.engine.connect() as conn:
+            conn.execution_options(spbe_write=True)  # SQLite: BEGIN IMMEDIATE, one migrator at a time
+            with conn.begin():
+                change = upgrade_schema(conn, where)
+                ensure_views(conn)
+        if change.migrated or change.adopted:
+            (log or _LOG.info)(change.describe(where))
+        return change
 
     def _check_reachable(self) -> None:
         try:

@@ -28,7 +28,7 @@ PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 # what the data is, so they differ between two builds of the same data (a rebuild, SQLite and
 # PostgreSQL, tomorrow's nightly) and would give each its own version and a CHANGES.md listing every
 # row. They stay in the warehouse; a release leaves them out (a view inherits this from its base table).
-RUN_STAMPS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"))
+RUN_STAMPS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"), ("spbe_indicator_level", "loaded_at"))
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def test_a_duplicated_key_fails_validation_for_every_keyed_table(warehouse):
     keyed = {name: model for name, model in TABLE_MODELS.items() if primary_key(model)}
     assert set(keyed) == {
         "spbe_official_result", "spbe_index", "spbe_news_article", "spbe_news_figure", "spbe_news_review", "spbe_news_rank_claim",
-        "spbe_dataset", "spbe_build_state", "spbe_source_result",
+        "spbe_indicator_level", "spbe_dataset", "spbe_build_state", "spbe_source_result",
     }
     for name, model in keyed.items():
         rows = warehouse.read(name)

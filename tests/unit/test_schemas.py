@@ -32,7 +32,7 @@ def test_every_table_is_declared_by_its_model_and_keys_are_columns():
     assert set(TABLE_MODELS) == {
         "spbe_official_result", "spbe_index", "spbe_reject", "spbe_news_article",
         "spbe_news_figure", "spbe_news_review", "spbe_news_rank_claim", "spbe_source_conflict", "spbe_target", "spbe_dataset",
-        "spbe_build_state", "spbe_source_result",
+        "spbe_indicator_level", "spbe_build_state", "spbe_source_result",
     }
     for name, model in TABLE_MODELS.items():
         columns = {c.name: c for c in table_columns(model)}
