@@ -46,11 +46,20 @@ class DatasetStatus:
     origin: str  # what is served: "the warehouse data/warehouse.sqlite" or "release spbe-..."
 
 
+# Alembic's bookkeeping table (spbe.infra.migrations) lives in the warehouse file too; it is no
+# Pandera model's, so it is described here, once, rather than served without a description.
+MIGRATION_RECORD = Relation(
+    "alembic_version", "table",
+    "The warehouse's schema revision, written by Alembic when the warehouse is created or migrated (spbe migrate); one row.",
+    (Column("version_num", "string", "str", "The Alembic revision the warehouse's schema is at (spbe/infra/migrations/versions).", False, key=True),),
+)
+
+
 def warehouse_relations(view_columns: dict[str, tuple[Column, ...]]) -> list[Relation]:
     """Every table and view of the warehouse (view columns as SQL orders them, see spbe.infra.ddl.described_views)."""
     out = [Relation(name, "table", relation_description(name), tuple(table_columns(model))) for name, model in TABLE_MODELS.items()]
     out += [Relation(v.name, "view", v.description, tuple(view_columns[v.name])) for v in VIEWS]
-    return out
+    return out + [MIGRATION_RECORD]
 
 
 def title_of(relation: Relation) -> str:

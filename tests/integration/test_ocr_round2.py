@@ -111,8 +111,11 @@ def test_pages_past_the_documents_ocr_budget_are_rejected_unread(monkeypatch, en
     parsed, result = read(pdf)
     assert parsed.pages == 3
     lost = result.rejected[result.rejected["reason"].str.contains("OCR budget is spent")]
-    assert list(lost["page"]) == [3] and lost["reason"].iloc[0].startswith("page 3 yields no rows")
-    check(rows, parsed, result, at_least=0.5)
+    # Page 1 is read before any engine time is spent; whether page 2 was already under way when page
+    # 1's CPU was counted depends on the prefetch's timing, page 3 never is.
+    assert 3 in set(lost["page"]) and 1 not in set(lost["page"]), lost[["page", "reason"]].to_dict("records")
+    assert all(r.startswith(f"page {p} yields no rows") for p, r in zip(lost["page"], lost["reason"], strict=True))
+    check(rows, parsed, result, at_least=0.4)  # page 1 alone holds 28 of the 66 rows
 
 
 def test_a_scanned_decree_whose_title_names_another_year_is_refused(rows):
