@@ -186,6 +186,16 @@ def test_a_pemdi_target_is_a_target_of_the_pemdi_index():
     assert (f.year, f.value, f.kind, f.index_name, f.status) == (2027, 3.8, "target", "PemDI", "accepted")
 
 
+@pytest.mark.parametrize("published", [dt.date(2026, 11, 10), dt.date(2027, 2, 10)])
+def test_a_pemdi_result_before_its_round_is_published_is_held_not_accepted_as_a_target(published):
+    # "mencapai v" for a year whose round the calendar has not seen published reads as a target
+    # (R-FUTURE) but reports a result just as well: never an accepted figure of either kind.
+    text = "Pada evaluasi tahun 2026, Indeks Pemerintah Digital Kabupaten Donggala mencapai 3,12."
+    figures = extract_figures(text, published)
+    assert all(f.status == "review" for f in figures), [(f.kind, f.status) for f in figures]
+    assert all(f.hold_reason.startswith("H-KIND-FUTURE") for f in figures)
+
+
 @pytest.mark.parametrize(
     ("text", "year"),
     [

@@ -128,6 +128,11 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
             reasons.append(
                 "H-YEAR-IMPLIED: the year is not written for this value (" + year_rule.removeprefix("R-YEAR-").lower() + ")"
             )
+    if year_rule == "R-YEAR-FUTURE":
+        # R-FUTURE read a result verb ("mencapai v pada <year>") for a year with no published round
+        # as a target; the same words report a result once the round is out (a PemDI 2026 value
+        # before the calendar knows its decree), so the kind is the reader's guess: a person decides.
+        reasons.append(f"H-KIND-FUTURE: a result-worded value for {year}, a round not yet published: a target or an early result")
     if cues.year_after is not None and cues.year_after != year:
         reasons.append(f"H-YEAR-AMBIGUOUS: read as {year}, but {cues.year_after} is written after the value in its clause")
     elif year_rule == "R-YEAR-PAIR" and cues.year_before is not None and cues.year_before != year:
