@@ -108,25 +108,9 @@ def read_drawn(images: list[Image.Image], language: str = "eng") -> list[tuple[s
     """Digits-only OCR of cell images, one engine call for all: the cells stacked on one sheet,
     each on its own line. English first; the Indonesian model gives the second opinion (English
     reads Helvetica's 5 as 0 in some cells, Indonesian its 7 as 1: a disagreement must survive both)."""
-    from spbe.sources.official.ocr import REREAD_CPU_BUDGET_S, run_tesseract
+    from spbe.sources.official.ocr import read_stacked_digits
 
-    if not images:
-        return []
-    gap = max(i.height for i in images)
-    width = max(i.width for i in images) + 2 * gap
-    sheet = Image.new("L", (width, gap + sum(i.height + gap for i in images)), 255)
-    slots, y = [], gap
-    for image in images:
-        sheet.paste(image, (gap, y))
-        slots.append((y, y + image.height))
-        y += image.height + gap
-    found: list[list] = [[] for _ in images]
-    for word in run_tesseract(sheet, psm=6, language=language, whitelist="0123456789,.", cpu_budget_s=REREAD_CPU_BUDGET_S):
-        for i, (top, bottom) in enumerate(slots):
-            if top <= word.yc < bottom:
-                found[i].append(word)
-                break
-    return [(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.conf for w in ws)) if ws else None for ws in found]
+    return read_stacked_digits(images, psm=6, language=language)
 
 
 def _digits(text: str) -> str:

@@ -273,24 +273,30 @@ def reread_digits(image: Image.Image, boxes: list[tuple[int, int, int, int]], at
     crops = [image.crop(box) for box in boxes]
     if attempt:
         crops = [c.resize((round(c.width * 1.5), round(c.height * 1.5)), Image.LANCZOS) for c in crops]
-    gap = max(c.height for c in crops)
-    width = max(c.width for c in crops) + 2 * gap
-    sheet = Image.new("L", (width, gap + sum(c.height + gap for c in crops)), 255)
+    return [read or ("", 0.0) for read in read_stacked_digits(crops, psm=4 if attempt else 6, language="eng")]
+
+
+def read_stacked_digits(images: list[Image.Image], *, psm: int, language: str) -> list[tuple[str, float] | None]:
+    """Digits-only OCR of cell images in one engine call: each cell on its own slot of one white
+    sheet, a cell's height of space between. Per cell its words left to right and their lowest
+    confidence, or None where the engine found nothing in that slot."""
+    if not images:
+        return []
+    gap = max(i.height for i in images)
+    width = max(i.width for i in images) + 2 * gap
+    sheet = Image.new("L", (width, gap + sum(i.height + gap for i in images)), 255)
     slots, y = [], gap
-    for crop in crops:
-        sheet.paste(crop, (gap, y))
-        slots.append((y, y + crop.height))
-        y += crop.height + gap
-    found: list[list[Word]] = [[] for _ in boxes]
-    for word in run_tesseract(sheet, psm=4 if attempt else 6, language="eng", whitelist=_DIGITS, cpu_budget_s=REREAD_CPU_BUDGET_S):
+    for image in images:
+        sheet.paste(image, (gap, y))
+        slots.append((y, y + image.height))
+        y += image.height + gap
+    found: list[list[Word]] = [[] for _ in images]
+    for word in run_tesseract(sheet, psm=psm, language=language, whitelist=_DIGITS, cpu_budget_s=REREAD_CPU_BUDGET_S):
         for i, (top, bottom) in enumerate(slots):
             if top <= word.yc < bottom:
                 found[i].append(word)
                 break
-    return [
-        (" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.conf for w in ws)) if ws else ("", 0.0)
-        for ws in found
-    ]
+    return [(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.conf for w in ws)) if ws else None for ws in found]
 
 
 def render_page(pdf_document, index: int, dpi: float = OCR_DPI) -> Image.Image:
