@@ -61,14 +61,6 @@ class Postgres:
             admin.dispose()
         return sa.engine.make_url(self.admin_url).set(database=name).render_as_string(hide_password=False)
 
-    def crash_code_server(self, timeout_s: float = 180) -> None:
-        """SIGKILL the code server with everything it started (its gRPC server, run workers), as a
-        reboot or the OOM killer would, then start it again on the same port."""
-        stop_pid(self.pids.pop("code-server"), signal.SIGKILL, grace_s=5)
-        self._procs.pop("code-server", None)
-        self._spawn("code-server", self._args["code-server"])
-        self.wait_for_code_server(timeout_s)
-
     def stop(self) -> None:
         """Fast shutdown (SIGINT to the postmaster) of a server this process started."""
         if self.pid is not None:
