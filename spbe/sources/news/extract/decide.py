@@ -339,7 +339,7 @@ class DecideMixin:
     def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
         if kind == "evaluation":
-            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
+            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year), label)
             if ev is None:
                 # R-FUTURE: a "result" in a year not yet published is a target when the clause
                 # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
