@@ -156,3 +156,11 @@ def test_a_published_round_missing_its_source_fails_by_the_run_s_registry():
     gap = published_but_absent(2026, "no decree found", dt.date(2026, 12, 7), run_calendar)
     assert gap == "evaluation year 2026 was published on 2026-12-01, but its source is absent: no decree found"
     assert published_but_absent(2026, "no decree found", dt.date(2026, 12, 7)) is None  # the product registry's calendar
+
+
+def test_a_pemdi_self_assessment_of_the_running_round_is_kept_a_later_one_refused():
+    text = "Hasil penilaian mandiri Indeks PemDI Kabupaten Sigi tahun 2026 sebesar 3,20."
+    (f,) = extract_figures(text, dt.date(2026, 9, 1))
+    assert (f.year, f.kind, f.index_name, f.status) == (2026, "self_assessment", "PemDI", "accepted")
+    later, refusals = explain(text.replace("2026", "2027"), dt.date(2026, 9, 1))
+    assert later == [] and [r.reason for r in refusals] == ["R-YEAR-RANGE"]

@@ -7,6 +7,7 @@ is recorded in `Document.refusals` with the rule that refused it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
@@ -358,7 +359,9 @@ class DecideMixin:
                 if self.pub is None or self.latest is None:
                     raise Refused("R-YEAR-NONE", "a self-assessment without a year or date")
                 year, source = min(self.pub.year, self.latest + 1), "implicit"
-            if (self.pub is not None and year > self.pub.year) or not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
+            # A body scores itself during its round: not before the first evaluation, nor after
+            # the article (or today); a PemDI round's self-assessment is as real as an SPBE one's.
+            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or dt.date.today()).year:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)
