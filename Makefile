@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install system-deps demo demo-postgres test docs check dev mirror serve mirror-serve summary benchmark eval-news clean
+.PHONY: install system-deps demo demo-postgres test docs check dev mirror serve mirror-serve summary benchmark eval-news fit-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ benchmark: install system-deps
 eval-news: install
 	$(BIN)/python scripts/eval_news_real.py
 	$(BIN)/python scripts/eval_news_extractor.py
+
+# Refit the news confidence model on ../shared/news-real (report; add ARGS=--write to rewrite the model file).
+fit-news: install
+	$(BIN)/python -m pip install -q -e '.[fit]'
+	$(BIN)/python scripts/fit_news_confidence.py $(ARGS)
 
 clean:
 	rm -rf data .dagster

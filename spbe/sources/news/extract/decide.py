@@ -14,6 +14,7 @@ from dataclasses import replace
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
 from spbe.domain.methods import method_for_year
 from spbe.domain.predikat import predikat_for
+from spbe.sources.news.extract import confidence
 from spbe.sources.news.extract.bounds import PLAN_PERIOD_RE, TARGET_BEATEN_RE, TARGET_STATED_RE, aimed_bound, bound_integers
 from spbe.sources.news.extract.candidates import (
     SentenceContext,
@@ -515,15 +516,28 @@ class DecideMixin:
         return out
 
     @staticmethod
-    def _outcome(c: Candidate) -> dict[str, str]:
-        """status, hold_reason, cues and index_name (the index of the figure's year: SPBE or PemDI)."""
+    def _outcome(c: Candidate) -> dict[str, object]:
+        """status, hold_reason, cues, index_name (the index of the figure's year: SPBE or PemDI) and
+        the learned confidence: the hold rules decide, and the model (confidence.py) may accept a
+        figure they hold for reasons it was fitted to weigh."""
         year_rule = c.rules[1] if len(c.rules) > 1 and c.rules[1].startswith("R-YEAR-") else f"R-YEAR-{c.year_source.upper()}"
         kind_rule = next((r for r in c.rules if r.startswith("R-KIND-")), "")
         index_name = method_for_year(c.year).index_code
         reasons = hold_reasons(c.cues, c.kind, year_rule, c.year, index_name)
+        cues = c.cues.describe(year_rule, kind_rule)
+        feats = confidence.features(c.cues, c.kind, year_rule, kind_rule, reasons)
+        model = confidence.load_model()
+        p = round(confidence.probability(feats, model), 3) if model else None
+        if p is not None:
+            cues += f"; p={p:.3f}"
+            if confidence.overrules(reasons, p, model):
+                cues += " accepted over " + ",".join(r.split(":", 1)[0] for r in reasons)
+                reasons = []
         return {
             "index_name": index_name,
             "status": "review" if reasons else "accepted",
             "hold_reason": "; ".join(reasons),
-            "cues": c.cues.describe(year_rule, kind_rule),
+            "cues": cues,
+            "confidence": p,
+            "features": feats,
         }
