@@ -17,7 +17,7 @@ from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metada
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
-from spbe.domain.calendar import release_of, year_problem
+from spbe.domain.calendar import Calendar, release_of, year_problem
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
@@ -128,10 +128,11 @@ def _year_checks(year: int, load: YearLoad | None, held_rejects: pd.DataFrame, s
     return [rows_valid, predikat], blocking
 
 
-def published_but_absent(year: int, reason: str, today: dt.date) -> str | None:
+def published_but_absent(year: int, reason: str, today: dt.date, calendar: Calendar | None = None) -> str | None:
     """Why a year without a source is a failure, or None when its absence is normal: a year the
-    calendar says was published has results somewhere, so a missing decree or drop file is a gap to fix."""
-    release = release_of(year)
+    calendar (the run's registry's, when given) says was published has results somewhere, so a
+    missing decree or drop file is a gap to fix."""
+    release = calendar.release_of(year) if calendar is not None else release_of(year)
     if release is None or release.published > today:
         return None
     return f"evaluation year {year} was published on {release.published.isoformat()}, but its source is absent: {reason}"
@@ -225,6 +226,7 @@ def official_results(
     skipped: dict[int, str] = {}
     absent: dict[int, str] = {}
     today = dt.datetime.now(dt.UTC).date()
+    run_calendar = Calendar().learn(registry.entries("official"))  # the releases this run's registry states
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):
             outside = year_problem(year)
@@ -234,7 +236,7 @@ def official_results(
                 document = download_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
             except NoOfficialSource as exc:
                 skipped[year] = str(exc)
-                gap = published_but_absent(year, str(exc), today)
+                gap = published_but_absent(year, str(exc), today, run_calendar)
                 if gap:
                     absent[year] = gap
                     context.log.error(f"official {year}: {gap}")
