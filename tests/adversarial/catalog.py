@@ -95,6 +95,10 @@ def text_variants() -> list[Variant]:
         affected = any(a in r[2] or b in r[2] for r in plain)
         v.append(Variant(f"text-lying-font-swap-{a}{b}", "pdf", lambda plain=plain, a=a, b=b: lying_font_pdf(plain, swap=(a, b)),
                          t, tags=("lying",) if affected else ()))  # the glyphs drawn are the truth
+    # A lying map on two digits that only three rows use: a sample spread evenly can miss them all.
+    rare = _rare_digits(rows, ("0", "7"), keep=(5, 22, 38))
+    v.append(Variant("text-lying-font-rare-digits", "pdf", lambda: lying_font_pdf(_plain(rare), swap=("0", "7")), truth_of(rare),
+                     tags=("lying",)))
     # Values printed with a dot, or one decimal; a value with a footnote mark.
     dotted = [dataclasses.replace(r, value=r.value.replace(",", ".")) for r in rows]
     v.append(Variant("text-dot-decimals", "pdf", lambda: table_pdf(dotted), t))
@@ -105,6 +109,21 @@ def text_variants() -> list[Variant]:
     blanked = [*rows[:10], ("", "", "", ""), *rows[10:]]
     v.append(Variant("text-blank-row", "pdf", lambda: table_pdf(blanked), t))
     return v
+
+
+def _rare_digits(rows: list[Body], digits: tuple[str, str], keep: tuple[int, ...]) -> list[Body]:
+    """Values without `digits` except on the rows `keep`, which get one of them each."""
+    out = []
+    for i, b in enumerate(rows):
+        value = b.value
+        if i in keep:
+            value = value[:-1] + digits[i % 2]
+        else:
+            for d in digits:
+                value = value.replace(d, "4" if d != "4" else "6")
+        number = float(value.replace(",", "."))
+        out.append(dataclasses.replace(b, value=value, predikat=predikat_for(number, YEAR)))
+    return out
 
 
 def _same_band(rows: list[Body], i: int) -> list[Body]:
@@ -195,6 +214,8 @@ def scan_variants() -> list[Variant]:
     headerless = table_pdf(rows, per_page=14, repeat_header=False)
     v.append(Variant("scan-headerless-later-pages", "pdf", lambda: scanned(headerless), t, slow=True))
     v.append(Variant("scan-headerless-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(2, 90, 40)), t, slow=True))
+    v.append(Variant("scan-headerless-last-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(3, 120, 60)), t,
+                     slow=True))
     v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
     v.append(Variant("scan-faint", "pdf", lambda: scanned(text, faint=True), t, slow=True))
     v.append(Variant("scan-noisy", "pdf", lambda: scanned(text, noise=28, dust=0.004), t, slow=True))
