@@ -22,6 +22,7 @@ from tests.adversarial.variants import (
     td,
     truth_of,
     turn,
+    twin_bodies,
 )
 from tests.lying_builder import hidden_layer_scan, lying_font_pdf
 
@@ -108,6 +109,22 @@ def text_variants() -> list[Variant]:
     # A blank row, and a stray number in the name column.
     blanked = [*rows[:10], ("", "", "", ""), *rows[10:]]
     v.append(Variant("text-blank-row", "pdf", lambda: table_pdf(blanked), t))
+    return v
+
+
+def wrapped_name_variants() -> list[Variant]:
+    """Long names in a narrow column, wrapping onto two or three lines, whose last word tells them
+    from another body ('… Bandung Barat'): a lost continuation line is a wrong body, not an unknown."""
+    rows = twin_bodies(36, seed=41)
+    t = truth_of(rows)
+    v = [Variant(f"text-wrapped-twin-names-{valign.lower()}", "pdf",
+                 lambda valign=valign: table_pdf(rows, name_width=3.0, valign=valign, per_page=16), t)
+         for valign in ("TOP", "MIDDLE", "BOTTOM")]
+    v.append(Variant("text-wrapped-twin-names-split-over-pages", "pdf",
+                     lambda: table_pdf(rows, name_width=2.6, per_page=None, padding=8), t))
+    v.append(Variant("scan-wrapped-twin-names", "pdf", lambda: scanned(table_pdf(rows, name_width=3.0, per_page=16)), t, slow=True))
+    v.append(Variant("scan-wrapped-twin-names-top", "pdf", lambda: scanned(table_pdf(rows, name_width=3.0, per_page=16, valign="TOP")),
+                     t, slow=True))
     return v
 
 
@@ -214,6 +231,8 @@ def scan_variants() -> list[Variant]:
     headerless = table_pdf(rows, per_page=14, repeat_header=False)
     v.append(Variant("scan-headerless-later-pages", "pdf", lambda: scanned(headerless), t, slow=True))
     v.append(Variant("scan-headerless-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(2, 90, 40)), t, slow=True))
+    both = lambda n, im: shift(2, 30, 20)(n, shift(3, -25, 12)(n, im))  # noqa: E731 - a sheet a few mm off, as feeders do
+    v.append(Variant("scan-headerless-pages-slightly-shifted", "pdf", lambda: scanned(headerless, per_page=both), t, slow=True))
     v.append(Variant("scan-headerless-last-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(3, 120, 60)), t,
                      slow=True))
     v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
@@ -248,4 +267,4 @@ def _nudge(value: str) -> str:
 
 
 def catalog() -> list[Variant]:
-    return text_variants() + html_variants() + scan_variants()
+    return text_variants() + html_variants() + wrapped_name_variants() + scan_variants()
