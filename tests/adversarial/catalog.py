@@ -47,6 +47,7 @@ def text_variants() -> list[Variant]:
                      lambda: table_pdf(rows, header={"name": "Kementerian/Lembaga/Pemerintah Daerah", "value": "Nilai Indeks",
                                                      "no": "NO"}), t))
     v.append(Variant("text-headerless-later-pages", "pdf", lambda: table_pdf(rows, repeat_header=False), t))
+    v.append(Variant("text-two-header-rows", "pdf", lambda: table_pdf(rows, group_header="Hasil Evaluasi"), t))
     v.append(Variant("text-split-rows", "pdf", lambda: table_pdf(rows, per_page=None, padding=9), t))
     avg = [*rows[:20], ("", "Rata-rata Nasional", "2,79", "Baik"), *rows[20:], ("", "Jumlah Instansi: 45", "", "")]
     v.append(Variant("text-average-and-total-rows", "pdf", lambda: table_pdf(avg), t))
@@ -236,6 +237,8 @@ def scan_variants() -> list[Variant]:
     v.append(Variant("scan-headerless-last-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(3, 120, 60)), t,
                      slow=True))
     v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
+    v.append(Variant("scan-two-header-rows", "pdf", lambda: scanned(table_pdf(rows, per_page=14, group_header="Hasil Evaluasi")), t,
+                     slow=True))
     v.append(Variant("scan-faint", "pdf", lambda: scanned(text, faint=True), t, slow=True))
     v.append(Variant("scan-noisy", "pdf", lambda: scanned(text, noise=28, dust=0.004), t, slow=True))
     v.append(Variant("scan-blurred", "pdf", lambda: scanned(text, blur=1.6), t, slow=True))

@@ -130,6 +130,7 @@ def table_pdf(
     signature: bool = True,
     name_width: float | None = None,
     valign: str = "MIDDLE",
+    group_header: str | None = None,
 ) -> bytes:
     """A ruled lampiran. `rows`: Body, or a tuple of raw cells for lines that are no body (a heading,
     an average row). `per_page` rows per table chunk, each chunk on its page; None lets reportlab
@@ -144,6 +145,17 @@ def table_pdf(
     chunks = [rows] if per_page is None else [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
     for k, chunk in enumerate(chunks):
         data = [head] if (k == 0 or repeat_header) else []
+        group = []
+        if group_header and data:
+            # Two header rows: `group_header` spans the index and predikat headers below it; No. and
+            # name span both rows.
+            top = [Paragraph(names[c], _CELL) if c in ("no", "name") else "" for c in order]
+            top[order.index("value")] = Paragraph(group_header, _CELL)
+            head_below = [("" if c in ("no", "name") else h) for c, h in zip(order, head, strict=True)]
+            data = [top, head_below]
+            for c in ("no", "name"):
+                group.append(("SPAN", (order.index(c), 0), (order.index(c), 1)))
+            group.append(("SPAN", (order.index("value"), 0), (order.index("value") + 1, 0)))
         for row in chunk:
             if isinstance(row, Body):
                 data.append(_cells(row, order))
@@ -156,7 +168,8 @@ def table_pdf(
         style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), valign),
                  ("FONTSIZE", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (-1, -1), padding),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]
-        offset = 1 if data and data[0] is head else 0
+        offset = (2 if group else 1) if data and (data[0] is head or group) else 0
+        style += group
         for (c0, r0), (c1, r1) in spans or []:
             if k == 0:
                 style.append(("SPAN", (c0, r0 + offset), (c1, r1 + offset)))

@@ -191,3 +191,14 @@ def test_a_table_whose_every_row_is_rejected_is_refused_saying_why():
     ]
     with pytest.raises(LampiranError, match=r"every one of its 3 line\(s\) was rejected; 3 of them: hidden_layer_disagrees"):
         interpret_lines([lines], year=2024, source_url=URL)
+
+
+def test_a_header_over_two_rows_is_read_as_one():
+    """'Hasil Evaluasi' spanning 'Indeks | Predikat', 'No.' and 'Nama Instansi' spanning both rows:
+    neither row alone names a name and an index column (before: refused, no header found)."""
+    from tests.adversarial.variants import Body, table_pdf
+
+    bodies = [Body(no, name, value, predikat, id="") for no, name, value, predikat in numbered()]
+    parsed = parse_lampiran_pdf(table_pdf(bodies, group_header="Hasil Evaluasi", per_page=12), year=2024, source_url=URL)
+    ok, rejected, _ = outcome(parsed)
+    assert ok == EXPECTED and not rejected
