@@ -77,6 +77,7 @@ HOLD_CODES = (
     "H-DENIED-NEXT",
     "H-KIND-FUTURE",
     "H-INDEX-MISMATCH",
+    "H-CONFLICT",
 )
 
 
