@@ -7,6 +7,7 @@ is recorded in `Document.refusals` with the rule that refused it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -340,7 +341,7 @@ class DecideMixin:
     def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
         if kind == "evaluation":
-            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
+            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year), label)
             if ev is None:
                 # R-FUTURE: a "result" in a year not yet published is a target when the clause
                 # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
@@ -359,7 +360,9 @@ class DecideMixin:
                 if self.pub is None or self.latest is None:
                     raise Refused("R-YEAR-NONE", "a self-assessment without a year or date")
                 year, source = min(self.pub.year, self.latest + 1), "implicit"
-            if (self.pub is not None and year > self.pub.year) or not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
+            # A body scores itself during its round: not before the first evaluation, nor after
+            # the article (or today); a PemDI round's self-assessment is as real as an SPBE one's.
+            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or dt.date.today()).year:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)
