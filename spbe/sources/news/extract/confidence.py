@@ -78,6 +78,7 @@ HOLD_CODES = (
     "H-KIND-FUTURE",
     "H-INDEX-MISMATCH",
     "H-CONFLICT",
+    "H-ROUND-UNPUBLISHED",
 )
 
 
