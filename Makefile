@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-.PHONY: install system-deps demo demo-postgres test docs check dev mirror serve summary benchmark eval-news clean
+.PHONY: install system-deps demo demo-postgres test docs check dev mirror serve mirror-serve summary benchmark eval-news fit-news clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +54,12 @@ dev: install $(DAGSTER_HOME)/dagster.yaml
 mirror: install
 	$(BIN)/python -m mirror generate
 
+# Datasette over the warehouse (spbe serve, read-only, http://127.0.0.1:8001/); `make demo` builds it first.
 serve: install
+	$(BIN)/spbe serve
+
+# The synthetic mirror alone (data/mirror, which `make mirror` writes), for working on a source.
+mirror-serve: install
 	$(BIN)/python -m mirror serve
 
 summary: install
@@ -68,6 +73,11 @@ benchmark: install system-deps
 eval-news: install
 	$(BIN)/python scripts/eval_news_real.py
 	$(BIN)/python scripts/eval_news_extractor.py
+
+# Refit the news confidence model on ../shared/news-real (report; add ARGS=--write to rewrite the model file).
+fit-news: install
+	$(BIN)/python -m pip install -q -e '.[fit]'
+	$(BIN)/python scripts/fit_news_confidence.py $(ARGS)
 
 clean:
 	rm -rf data .dagster

@@ -47,6 +47,9 @@ class Column:
     key: bool = False
     vocabulary: tuple[Any, ...] | None = None  # the allowed values when the column has a closed set
     unit: str | None = None  # what a number counts, for a reader ("index points", "rank"); None for text and ids
+    # When this warehouse wrote or fetched the row, not what the data is: two builds of the same data
+    # differ only here, so a release leaves such columns out (spbe.release.tables.run_stamps).
+    run_stamp: bool = False
 
     @property
     def described(self) -> str:
@@ -151,8 +154,10 @@ def page() -> FieldInfo:
     return pa.Field(nullable=True, ge=1, description="PDF page (1-based); null for HTML.")
 
 
-def utc_timestamp(description: str, *, nullable: bool = False) -> FieldInfo:
-    return pa.Field(nullable=nullable, dtype_kwargs={"unit": "ns", "tz": "UTC"}, description=description)
+def utc_timestamp(description: str, *, nullable: bool = False, run_stamp: bool = False) -> FieldInfo:
+    """A UTC timestamp; `run_stamp=True` when it records when a run wrote or fetched the row (Column.run_stamp)."""
+    return pa.Field(nullable=nullable, dtype_kwargs={"unit": "ns", "tz": "UTC"}, description=description,
+                    metadata={"run_stamp": True} if run_stamp else None)
 
 
 class InstansiTable(TableModel):
@@ -224,6 +229,7 @@ def table_columns(model: type[pa.DataFrameModel]) -> list[Column]:
             key=name in key,
             vocabulary=_vocabulary(col.checks),
             unit=(col.metadata or {}).get("unit"),
+            run_stamp=bool((col.metadata or {}).get("run_stamp")),
         )
         for name, col in model.to_schema().columns.items()
     ]

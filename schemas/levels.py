@@ -24,4 +24,4 @@ class IndicatorLevel(InstansiTable):
     weight: Series[float] = pa.Field(gt=0, le=100, description="The indicator's weight: its share of the index in percentage points.")
     level: Series[int] = pa.Field(ge=1, le=5, description="Maturity level 1-5 as the body's evaluation report gives it.")
     source_file: Series[str] = pa.Field(description="The dropped file the level was read from, relative to the levels folder.")
-    loaded_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When this row was written (UTC).")
+    loaded_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When this row was written (UTC).", run_stamp=True)

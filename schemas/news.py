@@ -23,7 +23,7 @@ class NewsArticle(TableModel):
     site: Series[str] = pa.Field(description="Host of the news site.")
     title: Series[str] = pa.Field(nullable=True, description="Headline.")
     published: Series[pd.DatetimeTZDtype] = c.utc_timestamp("Publication date (from page metadata or the Indonesian dateline).", nullable=True)
-    fetched_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When the body was fetched.")
+    fetched_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When the body was fetched.", run_stamp=True)
     text: Series[str] = pa.Field(description="Main text without boilerplate, verbatim.")
     content_sha256: Series[str] = pa.Field(str_length={"min_value": 64, "max_value": 64}, description="SHA-256 of the fetched body.")
     figure_count: Series[int] = pa.Field(ge=0, description="SPBE figures extracted from the article.")

@@ -31,4 +31,4 @@ class SpbeIndex(InstansiTable):
     rank_in_type: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Competition rank nationally within instansi_type that year.", metadata=c.unit(c.RANK))
     source: Series[str] = c.source()
     source_url: Series[str] = c.source_url("Document the value came from.")
-    loaded_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When this row was written (UTC).")
+    loaded_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When this row was written (UTC).", run_stamp=True)

@@ -12,8 +12,10 @@ import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+
+from tests.local_server import LocalServer
 
 
 @dataclass
@@ -27,42 +29,13 @@ class Fault:
     size: int = 0
 
 
-class FaultServer:
+class FaultServer(LocalServer):
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self.faults: dict[str, Fault] = {}
         self.hits: dict[str, int] = {}
         self.lock = threading.Lock()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # keep test output clean
-                pass
-
-            def do_GET(self):  # noqa: N802
-                server._handle(self)
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    @property
-    def netloc(self) -> str:
-        return f"127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> FaultServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__()
 
     def inject(self, path: str, fault: Fault) -> None:
         with self.lock:
@@ -74,7 +47,7 @@ class FaultServer:
             self.hits.clear()
 
     # -- serving ----------------------------------------------------------------------------
-    def _handle(self, h: BaseHTTPRequestHandler) -> None:
+    def _handle(self, h: BaseHTTPRequestHandler, method: str) -> None:
         path = h.path.split("?")[0]
         with self.lock:
             self.hits[path] = self.hits.get(path, 0) + 1

@@ -21,8 +21,9 @@ import html
 import json
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from tests.local_server import LocalServer
 
 PORTAL = "jdih.menpan.go.id"
 DATA = "data-jdih.menpan.go.id"
@@ -35,7 +36,9 @@ def document(doc_id: int, kind: str, number: str, date: str, title: str, pdf: st
             "tanggal_penetapan": date, "status": "Berlaku", "pdf": pdf}
 
 
-class PortalStandIn:
+class PortalStandIn(LocalServer):
+    methods = ("GET", "POST")
+
     def __init__(self, documents: list[dict], files: dict[str, bytes]) -> None:
         self.documents, self.files = documents, files  # files: name under /dokumen/ -> bytes
         self.sessions: dict[str, dict] = {}
@@ -43,38 +46,10 @@ class PortalStandIn:
         self.in_flight = self.max_in_flight = 0
         self.refused: list[str] = []
         self.requests: list[str] = []
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
-                pass
-
-            def do_GET(self):  # noqa: N802
-                standin._enter(self, "GET")
-
-            def do_POST(self):  # noqa: N802
-                standin._enter(self, "POST")
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> PortalStandIn:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__()
 
     # -- plumbing ---------------------------------------------------------------------------------
-    def _enter(self, handler, method: str) -> None:
+    def _handle(self, handler, method: str) -> None:
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)

@@ -1,12 +1,22 @@
 """The decree calendar: when each evaluation year's results became public, and by which decree.
 
 Used to turn "saat ini" or "Keputusan Menteri PANRB Nomor 13 Tahun 2024" into an evaluation
-year, and to mark year-over-year deltas that cross a method change.
+year, to tell whether a round's results are out yet, and to mark year-over-year deltas that cross
+a method change.
+
+What was released is data: the years up to 2025 are a recorded history (HISTORY), and every later
+round is learned from the source registry (`[[official]]` entries stating a decree or a signing
+date, spbe/data/sources.toml and its overlays), so registering the 2026 decree there is what makes
+the calendar, the news extractor and the presence check see 2026 as published.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spbe.domain.methods import method_for_year, methods
@@ -17,6 +27,7 @@ METHOD_VERSIONS: tuple[str, ...] = tuple(m.id for m in methods())
 FIRST_EVALUATION_YEAR = methods()[0].first_year
 # The last year of the Indeks SPBE: from 2026 the PemDI index replaces it (methods.toml).
 LAST_SPBE_YEAR = max(m.last_year or m.first_year for m in methods() if m.index_code == "SPBE")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,11 @@ class Release:
     national_average: float | None
 
 
-RELEASES: tuple[Release, ...] = (
+# The record before the source registry stated release facts (docs/domain.md's table of decrees):
+# dates and national averages the registry does not hold. A new round is never added here: it is
+# registered in spbe/data/sources.toml (decree, signed, each with its source) and the calendar
+# learns it from there (`Calendar.learn`), so no code changes when a year's results come out.
+HISTORY: tuple[Release, ...] = (
     Release(2018, dt.date(2019, 3, 28), None, None, None),
     # 2019's release date is not in our sources; results were out by the 2020 budget cycle.
     Release(2019, dt.date(2020, 2, 1), None, None, None),
@@ -39,23 +54,96 @@ RELEASES: tuple[Release, ...] = (
     Release(2024, dt.date(2024, 12, 31), 663, 2024, 3.12),
     Release(2025, dt.date(2026, 1, 7), None, None, 3.23),
 )
-_BY_DECREE = {(r.decree_number, r.decree_year): r.evaluation_year for r in RELEASES if r.decree_number}
-_BY_YEAR = {r.evaluation_year: r for r in RELEASES}
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The releases known: when each evaluation year's results became public, and by which decree."""
+
+    releases: tuple[Release, ...] = HISTORY
+
+    def learn(self, entries: Iterable[object]) -> Calendar:
+        """This calendar with the registry's `[[official]]` entries' release facts on top: an entry
+        that states its decree or its signing date is a published round. Its date is `signed`; a
+        decree registered without one was public at the latest when its sources were `checked`
+        (the recorded date, or that fallback, is what a year without a registered date keeps)."""
+        by_year = {r.evaluation_year: r for r in self.releases}
+        for e in entries:
+            year, decree, signed = e.evaluation_year, getattr(e, "decree", None), getattr(e, "signed", None)
+            if decree is None and signed is None:
+                continue  # registered, but nothing says its results are out (2026 until its decree is known)
+            known = by_year.get(year)
+            number, decree_year = (int(x) for x in decree.split("/")) if decree else (None, None)
+            published = signed or (known.published if known else getattr(e, "checked", None))
+            if published is None:
+                continue
+            by_year[year] = Release(
+                year,
+                published,
+                number if decree else (known.decree_number if known else None),
+                decree_year if decree else (known.decree_year if known else None),
+                known.national_average if known else None,
+            )
+        return Calendar(tuple(sorted(by_year.values(), key=lambda r: r.evaluation_year)))
+
+    def release_of(self, evaluation_year: int) -> Release | None:
+        return next((r for r in self.releases if r.evaluation_year == evaluation_year), None)
+
+    def evaluation_year_of_decree(self, number: int, year: int) -> int | None:
+        return next((r.evaluation_year for r in self.releases if (r.decree_number, r.decree_year) == (number, year)), None)
+
+    def latest_published(self, on: dt.date) -> int | None:
+        published = [r.evaluation_year for r in self.releases if r.published <= on]
+        return max(published) if published else None
+
+    def published(self, evaluation_year: int, on: dt.date) -> bool:
+        """Whether the year's results were public on a date (a release known, its date passed)."""
+        release = self.release_of(evaluation_year)
+        return release is not None and release.published <= on
+
+
+_REGISTRY_ENV = ("SPBE_REGISTRY", "SPBE_REGISTRY_OVERLAY", "SPBE_SOURCE_MODE", "SPBE_MIRROR_URL")
+
+
+def calendar() -> Calendar:
+    """The process's calendar: the history plus what the source registry (with its overlays, as the
+    environment names them) says was released. A run that holds its own registry uses
+    `Calendar().learn(official entries)` instead."""
+    return _calendar_for(tuple(os.environ.get(k) for k in _REGISTRY_ENV))
+
+
+@functools.lru_cache(maxsize=8)
+def _calendar_for(_env: tuple[str | None, ...]) -> Calendar:
+    # Imported here: the registry's section models import the domain (a module-level import would be a cycle).
+    from spbe.infra.registry import RegistryError, load_registry
+
+    try:
+        registry = load_registry()
+    except RegistryError as exc:
+        # A broken registry fails the run that reads it, with its own line; the calendar keeps the
+        # history alone, which only ever holds more (a round it cannot see is unpublished).
+        log.warning(f"decree calendar: the source registry could not be read, releases after the history are unknown: {exc}")
+        return Calendar()
+    return Calendar().learn(registry.entries("official"))
 
 
 def evaluation_year_of_decree(number: int, year: int) -> int | None:
     """Evaluation year a KepmenPANRB decree published, e.g. (663, 2024) -> 2024, (13, 2024) -> 2023."""
-    return _BY_DECREE.get((number, year))
+    return calendar().evaluation_year_of_decree(number, year)
 
 
 def latest_published_evaluation_year(on: dt.date) -> int | None:
     """The newest evaluation year whose results were public on a given date."""
-    published = [r.evaluation_year for r in RELEASES if r.published <= on]
-    return max(published) if published else None
+    return calendar().latest_published(on)
 
 
 def release_of(evaluation_year: int) -> Release | None:
-    return _BY_YEAR.get(evaluation_year)
+    return calendar().release_of(evaluation_year)
+
+
+def round_published(evaluation_year: int, on: dt.date | None = None) -> bool:
+    """Whether the calendar knows the year's results as public on a date (default: today)."""
+    return calendar().published(evaluation_year, on or dt.date.today())
 
 
 def method_version(evaluation_year: int) -> str:

@@ -21,6 +21,8 @@ def _description(column: Column) -> str:
     text = column.described
     if column.vocabulary:
         text += " One of: " + ", ".join(f"`{v}`" for v in column.vocabulary) + "."
+    if column.run_stamp:
+        text += " Run stamp: kept in the warehouse, left out of releases (the same data then has one version)."
     return _escape(text)
 
 

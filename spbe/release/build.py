@@ -32,7 +32,7 @@ from spbe.release.changes import TableChange, compare_with_previous, render_chan
 from spbe.release.datapackage import descriptor, dumps, resource
 from spbe.release.meta import PANDAS_HINT, ReleaseMeta, build_meta, citation_cff, withheld_note
 from spbe.release.sqlite_db import write_sqlite_release
-from spbe.release.tables import RUN_STAMPS, ReleaseTable, canonical_csv, read_provenance, read_release_tables
+from spbe.release.tables import ReleaseTable, canonical_csv, read_provenance, read_release_tables, run_stamps
 
 LATEST = "LATEST"
 SUMS = "SHA256SUMS"
@@ -140,7 +140,7 @@ def _readme(meta: ReleaseMeta, tables: list[ReleaseTable]) -> str:
         PANDAS_HINT.replace("pd.read_csv(path, dtype=", "`pd.read_csv(path, dtype=").replace("}).", "})`."),
         "",
         "A release holds the data only, not when a run wrote it: "
-        + ", ".join(f"`{t}.{c}`" for t, c in RUN_STAMPS)
+        + ", ".join(f"`{t}.{c}`" for t, c in run_stamps())
         + " stay in the warehouse, so the same data always gives the same version and the same bytes.",
         "",
         "## Withheld columns" if meta.withheld else "## Article text included",

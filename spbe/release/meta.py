@@ -100,7 +100,7 @@ class ReleaseMeta:
 
 def content_version(csvs: dict[str, bytes], years: tuple[int, int]) -> str:
     """'<first>-<last evaluation year>-<12 hex of the SHA-256 over every canonical CSV>': a function of
-    the data alone (the CSVs hold no run stamps, tables.RUN_STAMPS), so the same data has one version."""
+    the data alone (the CSVs hold no run stamps, tables.run_stamps), so the same data has one version."""
     digest = hashlib.sha256()
     for name in sorted(csvs):
         digest.update(f"{name} {hashlib.sha256(csvs[name]).hexdigest()}\n".encode())

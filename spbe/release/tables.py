@@ -24,11 +24,14 @@ from schemas.views import VIEWS
 # spbe_build_state (the fingerprint spbe_index was built from) is bookkeeping of the same kind.
 PROVENANCE_TABLES = ("spbe_dataset", "v_spbe_dataset", "spbe_build_state")
 
-# Run stamps: when this warehouse wrote a row or fetched a page. They say when a run happened, not
-# what the data is, so they differ between two builds of the same data (a rebuild, SQLite and
-# PostgreSQL, tomorrow's nightly) and would give each its own version and a CHANGES.md listing every
-# row. They stay in the warehouse; a release leaves them out (a view inherits this from its base table).
-RUN_STAMPS = (("spbe_index", "loaded_at"), ("spbe_news_article", "fetched_at"), ("spbe_indicator_level", "loaded_at"))
+
+def run_stamps() -> tuple[tuple[str, str], ...]:
+    """(table, column) of every run stamp: when this warehouse wrote a row or fetched a page. They say
+    when a run happened, not what the data is, so they differ between two builds of the same data (a
+    rebuild, SQLite and PostgreSQL, tomorrow's nightly) and would give each its own version and a
+    CHANGES.md listing every row. They stay in the warehouse; a release leaves them out (a view inherits
+    this from its base table). Each model flags its own (`schemas.common.utc_timestamp(run_stamp=True)`)."""
+    return tuple((name, c.name) for name, model in TABLE_MODELS.items() for c in schemas.table_columns(model) if c.run_stamp)
 
 
 @dataclass(frozen=True)
@@ -176,9 +179,9 @@ def _check_key(table: ReleaseTable) -> None:
 
 
 def without_run_stamps(table: str, base_table: str | None, columns: list[Column]) -> list[Column]:
-    """The columns less the RUN_STAMPS of the table (or of a view's base table)."""
-    owners = {table, base_table} - {None}
-    return [c for c in columns if not any((owner, c.name) in RUN_STAMPS for owner in owners)]
+    """The columns less the run stamps of the table (or of a view's base table)."""
+    owners, stamps = {table, base_table} - {None}, run_stamps()
+    return [c for c in columns if not c.run_stamp and not any((owner, c.name) in stamps for owner in owners)]
 
 
 def _released_columns(name: str, base_table: str | None, columns: list[Column], with_article_text: bool):

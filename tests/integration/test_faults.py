@@ -198,7 +198,7 @@ def test_many_bad_rows_block_the_load_and_keep_the_previous_year(run, server):
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert check.metadata["rejected_count"].value == 5
     assert "Kementerian Keuangan" in check.metadata["rejected_sample"].value
-    assert check.metadata["worst_reject_share"].value == pytest.approx(5 / GOOD_ROWS, abs=1e-4)
+    assert check.metadata["reject_share"].value == pytest.approx(5 / GOOD_ROWS, abs=1e-4)
 
 
 def _serve(server, rows):

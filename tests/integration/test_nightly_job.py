@@ -105,3 +105,27 @@ def test_run_wide_figures_sit_on_one_partition_and_the_table_total_beside_each(t
         for event in events:
             meta = event.materialization.metadata
             assert meta["table_row_count"].value == wh.count("spbe_official_result") > meta["dagster/row_count"].value > 0
+
+
+def test_each_years_checks_sit_on_its_partition_and_point_at_its_materialization(two_runs):
+    """A range run judges each year on its own: every official_results check has one result per year
+    of the run, on that year's partition, pointing at that partition's materialization of the run
+    (the second run parses nothing and still judges each year, on the rejects the warehouse holds)."""
+    instance, runs, _ = two_runs
+    for run in runs:
+        materialized = {e.partition: e.event_specific_data for e in run.get_asset_materialization_events()
+                        if e.asset_key == dg.AssetKey("official_results")}
+        official = [e for e in run.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("official_results")]
+        for name in ("rows_valid", "predikat_matches_bands", "published_years_present"):
+            assert sorted(e.partition for e in official if e.check_name == name) == [str(y) for y in YEARS], name
+        for evaluation in official:
+            target = evaluation.target_materialization_data
+            assert target is not None and target.run_id == run.run_id, (evaluation.check_name, evaluation.partition)
+            record = instance.fetch_materializations(dg.AssetRecordsFilter(
+                asset_key=dg.AssetKey("official_results"), asset_partitions=[evaluation.partition]), limit=5).records
+            assert target.storage_id in {r.storage_id for r in record if r.run_id == run.run_id}
+        assert set(materialized) == {str(y) for y in YEARS}
+    # Dagster's own record of each partition's check: the UI's per-partition status.
+    key = dg.AssetCheckKey(dg.AssetKey("official_results"), "rows_valid")
+    history = instance.event_log_storage.get_asset_check_execution_history(key, limit=20)
+    assert {h.event.asset_check_evaluation.partition for h in history} == {str(y) for y in YEARS}

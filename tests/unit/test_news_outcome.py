@@ -188,12 +188,20 @@ def test_a_pemdi_target_is_a_target_of_the_pemdi_index():
 
 @pytest.mark.parametrize("published", [dt.date(2026, 11, 10), dt.date(2027, 2, 10)])
 def test_a_pemdi_result_before_its_round_is_published_is_held_not_accepted_as_a_target(published):
-    # "mencapai v" for a year whose round the calendar has not seen published reads as a target
-    # (R-FUTURE) but reports a result just as well: never an accepted figure of either kind.
+    # "Pada evaluasi tahun 2026 ... mencapai v": the 2026 round's result (assessed in 2026, due at
+    # the turn of the year), held while the calendar has no release for it (H-ROUND-UNPUBLISHED;
+    # more in test_news_unpublished_round.py): never an accepted figure of either kind.
     text = "Pada evaluasi tahun 2026, Indeks Pemerintah Digital Kabupaten Donggala mencapai 3,12."
-    figures = extract_figures(text, published)
-    assert all(f.status == "review" for f in figures), [(f.kind, f.status) for f in figures]
-    assert all(f.hold_reason.startswith("H-KIND-FUTURE") for f in figures)
+    (f,) = extract_figures(text, published)
+    assert (f.year, f.kind, f.index_name, f.status) == (2026, "evaluation", "PemDI", "review")
+    assert f.hold_reason.startswith("H-ROUND-UNPUBLISHED")
+
+
+def test_a_result_worded_value_for_a_round_not_yet_assessed_is_held_as_a_possible_target():
+    # In March 2026 the 2026 round has not been assessed: "mencapai v pada 2026" is an aim or an
+    # early claim (R-FUTURE), held with H-KIND-FUTURE.
+    (f,) = extract_figures("Indeks Pemerintah Digital Kabupaten Donggala mencapai 3,12 pada tahun 2026.", dt.date(2026, 3, 2))
+    assert (f.year, f.kind, f.status) == (2026, "target", "review") and f.hold_reason.startswith("H-KIND-FUTURE")
 
 
 @pytest.mark.parametrize(

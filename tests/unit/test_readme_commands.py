@@ -226,3 +226,12 @@ def test_a_quick_benchmark_does_not_overwrite_the_recorded_figures():
     assert bench.results_path(quick) != bench.RECORDED
     assert bench.results_path(full) == bench.RECORDED
     assert bench.results_path(argparse.Namespace(results="x.json", articles=300)) == Path("x.json")
+
+
+def test_make_serve_serves_the_warehouse_not_the_mirror():
+    """`make serve` is what the README means by serving: Datasette over the warehouse (spbe serve);
+    the synthetic mirror has its own target."""
+    recipe = subprocess.run(["make", "-n", "-W", "pyproject.toml", "serve"], cwd=REPO_ROOT, capture_output=True, text=True).stdout
+    mirror = subprocess.run(["make", "-n", "-W", "pyproject.toml", "mirror-serve"], cwd=REPO_ROOT, capture_output=True, text=True).stdout
+    assert "spbe serve" in recipe and "mirror serve" not in recipe, recipe
+    assert "-m mirror serve" in mirror, mirror

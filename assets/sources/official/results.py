@@ -12,12 +12,12 @@ import dagster as dg
 import pandas as pd
 from pydantic import Field
 
-from assets.checks import all_failures, failure_metadata
+from assets.checks import PartitionCheck, after_materialization, all_failures, before_failure, failure_metadata
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, last_metadata, preview
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
-from spbe.domain.calendar import release_of, year_problem
+from spbe.domain.calendar import Calendar, release_of, year_problem
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
@@ -91,58 +91,64 @@ def _parse(document: OfficialDocument, gaz: Gazetteer, warehouse: Warehouse, all
                     parsed.missing_rows, drop, notes)
 
 
-def _checks(loads: list[YearLoad], allow_row_drop: bool = False) -> tuple[list[dg.AssetCheckResult], bool]:
-    rejects = pd.concat([x.facts.rejects for x in loads if x.facts is not None] or [empty_frame(Reject)])
-    failures = pd.concat([x.failures for x in loads if not x.failures.empty] or [pd.DataFrame()], ignore_index=True)
+def _year_checks(year: int, load: YearLoad | None, held_rejects: pd.DataFrame, skipped: str,
+                 allow_row_drop: bool = False) -> tuple[list[dg.AssetCheckResult], bool]:
+    """rows_valid and predikat_matches_bands for one year, and whether the year blocks the load.
+
+    A year parsed in this run is judged on what its document gave; a year skipped as unchanged on the
+    rejects the warehouse holds for it (the same document and parser gave them), so its partition keeps
+    the verdict it had instead of turning green because nothing was parsed.
+    """
+    parsed = load is not None and load.facts is not None
+    rejects = load.facts.rejects if parsed else held_rejects
+    failures = load.failures if parsed else pd.DataFrame()
     rejected, flagged = rejects[rejects["action"] == "rejected"], rejects[rejects["action"] == "flagged"]
-    worst = max((x.reject_share for x in loads), default=0.0)
-    drops = "; ".join(x.drop for x in loads if x.drop)
-    decision = load_decision([x.reject_share for x in loads], schema_failures=len(failures),
-                             drops=[x.drop for x in loads if x.drop], allow_row_drop=allow_row_drop)
-    blocking = decision.blocking
-    checked = ", ".join(str(x.document.year) for x in loads) or "none: no year was parsed in this run"
+    decision = load_decision([load.reject_share], schema_failures=len(failures), drops=[load.drop] if load.drop else [],
+                             allow_row_drop=allow_row_drop) if parsed else None
+    blocking = bool(decision and decision.blocking)
+    handled = {"handled": dg.MetadataValue.text("parsed in this run" if parsed else f"not parsed in this run: {skipped}; "
+                                                "judged on the rejects the warehouse holds for the year")}
+    meta = {**failure_metadata(rejected, label="rejected", columns=REJECT_COLUMNS), **failure_metadata(failures, label="failure_cases"),
+            "max_reject_share": dg.MetadataValue.float(MAX_REJECT_SHARE), **handled}
+    if parsed:
+        meta |= {
+            "reject_share": dg.MetadataValue.float(round(load.reject_share, 4)),
+            "row_count_drop": dg.MetadataValue.text(load.drop or "none"),
+            "parse_notes": dg.MetadataValue.md("\n".join(f"- {n}" for n in load.notes[:100]) or "none"),
+        }
     rows_valid = dg.AssetCheckResult(
-        check_name="rows_valid",
-        passed=rejected.empty and failures.empty,
+        check_name="rows_valid", passed=rejected.empty and failures.empty,
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
-        metadata={
-            **failure_metadata(rejected, label="rejected", columns=REJECT_COLUMNS),
-            **failure_metadata(failures, label="failure_cases"),
-            "worst_reject_share": dg.MetadataValue.float(round(worst, 4)),
-            "max_reject_share": dg.MetadataValue.float(MAX_REJECT_SHARE),
-            "years_checked": dg.MetadataValue.text(checked),
-            "row_count_drops": dg.MetadataValue.text(drops or "none"),
-            "parse_notes": dg.MetadataValue.md("\n".join(f"- {x.document.year}: {n}" for x in loads for n in x.notes[:100]) or "none"),
-        },
+        description="; ".join(decision.reasons) if blocking else None, metadata=meta,
     )
     predikat = dg.AssetCheckResult(
-        check_name="predikat_matches_bands",
-        passed=flagged.empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata=failure_metadata(flagged, label="flagged", columns=REJECT_COLUMNS),
+        check_name="predikat_matches_bands", passed=flagged.empty, severity=dg.AssetCheckSeverity.WARN,
+        metadata={**failure_metadata(flagged, label="flagged", columns=REJECT_COLUMNS), **handled},
     )
     return [rows_valid, predikat], blocking
 
 
-def published_but_absent(year: int, reason: str, today: dt.date) -> str | None:
+def published_but_absent(year: int, reason: str, today: dt.date, calendar: Calendar | None = None) -> str | None:
     """Why a year without a source is a failure, or None when its absence is normal: a year the
-    calendar says was published has results somewhere, so a missing decree or drop file is a gap to fix."""
-    release = release_of(year)
+    calendar (the run's registry's, when given) says was published has results somewhere, so a
+    missing decree or drop file is a gap to fix."""
+    release = calendar.release_of(year) if calendar is not None else release_of(year)
     if release is None or release.published > today:
         return None
     return f"evaluation year {year} was published on {release.published.isoformat()}, but its source is absent: {reason}"
 
 
-def _presence_check(absent: dict[int, str], checked: list[int]) -> dg.AssetCheckResult:
+def _presence_check(year: int, absent: dict[int, str], skipped: dict[int, str], located: bool) -> dg.AssetCheckResult:
+    """Whether the year's source is there, or its absence is normal (not yet published)."""
+    if year in absent:
+        state = absent[year]
+    elif not located:
+        state = f"no source, and none is due yet: {skipped.get(year, '')}"
+    else:
+        state = "source present"
     return dg.AssetCheckResult(
-        check_name="published_years_present",
-        passed=not absent,
-        severity=dg.AssetCheckSeverity.ERROR,
-        description="; ".join(absent.values()) or None,
-        metadata={
-            "absent_years": dg.MetadataValue.md("\n".join(f"- {reason}" for reason in absent.values()) or "none"),
-            "years_checked": dg.MetadataValue.text(", ".join(map(str, checked)) or "none"),
-        },
+        check_name="published_years_present", passed=year not in absent, severity=dg.AssetCheckSeverity.ERROR,
+        description=absent.get(year), metadata={"source": dg.MetadataValue.text(state)},
     )
 
 
@@ -192,18 +198,21 @@ def _partition_metadata(year: int, warehouse: Warehouse, load: YearLoad | None, 
             "rows_valid",
             asset="official_results",
             blocking=True,
+            partitions_def=evaluation_years,
             description="Pandera OfficialResult: index 1-5, known type, province for regions, one row per instansi and year; rejected rows listed.",
         ),
         dg.AssetCheckSpec(
             "published_years_present",
             asset="official_results",
             blocking=True,
+            partitions_def=evaluation_years,
             description="Every selected year the decree calendar says was published has its source (a decree located, or "
             "the manual-drop file): a published year that is missing fails the run, nothing is written.",
         ),
         dg.AssetCheckSpec(
             "predikat_matches_bands",
             asset="official_results",
+            partitions_def=evaluation_years,
             description="Published predikat agrees with the bands (a disagreement is a finding, loaded as published).",
         ),
     ],
@@ -217,6 +226,7 @@ def official_results(
     skipped: dict[int, str] = {}
     absent: dict[int, str] = {}
     today = dt.datetime.now(dt.UTC).date()
+    run_calendar = Calendar().learn(registry.entries("official"))  # the releases this run's registry states
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):
             outside = year_problem(year)
@@ -226,7 +236,7 @@ def official_results(
                 document = download_official_year(year, registry=registry, client=client, manual_dir=sources.manual_drop_path())
             except NoOfficialSource as exc:
                 skipped[year] = str(exc)
-                gap = published_but_absent(year, str(exc), today)
+                gap = published_but_absent(year, str(exc), today, run_calendar)
                 if gap:
                     absent[year] = gap
                     context.log.error(f"official {year}: {gap}")
@@ -245,16 +255,16 @@ def official_results(
         unverified = [str(year) for year, load in loads.items() if not load.document.verified]
         http = http_metadata(client, unverified)
     parsed = [x for x in loads.values() if x.facts is not None]
-    checks, blocking = _checks(parsed, config.allow_row_drop)
-    checks.append(_presence_check(absent, sorted(int(k) for k in context.partition_keys)))
+    keys = sorted(int(k) for k in context.partition_keys)
+    checks, blocking = _partition_checks(keys, loads, skipped, absent, wh, config.allow_row_drop)
     drops = "; ".join(x.drop for x in parsed if x.drop)
     if absent:
-        yield from checks
+        yield from before_failure(context, checks)
         raise dg.Failure(description="official results not loaded: " + "; ".join(absent.values())
                          + " (see the published_years_present check; nothing was written)")
     if blocking:
         # Nothing is written: the warehouse keeps the previous contents for every year of the run.
-        yield from checks
+        yield from before_failure(context, checks)
         raise dg.Failure(
             description=f"official results not loaded: more than {MAX_REJECT_SHARE:.0%} of a document's rows were rejected, "
             "flagged or missing, or rows failed the schema"
@@ -269,7 +279,6 @@ def official_results(
     rejects = pd.concat([x.facts.rejects for x in written], ignore_index=True) if written else empty_frame(Reject)
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
     write_official_years(wh, [x.document.year for x in written], facts, rejects, build=build)
-    keys = sorted(int(k) for k in context.partition_keys)
     total, status = wh.count("spbe_official_result"), dataset_metadata(wh)
     for year in keys:
         meta = _partition_metadata(year, wh, loads.get(year), skipped.get(year, ""), total)
@@ -277,7 +286,25 @@ def official_results(
     # What the run as a whole did goes on one partition, the newest of the run, not on each: summed
     # over partitions it would count the run's requests and bytes once per year.
     context.add_asset_metadata(_run_metadata(keys, skipped, written, http), partition_key=str(keys[-1]))
-    yield dg.MaterializeResult(check_results=checks)
+    yield dg.MaterializeResult()
+    yield from after_materialization(context, checks)
+
+
+def _partition_checks(keys: list[int], loads: dict[int, YearLoad], skipped: dict[int, str], absent: dict[int, str],
+                      wh: Warehouse, allow_row_drop: bool) -> tuple[list[PartitionCheck], bool]:
+    """Every check of every year of the run, each on its year's partition, and whether any year blocks.
+    A year without a document (absent, or not due yet) has only the presence check: no rows to judge."""
+    checks: list[PartitionCheck] = []
+    blocking = False
+    for year in keys:
+        checks.append((str(year), _presence_check(year, absent, skipped, located=year in loads)))
+        if year not in loads:
+            continue
+        held = wh.read("spbe_reject", {"source": "official", "year": year}) if loads[year].facts is None else empty_frame(Reject)
+        year_checks, year_blocks = _year_checks(year, loads[year], held, skipped.get(year, ""), allow_row_drop)
+        checks += [(str(year), c) for c in year_checks]
+        blocking = blocking or year_blocks
+    return checks, blocking
 
 
 def _run_metadata(keys: list[int], skipped: dict[int, str], written: list[YearLoad], http: dict) -> dict:

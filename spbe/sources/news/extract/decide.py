@@ -7,6 +7,7 @@ is recorded in `Document.refusals` with the rule that refused it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
@@ -14,6 +15,7 @@ from dataclasses import replace
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
 from spbe.domain.methods import method_for_year
 from spbe.domain.predikat import predikat_for
+from spbe.sources.news.extract import confidence
 from spbe.sources.news.extract.bounds import PLAN_PERIOD_RE, TARGET_BEATEN_RE, TARGET_STATED_RE, aimed_bound, bound_integers
 from spbe.sources.news.extract.candidates import (
     SentenceContext,
@@ -339,7 +341,7 @@ class DecideMixin:
     def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
         if kind == "evaluation":
-            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year))
+            ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year), label)
             if ev is None:
                 # R-FUTURE: a "result" in a year not yet published is a target when the clause
                 # speaks of reaching it ("menjadi 3,00 pada tahun 2024"), else nothing.
@@ -358,7 +360,9 @@ class DecideMixin:
                 if self.pub is None or self.latest is None:
                     raise Refused("R-YEAR-NONE", "a self-assessment without a year or date")
                 year, source = min(self.pub.year, self.latest + 1), "implicit"
-            if (self.pub is not None and year > self.pub.year) or not FIRST_EVALUATION_YEAR <= year <= LAST_SPBE_YEAR:
+            # A body scores itself during its round: not before the first evaluation, nor after
+            # the article (or today); a PemDI round's self-assessment is as real as an SPBE one's.
+            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or dt.date.today()).year:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)
@@ -515,15 +519,28 @@ class DecideMixin:
         return out
 
     @staticmethod
-    def _outcome(c: Candidate) -> dict[str, str]:
-        """status, hold_reason, cues and index_name (the index of the figure's year: SPBE or PemDI)."""
+    def _outcome(c: Candidate) -> dict[str, object]:
+        """status, hold_reason, cues, index_name (the index of the figure's year: SPBE or PemDI) and
+        the learned confidence: the hold rules decide, and the model (confidence.py) may accept a
+        figure they hold for reasons it was fitted to weigh."""
         year_rule = c.rules[1] if len(c.rules) > 1 and c.rules[1].startswith("R-YEAR-") else f"R-YEAR-{c.year_source.upper()}"
         kind_rule = next((r for r in c.rules if r.startswith("R-KIND-")), "")
         index_name = method_for_year(c.year).index_code
         reasons = hold_reasons(c.cues, c.kind, year_rule, c.year, index_name)
+        cues = c.cues.describe(year_rule, kind_rule)
+        feats = confidence.features(c.cues, c.kind, year_rule, kind_rule, reasons)
+        model = confidence.load_model()
+        p = round(confidence.probability(feats, model), 3) if model else None
+        if p is not None:
+            cues += f"; p={p:.3f}"
+            if confidence.overrules(reasons, p, model):
+                cues += " accepted over " + ",".join(r.split(":", 1)[0] for r in reasons)
+                reasons = []
         return {
             "index_name": index_name,
             "status": "review" if reasons else "accepted",
             "hold_reason": "; ".join(reasons),
-            "cues": c.cues.describe(year_rule, kind_rule),
+            "cues": cues,
+            "confidence": p,
+            "features": feats,
         }

@@ -28,6 +28,8 @@ The rules, each a statement about how Indonesian press copy states a result:
                        change chain's step back overrides a year written before the value.
     H-BODY-PLACE       the owning name is a place phrase ("di Sumatera Barat", "se-Jawa Barat",
                        "Ibu Kota Lampung") after another body was named: the scope, not the owner.
+    H-ROUND-UNPUBLISHED  an official result of a round the decree calendar does not know as
+                       published today (the current round before its decree is registered).
     H-INDEX-MISMATCH   the sentence names one index (SPBE, PemDI) for a year the other's method
                        covers (methods.toml): the year or the index is wrong.
     H-QUESTION         the value's sentence is a question ("Mampukah ... raih 3,5?").
@@ -44,7 +46,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spbe.domain.calendar import RELEASES
+from spbe.domain.calendar import calendar, round_published
 
 IC = re.IGNORECASE
 
@@ -107,7 +109,7 @@ def fresh_release(cues: Cues) -> bool:
     an undated result can then only be that release's."""
     if cues.published is None:
         return False
-    for r in RELEASES:
+    for r in calendar().releases:
         if r.published <= cues.published <= r.published + QUIET_AFTER_RELEASE:
             return all(y <= r.published.year for y in cues.years_written)
     return False
@@ -128,6 +130,11 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
             reasons.append(
                 "H-YEAR-IMPLIED: the year is not written for this value (" + year_rule.removeprefix("R-YEAR-").lower() + ")"
             )
+    if kind == "evaluation" and not round_published(year):
+        # A result of a round whose results the calendar does not know as out (no decree or release
+        # date registered, or its date still ahead): the press reports results before or without a
+        # decree (2025 had none), so it is kept, and loaded once the registry records the release.
+        reasons.append(f"H-ROUND-UNPUBLISHED: the {year} round's results are not confirmed published (no release in the decree calendar)")
     if year_rule == "R-YEAR-FUTURE":
         # R-FUTURE read a result verb ("mencapai v pada <year>") for a year with no published round
         # as a target; the same words report a result once the round is out (a PemDI 2026 value

@@ -27,6 +27,10 @@ class NewsFigure:
     hold_reason: str = ""  # why it is held, "; "-joined H-... reasons (evidence.py)
     cues: str = ""  # which cue decided body, year and kind, and how far it was (evidence.Cues.describe)
     index_name: str = "SPBE"  # the index of the figure's year (methods.toml index_code): SPBE, or PemDI from 2026
+    # P(right | evidence) from the learned model (confidence.py), None without a model file; and the
+    # evidence it was computed from (for scripts/fit_news_confidence.py). Neither identifies the figure.
+    confidence: float | None = field(default=None, compare=False)
+    features: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rule_family(self) -> str:

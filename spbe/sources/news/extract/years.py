@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR, evaluation_year_of_decree, release_of
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, evaluation_year_of_decree, release_of
+from spbe.domain.methods import method_for_year
 from spbe.sources.news.extract.cues import (
     CHANGE_RE,
     CLAUSE_BREAK_RE,
@@ -65,7 +67,7 @@ class YearsMixin:
         return out
 
     def _evaluation_year(
-        self, year: int | None, source: str, sentence_decree: int | None, series: bool = False
+        self, year: int | None, source: str, sentence_decree: int | None, series: bool = False, label: str | None = None
     ) -> tuple[int, str] | None:
         """R-EVAL-YEAR: the evaluation year an official result is about, or None when unsure."""
         if year is None:  # implicit: "saat ini", or no year at all
@@ -84,8 +86,8 @@ class YearsMixin:
             if rel is not None and rel.decree_year == year:
                 return sentence_decree, "decree"
             return None
-        if year < FIRST_EVALUATION_YEAR or year > LAST_SPBE_YEAR:
-            return None
+        if year < FIRST_EVALUATION_YEAR or year > (self.pub or dt.date.today()).year:
+            return None  # before the first evaluation, or after the article (or today): no result yet
         if series and self.latest is not None and self.pub is not None and year == self.latest + 1 <= self.pub.year:
             # R-YEAR-SERIES: "2022 ... 1,82, 2023 ... 2,93 dan 2024 ... 3,55": years in a series are
             # evaluation years, and the newest one is the running evaluation (a provisional result).
@@ -97,13 +99,25 @@ class YearsMixin:
             # round's provisional result, not the decree-year label of the previous one.
             return year, "provisional"
         if self.latest is not None and year > self.latest and not series:
-            # Not yet published on the article's date: either the decree-year label of the latest
-            # result (published in that calendar year) or not a result at all.
+            # Not yet published on the article's date: the decree-year label of the latest result
+            # (published in that calendar year), unless the sentence names the other method's
+            # index ("Indeks PemDI 2026" is never the SPBE 2025 result published in 2026) ...
             rel = release_of(self.latest)
-            if rel is not None and rel.published.year == year:
+            if rel is not None and rel.published.year == year and self._index_fits(self.latest, label):
                 return self.latest, "decree"
+            # ... R-YEAR-ROUND-DUE: or the round evaluated last calendar year, right after the
+            # latest published one, whose results are due but not in the calendar on the article's
+            # date ("Indeks PemDI 2026 ... 3,12" in February 2027). A result of it is real data
+            # once announced, and held until the calendar knows the round (H-ROUND-UNPUBLISHED).
+            if self.pub is not None and year == self.latest + 1 < self.pub.year and self._index_fits(year, label):
+                return year, "due"
             return None
         return year, source
+
+    @staticmethod
+    def _index_fits(year: int, label: str | None) -> bool:
+        """The index the sentence names (spbe, pemdi; None: none named) is the one of the year's method."""
+        return label not in ("spbe", "pemdi") or method_for_year(year).index_code.lower() == label
 
     # -- figures ------------------------------------------------------------------------------
 
