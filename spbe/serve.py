@@ -84,8 +84,20 @@ def datasette_args(served: Served, metadata_path: Path, inspect_path: Path, port
     ]
 
 
+def install_guard() -> None:
+    """Wrap Datasette's app in the guard (spbe.infra.serve_guard) through its `asgi_wrapper` plugin hook."""
+    from datasette.plugins import pm
+
+    from spbe import serve_plugin
+
+    if not pm.is_registered(serve_plugin):
+        pm.register(serve_plugin, name="spbe-serve-guard")
+
+
 def run(served: Served, port: int) -> int:
     from datasette.cli import cli
+
+    install_guard()
 
     with tempfile.TemporaryDirectory(prefix="spbe-serve-") as tmp:
         metadata_path = Path(tmp) / "metadata.json"
