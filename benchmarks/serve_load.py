@@ -172,9 +172,10 @@ def guard_status(port: int) -> dict:
         conn.close()
 
 
-def start_server(port: int, log: Path) -> subprocess.Popen:
+def start_server(port: int, log: Path, cache: bool = True) -> subprocess.Popen:
+    command = [sys.executable, "-m", "spbe.cli", "serve", "--port", str(port), *([] if cache else ["--cache-mb", "0"])]
     with log.open("w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "spbe.cli", "serve", "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -197,10 +198,10 @@ def database_name() -> str:
     return Path(url.split("///", 1)[1]).stem if url.startswith("sqlite") else "spbe"
 
 
-def measure(clients: int, seconds: float, hostile_clients: int = 1) -> dict:
+def measure(clients: int, seconds: float, hostile_clients: int = 1, cache: bool = True) -> dict:
     port = _free_port()
     log = Path(tempfile.mkstemp(prefix="serve-load-", suffix=".log")[1])
-    server = start_server(port, log)
+    server = start_server(port, log, cache)
     try:
         mix, hostile = paths(database_name(), questions()), abuse(database_name())
         deadline = time.monotonic() + seconds
@@ -221,7 +222,7 @@ def measure(clients: int, seconds: float, hostile_clients: int = 1) -> dict:
     abusive = [x for t in threads[:hostile_clients] for x in t.latencies]
     quantile = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {
-        "clients": clients, "hostile_clients": hostile_clients, "seconds": seconds, "wall_s": round(wall, 1),
+        "clients": clients, "hostile_clients": hostile_clients, "response_cache": cache, "seconds": seconds, "wall_s": round(wall, 1),
         "requests": len(latencies), "requests_per_s": round(len(latencies) / wall, 1),
         "hostile_requests": len(abusive), "hostile_median_ms": round(statistics.median(abusive) * 1000, 1) if abusive else None,
         "errors": len(errors), "error_sample": sorted(set(errors))[:10],
@@ -247,9 +248,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=CLIENTS)
     parser.add_argument("--seconds", type=float, default=SECONDS)
     parser.add_argument("--hostile", type=int, default=1, help="how many of the clients only send an endless query and a write")
+    parser.add_argument("--no-cache", action="store_true", help="serve with no response cache (spbe serve --cache-mb 0): every request reaches Datasette")
     parser.add_argument("--results", help="file to record into (default: benchmarks/results.json at full size, else a scratch file)")
     args = parser.parse_args()
-    measured = measure(args.clients, args.seconds, args.hostile)
+    measured = measure(args.clients, args.seconds, args.hostile, cache=not args.no_cache)
     measured |= {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": _commit(),
         "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -260,7 +262,7 @@ def main() -> None:
     full = args.clients >= CLIENTS and args.seconds >= SECONDS
     path = Path(args.results) if args.results else (RECORDED if full else ROOT / "data" / "bench" / "serve-load-quick.json")
     result = json.loads(path.read_text()) if path.exists() else {}
-    result["serve_load" if args.hostile else "serve_load_no_hostile"] = measured
+    result["serve_load" + ("" if args.hostile else "_no_hostile") + ("_no_cache" if args.no_cache else "")] = measured
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(measured, indent=2))

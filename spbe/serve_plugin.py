@@ -11,7 +11,7 @@ from datasette import hookimpl
 
 from spbe.infra.serve_guard import Guard, Limits
 
-LIMITS = Limits()
+LIMITS = Limits()  # spbe.serve.install_guard sets the command's limits before Datasette starts
 
 
 @hookimpl

@@ -42,7 +42,7 @@ class Limits:
     max_waiting: int = 512
     per_client: int = 2
     sql_lanes: int = 1
-    sql_budget_s: float = 3.0
+    sql_budget_s: float = 5.0
     sql_window_s: float = 30.0
     refusal_delay_s: float = 1.0
     cache_bytes: int = 64 * 1024 * 1024
@@ -168,7 +168,7 @@ class Guard:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
             return await send({"type": "http.response.body", "body": body})
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
-        cacheable = _cacheable_request(scope)
+        cacheable = self.limits.cache_bytes > 0 and _cacheable_request(scope)
         if cacheable and (hit := self.cache.get(key)) is not None:
             start, body, _ = hit
             await send(start)
