@@ -8,6 +8,9 @@ a person has decided on takes that decision:
                wins: accept (with a corrected year, kind or body) or reject;
     decree     a held evaluation equal to the decree's value for the same body in exactly one year
                takes that year: the record itself dates it;
+    calendar   a result held only because its round was not yet published (H-ROUND-UNPUBLISHED)
+               is loaded once the decree calendar knows the round as published (its release is
+               registered): the article was stored on an earlier night and is not read again;
     news       two articles from different sites that state the same body, year, value and kind
                confirm each other;
     extractor  otherwise the extractor's outcome stands: a single-source figure whose year is only
@@ -24,12 +27,22 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from spbe.domain.calendar import round_published
+
 ACCEPTED, HELD, REJECTED = "accepted", "review", "rejected"
+ROUND_UNPUBLISHED = "H-ROUND-UNPUBLISHED"  # spbe.sources.news.extract.evidence: a hold that time lifts
 
 
 def review_key(article_url: str, evidence: str, value: float) -> str:
     """What identifies a figure in its article, whatever row id or year the extractor gives it."""
     return hashlib.sha256(f"{article_url}|{evidence}|{float(value):.2f}".encode()).hexdigest()[:32]
+
+
+def _hold_codes(hold_reason: object) -> set[str]:
+    """The rule codes of a figure's hold_reason ("H-X: why; H-Y: why" -> {"H-X", "H-Y"})."""
+    if not isinstance(hold_reason, str):
+        return set()
+    return {part.split(":", 1)[0].strip() for part in hold_reason.split("; ") if part.strip()}
 
 
 def _site(url: str) -> str:
@@ -72,11 +85,13 @@ def settle(
     official: pd.DataFrame,
     decisions: pd.DataFrame | None = None,
     relabel=gazetteer_labels,
+    published=round_published,
 ) -> pd.DataFrame:
     """The figures with their final `status` (accepted | review | rejected), `settled_by`
-    (extractor | decree | news | reviewer) and `review_key`; year, kind and body as corrected.
+    (extractor | decree | calendar | news | reviewer) and `review_key`; year, kind and body as corrected.
 
-    `relabel(instansi_id, year)` gives the instansi columns of a body a reviewer names (--body).
+    `relabel(instansi_id, year)` gives the instansi columns of a body a reviewer names (--body);
+    `published(year)` whether the decree calendar knows that round's results as out today.
     """
     out = news_figures.copy()
     if out.empty:
@@ -96,6 +111,9 @@ def settle(
             year = _decree_year(fig, official_values)
             if year is not None:
                 out.at[i, "year"], out.at[i, "status"], out.at[i, "settled_by"] = year, ACCEPTED, "decree"
+                continue
+            if _hold_codes(fig.get("hold_reason")) == {ROUND_UNPUBLISHED} and published(int(fig["year"])):
+                out.at[i, "status"], out.at[i, "settled_by"] = ACCEPTED, "calendar"
                 continue
         sites = stated_by.get((fig["instansi_id"], fig["year"], fig["kind"], round(float(fig["index_value"]), 2)), set())
         if len(sites) > 1:

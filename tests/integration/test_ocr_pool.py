@@ -44,3 +44,19 @@ def test_the_parser_uses_the_pool_when_there_is_more_than_one_core(monkeypatch):
     assert isinstance(ocr_pool.scan_reader(b"%PDF", URL), ocr_pool.ProcessOcrReader)
     monkeypatch.setenv(ocr_pool.WORKERS_ENV, "1")
     assert isinstance(ocr_pool.scan_reader(b"%PDF", URL), ocr.OcrReader)
+
+
+def test_the_document_ocr_budget_holds_in_the_worker_pool(scanned, monkeypatch):
+    """The workers' engine time is summed in the parser: once the document's budget is spent, the
+    pages left are rejected unread (before: each worker kept only its per-call budgets, and a pool
+    read every page however long the document took)."""
+    monkeypatch.setattr(ocr, "DOCUMENT_BUDGET_S", 0)
+    monkeypatch.setattr(ocr, "PAGE_BUDGET_S", 0)
+    with ocr_pool.ProcessOcrReader(scanned, URL, workers=2) as pooled:
+        parsed = parse_lampiran_pdf(scanned, year=2023, source_url=URL, scans=pooled)
+    assert parsed.pages == 3 and pooled._spent > 0  # the workers' Tesseract time reached the parser
+    lost = parsed.rejects[parsed.rejects["reason"].str.contains("OCR budget is spent")]
+    # Pages 1 and 2 were under way before any time was counted; page 3 is never started.
+    assert list(lost["page"]) == [3], parsed.rejects[["page", "reason"]].to_dict("records")
+    assert lost["reason"].iloc[0].startswith("page 3 yields no rows") and parsed.missing_rows > 0
+    assert 3 not in set(parsed.rows["page"])

@@ -164,3 +164,22 @@ def test_a_pemdi_self_assessment_of_the_running_round_is_kept_a_later_one_refuse
     assert (f.year, f.kind, f.index_name, f.status) == (2026, "self_assessment", "PemDI", "accepted")
     later, refusals = explain(text.replace("2026", "2027"), dt.date(2026, 9, 1))
     assert later == [] and [r.reason for r in refusals] == ["R-YEAR-RANGE"]
+
+
+def test_a_stored_figure_held_only_for_its_round_is_loaded_once_the_release_is_registered(tmp_path, monkeypatch):
+    # The nightly run never reads a stored article again: settle() lifts the time-bound hold.
+    import pandas as pd
+
+    from spbe.index.settle import settle
+    from tests.unit.test_reconcile import figure, official_facts
+
+    reason = "H-ROUND-UNPUBLISHED: the 2026 round's results are not confirmed published (no release in the decree calendar)"
+    only_round = figure("18.09", "Kabupaten Pesawaran", 2026, 3.12, status="review") | {"hold_reason": reason}
+    also_crowded = figure("18.09", "Kabupaten Pesawaran", 2026, 3.30, url="https://news.example.id/b", status="review") | {
+        "hold_reason": reason + "; H-CROWDED: 3 values but 1 bodies named in the sentence"
+    }
+    news = pd.DataFrame([only_round, also_crowded])
+    assert settle(news, official_facts())["status"].tolist() == ["review", "review"]
+    register_2026(tmp_path, monkeypatch)
+    out = settle(news, official_facts())
+    assert out[["status", "settled_by"]].values.tolist() == [["accepted", "calendar"], ["review", "extractor"]]

@@ -169,6 +169,11 @@ class LineInterpreter:
     def _body(self, line: TableLine) -> None:
         cells = [_clean(c) for c in line.cells]
         cols = self.columns
+        filled = [c for c in cells if c]
+        if len(filled) > 1 and len(set(filled)) == 1 and "name" in cols.positions:
+            # One cell merged across the row ("A. KEMENTERIAN/LEMBAGA" over the whole table: an HTML
+            # colspan fills every slot it covers): one text, read as the name column's.
+            cells = [filled[0] if i == cols.positions["name"] else "" for i in range(len(cells))]
         no, name = cols.cell(cells, "number"), cols.cell(cells, "name")
         index, predikat = cols.cell(cells, "index"), cols.cell(cells, "predikat")
         if "name" not in cols.positions or (not name and not no and not index and not predikat):

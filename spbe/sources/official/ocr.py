@@ -189,6 +189,16 @@ def page_orientation(image: Image.Image) -> tuple[int, float] | None:
     return (-int(rotate.group(1))) % 360, float(confidence.group(1)) if confidence else 0.0
 
 
+def budget_spent(spent: float, pages: int, page_no: int, layout: ColumnLayout | None) -> OcrPage | None:
+    """The page, unread, when a document of `pages` pages has spent its OCR budget (`spent` engine
+    CPU-seconds, however it was counted: in this process or summed over the pool's workers)."""
+    budget = DOCUMENT_BUDGET_S + PAGE_BUDGET_S * pages
+    if spent <= budget:
+        return None
+    problem = f"the document's OCR budget is spent ({spent:.0f} of {budget:.0f} engine CPU-seconds); page not read"
+    return OcrPage([], [f"page {page_no}: {problem}"], layout, 0.0, problem=problem)
+
+
 def _has_rows(page: OcrPage) -> bool:
     return any(line.bbox is not None for line in page.lines)
 
@@ -340,11 +350,9 @@ class OcrReader:
 
 
     def _scan(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage:
-        spent = _engine_cpu() - self._cpu_start
-        budget = DOCUMENT_BUDGET_S + PAGE_BUDGET_S * len(self._document)
-        if spent > budget:
-            problem = f"the document's OCR budget is spent ({spent:.0f} of {budget:.0f} engine CPU-seconds); page not read"
-            return OcrPage([], [f"page {page_no}: {problem}"], layout, 0.0, problem=problem)
+        spent = budget_spent(_engine_cpu() - self._cpu_start, len(self._document), page_no, layout)
+        if spent is not None:
+            return spent
         with self._render_lock:
             image = render_page(self._document, page_no - 1)
         try:

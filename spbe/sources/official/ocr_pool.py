@@ -60,10 +60,13 @@ def _start_worker(content: bytes) -> None:
     _document = pypdfium2.PdfDocument(content)
 
 
-def _read(page_no: int, layout: ColumnLayout | None) -> OcrPage:
+def _read(page_no: int, layout: ColumnLayout | None) -> tuple[OcrPage, float]:
+    """The page read, and the engine CPU-seconds it took (the worker's Tesseract runs: the parent
+    cannot see them, they are its grandchildren)."""
+    before = ocr._engine_cpu()
     image = render_page(_document, page_no - 1)
     try:
-        return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout)
+        return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout), ocr._engine_cpu() - before
     finally:
         image.close()
 
@@ -80,6 +83,7 @@ class ProcessOcrReader:
         self._pool: ProcessPoolExecutor | None = None
         self._pending: dict[int, Future] = {}
         self._layout: ColumnLayout | None = None
+        self._spent = 0.0  # engine CPU-seconds the workers spent on this document
 
     def needs_ocr(self, page) -> bool:
         return page_needs_ocr(page) or invisible_text_over_image(page, self.content)
@@ -92,8 +96,19 @@ class ProcessOcrReader:
             page.close()
 
     def _submit(self, page_no: int) -> None:
-        if page_no not in self._pending and page_no <= len(self._document) and self._is_scan(page_no):
+        if (page_no not in self._pending and page_no <= len(self._document) and self._unspent(page_no) is None
+                and self._is_scan(page_no)):
             self._pending[page_no] = self._pool.submit(_read, page_no, None)
+
+    def _unspent(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage | None:
+        """The page unread when the document's OCR budget is spent (`ocr.budget_spent`), counted over
+        every page the workers read for this document; None while there is budget left."""
+        return ocr.budget_spent(self._spent, len(self._document), page_no, layout)
+
+    def _result(self, future: Future) -> OcrPage:
+        page, cpu = future.result()
+        self._spent += cpu
+        return page
 
     def read_page(self, page_no: int) -> OcrPage:
         problem = ocr.engine_problem()  # through the module: tests replace it there
@@ -110,12 +125,16 @@ class ProcessOcrReader:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(self.content,))
         for ahead in range(page_no, page_no + self.workers):
             self._submit(ahead)
-        future = self._pending.pop(page_no, None) or self._pool.submit(_read, page_no, None)
-        result = future.result()
+        future = self._pending.pop(page_no, None)
+        if future is None:
+            unread = self._unspent(page_no)
+            result = unread or self._result(self._pool.submit(_read, page_no, None))
+        else:  # read ahead, before the budget ran out: its engine time is spent already
+            result = self._result(future)
         if self._layout is not None and result.layout is None:
             # Read ahead before the columns were known and without a header of its own: read it
             # again with the previous page's columns (rare: decrees repeat the header).
-            result = self._pool.submit(_read, page_no, self._layout).result()
+            result = self._unspent(page_no, self._layout) or self._result(self._pool.submit(_read, page_no, self._layout))
         self._layout = result.layout or self._layout
         self.pages_read.append(page_no)
         return result

@@ -230,25 +230,32 @@ def _grid(table) -> list[list[str]]:
     return grid
 
 
-def _html_lines(content: bytes | str) -> list[list[TableLine]]:
-    """One list of lines per HTML table that has a header line; layout tables are left out."""
+def _html_lines(content: bytes | str) -> tuple[list[list[TableLine]], list[str]]:
+    """One list of lines per HTML table that has a header line (layout tables are left out), and
+    the page's own titles (<title>, <h1>, the tables' captions), which the year check reads as a
+    PDF's title above its table. Headings further down a page (h2, h3) are left out: a sidebar
+    there lists other years' decrees."""
     soup = BeautifulSoup(content, "lxml")
-    tables = []
+    tables, titles = [], []
     for table in soup.find_all("table"):
         lines = [TableLine(None, cells, method="html") for cells in _grid(table)]
         if any(header_roles(line.cells) is not None for line in lines):
             tables.append(lines)
-    return tables
+            if table.caption is not None:
+                titles.append(table.caption.get_text(" ", strip=True))
+    titles = [t.get_text(" ", strip=True) for t in soup.find_all(["title", "h1"])] + titles
+    return tables, [t for t in titles if t]
 
 
 def parse_lampiran_html(content: bytes | str, *, year: int, source_url: str, allow_other_year: bool = False) -> ParsedLampiran:
-    tables = _html_lines(content)
+    tables, titles = _html_lines(content)
     if not tables:
         raise LampiranError(
             f"{source_url}: no table with a name and an index column (e.g. 'Nama Instansi', 'Indeks') found;"
             " the layout may have changed"
         )
-    return interpret_lines(tables, year=year, source_url=source_url, page_count=1, allow_other_year=allow_other_year)
+    return interpret_lines(tables, year=year, source_url=source_url, page_count=1, allow_other_year=allow_other_year,
+                           more_titles=lambda: titles)
 
 
 def _is_pdf(content: bytes, source_url: str) -> bool:

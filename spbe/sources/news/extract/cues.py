@@ -268,7 +268,9 @@ RELATIVE_YEAR_RE = re.compile(
 # "3,49 pada tahun 2024", "3,49 (2024)", "3,49 di tahun 2024": a year bound to the value just before.
 POST_YEAR_RE = re.compile(
     r"^\s*(?:poin\s+)?(?:\([^()]{1,25}\)\s*)?"
-    r"(?:,?\s*(?:dengan\s+)?(?:predikat|kategori|capaian)\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|kurang)[\"'’”]?\s+)?"
+    # "3,3 berpredikat baik pada 2023", "2,05 Kategori Sedang di 2021" (the press's word for
+    # the middle band), "2,35 dengan indeks baik pada 2020": the value's band, then its year.
+    r"(?:,?\s*(?:dengan\s+)?(?:predikat|berpredikat|kategori|katagori|capaian|indeks|indek)\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|sedang|kurang)[\"'’”]?\s+)?"
     r"(?:(?:pada|di|dalam|untuk|tahun|ta\.?|periode|evaluasi|pemantauan|penilaian|akhir)\s+){0,3}(20[1-3]\d)\b(?![/.,]\d)|"
     r"^\s*\(\s*(?:tahun\s+)?(20[1-3]\d)\s*\)",
     IC,

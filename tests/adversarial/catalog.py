@@ -1,0 +1,230 @@
+"""The adversarial variants, by family. Seeds make every document and its truth reproducible.
+
+Each builder returns one `Variant`; `catalog()` lists them all (fast first, OCR'd ones marked slow).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spbe.domain.predikat import predikat_for
+from tests.adversarial.variants import (
+    TITLE,
+    YEAR,
+    Body,
+    Variant,
+    bodies,
+    html_page,
+    scanned,
+    shift,
+    smudge,
+    table_pdf,
+    td,
+    truth_of,
+    turn,
+)
+from tests.lying_builder import hidden_layer_scan, lying_font_pdf
+
+
+def _plain(rows: list[Body]) -> list[tuple[str, str, str, str]]:
+    return [(b.no, b.name, b.value, b.predikat) for b in rows]
+
+
+def _renumber(rows: list[Body]) -> list[Body]:
+    return [dataclasses.replace(b, no=f"{i}.") for i, b in enumerate(rows, start=1)]
+
+
+def text_variants() -> list[Variant]:
+    v: list[Variant] = []
+    rows = bodies(45, seed=11)
+    t = truth_of(rows)
+    v.append(Variant("text-plain", "pdf", lambda: table_pdf(rows), t))
+    v.append(Variant("text-columns-reordered", "pdf", lambda: table_pdf(rows, order=("no", "value", "name", "predikat")), t))
+    v.append(Variant("text-no-predikat-column", "pdf", lambda: table_pdf(rows, order=("no", "name", "value")), t))
+    v.append(Variant("text-extra-columns", "pdf", lambda: table_pdf(rows, order=("no", "name", "province", "value", "predikat", "note")), t))
+    v.append(Variant("text-other-header-words", "pdf",
+                     lambda: table_pdf(rows, header={"name": "Kementerian/Lembaga/Pemerintah Daerah", "value": "Nilai Indeks",
+                                                     "no": "NO"}), t))
+    v.append(Variant("text-headerless-later-pages", "pdf", lambda: table_pdf(rows, repeat_header=False), t))
+    v.append(Variant("text-split-rows", "pdf", lambda: table_pdf(rows, per_page=None, padding=9), t))
+    avg = [*rows[:20], ("", "Rata-rata Nasional", "2,79", "Baik"), *rows[20:], ("", "Jumlah Instansi: 45", "", "")]
+    v.append(Variant("text-average-and-total-rows", "pdf", lambda: table_pdf(avg), t))
+    v.append(Variant("text-footnotes", "pdf", lambda: table_pdf(rows, after=[
+        "Catatan: *) nilai dibulatkan dua angka di belakang koma.", "**) Data sintetis untuk pengujian, bukan hasil resmi.",
+        "Sumber: Tim Evaluator SPBE 2,85 rata-rata"]), t))
+    # A table that goes on after a signature block (a second part of the lampiran after the sign-off).
+    v.append(Variant("text-table-after-signature", "pdf", lambda: table_pdf(rows, signature_after_chunk=0), t))
+    # Sections that restart at 1.
+    central, regions = _renumber(rows[:15]), _renumber(rows[15:])
+    sect = [("", "A. KEMENTERIAN/LEMBAGA", "", ""), *central, ("", "B. PEMERINTAH DAERAH", "", ""), *regions]
+    v.append(Variant("text-sections-restart", "pdf", lambda: table_pdf(sect), t))
+    # A section restart with a lost page: the page holding No. 10-15 of section A and the heading of
+    # B is blank in the document (a page that failed to print).
+    lost = sect[:10] + [None] + sect[17:]  # type: ignore[list-item]
+    lost_truth = {b.id: tv for b, tv in zip(rows, t.values(), strict=True) if b not in rows[9:15]}
+    v.append(Variant("text-section-restart-lost-page", "pdf", lambda: _with_blank_page(lost), lost_truth))
+    # Duplicates.
+    dup_no = [*rows[:8], dataclasses.replace(rows[30], no=rows[7].no, value="2,22", predikat="Cukup"), *rows[8:30], *rows[31:]]
+    v.append(Variant("text-duplicate-no-different-values", "pdf", lambda: table_pdf(dup_no),
+                     {k: x for k, x in t.items() if k not in (rows[7].id, rows[30].id)}, forbidden={rows[7].id, rows[30].id}))
+    dup_body = [*rows, dataclasses.replace(rows[4], no="46.", value="1,99", predikat="Kurang")]
+    v.append(Variant("text-duplicate-body-different-values", "pdf", lambda: table_pdf(dup_body),
+                     {k: x for k, x in t.items() if k != rows[4].id}, forbidden={rows[4].id}))
+    same = [*rows[:12], rows[11], *rows[12:]]
+    v.append(Variant("text-identical-duplicate", "pdf", lambda: table_pdf(same), t))
+    # Merged cells: a predikat cell spanning two bodies of the same band; a value cell spanning two.
+    banded = _same_band(rows, 2)
+    v.append(Variant("text-merged-predikat-cells", "pdf", lambda: table_pdf(banded, spans=[((3, 2), (3, 3))]), truth_of(banded)))
+    merged = list(rows)
+    merged[5] = dataclasses.replace(rows[5], value=rows[4].value, predikat=rows[4].predikat)
+    mt = truth_of(merged)
+    v.append(Variant("text-merged-value-cells", "pdf", lambda: table_pdf(merged, spans=[((2, 4), (2, 5)), ((3, 4), (3, 5))]), mt))
+    # Another year.
+    v.append(Variant("text-other-year-title", "pdf", lambda: table_pdf(rows, title=TITLE.replace(str(YEAR), str(YEAR - 1))), {},
+                     refuse=True))
+    v.append(Variant("text-other-year-header", "pdf", lambda: table_pdf(rows, header={"value": f"Indeks SPBE {YEAR - 1}"},
+                                                                         title="LAMPIRAN HASIL EVALUASI (DATA SINTETIS)"), {},
+                     refuse=True))
+    v.append(Variant("text-other-year-decree-number", "pdf", lambda: table_pdf(rows, title=(
+        "LAMPIRAN KEPUTUSAN MENTERI PENDAYAGUNAAN APARATUR NEGARA NOMOR 13 TAHUN 2024 TENTANG HASIL EVALUASI"
+        " (DATA SINTETIS)")), {}, refuse=True))
+    v.append(Variant("text-no-year-anywhere", "pdf", lambda: table_pdf(rows, title="LAMPIRAN (DATA SINTETIS)"), t))
+    # Lying fonts: a ToUnicode map that swaps two digits.
+    for a, b in (("8", "9"), ("1", "7"), ("3", "5"), ("2", "6")):
+        plain = _plain(rows)
+        affected = any(a in r[2] or b in r[2] for r in plain)
+        v.append(Variant(f"text-lying-font-swap-{a}{b}", "pdf", lambda plain=plain, a=a, b=b: lying_font_pdf(plain, swap=(a, b)),
+                         t, tags=("lying",) if affected else ()))  # the glyphs drawn are the truth
+    # Values printed with a dot, or one decimal; a value with a footnote mark.
+    dotted = [dataclasses.replace(r, value=r.value.replace(",", ".")) for r in rows]
+    v.append(Variant("text-dot-decimals", "pdf", lambda: table_pdf(dotted), t))
+    starred = list(rows)
+    starred[3] = dataclasses.replace(rows[3], value=rows[3].value + "*")
+    v.append(Variant("text-value-with-footnote-mark", "pdf", lambda: table_pdf(starred, after=["*) nilai setelah banding"]), t))
+    # A blank row, and a stray number in the name column.
+    blanked = [*rows[:10], ("", "", "", ""), *rows[10:]]
+    v.append(Variant("text-blank-row", "pdf", lambda: table_pdf(blanked), t))
+    return v
+
+
+def _same_band(rows: list[Body], i: int) -> list[Body]:
+    """Row i + 1 moved into row i's band (a value 0,01 off), so one predikat cell can span both."""
+    out = list(rows)
+    value = float(rows[i].value.replace(",", "."))
+    near = value + 0.01 if predikat_for(value + 0.01, YEAR) == rows[i].predikat else value - 0.01
+    out[i + 1] = dataclasses.replace(rows[i + 1], value=f"{near:.2f}".replace(".", ","), predikat=rows[i].predikat)
+    return out
+
+
+def _with_blank_page(rows: list) -> bytes:
+    """The rows before None on page 1, an empty page, the rest after (the table header repeated)."""
+    import io
+
+    import pypdfium2
+
+    cut = rows.index(None)
+    first = pypdfium2.PdfDocument(table_pdf(rows[:cut], per_page=None, title=TITLE, signature=False))
+    rest = pypdfium2.PdfDocument(table_pdf(rows[cut + 1 :], per_page=None, title=""))
+    out = pypdfium2.PdfDocument.new()
+    out.import_pages(first, [0])
+    out.new_page(595, 842)
+    out.import_pages(rest)
+    buf = io.BytesIO()
+    out.save(buf)
+    for document in (first, rest, out):
+        document.close()
+    return buf.getvalue()
+
+
+def html_variants() -> list[Variant]:
+    v: list[Variant] = []
+    rows = bodies(30, seed=23)
+    t = truth_of(rows)
+    plain = [[td(b.no), td(b.name), td(b.value), td(b.predikat)] for b in rows]
+    header = ["No.", "Nama Instansi", "Indeks", "Predikat"]
+    v.append(Variant("html-plain", "html", lambda: html_page(plain, header), t))
+    # A province cell spanning its bodies (rowspan), as an extra column.
+    prov = [[td(b.no), *( [td("Provinsi X", rowspan=5)] if i % 5 == 0 else []), td(b.name), td(b.value), td(b.predikat)]
+            for i, b in enumerate(rows)]
+    v.append(Variant("html-rowspan-province", "html", lambda: html_page(prov, ["No.", "Provinsi", "Nama Instansi", "Indeks", "Predikat"]), t))
+    # A predikat spanning two bodies of the same band.
+    pair, banded = 4, _same_band(rows, 4)
+    span = [[td(b.no), td(b.name), td(b.value), *([td(b.predikat, rowspan=2)] if i == pair else [] if i == pair + 1 else [td(b.predikat)])]
+            for i, b in enumerate(banded)]
+    v.append(Variant("html-rowspan-predikat", "html", lambda: html_page(span, header), truth_of(banded)))
+    # Two header rows: "Hasil" spans Indeks and Predikat.
+    two = ("<tr><th rowspan='2'>No.</th><th rowspan='2'>Nama Instansi</th><th colspan='2'>Hasil Evaluasi</th></tr>"
+           "<tr><th>Indeks</th><th>Predikat</th></tr>")
+    v.append(Variant("html-two-header-rows", "html", lambda: html_page(plain, two), t))
+    # Average row with a colspan.
+    avg = [*plain[:15], [td("Rata-rata Nasional", colspan=2), td("2,79"), td("Baik")], *plain[15:]]
+    v.append(Variant("html-average-row-colspan", "html", lambda: html_page(avg, header), t))
+    # Duplicate No. with different values.
+    dup = [*plain[:6], [td(rows[5].no), td(rows[20].name), td("1,11"), td("Kurang")], *plain[6:20], *plain[21:]]
+    v.append(Variant("html-duplicate-no", "html", lambda: html_page(dup, header),
+                     {k: x for k, x in t.items() if k not in (rows[5].id, rows[20].id)}, forbidden={rows[5].id, rows[20].id}))
+    v.append(Variant("html-other-year-header", "html",
+                     lambda: html_page(plain, ["No.", "Nama Instansi", f"Indeks SPBE {YEAR - 1}", "Predikat"], title="Hasil (sintetis)"),
+                     {}, refuse=True))
+    v.append(Variant("html-other-year-title", "html", lambda: html_page(plain, header, title=TITLE.replace(str(YEAR), str(YEAR + 1))),
+                     {}, refuse=True))
+    # A value cell spanning two rows (two bodies merged on one value).
+    mrows = list(rows)
+    mrows[9] = dataclasses.replace(rows[9], value=rows[8].value, predikat=rows[8].predikat)
+    merged = [[td(b.no), td(b.name), *([td(b.value, rowspan=2), td(b.predikat, rowspan=2)] if i == 8 else [] if i == 9
+                                        else [td(b.value), td(b.predikat)])] for i, b in enumerate(mrows)]
+    v.append(Variant("html-rowspan-value", "html", lambda: html_page(merged, header), truth_of(mrows)))
+    # Sections as full-width rows, numbering restarting at 1, one section's first rows lost.
+    a, b = _renumber(rows[:10]), _renumber(rows[10:])
+    sect = ([[td("A. KEMENTERIAN/LEMBAGA", colspan=4)]] + [[td(r.no), td(r.name), td(r.value), td(r.predikat)] for r in a]
+            + [[td("B. PEMERINTAH DAERAH", colspan=4)]] + [[td(r.no), td(r.name), td(r.value), td(r.predikat)] for r in b[3:]])
+    v.append(Variant("html-section-lost-first-rows", "html", lambda: html_page(sect, header),
+                     {k: x for k, x in t.items() if k not in {r.id for r in b[:3]}}))
+    return v
+
+
+def scan_variants() -> list[Variant]:
+    v: list[Variant] = []
+    rows = bodies(40, seed=31)
+    t = truth_of(rows)
+    text = table_pdf(rows, per_page=14)  # 3 pages
+    v.append(Variant("scan-plain", "pdf", lambda: scanned(text), t, slow=True))
+    for page, degrees in ((2, 180), (3, 180), (2, 90), (3, 270)):
+        v.append(Variant(f"scan-page{page}-turned-{degrees}", "pdf", lambda p=page, d=degrees: scanned(text, per_page=turn(p, d)), t,
+                         slow=True))
+    headerless = table_pdf(rows, per_page=14, repeat_header=False)
+    v.append(Variant("scan-headerless-later-pages", "pdf", lambda: scanned(headerless), t, slow=True))
+    v.append(Variant("scan-headerless-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(2, 90, 40)), t, slow=True))
+    v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
+    v.append(Variant("scan-faint", "pdf", lambda: scanned(text, faint=True), t, slow=True))
+    v.append(Variant("scan-noisy", "pdf", lambda: scanned(text, noise=28, dust=0.004), t, slow=True))
+    v.append(Variant("scan-blurred", "pdf", lambda: scanned(text, blur=1.6), t, slow=True))
+    v.append(Variant("scan-ruined-middle-page", "pdf", lambda: scanned(text, per_page=smudge(2)), t, slow=True))
+    central, regions = _renumber(rows[:14]), _renumber(rows[14:])
+    sect = [("", "A. KEMENTERIAN/LEMBAGA", "", ""), *central, ("", "B. PEMERINTAH DAERAH", "", ""), *regions]
+    sect_text = table_pdf(sect, per_page=15)
+    v.append(Variant("scan-section-restart-ruined-page", "pdf", lambda: scanned(sect_text, per_page=smudge(2)), t, slow=True))
+    v.append(Variant("scan-other-year-title", "pdf", lambda: scanned(table_pdf(rows[:14], title=TITLE.replace(str(YEAR), str(YEAR - 1)))),
+                     {}, refuse=True, slow=True))
+    dup = [*rows[:5], dataclasses.replace(rows[20], no=rows[4].no, value="1,23", predikat="Kurang"), *rows[5:20], *rows[21:]]
+    v.append(Variant("scan-duplicate-no", "pdf", lambda: scanned(table_pdf(dup, per_page=14)),
+                     {k: x for k, x in t.items() if k not in (rows[4].id, rows[20].id)}, forbidden={rows[4].id, rows[20].id},
+                     slow=True))
+    # Invisible text layers over the image: honest, and misreading some values.
+    honest = table_pdf(rows[:14], per_page=None)
+    v.append(Variant("hidden-layer-honest", "pdf", lambda: hidden_layer_scan(honest), truth_of(rows[:14]), slow=True))
+    lies = {rows[i].value: _nudge(rows[i].value) for i in (1, 4, 9)}
+    v.append(Variant("hidden-layer-misreads", "pdf", lambda: hidden_layer_scan(honest, lie=lies), truth_of(rows[:14]), slow=True))
+    allwrong = {b.value: _nudge(b.value) for b in rows[:14]}
+    v.append(Variant("hidden-layer-all-wrong", "pdf", lambda: hidden_layer_scan(honest, lie=allwrong), truth_of(rows[:14]), slow=True))
+    return v
+
+
+def _nudge(value: str) -> str:
+    digits = value.replace(",", "")
+    last = str((int(digits[-1]) + 3) % 10)
+    return f"{digits[0]},{digits[1]}{last}"
+
+
+def catalog() -> list[Variant]:
+    return text_variants() + html_variants() + scan_variants()
