@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.crawl_scale import crawl_scale  # noqa: E402
 from mirror.__main__ import mirror_env  # noqa: E402
 from mirror.documents import local_path, write_mirror  # noqa: E402
 from mirror.registry import OVERLAY  # noqa: E402
@@ -399,6 +400,29 @@ def news_only(out: Path, articles: int, path: Path) -> None:
     print(json.dumps(measured, indent=2))
 
 
+def crawl_scale_only(out: Path, path: Path) -> None:
+    """--crawl-scale: the 600-site crawl alone, recorded next to the last full run (`crawl_scale`)."""
+    measured = crawl_scale(out / "crawl-scale")
+    measured.update(date=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), commit=_commit(),
+                    command=" ".join(["benchmarks/run_benchmark.py", *sys.argv[1:]]))
+    result = json.loads(path.read_text()) if path.exists() else {}
+    result["crawl_scale"] = measured
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(f"written to {path}", file=sys.stderr)
+    print_crawl_scale(measured)
+
+
+def print_crawl_scale(crawl: dict) -> None:
+    hosts, rss = crawl["hosts"], crawl["memory_by_sites"]
+    print(f"| crawl of {crawl['sites']} sites ({crawl['articles_served']} articles, {crawl['articles']} about SPBE fetched), wall | "
+          f"{crawl['wall_s']} s = {crawl['wall_over_slowest_host_share']}x the slowest host's share ({hosts['slowest_host_share_s']} s), "
+          f"{crawl['wall_over_sum_of_host_shares']:.1%} of the sum ({hosts['sum_of_host_shares_s']} s) | bounded by the slowest host |")
+    print(f"| crawl politeness: most requests in flight per host / requests robots.txt disallows | "
+          f"{hosts['max_in_flight_per_host']} / {hosts['robots_violations']} | 1 / 0 |")
+    print("| crawler peak RSS by sites | " + ", ".join(f"{n} sites: {v['peak_rss_mb']['crawler']} MB" for n, v in rss.items()) + " | flat |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "data" / "bench"))
@@ -408,6 +432,8 @@ def main() -> None:
     parser.add_argument("--lampiran-memory-only", action="store_true", help="only the 541-page lampiran memory probe")
     parser.add_argument("--extractor-only", action="store_true", help="only the news extractor's speed (seconds, no mirror)")
     parser.add_argument("--news-only", action="store_true", help="only the article pipeline against trafilatura alone, in this process")
+    parser.add_argument("--crawl-scale", action="store_true",
+                        help="only the 600-site crawl (mirror/news_scale.py), recorded as `crawl_scale` next to the last full run")
     parser.add_argument("--official-text-only", action="store_true",
                         help="only the official step's work on the text-layer decrees against pdfplumber alone (prints, writes nothing)")
     args = parser.parse_args()
@@ -418,6 +444,9 @@ def main() -> None:
         news_only(Path(args.out), args.articles, results_path(args))
         return
     out = Path(args.out)
+    if args.crawl_scale:
+        crawl_scale_only(out, results_path(args))
+        return
     if args.official_text_only:
         mirror = out / "official-text-mirror"
         if not (mirror / "MANIFEST.json").exists():
@@ -455,6 +484,8 @@ def main() -> None:
     result["ocr"] = ocr_benchmark(out)
     result["official_text_path"] = official_text_path(out / "mirror")
     progress("official text path", result["official_text_path"])
+    result["crawl_scale"] = crawl_scale(out / "crawl-scale")
+    progress("crawl scale", {k: v for k, v in result["crawl_scale"].items() if k in ("wall_s", "articles", "memory_by_sites")})
     path = results_path(args)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2) + "\n")
@@ -524,6 +555,8 @@ def print_table(result: dict) -> None:
               f" peak RSS {ocr['peak_rss_mb']} MB | |")
     ext = result["news_extractor"]
     print(f"| news extractor, median CPU per article ({ext['corpus']}) / 200 KB single line | {ext['median_ms_per_article']} ms / {ext['single_line_200kb_s']} s | <= 10 ms / <= 5 s |")
+    if "crawl_scale" in result:
+        print_crawl_scale(result["crawl_scale"])
     lam = result.get("lampiran_541_pages")
     if lam:
         print(f"| {lam['pages']}-page lampiran, peak RSS / parse time | {lam['peak_rss_mb']} MB / {lam['parse_s']} s | <= 500 MB |")

@@ -87,15 +87,17 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             time.sleep(DELAY_S)
             body = server.pages.get(self.path)
-            self.send_response(200 if body is not None else 404)
-            self.send_header("Content-Type", "application/xml" if self.path.endswith(".xml") else "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body or b"")))
-            self.end_headers()
-            self.wfile.write(body or b"")
         finally:
+            # Out of flight before the answer is written: once the client has the whole body it may
+            # send the next request at once, and counting until this thread returned saw two.
             with server.lock:
                 server.in_flight[host] -= 1
                 server.total -= 1
+        self.send_response(200 if body is not None else 404)
+        self.send_header("Content-Type", "application/xml" if self.path.endswith(".xml") else "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body or b"")))
+        self.end_headers()
+        self.wfile.write(body or b"")
 
     def log_message(self, *args) -> None: ...
 

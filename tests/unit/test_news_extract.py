@@ -504,9 +504,12 @@ def test_ranks_percentages_thousands_money_and_out_of_range(text):
     nothing(text)
 
 
-def test_contradictory_values_for_one_body_and_year_are_dropped():
+def test_contradictory_values_for_one_body_and_year_are_held_never_accepted():
     text = "Indeks SPBE Kabupaten Paser tahun 2023 sebesar 2,90.\nIndeks SPBE Kabupaten Paser tahun 2023 sebesar 3,10."
-    nothing(text)
+    figures = extract_figures(text, dt.date(2024, 3, 1))
+    assert {f.value for f in figures} == {2.9, 3.1}
+    assert all(f.status == "review" and f.hold_reason.startswith("H-CONFLICT") for f in figures)
+    assert "3.10" in figures[0].hold_reason and "R-CONFLICT" in figures[0].rule
 
 
 def test_duplicates_are_merged():

@@ -43,6 +43,10 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     articles, article_failures = article_check.frame, article_check.failure_cases
     figures, figure_failures = figure_check.frame, figure_check.failure_cases
     errors = pd.DataFrame(result.errors, columns=["url", "cause"])
+    # One row per failing site (a site that is down shows once, named, not only as its URLs).
+    failing_sites = pd.DataFrame([{"site": name, "errors": r["errors"], "articles_fetched": r["articles_fetched"], "first_error": r["first_error"]}
+                                  for name, r in sorted(result.sites.items()) if r["errors"]],
+                                 columns=["site", "errors", "articles_fetched", "first_error"])
     checks = [
         validation_check("articles_valid", article_failures, articles_checked=len(result.articles)),
         validation_check("figures_valid", figure_failures, figures_checked=len(result.figures)),
@@ -50,7 +54,7 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
             check_name="sources_reachable",
             passed=errors.empty,
             severity=dg.AssetCheckSeverity.WARN,
-            metadata=failure_metadata(errors, label="errors"),
+            metadata={**failure_metadata(errors, label="errors"), **failure_metadata(failing_sites, label="sites_failing")},
         ),
     ]
     if not (article_failures.empty and figure_failures.empty):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -27,7 +27,7 @@ from spbe.infra.registry import Registry
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.fetch import SeenUrls, canonicalize_url, discover
 from spbe.sources.news.parse import Article
-from spbe.sources.news.pool import Parallelism, read_article
+from spbe.sources.news.pool import ByteBudget, Parallelism, read_article
 from spbe.sources.news.section import news_sites
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
@@ -47,6 +47,9 @@ class NewsIngest:
     rule_families: dict[str, int] = field(default_factory=dict)
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECT_COLUMNS))  # Reject, source 'news'
     claims: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CLAIM_COLUMNS))  # NewsRankClaim
+    # Per site (registry name): articles fetched, errors, the first error's cause and the seconds the
+    # site took, so a site that is down or refuses us is named once instead of hidden among URLs.
+    sites: dict[str, dict] = field(default_factory=dict)
 
 
 def figure_key(article_url: str, instansi_id: str, year: int, kind: str, value: float) -> str:
@@ -156,10 +159,11 @@ def _host_groups(registry: Registry) -> list[list]:
     return list(groups.values())
 
 
-def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int]:
+def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int, dict]:
     """Discover and fetch one host's articles (in this thread), handing each body to `submit`."""
-    outcomes, errors, discovered = [], [], 0
+    outcomes, errors, discovered, reports = [], [], 0, {}
     for site in sites:
+        started, first_error, fetched = time.monotonic(), len(errors), 0
         result = discover(site, fetch=fetch_live, seen=seen)
         errors += list(result.errors)
         for candidate in result.candidates:
@@ -173,8 +177,12 @@ def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int]:
             except FetchError as exc:
                 errors.append((candidate.url, str(exc)))
                 continue
+            fetched += 1
             outcomes.append((site, candidate, submit(read_article, response.content, candidate.url, candidate.published)))
-    return outcomes, errors, discovered
+        own = errors[first_error:]
+        reports[site.name] = {"articles_fetched": fetched, "errors": len(own), "first_error": own[0][1] if own else None,
+                              "seconds": round(time.monotonic() - started, 2)}
+    return outcomes, errors, discovered, reports
 
 
 def ingest_news(
@@ -197,21 +205,21 @@ def ingest_news(
         return client.fetch(registry.resolve_url(url), store=store)
 
     executor = parallel.executor()
-    slots = threading.BoundedSemaphore(max(1, parallel.workers) * parallel.in_flight_per_worker)
+    budget = ByteBudget(parallel.pending_bytes)
 
-    def submit(fn, *args) -> Future:
-        slots.acquire()
+    def submit(fn, body: bytes, *args) -> Future:
+        held = budget.acquire(len(body))
         try:
-            future = executor.submit(fn, *args)
+            future = executor.submit(fn, body, *args)
         except BaseException:
-            slots.release()
+            budget.release(held)
             raise
-        future.add_done_callback(lambda _: slots.release())
+        future.add_done_callback(lambda _: budget.release(held))
         return future
 
     try:
-        with ThreadPoolExecutor(max(1, parallel.fetch_threads), thread_name_prefix="news-fetch") as threads:
-            groups = _host_groups(registry)
+        groups = _host_groups(registry)
+        with ThreadPoolExecutor(max(1, min(parallel.fetch_threads, len(groups))), thread_name_prefix="news-fetch") as threads:
             pending = {threads.submit(_crawl_group, group, fetch_live, seen_by_site, submit): i for i, group in enumerate(groups)}
             done: dict[int, tuple] = {}
             for future in as_completed(pending):
@@ -224,6 +232,7 @@ def ingest_news(
     errors = [e for crawl in crawls for e in crawl[1]]
     result = _rows(sorted(outcomes, key=lambda o: o[1].url), set(seen), now, errors)
     result.discovered = sum(crawl[2] for crawl in crawls)
+    result.sites = {name: report for crawl in crawls for name, report in crawl[3].items()}
     return result
 
 

@@ -77,6 +77,8 @@ HOLD_CODES = (
     "H-DENIED-NEXT",
     "H-KIND-FUTURE",
     "H-INDEX-MISMATCH",
+    "H-CONFLICT",
+    "H-ROUND-UNPUBLISHED",
 )
 
 

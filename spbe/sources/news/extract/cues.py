@@ -177,8 +177,11 @@ DOMAIN_RE = re.compile(
 DOMAIN_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:pada|untuk|di|dalam|dari)\s+(?:domain|aspek|indikator)\b", IC)
 
 # R-KIND cues.
+# "pe...an mandiri" is any of penilaian, perhitungan, pengisian, pengukuran, penghitungan, and the
+# misspellings the press prints of them ("penilain", "perhintungan"): a noun of measuring, done by
+# the body itself.
 SELF_RE = re.compile(
-    r"\b(?:penilaian|evaluasi|asesmen|assessment|pengisian|pengukuran|hasil)\s+(?:\w+\s+){0,2}?mandiri(?:nya)?\b|"
+    r"\b(?:pe[nmr]\w{3,12}|evaluasi|asesmen|assessment|hasil)\s+(?:\w+\s+){0,2}?mandiri(?:nya)?\b|"
     r"\bself[\s-]?assess?ment\b|\bswa-?\s?penilaian\b|\bswanilai\b|"
     r"\b(?:nilai|hasil|skor|indeks|angka|capaian|data|penilaian|perhitungan)\s+(?:\w+\s+){0,3}?sementara\b(?!\s+itu)|"
     r"\buntuk\s+sementara\b|\bsementara\s+ini\b|\bnilai\s+(?:awal|simulasi|prediksi|perkiraan|estimasi)\b|"
@@ -268,7 +271,9 @@ RELATIVE_YEAR_RE = re.compile(
 # "3,49 pada tahun 2024", "3,49 (2024)", "3,49 di tahun 2024": a year bound to the value just before.
 POST_YEAR_RE = re.compile(
     r"^\s*(?:poin\s+)?(?:\([^()]{1,25}\)\s*)?"
-    r"(?:,?\s*(?:dengan\s+)?(?:predikat|kategori|capaian)\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|kurang)[\"'’”]?\s+)?"
+    # "3,3 berpredikat baik pada 2023", "2,05 Kategori Sedang di 2021" (the press's word for
+    # the middle band), "2,35 dengan indeks baik pada 2020": the value's band, then its year.
+    r"(?:,?\s*(?:dengan\s+)?(?:predikat|berpredikat|kategori|katagori|capaian|indeks|indek)\s+[\"'‘“]?(?:sangat\s+baik|memuaskan|baik|cukup|sedang|kurang)[\"'’”]?\s+)?"
     r"(?:(?:pada|di|dalam|untuk|tahun|ta\.?|periode|evaluasi|pemantauan|penilaian|akhir)\s+){0,3}(20[1-3]\d)\b(?![/.,]\d)|"
     r"^\s*\(\s*(?:tahun\s+)?(20[1-3]\d)\s*\)",
     IC,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import replace
 
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
@@ -297,6 +296,7 @@ class DecideMixin:
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
+            sole_body=self.sole_body,
             years_written=self._years_written,
             **ctx.flags,
         )
@@ -476,10 +476,12 @@ class DecideMixin:
         for c in cands:
             key = (c.instansi_id, c.year, c.value, c.kind)
             if key in merged:
+                if merged[key].year_source == "implicit" and c.year_source != "implicit":
+                    # A headline's undated value that the body dates: the dated reading is the
+                    # evidence (its year rule and cues decide whether it is held).
+                    merged[key], c = c, merged[key]
                 if merged[key].predikat is None and c.predikat is not None:
                     merged[key].predikat = c.predikat
-                if merged[key].year_source == "implicit" and c.year_source != "implicit":
-                    merged[key].year_source = c.year_source
                 continue
             merged[key] = c
         items = list(merged.values())
@@ -488,14 +490,17 @@ class DecideMixin:
         explicit_values = {(c.instansi_id, c.value, c.kind) for c in items if c.year_source != "implicit"}
         items = [c for c in items if not (c.year_source == "implicit" and (c.instansi_id, c.value, c.kind) in explicit_values)]
         items = self._resolve_year_conflicts(items)
-        # R-CONFLICT: two different official values for one body and year: we cannot tell which is right.
-        per_year = Counter((c.instansi_id, c.year) for c in items if c.kind == "evaluation")
-        conflicts = [c for c in items if c.kind == "evaluation" and per_year[(c.instansi_id, c.year)] > 1]
-        for c in conflicts:
-            self.refusals.append(
-                Refusal(f"{c.value:.2f}", "R-CONFLICT", f"another value for {c.instansi_id} in {c.year}", c.evidence)
-            )
-        items = [c for c in items if c not in conflicts]
+        # R-CONFLICT: two different official values for one body and year: we cannot tell which is
+        # right, so each is held (H-CONFLICT) for a person, or the decree, to choose.
+        values: dict[tuple[str, int], list[float]] = {}
+        for c in items:
+            if c.kind == "evaluation":
+                values.setdefault((c.instansi_id, c.year), []).append(c.value)
+        for c in items:
+            others = [v for v in values.get((c.instansi_id, c.year), []) if v != c.value]
+            if c.kind == "evaluation" and others:
+                c.cues.conflict = tuple(others)
+                c.rules.append("R-CONFLICT")
         out = []
         for c in items:
             inst = self.lex.instansi(c.instansi_id)

@@ -38,6 +38,9 @@ class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin, ClaimsMixin):
         self._resolve_mentions()
         self._assign_to_sentences()
         self.dominant = self._dominant()
+        # The one body the article names at all (no other candidate anywhere): an unnamed owner can
+        # only be that body (evidence.Cues.sole_body).
+        self.sole_body = len({m.resolved for m in self.mentions if m.resolved and m.candidate}) == 1
         self._para_sizes = Counter(s.para for s in self.sentences)
         self._header_cache: dict[int, Sentence | None] = {}
         self._eval_years: set[int] = set()  # evaluation years of the figures read so far

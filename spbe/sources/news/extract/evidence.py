@@ -18,7 +18,7 @@ The rules, each a statement about how Indonesian press copy states a result:
                        mean the latest published result (no later year written in the article), or
                        the chain's end is a year the sentence writes.
     H-BODY-FALLBACK    no body is named in the value's sentence and the paragraph names none either:
-                       the article's main body was assumed.
+                       the article's main body was assumed, while the article names other bodies too.
     H-BODY-FAR         the body named before the value is far from it and the sentence names others.
     H-CROWDED          the sentence holds more index values than bodies and they are not one
                        body's values of different years or kinds, a change chain, or a respective
@@ -38,6 +38,9 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-KIND-UNMARKED    an official result with no result word or predikat near it and no SPBE
                        label in its sentence: only the topic of the article made it one.
     H-DENIED-NEXT      the next sentence denies or corrects what this one says.
+    H-CONFLICT         the article gives this body two values for one year: one of them is not
+                       the body's result for that year (or not that year's), and a person (or the
+                       decree, spbe/index/settle.py) chooses.
 """
 
 from __future__ import annotations
@@ -92,6 +95,8 @@ class Cues:
     question: bool = False
     target_before: bool = False  # a target word before the value in its sentence
     denied_next: bool = False
+    sole_body: bool = False  # the article names no other body than this one
+    conflict: tuple[float, ...] = ()  # other values the article gives the same body for the same year
     published: dt.date | None = None
     years_written: frozenset[int] = frozenset()  # the years the article writes (dates and regulations masked)
 
@@ -148,7 +153,8 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         reasons.append("H-BODY-PLACE: the owner is named as 'ibu kota' of a region: the capital city, not the region")
     elif cues.body_place and cues.bodies > 1:
         reasons.append("H-BODY-PLACE: the owner is named as a place (scope of a rank or a capital), after another body")
-    if cues.body == "R-COREF" and cues.body_via == "dominant":
+    # ... unless the article names no other body at all: then the unnamed owner can only be it.
+    if cues.body == "R-COREF" and cues.body_via == "dominant" and not cues.sole_body:
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")
     if cues.body_distance > FAR_BODY and cues.bodies > 1:
         reasons.append(f"H-BODY-FAR: the body is named {cues.body_distance} characters before the value")
@@ -160,6 +166,9 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         reasons.append("H-TARGET-NEAR: a target is stated before the value in its sentence")
     if kind == "evaluation" and not cues.kind_word and cues.label == "R-TOPIC":
         reasons.append("H-KIND-UNMARKED: no result word, no predikat and no SPBE label in the sentence")
+    if cues.conflict:
+        others = ", ".join(f"{v:.2f}" for v in cues.conflict)
+        reasons.append(f"H-CONFLICT: the article also gives {others} for this body and year")
     if cues.denied_next:
         reasons.append("H-DENIED-NEXT: the next sentence denies or corrects this one")
     return reasons

@@ -44,8 +44,11 @@ _PREDICTED_RE = re.compile(
     r"proyeksi|diramalkan|meramalkan|berpotensi|kemungkinan\s+(?:besar\s+)?(?:akan\s+)?|diestimasi\w*|estimasi)\b[^;.!?]*$",
     _I,
 )
+# "bila dibandingkan dengan tahun lalu (3,1)", "kalau melihat capaian 2020, posisi kami 2,3": "if compared
+# with", "if we look at" introduce a reference point, a fact, not a condition (grammar).
 _CONDITIONAL_RE = re.compile(
-    r"(?:^|[\s,(\"“])(?:jika|jikalau|apabila|bila|kalau|seandainya|andaikan|andaikata|sekiranya|manakala)\b[^;.!?]*$",
+    r"(?:^|[\s,(\"“])(?:jika|jikalau|apabila|bila|kalau|seandainya|andaikan|andaikata|sekiranya|manakala)\b"
+    r"(?!\s+(?:di)?banding\w*|\s+(?:melihat|dilihat|menilik|ditilik|merujuk|mengacu)\b)[^;.!?]*$",
     _I,
 )
 _DENIED_AFTER_RE = re.compile(

@@ -85,6 +85,11 @@ class YearsMixin:
                 return year, source
             if rel is not None and rel.decree_year == year:
                 return sentence_decree, "decree"
+            # R-DECREE-EARLIER: a decree on round R cannot be about an earlier year, and the press
+            # never labels a round by a year before it: "Menurut Kepmen PANRB 663/2024, indeks X
+            # bergerak dari 2,5 di tahun 2022 ke 3,1 tahun ini" dates 2,5 by its own year.
+            if source == "explicit" and FIRST_EVALUATION_YEAR <= year < sentence_decree:
+                return year, source
             return None
         if year < FIRST_EVALUATION_YEAR or year > (self.pub or dt.date.today()).year:
             return None  # before the first evaluation, or after the article (or today): no result yet

@@ -1,0 +1,81 @@
+"""Figures the extractor used to miss or drop on real articles from several sites (issue 18), each
+fixed by a statement of grammar or of the evaluation calendar. Sentences written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spbe.sources.news.extract import extract_figures
+
+MAY_2025 = dt.date(2025, 5, 20)
+
+
+def keys(figures, status: str | None = None) -> set[tuple[str, int, float, str]]:
+    return {(f.instansi_id, f.year, f.value, f.kind) for f in figures if status is None or f.status == status}
+
+
+def test_an_earlier_year_written_in_a_decree_sentence_dates_its_own_value():
+    # R-DECREE-EARLIER: a decree on the 2024 round cannot be about 2022, nor label a round by an earlier year.
+    text = "Menurut Kepmen PANRB Nomor 663 Tahun 2024, indeks SPBE Kabupaten Sleman bergerak dari 2,50 pada tahun 2022 menjadi 3,10 pada tahun 2024."
+    assert {("34.04", 2022, 2.5, "evaluation"), ("34.04", 2024, 3.1, "evaluation")} <= keys(extract_figures(text, MAY_2025))
+
+
+def test_a_band_between_the_value_and_its_year_does_not_cut_the_year_off():
+    # "v Kategori K pada Y", "v dengan indeks K pada Y", "v berpredikat K pada Y": band, then year.
+    text = (
+        "Indeks SPBE Kabupaten Sleman pada 2019 sebesar 1,20 dengan Kategori Kurang, naik menjadi 2,05 Kategori Sedang pada 2020, "
+        "lalu 2,35 dengan indeks baik pada 2021."
+    )
+    got = keys(extract_figures(text, MAY_2025))
+    assert {("34.04", 2019, 1.2, "evaluation"), ("34.04", 2020, 2.05, "evaluation"), ("34.04", 2021, 2.35, "evaluation")} == got
+
+
+def test_if_compared_with_is_a_reference_not_a_condition():
+    text = "Bila dibandingkan dengan indeks SPBE Kabupaten Sleman pada tahun 2022 sebesar 3,10, capaian tahun berikutnya naik."
+    assert ("34.04", 2022, 3.1, "evaluation") in keys(extract_figures(text, MAY_2025))
+    text = "Kalau melihat tahun 2021, indeks SPBE Kabupaten Sleman ada di 2,40."
+    assert ("34.04", 2021, 2.4, "evaluation") in keys(extract_figures(text, MAY_2025))
+
+
+def test_a_real_condition_is_still_no_result():
+    text = "Jika semua data dukung lengkap, indeks SPBE Kabupaten Sleman tahun 2024 bisa mencapai 3,60."
+    assert not [f for f in extract_figures(text, MAY_2025) if f.kind == "evaluation"]
+
+
+def test_striving_for_a_floor_is_a_target_at_the_bound():
+    text = "Pemkab Sleman terus berupaya agar indeks SPBE bisa mencapai nilai di atas 3,5 pada evaluasi tahun ini."
+    assert keys(extract_figures(text, MAY_2025)) == {("34.04", 2025, 3.5, "target")}
+
+
+def test_an_unnamed_owner_is_accepted_only_when_the_article_names_no_other_body():
+    filler = "Program itu berjalan sejak awal tahun.\nWarga menyambut baik layanan baru.\nPetugas juga dilatih ulang.\n"
+    quote = "Kepala dinas menyebut pada tahun 2024 indeks SPBE meningkat menjadi 3,42 dengan predikat Sangat Baik.\n"
+    alone = "Pemkab Sleman terus membenahi layanan digitalnya. Pemkab Sleman juga menyiapkan pusat data.\n"
+    (fig,) = extract_figures(alone + filler + quote, MAY_2025)
+    assert (fig.instansi_id, fig.year, fig.value, fig.status) == ("34.04", 2024, 3.42, "accepted")
+    assert "body=R-COREF(dominant)" in fig.cues
+    others = "Pemkab Sleman terus membenahi layanan digitalnya. Pemkab Sleman belajar dari Kabupaten Bantul. Pemkab Sleman menyiapkan pusat data.\n"
+    (fig,) = extract_figures(others + filler + quote, MAY_2025)
+    assert fig.instansi_id == "34.04" and fig.status == "review" and "H-BODY-FALLBACK" in fig.hold_reason
+
+
+def test_a_misspelt_measuring_noun_before_mandiri_is_still_a_self_assessment():
+    # "penilain", "perhintungan": the press's misspellings of penilaian / perhitungan.
+    for noun in ("penilain", "perhintungan", "penghitungan"):
+        text = f"Menurut {noun} mandiri Kabupaten Sleman tahun 2024, indeks SPBE mencapai 3,05."
+        assert keys(extract_figures(text, dt.date(2024, 9, 2))) == {("34.04", 2024, 3.05, "self_assessment")}, noun
+
+
+def test_a_value_the_headline_leaves_undated_takes_the_body_s_written_year():
+    text = "Kota Yogyakarta Raih Indeks SPBE 3,61\nPada tahun 2023 indeks SPBE Kota Yogyakarta mencapai 3,61 dengan predikat Sangat Baik."
+    (fig,) = extract_figures(text, dt.date(2024, 9, 2))
+    assert (fig.year, fig.value, fig.status) == (2023, 3.61, "accepted") and "R-YEAR-EXPLICIT" in fig.rule
+
+
+def test_a_value_after_the_compared_body_is_its_own_once_the_subject_has_one():
+    # "A meraih v1, di urutan kedua setelah B dengan nilai v2": A's value is given, so v2 is B's
+    # (without a value of A's before, B does not take it: R-COMPARED).
+    text = "Pada 2023 Kabupaten Sleman meraih indeks SPBE 3,40 dan berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,55."
+    assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.4, "evaluation"), ("34.02", 2023, 3.55, "evaluation")}
+    text = "Pada 2023 Kabupaten Sleman berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,40."
+    assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "34.02"]
