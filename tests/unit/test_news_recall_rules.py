@@ -79,3 +79,24 @@ def test_a_value_after_the_compared_body_is_its_own_once_the_subject_has_one():
     assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.4, "evaluation"), ("34.02", 2023, 3.55, "evaluation")}
     text = "Pada 2023 Kabupaten Sleman berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,40."
     assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "34.02"]
+
+
+def test_a_superlative_for_one_year_does_not_swallow_a_value_dated_in_its_own_clause():
+    text = (
+        "Pemkab Sleman menerima hasil evaluasi SPBE.\n"
+        "Bupati menilai indeks SPBE tahun 2024 sebagai raihan tertinggi, sebab nilai indeksnya pada 2021 cuma 2,31."
+    )
+    assert ("34.04", 2021, 2.31, "evaluation") in keys(extract_figures(text, MAY_2025))
+    # The superlative that governs the value still gives it no owner.
+    assert not extract_figures("Pemkab Sleman hadir.\nIndeks SPBE tertinggi di Jawa Tengah tahun 2023 adalah 4,12.", MAY_2025)
+
+
+def test_the_place_after_a_superlative_is_its_scope_not_the_owner():
+    # Hard cases: "tertinggi di X", "terendah di Provinsi X" name where, not whose.
+    for text in (
+        "Indeks SPBE tertinggi di Jawa Tengah tahun 2023 adalah 4,12.",
+        "Nilai indeks SPBE terendah di Provinsi Jawa Tengah pada 2023 hanya 1,90.",
+    ):
+        assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "33"], text
+    text = "Kabupaten Sleman meraih indeks SPBE tertinggi di DI Yogyakarta pada 2023 yakni 3,90."
+    assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.9, "evaluation")}
