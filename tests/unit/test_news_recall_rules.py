@@ -100,3 +100,27 @@ def test_the_place_after_a_superlative_is_its_scope_not_the_owner():
         assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "33"], text
     text = "Kabupaten Sleman meraih indeks SPBE tertinggi di DI Yogyakarta pada 2023 yakni 3,90."
     assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.9, "evaluation")}
+
+
+# -- hard cases written for issue 18 that used to give an accepted wrong figure -----------------
+
+AUG_2024 = dt.date(2024, 8, 20)
+
+
+def test_andai_is_a_condition():
+    text = "Andai seluruh indikator terpenuhi, Kota Bogor bisa meraih indeks SPBE 4,10 pada 2023."
+    assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted" and f.kind == "evaluation"]
+
+
+def test_a_target_does_not_take_the_year_of_the_result_clause_after_it():
+    text = "Target RPJMD Kota Bogor 2019-2024 untuk indeks SPBE adalah 3,5, sedangkan capaian 2023 sebesar 3,3."
+    assert ("32.71", 2023, 3.5, "target") not in keys(extract_figures(text, AUG_2024))
+
+
+def test_what_the_value_is_can_come_after_it():
+    # R-KIND-SELF-AFTER: "v itu merupakan hasil penilaian mandiri".
+    text = "Nilai indeks SPBE Kota Bogor 3,5 itu merupakan hasil penilaian mandiri tahun 2024."
+    assert keys(extract_figures(text, AUG_2024)) == {("32.71", 2024, 3.5, "self_assessment")}
+    # ... but a self-assessment named in the next clause is the next value's.
+    text = "Pada 2023 indeks SPBE Kota Bogor 3,20 dan penilaian mandiri tahun 2024 mencapai 3,70."
+    assert ("32.71", 2023, 3.2, "evaluation") in keys(extract_figures(text, AUG_2024))
