@@ -215,7 +215,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             served = serve.from_latest_release(Path(args.releases))
     except serve.ServeError as exc:
         raise CliError(str(exc)) from None
-    return serve.run(served, args.port)
+    return serve.run(served, args.port, cache_mb=args.cache_mb)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -268,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8001, help="port on 127.0.0.1")
     serve.add_argument("--releases", default="data/releases", help="where the releases are (PostgreSQL warehouses only)")
+    serve.add_argument("--cache-mb", type=int, default=64, help="memory for answers of pages kept and served again (0: none)")
     serve.set_defaults(func=cmd_serve)
 
     bi = sub.add_parser(

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from spbe.infra import datasette
+from spbe.infra import datasette, serve_guard
 from spbe.infra.ddl import described_views
 from spbe.release.build import latest_release
 from spbe.release.sqlite_db import DATABASE_FILE, METADATA_FILE, release_status
@@ -84,8 +84,21 @@ def datasette_args(served: Served, metadata_path: Path, inspect_path: Path, port
     ]
 
 
-def run(served: Served, port: int) -> int:
+def install_guard(limits: serve_guard.Limits) -> None:
+    """Wrap Datasette's app in the guard (spbe.infra.serve_guard) through its `asgi_wrapper` plugin hook."""
+    from datasette.plugins import pm
+
+    from spbe import serve_plugin
+
+    serve_plugin.LIMITS = limits
+    if not pm.is_registered(serve_plugin):
+        pm.register(serve_plugin, name="spbe-serve-guard")
+
+
+def run(served: Served, port: int, cache_mb: int = 64) -> int:
     from datasette.cli import cli
+
+    install_guard(serve_guard.Limits(cache_bytes=max(0, cache_mb) * 1024 * 1024))
 
     with tempfile.TemporaryDirectory(prefix="spbe-serve-") as tmp:
         metadata_path = Path(tmp) / "metadata.json"

@@ -173,19 +173,48 @@ def test_every_province_is_ranked(server):
     assert {r["instansi_name"] for r in rows} == {"Provinsi Lampung", "Provinsi Kepulauan Bangka Belitung"}
 
 
+def _get_from(server, address: str, path: str, **query) -> tuple[int, dict, bytes]:
+    """A GET from a loopback source address of its own: the guard's limits are per client address."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30, source_address=(address, 0))
+    try:
+        conn.request("GET", path + ("?" + urllib.parse.urlencode(query) if query else ""))
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
 def test_sql_cannot_write_or_run_unbounded(server):
+    # Each kind of abuse from a client address of its own, so no client's SQL budget (tested below) runs out here.
     for statement in ("DELETE FROM spbe_index", "UPDATE spbe_index SET index_value = 1", "DROP TABLE spbe_index",
                       "ATTACH DATABASE '/tmp/x.sqlite' AS x", "PRAGMA writable_schema = 1"):
-        got = _json(server.base, "/warehouse.json", sql=statement)
-        assert got["_status"] == 400 and got["ok"] is False, (statement, got)
+        status, _, body = _get_from(server, "127.0.3.1", "/warehouse.json", sql=statement)
+        assert status == 400 and json.loads(body)["ok"] is False, (statement, body)
     endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c"
     started = time.monotonic()
-    got = _json(server.base, "/warehouse.json", sql=endless)
+    got = json.loads(_get_from(server, "127.0.3.2", "/warehouse.json", sql=endless)[2])
     assert got["ok"] is False and "too long" in got["error"]
     assert time.monotonic() - started < 30
     many = f"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < {3 * MAX_RETURNED_ROWS}) SELECT x FROM c"
-    got = _json(server.base, "/warehouse.json", sql=many, _shape="objects")
+    got = json.loads(_get_from(server, "127.0.3.3", "/warehouse.json", sql=many, _shape="objects")[2])
     assert len(got["rows"]) == MAX_RETURNED_ROWS and got["truncated"] is True
+
+
+def test_a_client_sending_endless_queries_is_throttled_and_others_are_not(server):
+    """Each endless query is stopped by the time limit; past its SQL budget (spbe.infra.serve_guard)
+    the same client is refused with 429 before its query runs, while another client's SQL still runs."""
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT COUNT(*) FROM c"
+    statuses = []
+    for _ in range(12):
+        status, headers, _ = _get_from(server, "127.0.3.9", "/warehouse.json", sql=endless)
+        statuses.append(status)
+        if status == 429:
+            break
+    assert statuses[0] == 400 and statuses[-1] == 429, statuses
+    assert int(headers["retry-after"]) >= 1
+    assert _get_from(server, "127.0.3.10", "/warehouse.json", sql="SELECT COUNT(*) FROM spbe_index")[0] == 200
 
 
 def _open(browser, url: str):  # noqa: F811 (browser is the fixture's name)

@@ -57,3 +57,25 @@ def test_an_unnamed_owner_is_accepted_only_when_the_article_names_no_other_body(
     others = "Pemkab Sleman terus membenahi layanan digitalnya. Pemkab Sleman belajar dari Kabupaten Bantul. Pemkab Sleman menyiapkan pusat data.\n"
     (fig,) = extract_figures(others + filler + quote, MAY_2025)
     assert fig.instansi_id == "34.04" and fig.status == "review" and "H-BODY-FALLBACK" in fig.hold_reason
+
+
+def test_a_misspelt_measuring_noun_before_mandiri_is_still_a_self_assessment():
+    # "penilain", "perhintungan": the press's misspellings of penilaian / perhitungan.
+    for noun in ("penilain", "perhintungan", "penghitungan"):
+        text = f"Menurut {noun} mandiri Kabupaten Sleman tahun 2024, indeks SPBE mencapai 3,05."
+        assert keys(extract_figures(text, dt.date(2024, 9, 2))) == {("34.04", 2024, 3.05, "self_assessment")}, noun
+
+
+def test_a_value_the_headline_leaves_undated_takes_the_body_s_written_year():
+    text = "Kota Yogyakarta Raih Indeks SPBE 3,61\nPada tahun 2023 indeks SPBE Kota Yogyakarta mencapai 3,61 dengan predikat Sangat Baik."
+    (fig,) = extract_figures(text, dt.date(2024, 9, 2))
+    assert (fig.year, fig.value, fig.status) == (2023, 3.61, "accepted") and "R-YEAR-EXPLICIT" in fig.rule
+
+
+def test_a_value_after_the_compared_body_is_its_own_once_the_subject_has_one():
+    # "A meraih v1, di urutan kedua setelah B dengan nilai v2": A's value is given, so v2 is B's
+    # (without a value of A's before, B does not take it: R-COMPARED).
+    text = "Pada 2023 Kabupaten Sleman meraih indeks SPBE 3,40 dan berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,55."
+    assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.4, "evaluation"), ("34.02", 2023, 3.55, "evaluation")}
+    text = "Pada 2023 Kabupaten Sleman berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,40."
+    assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "34.02"]

@@ -476,10 +476,12 @@ class DecideMixin:
         for c in cands:
             key = (c.instansi_id, c.year, c.value, c.kind)
             if key in merged:
+                if merged[key].year_source == "implicit" and c.year_source != "implicit":
+                    # A headline's undated value that the body dates: the dated reading is the
+                    # evidence (its year rule and cues decide whether it is held).
+                    merged[key], c = c, merged[key]
                 if merged[key].predikat is None and c.predikat is not None:
                     merged[key].predikat = c.predikat
-                if merged[key].year_source == "implicit" and c.year_source != "implicit":
-                    merged[key].year_source = c.year_source
                 continue
             merged[key] = c
         items = list(merged.values())
