@@ -23,6 +23,7 @@ from tests.adversarial.variants import (
     truth_of,
     turn,
     twin_bodies,
+    unreadable,
 )
 from tests.lying_builder import hidden_layer_scan, lying_font_pdf
 
@@ -247,6 +248,8 @@ def scan_variants() -> list[Variant]:
     sect = [("", "A. KEMENTERIAN/LEMBAGA", "", ""), *central, ("", "B. PEMERINTAH DAERAH", "", ""), *regions]
     sect_text = table_pdf(sect, per_page=15)
     v.append(Variant("scan-section-restart-ruined-page", "pdf", lambda: scanned(sect_text, per_page=smudge(2)), t, slow=True))
+    v.append(Variant("scan-section-restart-unreadable-page", "pdf", lambda: scanned(sect_text, per_page=unreadable(2)), t, slow=True))
+    v.append(Variant("scan-unreadable-last-page", "pdf", lambda: scanned(text, per_page=unreadable(3)), t, slow=True))
     v.append(Variant("scan-other-year-title", "pdf", lambda: scanned(table_pdf(rows[:14], title=TITLE.replace(str(YEAR), str(YEAR - 1)))),
                      {}, refuse=True, slow=True))
     dup = [*rows[:5], dataclasses.replace(rows[20], no=rows[4].no, value="1,23", predikat="Kurang"), *rows[5:20], *rows[21:]]
