@@ -115,6 +115,8 @@ def test_andai_is_a_condition():
 def test_a_target_does_not_take_the_year_of_the_result_clause_after_it():
     text = "Target RPJMD Kota Bogor 2019-2024 untuk indeks SPBE adalah 3,5, sedangkan capaian 2023 sebesar 3,3."
     assert ("32.71", 2023, 3.5, "target") not in keys(extract_figures(text, AUG_2024))
+    text = "Kota Bogor menargetkan indeks SPBE 3,9, padahal capaian 2023 baru 3,2."
+    assert ("32.71", 2023, 3.9, "target") not in keys(extract_figures(text, AUG_2024))
 
 
 def test_what_the_value_is_can_come_after_it():
