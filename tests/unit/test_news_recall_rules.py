@@ -126,3 +126,21 @@ def test_what_the_value_is_can_come_after_it():
     # ... but a self-assessment named in the next clause is the next value's.
     text = "Pada 2023 indeks SPBE Kota Bogor 3,20 dan penilaian mandiri tahun 2024 mencapai 3,70."
     assert ("32.71", 2023, 3.2, "evaluation") in keys(extract_figures(text, AUG_2024))
+
+
+def test_a_change_with_one_end_does_not_give_its_start_the_year_written():
+    # "pada 2023 naik dari v": v is where the change started, before 2023; never accepted as 2023.
+    for text in (
+        "Pada 2023 indeks SPBE Kota Bogor naik dari 3,2.",
+        "Indeks SPBE Kota Bogor pada 2023 naik 0,4 poin dari 3,2.",
+    ):
+        figures = extract_figures(text, AUG_2024)
+        assert ("32.71", 2023, 3.2, "evaluation") not in keys(figures, "accepted"), text
+    # Both ends stated: each has its year.
+    text = "Indeks SPBE Kota Bogor naik dari 3,2 pada 2022 menjadi 3,6 pada 2023."
+    assert keys(extract_figures(text, AUG_2024), "accepted") == {("32.71", 2022, 3.2, "evaluation"), ("32.71", 2023, 3.6, "evaluation")}
+
+
+def test_a_smart_city_dimension_score_is_another_index():
+    text = "Dalam ajang Smart City 2023, Kota Bogor meraih nilai 3,6 untuk indeks SPBE dan 3,9 untuk Smart Economy."
+    assert ("32.71", 2023, 3.9, "evaluation") not in keys(extract_figures(text, AUG_2024), "accepted")

@@ -118,6 +118,8 @@ OTHER_PHRASE_RE = re.compile(
     r"pengendalian\s+intern|maturitas|kapabilitas|sistem\s+merit|indeks\s+profesionalitas|"
     r"indeks\s+kualitas|indeks\s+reformasi\s+hukum|keterbukaan\s+informasi|indeks\s+daya\s+saing|"
     r"pemeringkatan\s+e-?gov\w*|e-?government\s+development|indeks\s+kota\s+cerdas|smart\s+city|"
+    # The Smart City movement's six dimensions each get a score of their own.
+    r"smart\s+(?:governance|branding|economy|living|society|environment|mobility|people)\b|"
     r"zona\s+integritas|indeks\s+persepsi|indeks\s+perilaku|anti\s*korupsi|indeks\s+pencegahan|"
     r"indeks\s+integritas|indeks\s+kepatuhan|kepatuhan\s+(?:standar\s+)?pelayanan|\bombudsman|"
     r"indeks\s+manajemen\s+risiko|manajemen\s+risiko\s+indeks|indeks\s+literasi|indeks\s+demokrasi|"
