@@ -144,3 +144,9 @@ def test_a_change_with_one_end_does_not_give_its_start_the_year_written():
 def test_a_smart_city_dimension_score_is_another_index():
     text = "Dalam ajang Smart City 2023, Kota Bogor meraih nilai 3,6 untuk indeks SPBE dan 3,9 untuk Smart Economy."
     assert ("32.71", 2023, 3.9, "evaluation") not in keys(extract_figures(text, AUG_2024), "accepted")
+
+
+def test_a_correction_in_the_next_sentence_holds_the_value():
+    text = "Kota Bogor meraih indeks SPBE 3,8 pada 2023. Namun angka tersebut dikoreksi menjadi 3,6 oleh Kemenpan RB."
+    figures = [f for f in extract_figures(text, AUG_2024) if f.value == 3.8]
+    assert figures and all(f.status == "review" and "H-DENIED-NEXT" in f.hold_reason for f in figures)
