@@ -150,3 +150,14 @@ def test_a_correction_in_the_next_sentence_holds_the_value():
     text = "Kota Bogor meraih indeks SPBE 3,8 pada 2023. Namun angka tersebut dikoreksi menjadi 3,6 oleh Kemenpan RB."
     figures = [f for f in extract_figures(text, AUG_2024) if f.value == 3.8]
     assert figures and all(f.status == "review" and "H-DENIED-NEXT" in f.hold_reason for f in figures)
+
+
+def test_a_headline_aim_is_a_target_not_a_result():
+    # Headlines drop the verb's prefix: "Bidik" for "membidik".
+    text = "Sleman Bidik Indeks SPBE 3,8\nPemkab Sleman menargetkan indeks SPBE 3,8 pada evaluasi 2024."
+    assert keys(extract_figures(text, dt.date(2024, 5, 10)), "accepted") == {("34.04", 2024, 3.8, "target")}
+
+
+def test_what_was_reached_after_a_target_clause_is_no_target():
+    text = "Pemkab Sleman menargetkan indeks SPBE 2024 naik, setelah pada 2023 mencapai 3,4."
+    assert ("34.04", 2023, 3.4, "target") not in keys(extract_figures(text, dt.date(2024, 5, 10)))

@@ -196,7 +196,9 @@ TARGET_RE = re.compile(
     r"diharapkan|berharap|mengharapkan|ingin|berupaya|diupayakan|mengupayakan|bertekad|optimis|optimistis|"
     r"rencana|direncanakan|merencanakan|renstra|rpjmd|rkpd|diproyeksikan|akan|mampu|setidaknya|"
     r"minimal|sekurang-kurangnya|paling\s+tidak|mengejar|membidik|dibidik|ambisius|menuju|mendatang|"
-    r"tahun\s+depan|bisa|dicanangkan|mencanangkan)\b",
+    r"tahun\s+depan|bisa|dicanangkan|mencanangkan|"
+    # Headlines drop the verb's prefix: "Sleman Bidik Indeks SPBE 3,8", "Incar 4,0", "Kejar 3,5".
+    r"bidik|incar|mengincar|diincar|kejar)\b",
     IC,
 )
 EVAL_RE = re.compile(
