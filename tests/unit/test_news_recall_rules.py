@@ -161,3 +161,8 @@ def test_a_headline_aim_is_a_target_not_a_result():
 def test_what_was_reached_after_a_target_clause_is_no_target():
     text = "Pemkab Sleman menargetkan indeks SPBE 2024 naik, setelah pada 2023 mencapai 3,4."
     assert ("34.04", 2023, 3.4, "target") not in keys(extract_figures(text, dt.date(2024, 5, 10)))
+
+
+def test_the_start_of_a_change_of_the_national_index_is_national_too():
+    text = "Kemenkominfo menyebut indeks SPBE nasional 2023 mencapai 2,79, naik dari 2,34."
+    assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted"]

@@ -62,6 +62,7 @@ _SELF_AFTER_RE = re.compile(
     r"(?:hasil\s+|nilai\s+)?(?:pe[nmr]\w{3,12}|evaluasi|asesmen|input|hitungan)\s+(?:\w+\s+){0,2}?mandiri",
     IC,
 )
+_NOT_A_BODY = frozenset({"R-AVERAGE", "R-NATIONAL", "R-DOMAIN", "R-LABEL-OTHER"})
 _LONE_BASELINE_RE = re.compile(
     r"\b(?:naik|turun|meningkat|menurun|melonjak|merosot|bergerak|berubah|anjlok)\b[^.;]{0,40}?"
     r"\bdari\s+(?:(?:angka|nilai|indeks|skor|poin|sebelumnya|semula|awalnya|hanya|yang)\s+)*$",
@@ -258,6 +259,10 @@ class DecideMixin:
         rule = surface_refusal(ctx, k)
         if rule is not None:
             raise Refused(rule)
+        # R-CHANGE-OF-OTHER: "indeks SPBE nasional mencapai 2,79, naik dari 2,34": the start of a
+        # change whose end is an average, a national or a domain value is that same kind of value.
+        if k and ctx.refused.get(k - 1) in _NOT_A_BODY and ctx.values[k - 1][1] >= a - 60 and _LONE_BASELINE_RE.search(text, max(0, a - 60), a):
+            raise Refused(ctx.refused[k - 1], "the start of a change whose end is not a body's index")
         before, after = ctx.before(k), ctx.after(k)
         seg = text[ctx.seg_start(k) : a]
         label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
