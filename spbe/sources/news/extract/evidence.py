@@ -50,7 +50,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spbe.domain.calendar import calendar, round_published
+from spbe.infra.releases import calendar, round_published
 
 IC = re.IGNORECASE
 
