@@ -183,3 +183,8 @@ def test_the_year_of_the_sentence_before_keeps_the_calendar_s_guess_held():
     text = "Pada evaluasi SPBE 2023 Kabupaten Sragen unggul. Kabupaten Wonogiri meraih indeks SPBE 3,05."
     figures = [f for f in extract_figures(text, MAY_2025) if f.value == 3.05]
     assert figures and all(f.status == "review" and "H-YEAR-IMPLIED" in f.hold_reason for f in figures)
+
+
+def test_a_requirement_is_a_band_floor_not_a_target():
+    text = "Indeks SPBE Kota Bogor 2023 mencapai 3,6 sehingga memenuhi syarat minimal 3,5 untuk predikat Sangat Baik."
+    assert keys(extract_figures(text, AUG_2024)) == {("32.71", 2023, 3.6, "evaluation")}
