@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC_FIRST = 5
 WORDS = ["pasar", "jalan", "banjir", "sekolah", "puskesmas", "desa", "anggaran", "pelantikan", "festival", "panen",
          "jembatan", "air", "bersih", "pelabuhan", "olahraga", "pariwisata", "kecamatan", "warga", "harga", "beras"]
-KINDS = ("ok", "slow", "rate_limited", "down_refused", "down_503")
+KINDS = ("ok", "slow", "rate_limited", "crawl_delay", "down_refused", "down_503")
 DISALLOWED = "/arsip-internal/"
 PER_LISTING_PAGE = 10
 FEED_ITEMS = 10
@@ -56,6 +56,8 @@ class ScaleSpec:
     slow_s: float = 2.0
     rate_limited_every: int = 20  # every 20th site (offset) allows `rate_per_s` requests a second, else 429
     rate_per_s: int = 2
+    crawl_delay_every: int = 50  # every 50th site (offset) asks for `crawl_delay_s` between requests in robots.txt
+    crawl_delay_s: float = 1.0
     down_every: int = 30  # every 30th site is down: refused connection or 503 on everything (alternately)
     disallowed_every: int = 10  # every 10th site lists a few articles robots.txt disallows
     seed: int = 23
@@ -67,6 +69,8 @@ class ScaleSpec:
             return "slow"
         if index % self.rate_limited_every == 11 % self.rate_limited_every:
             return "rate_limited"
+        if index % self.crawl_delay_every == 7 % self.crawl_delay_every:
+            return "crawl_delay"
         return "ok"
 
 
@@ -90,7 +94,9 @@ class SiteStats:
     asked_wait_s: float = 0.0  # Retry-After it sent: time a polite crawler must leave it alone
     statuses: dict[int, int] = field(default_factory=dict)
     robots_violations: int = 0
+    min_gap_s: float | None = None  # shortest time between two requests' arrivals
     first_s: float | None = None
+    last_arrival_s: float | None = None
     last_s: float | None = None
 
 
@@ -213,18 +219,19 @@ def _listing(site: Site, page: int) -> bytes | None:
             f"<body><main>{posts}</main><nav>{more}</nav><footer>Situs sintetis</footer></body></html>").encode()
 
 
-def _robots(site: Site) -> bytes:
-    return f"User-agent: *\nDisallow: {DISALLOWED}\nDisallow: /cari\nSitemap: {site.origin}/sitemap.xml\n".encode()
+def _robots(site: Site, crawl_delay_s: float) -> bytes:
+    delay = f"Crawl-delay: {crawl_delay_s:g}\n" if site.kind == "crawl_delay" else ""
+    return f"User-agent: *\n{delay}Disallow: {DISALLOWED}\nDisallow: /cari\nSitemap: {site.origin}/sitemap.xml\n".encode()
 
 
 PAGE = re.compile(r"^/tag/spbe/(?:page/(\d+)/)?$")
 YEAR_SITEMAP = re.compile(r"^/sitemap-(\d{4})\.xml$")
 
 
-def page_for(site: Site, path: str) -> tuple[bytes, str] | None:
+def page_for(site: Site, path: str, spec: ScaleSpec) -> tuple[bytes, str] | None:
     """The body and content type the site answers `path` with; None for a 404."""
     if path == "/robots.txt":
-        return _robots(site), "text/plain; charset=utf-8"
+        return _robots(site, spec.crawl_delay_s), "text/plain; charset=utf-8"
     if path == "/feed.xml":
         return _feed(site), "application/rss+xml"
     if path == "/sitemap.xml":
@@ -318,7 +325,11 @@ class ScaleMirror:
         stats.requests += 1
         stats.in_flight += 1
         stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
+        if stats.first_s is not None and stats.last_arrival_s is not None:
+            gap = now - stats.last_arrival_s
+            stats.min_gap_s = gap if stats.min_gap_s is None else min(stats.min_gap_s, gap)
         stats.first_s = now if stats.first_s is None else stats.first_s
+        stats.last_arrival_s = now
         if path.startswith(DISALLOWED) or path.startswith("/cari"):
             stats.robots_violations += 1
         try:
@@ -344,7 +355,7 @@ class ScaleMirror:
                 site.stats.asked_wait_s += 1.0
                 return 429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"Too Many Requests"
             site.recent.append(now)
-        found = page_for(site, path)
+        found = page_for(site, path, self.spec)
         if found is None:
             return 404, {"Content-Type": "text/plain"}, b"Not Found"
         body, content_type = found
@@ -367,10 +378,18 @@ class ScaleMirror:
         """SPBE articles a polite crawler can fetch: not on down sites, not under a disallowed path."""
         return sum(1 for site in self.sites if not site.kind.startswith("down") for s in site.stories if s.spbe and not s.disallowed)
 
+    def share_s(self, site: Site) -> float:
+        """The least time a polite crawler spends on `site` for the requests it made: the time the site
+        took to answer and the spacing it demands between the requests it accepts (Crawl-delay, or its
+        rate limit). A crawler that knew the limit beforehand would get no 429, so their Retry-After
+        waits (`asked_wait_s`) are not in it."""
+        spacing = {"crawl_delay": self.spec.crawl_delay_s, "rate_limited": 1.0 / self.spec.rate_per_s}.get(site.kind, 0.0)
+        accepted = site.stats.requests - site.stats.statuses.get(429, 0)
+        return site.stats.busy_s + spacing * max(0, accepted - 1)
+
     def host_report(self) -> dict:
-        """Per site and in sum: what the server saw. A host's share is the time it took to answer plus
-        the waits it asked for: no polite crawler finishes that host sooner."""
-        shares = {site.name: site.stats.busy_s + site.stats.asked_wait_s for site in self.sites}
+        """Per site and in sum: what the server saw, and each host's share (`share_s`)."""
+        shares = {site.name: self.share_s(site) for site in self.sites}
         by_kind: dict[str, dict] = {}
         for site in self.sites:
             entry = by_kind.setdefault(site.kind, {"sites": 0, "requests": [], "share_s": []})
@@ -381,6 +400,8 @@ class ScaleMirror:
             "requests": sum(site.stats.requests for site in self.sites),
             "max_in_flight_per_host": max(site.stats.max_in_flight for site in self.sites),
             "robots_violations": sum(site.stats.robots_violations for site in self.sites),
+            "answered_429": sum(site.stats.statuses.get(429, 0) for site in self.sites),
+            "retry_after_asked_s": round(sum(site.stats.asked_wait_s for site in self.sites), 1),
             "slowest_host_share_s": round(max(shares.values()), 2),
             "sum_of_host_shares_s": round(sum(shares.values()), 2),
             "by_kind": {kind: {"sites": e["sites"], "requests_per_host": _spread(e["requests"]),

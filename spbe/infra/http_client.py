@@ -89,6 +89,11 @@ class HttpSettings:
     # Requests in flight to one host (scheme://host:port) at a time, across every thread of this
     # client. 1 is the polite default: parallel fetching overlaps hosts, never piles onto one.
     max_per_host: int = 1
+    # Time between the starts of two requests to one host: robots.txt's Crawl-delay, and after each
+    # 429 twice the last spacing (from `min_pace_s`), so a host that rations us is not asked again at
+    # once after the retry; both at most `max_pace_s` (a Crawl-delay of an hour would stall the run).
+    min_pace_s: float = 0.25
+    max_pace_s: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -137,6 +142,26 @@ def _cookies_of(response: requests.Response) -> dict[str, str]:
         return {}
 
 
+class _Pace:
+    """The spacing of one host's requests (see HttpSettings.min_pace_s); used under the host's slot."""
+
+    def __init__(self) -> None:
+        self.interval_s, self.last_at = 0.0, float("-inf")
+
+    def wait_s(self) -> float:
+        return self.last_at + self.interval_s - time.monotonic()
+
+    def sent(self, status: int | None, settings: HttpSettings) -> None:
+        if status == 429:
+            self.interval_s = min(settings.max_pace_s, max(settings.min_pace_s, 2 * self.interval_s))
+        self.last_at = time.monotonic()
+
+    def slept(self, seconds: float) -> None:
+        """A retry's wait is spacing too. With a real clock this changes nothing (the time passed); with
+        an injected sleep that does not advance it, it keeps a phantom spacing wait from being added."""
+        self.last_at = min(self.last_at, time.monotonic() - seconds)
+
+
 # -- the client ------------------------------------------------------------------------------------
 class PoliteClient:
     def __init__(self, settings: HttpSettings | None = None, *, sleep: Callable[[float], None] = time.sleep) -> None:
@@ -155,6 +180,7 @@ class PoliteClient:
         self._sessions: list[requests.Session] = []
         self._origin_locks: dict[str, threading.Lock] = {}
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._paces: dict[str, _Pace] = {}
         cache_dir, key_url = self.settings.cache_dir, self.settings.cache_key_url
         self._cache_path = prepare_cache(Path(cache_dir)) if cache_dir is not None else None
         self._key_fn = live_key(key_url) if key_url and cache_dir is not None else None
@@ -302,6 +328,10 @@ class PoliteClient:
             raise RobotsDisallowed(url, rules)
         if rules is not None and not rules.can_fetch(url, self.settings.user_agent):
             raise RobotsDisallowed(url, f"disallowed by {origin}/robots.txt")
+        delay = rules.crawl_delay(self.settings.user_agent) if rules is not None else None
+        if delay:
+            pace = self._host_pace(url)
+            pace.interval_s = max(pace.interval_s, min(float(delay), self.settings.max_pace_s))
 
     def _load_robots(self, origin: str) -> Protego | str | None:
         """Once per origin. Failures are remembered too, so a dead host costs one round of retries."""
@@ -340,12 +370,17 @@ class PoliteClient:
             current = target
         raise TooManyRedirects(url, f"more than {self.settings.max_redirects} redirects (last: {current})")
 
-    def _host_slot(self, url: str) -> threading.BoundedSemaphore:
-        # Keyed by the host the URL stands for: the mirror serves every site from one 127.0.0.1 port,
-        # and the limit is meant for the publisher's host.
+    def _host_key(self, url: str) -> str:
+        # The host the URL stands for: the mirror serves every site from one 127.0.0.1 port, and the
+        # limits are meant for the publisher's host.
         parts = urlsplit(self.settings.cache_key_url(url) if self.settings.cache_key_url else url)
-        origin = f"{parts.scheme}://{parts.netloc.rpartition('@')[2].lower()}"
-        return self._keyed_lock(self._host_slots, origin, lambda: threading.BoundedSemaphore(max(1, self.settings.max_per_host)))
+        return f"{parts.scheme}://{parts.netloc.rpartition('@')[2].lower()}"
+
+    def _host_slot(self, url: str) -> threading.BoundedSemaphore:
+        return self._keyed_lock(self._host_slots, self._host_key(url), lambda: threading.BoundedSemaphore(max(1, self.settings.max_per_host)))
+
+    def _host_pace(self, url: str) -> _Pace:
+        return self._keyed_lock(self._paces, self._host_key(url), _Pace)
 
     def _send(self, url: str, *, store: bool = True, request: Request | None = None) -> tuple[requests.Response, int]:
         """One hop with retries: bounded in count and in wall-clock time."""
@@ -358,11 +393,18 @@ class PoliteClient:
             wait: float | None = None
             try:
                 with self._host_slot(url):  # the per-host limit, whichever thread sends
-                    response = session.request(
-                        request.method if request else "GET", url, data=request.body if request else None,
-                        headers=dict(request.headers) if request else None, allow_redirects=False,
-                        timeout=(s.connect_timeout_s, s.read_timeout_s),
-                    )
+                    pace, status = self._host_pace(url), None
+                    if pace.wait_s() > 0:
+                        self.sleep(pace.wait_s())
+                    try:  # sent counts from the answer: the spacing is between one answer and the next request
+                        response = session.request(
+                            request.method if request else "GET", url, data=request.body if request else None,
+                            headers=dict(request.headers) if request else None, allow_redirects=False,
+                            timeout=(s.connect_timeout_s, s.read_timeout_s),
+                        )
+                        status = response.status_code
+                    finally:
+                        pace.sent(status, s)
             except (requests.ConnectionError, requests.Timeout) as exc:
                 cause = unreachable_cause(exc) if isinstance(exc, requests.ConnectionError) else None
                 if cause is not None:
@@ -393,3 +435,4 @@ class PoliteClient:
                 )
             self.stats.add(retries=1)
             self.sleep(wait)
+            self._host_pace(url).slept(wait)

@@ -22,6 +22,7 @@ from tests.adversarial.variants import (
     td,
     truth_of,
     turn,
+    twin_bodies,
 )
 from tests.lying_builder import hidden_layer_scan, lying_font_pdf
 
@@ -46,6 +47,7 @@ def text_variants() -> list[Variant]:
                      lambda: table_pdf(rows, header={"name": "Kementerian/Lembaga/Pemerintah Daerah", "value": "Nilai Indeks",
                                                      "no": "NO"}), t))
     v.append(Variant("text-headerless-later-pages", "pdf", lambda: table_pdf(rows, repeat_header=False), t))
+    v.append(Variant("text-two-header-rows", "pdf", lambda: table_pdf(rows, group_header="Hasil Evaluasi"), t))
     v.append(Variant("text-split-rows", "pdf", lambda: table_pdf(rows, per_page=None, padding=9), t))
     avg = [*rows[:20], ("", "Rata-rata Nasional", "2,79", "Baik"), *rows[20:], ("", "Jumlah Instansi: 45", "", "")]
     v.append(Variant("text-average-and-total-rows", "pdf", lambda: table_pdf(avg), t))
@@ -95,6 +97,10 @@ def text_variants() -> list[Variant]:
         affected = any(a in r[2] or b in r[2] for r in plain)
         v.append(Variant(f"text-lying-font-swap-{a}{b}", "pdf", lambda plain=plain, a=a, b=b: lying_font_pdf(plain, swap=(a, b)),
                          t, tags=("lying",) if affected else ()))  # the glyphs drawn are the truth
+    # A lying map on two digits that only three rows use: a sample spread evenly can miss them all.
+    rare = _rare_digits(rows, ("0", "7"), keep=(5, 22, 38))
+    v.append(Variant("text-lying-font-rare-digits", "pdf", lambda: lying_font_pdf(_plain(rare), swap=("0", "7")), truth_of(rare),
+                     tags=("lying",)))
     # Values printed with a dot, or one decimal; a value with a footnote mark.
     dotted = [dataclasses.replace(r, value=r.value.replace(",", ".")) for r in rows]
     v.append(Variant("text-dot-decimals", "pdf", lambda: table_pdf(dotted), t))
@@ -105,6 +111,37 @@ def text_variants() -> list[Variant]:
     blanked = [*rows[:10], ("", "", "", ""), *rows[10:]]
     v.append(Variant("text-blank-row", "pdf", lambda: table_pdf(blanked), t))
     return v
+
+
+def wrapped_name_variants() -> list[Variant]:
+    """Long names in a narrow column, wrapping onto two or three lines, whose last word tells them
+    from another body ('… Bandung Barat'): a lost continuation line is a wrong body, not an unknown."""
+    rows = twin_bodies(36, seed=41)
+    t = truth_of(rows)
+    v = [Variant(f"text-wrapped-twin-names-{valign.lower()}", "pdf",
+                 lambda valign=valign: table_pdf(rows, name_width=3.0, valign=valign, per_page=16), t)
+         for valign in ("TOP", "MIDDLE", "BOTTOM")]
+    v.append(Variant("text-wrapped-twin-names-split-over-pages", "pdf",
+                     lambda: table_pdf(rows, name_width=2.6, per_page=None, padding=8), t))
+    v.append(Variant("scan-wrapped-twin-names", "pdf", lambda: scanned(table_pdf(rows, name_width=3.0, per_page=16)), t, slow=True))
+    v.append(Variant("scan-wrapped-twin-names-top", "pdf", lambda: scanned(table_pdf(rows, name_width=3.0, per_page=16, valign="TOP")),
+                     t, slow=True))
+    return v
+
+
+def _rare_digits(rows: list[Body], digits: tuple[str, str], keep: tuple[int, ...]) -> list[Body]:
+    """Values without `digits` except on the rows `keep`, which get one of them each."""
+    out = []
+    for i, b in enumerate(rows):
+        value = b.value
+        if i in keep:
+            value = value[:-1] + digits[i % 2]
+        else:
+            for d in digits:
+                value = value.replace(d, "4" if d != "4" else "6")
+        number = float(value.replace(",", "."))
+        out.append(dataclasses.replace(b, value=value, predikat=predikat_for(number, YEAR)))
+    return out
 
 
 def _same_band(rows: list[Body], i: int) -> list[Body]:
@@ -195,7 +232,13 @@ def scan_variants() -> list[Variant]:
     headerless = table_pdf(rows, per_page=14, repeat_header=False)
     v.append(Variant("scan-headerless-later-pages", "pdf", lambda: scanned(headerless), t, slow=True))
     v.append(Variant("scan-headerless-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(2, 90, 40)), t, slow=True))
+    both = lambda n, im: shift(2, 30, 20)(n, shift(3, -25, 12)(n, im))  # noqa: E731 - a sheet a few mm off, as feeders do
+    v.append(Variant("scan-headerless-pages-slightly-shifted", "pdf", lambda: scanned(headerless, per_page=both), t, slow=True))
+    v.append(Variant("scan-headerless-last-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(3, 120, 60)), t,
+                     slow=True))
     v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
+    v.append(Variant("scan-two-header-rows", "pdf", lambda: scanned(table_pdf(rows, per_page=14, group_header="Hasil Evaluasi")), t,
+                     slow=True))
     v.append(Variant("scan-faint", "pdf", lambda: scanned(text, faint=True), t, slow=True))
     v.append(Variant("scan-noisy", "pdf", lambda: scanned(text, noise=28, dust=0.004), t, slow=True))
     v.append(Variant("scan-blurred", "pdf", lambda: scanned(text, blur=1.6), t, slow=True))
@@ -227,4 +270,4 @@ def _nudge(value: str) -> str:
 
 
 def catalog() -> list[Variant]:
-    return text_variants() + html_variants() + scan_variants()
+    return text_variants() + html_variants() + wrapped_name_variants() + scan_variants()

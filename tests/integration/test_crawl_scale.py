@@ -1,5 +1,5 @@
 """The crawl at small scale: 20 synthetic sites on 127.0.0.1 (mirror/news_scale.py, one port each),
-four slow, four rationing requests with 429 and Retry-After, two down (one refuses connections, one
+four slow, four rationing requests with 429 and Retry-After, two asking for a Crawl-delay, two down (one refuses connections, one
 answers 503 to everything), two listing articles under a path their robots.txt disallows.
 
 What the 600-site benchmark run (`benchmarks/run_benchmark.py --crawl-scale`) measures at full size
@@ -20,8 +20,8 @@ from spbe.infra.http_client import HttpSettings, PoliteClient
 from spbe.infra.registry import load_registry
 from spbe.sources.news.ingest import Parallelism, ingest_news
 
-SPEC = ScaleSpec(sites=20, articles=300, spbe_share=0.3, slow_every=5, slow_s=0.4, rate_limited_every=5, rate_per_s=2,
-                 down_every=10, disallowed_every=10)
+SPEC = ScaleSpec(sites=20, articles=300, spbe_share=0.3, slow_every=5, slow_s=0.4, rate_limited_every=5, rate_per_s=1,
+                 crawl_delay_every=10, crawl_delay_s=0.3, down_every=10, disallowed_every=10)
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def crawled(tmp_path_factory):
 
 def test_the_sites_misbehave_as_specified():
     kinds = [SPEC.kind(i) for i in range(SPEC.sites)]
-    assert kinds.count("slow") == 4 and kinds.count("rate_limited") == 4
+    assert kinds.count("slow") == 4 and kinds.count("rate_limited") == 4 and kinds.count("crawl_delay") == 2
     assert {"down_refused", "down_503"} <= set(kinds)
 
 
@@ -56,6 +56,17 @@ def test_one_request_in_flight_per_host_and_robots_obeyed(crawled):
     limited = [site for site in mirror.sites if site.kind == "rate_limited"]
     assert sum(site.stats.statuses.get(429, 0) for site in limited) > 0  # the limit was hit ...
     assert stats["retries"] > 0  # ... and waited out: every article of those sites arrived (below)
+
+
+def test_crawl_delay_kept_and_a_rationing_host_is_spaced_out(crawled):
+    mirror, _, _, _ = crawled
+    for site in mirror.sites:
+        if site.kind == "crawl_delay":
+            assert site.stats.requests > 5 and site.stats.min_gap_s >= SPEC.crawl_delay_s * 0.95, (site.name, site.stats)
+        if site.kind == "rate_limited":
+            # One request a second allowed: asked again at once after each retry, every other request
+            # was a 429 (about 8 of 17); spaced out after the first 429s, a few in all.
+            assert site.stats.statuses.get(200, 0) > 10 and site.stats.statuses.get(429, 0) <= 4, (site.name, site.stats)
 
 
 def test_every_reachable_article_is_fetched(crawled):

@@ -57,3 +57,72 @@ def test_an_unnamed_owner_is_accepted_only_when_the_article_names_no_other_body(
     others = "Pemkab Sleman terus membenahi layanan digitalnya. Pemkab Sleman belajar dari Kabupaten Bantul. Pemkab Sleman menyiapkan pusat data.\n"
     (fig,) = extract_figures(others + filler + quote, MAY_2025)
     assert fig.instansi_id == "34.04" and fig.status == "review" and "H-BODY-FALLBACK" in fig.hold_reason
+
+
+def test_a_misspelt_measuring_noun_before_mandiri_is_still_a_self_assessment():
+    # "penilain", "perhintungan": the press's misspellings of penilaian / perhitungan.
+    for noun in ("penilain", "perhintungan", "penghitungan"):
+        text = f"Menurut {noun} mandiri Kabupaten Sleman tahun 2024, indeks SPBE mencapai 3,05."
+        assert keys(extract_figures(text, dt.date(2024, 9, 2))) == {("34.04", 2024, 3.05, "self_assessment")}, noun
+
+
+def test_a_value_the_headline_leaves_undated_takes_the_body_s_written_year():
+    text = "Kota Yogyakarta Raih Indeks SPBE 3,61\nPada tahun 2023 indeks SPBE Kota Yogyakarta mencapai 3,61 dengan predikat Sangat Baik."
+    (fig,) = extract_figures(text, dt.date(2024, 9, 2))
+    assert (fig.year, fig.value, fig.status) == (2023, 3.61, "accepted") and "R-YEAR-EXPLICIT" in fig.rule
+
+
+def test_a_value_after_the_compared_body_is_its_own_once_the_subject_has_one():
+    # "A meraih v1, di urutan kedua setelah B dengan nilai v2": A's value is given, so v2 is B's
+    # (without a value of A's before, B does not take it: R-COMPARED).
+    text = "Pada 2023 Kabupaten Sleman meraih indeks SPBE 3,40 dan berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,55."
+    assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.4, "evaluation"), ("34.02", 2023, 3.55, "evaluation")}
+    text = "Pada 2023 Kabupaten Sleman berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,40."
+    assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "34.02"]
+
+
+def test_a_superlative_for_one_year_does_not_swallow_a_value_dated_in_its_own_clause():
+    text = (
+        "Pemkab Sleman menerima hasil evaluasi SPBE.\n"
+        "Bupati menilai indeks SPBE tahun 2024 sebagai raihan tertinggi, sebab nilai indeksnya pada 2021 cuma 2,31."
+    )
+    assert ("34.04", 2021, 2.31, "evaluation") in keys(extract_figures(text, MAY_2025))
+    # The superlative that governs the value still gives it no owner.
+    assert not extract_figures("Pemkab Sleman hadir.\nIndeks SPBE tertinggi di Jawa Tengah tahun 2023 adalah 4,12.", MAY_2025)
+
+
+def test_the_place_after_a_superlative_is_its_scope_not_the_owner():
+    # Hard cases: "tertinggi di X", "terendah di Provinsi X" name where, not whose.
+    for text in (
+        "Indeks SPBE tertinggi di Jawa Tengah tahun 2023 adalah 4,12.",
+        "Nilai indeks SPBE terendah di Provinsi Jawa Tengah pada 2023 hanya 1,90.",
+    ):
+        assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "33"], text
+    text = "Kabupaten Sleman meraih indeks SPBE tertinggi di DI Yogyakarta pada 2023 yakni 3,90."
+    assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.9, "evaluation")}
+
+
+# -- hard cases written for issue 18 that used to give an accepted wrong figure -----------------
+
+AUG_2024 = dt.date(2024, 8, 20)
+
+
+def test_andai_is_a_condition():
+    text = "Andai seluruh indikator terpenuhi, Kota Bogor bisa meraih indeks SPBE 4,10 pada 2023."
+    assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted" and f.kind == "evaluation"]
+
+
+def test_a_target_does_not_take_the_year_of_the_result_clause_after_it():
+    text = "Target RPJMD Kota Bogor 2019-2024 untuk indeks SPBE adalah 3,5, sedangkan capaian 2023 sebesar 3,3."
+    assert ("32.71", 2023, 3.5, "target") not in keys(extract_figures(text, AUG_2024))
+    text = "Kota Bogor menargetkan indeks SPBE 3,9, padahal capaian 2023 baru 3,2."
+    assert ("32.71", 2023, 3.9, "target") not in keys(extract_figures(text, AUG_2024))
+
+
+def test_what_the_value_is_can_come_after_it():
+    # R-KIND-SELF-AFTER: "v itu merupakan hasil penilaian mandiri".
+    text = "Nilai indeks SPBE Kota Bogor 3,5 itu merupakan hasil penilaian mandiri tahun 2024."
+    assert keys(extract_figures(text, AUG_2024)) == {("32.71", 2024, 3.5, "self_assessment")}
+    # ... but a self-assessment named in the next clause is the next value's.
+    text = "Pada 2023 indeks SPBE Kota Bogor 3,20 dan penilaian mandiri tahun 2024 mencapai 3,70."
+    assert ("32.71", 2023, 3.2, "evaluation") in keys(extract_figures(text, AUG_2024))

@@ -30,6 +30,7 @@ MAX_PAGES = 2000  # the largest lampiran has ~550 pages; a document far above is
 _LINE_TOLERANCE = 3.0  # words whose tops differ by less (points) sit on one line
 MIN_HIDDEN_CHARS = 40
 _VALUE_WORD = re.compile(r"^\d[.,]\d\d$")
+_VALUE_IN_TEXT = re.compile(r"(?<![\d.,])\d[.,]\d\d(?![\d.,])")
 # What a glyph without a usable Unicode map extracts as: pdfminer's "(cid:12)", U+FFFD, private use.
 _UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 
@@ -196,8 +197,12 @@ class PdfLineReader:
                 self.page_problems[number] = result.problem
             if getattr(result, "blank", False):
                 self.blank_pages.append(number)
-            if not any(line.bbox for line in result.lines) and any(SIGNATURE.search(note) for note in result.skipped):
-                self.closing_pages.append(number)  # OCR read only the signature block: the decree's last page
+            if (not any(line.bbox for line in result.lines) and any(SIGNATURE.search(note) for note in result.skipped)
+                    and not any(_VALUE_IN_TEXT.search(note) for note in result.skipped)):
+                # OCR read only the signature block: the decree's last page. A page that also holds
+                # index values OCR could not place in columns (rows without a header of their own,
+                # shifted on the sheet) is a lost page, not the end: the parser rejects it.
+                self.closing_pages.append(number)
             return result.lines
         page = self._upright(pdf, page, number)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)

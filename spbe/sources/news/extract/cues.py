@@ -177,8 +177,11 @@ DOMAIN_RE = re.compile(
 DOMAIN_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:pada|untuk|di|dalam|dari)\s+(?:domain|aspek|indikator)\b", IC)
 
 # R-KIND cues.
+# "pe...an mandiri" is any of penilaian, perhitungan, pengisian, pengukuran, penghitungan, and the
+# misspellings the press prints of them ("penilain", "perhintungan"): a noun of measuring, done by
+# the body itself.
 SELF_RE = re.compile(
-    r"\b(?:penilaian|evaluasi|asesmen|assessment|pengisian|pengukuran|hasil)\s+(?:\w+\s+){0,2}?mandiri(?:nya)?\b|"
+    r"\b(?:pe[nmr]\w{3,12}|evaluasi|asesmen|assessment|hasil)\s+(?:\w+\s+){0,2}?mandiri(?:nya)?\b|"
     r"\bself[\s-]?assess?ment\b|\bswa-?\s?penilaian\b|\bswanilai\b|"
     r"\b(?:nilai|hasil|skor|indeks|angka|capaian|data|penilaian|perhitungan)\s+(?:\w+\s+){0,3}?sementara\b(?!\s+itu)|"
     r"\buntuk\s+sementara\b|\bsementara\s+ini\b|\bnilai\s+(?:awal|simulasi|prediksi|perkiraan|estimasi)\b|"

@@ -57,6 +57,11 @@ _SHARED_GAP_RE = re.compile(
     IC,
 )
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
+_SELF_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:itu\s+|ini\s+|tersebut\s+)?(?:merupakan|adalah|ialah|masih|baru)\s+(?:berdasarkan\s+|menurut\s+|dari\s+|sebagai\s+)?"
+    r"(?:hasil\s+|nilai\s+)?(?:pe[nmr]\w{3,12}|evaluasi|asesmen|input|hitungan)\s+(?:\w+\s+){0,2}?mandiri",
+    IC,
+)
 _OTHER_CLAUSE_RE = re.compile(r"[,;]|\b(?:dan|lalu|kemudian|sedangkan|serta|sementara)\b", IC)
 # "X dengan (angka) indeks V", "dengan nilai V", "meraih skor V": the value is stated as the body's level.
 _STATED_LEVEL_RE = re.compile(r"\b(?:indeks|nilai|skor|angka)(?:\s+(?:indeks|sebesar|spbe))?\s*[,:]?\s*$", IC)
@@ -330,6 +335,10 @@ class DecideMixin:
         kind = self._kind(ctx.text, a, seg, ctx.values, k, ctx.s)
         if kind is None:
             raise Refused("R-SELF-CONTEXT", "after a self-assessment, an unmarked number is not an official result")
+        if kind == "evaluation" and _SELF_AFTER_RE.match(ctx.text, ctx.values[k][1]):
+            # R-KIND-SELF-AFTER: "v itu merupakan hasil penilaian mandiri": the value is named
+            # first and what it is comes after the copula.
+            return "self_assessment", "R-KIND-SELF"
         if k in ctx.aimed and kind != "self_assessment":
             return "target", "R-KIND-BOUND"
         if BOUND_TAIL_RE.search(before) and kind != "target":
@@ -476,10 +485,12 @@ class DecideMixin:
         for c in cands:
             key = (c.instansi_id, c.year, c.value, c.kind)
             if key in merged:
+                if merged[key].year_source == "implicit" and c.year_source != "implicit":
+                    # A headline's undated value that the body dates: the dated reading is the
+                    # evidence (its year rule and cues decide whether it is held).
+                    merged[key], c = c, merged[key]
                 if merged[key].predikat is None and c.predikat is not None:
                     merged[key].predikat = c.predikat
-                if merged[key].year_source == "implicit" and c.year_source != "implicit":
-                    merged[key].year_source = c.year_source
                 continue
             merged[key] = c
         items = list(merged.values())

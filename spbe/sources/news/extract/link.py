@@ -77,6 +77,9 @@ _COMPARED_BEFORE_RE = re.compile(
 )
 _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
+_OWN_INDEX_CLAUSE_RE = re.compile(r"(?:,|\b(?:mengingat|sedangkan|sementara|karena|sebab|padahal))[^.;]*?\b(?:indeks|nilai|skor)\b[^.;]*?\b20[1-3]\d", IC)
+_WITH_VALUE_RE = re.compile(r"\s*,?\s*dengan\s+(?:nilai|indeks|skor|poin)(?:\s+(?:indeks|spbe))*\s*(?:sebesar\s*)?", IC)
+_INDEX_VALUE_RE = re.compile(r"(?<![\d.,])[1-5][.,]\d{1,3}(?![\d.,]\d)")
 _OWN_PARENS_RE = re.compile(r"\s*\(\s*")
 # The title of the evaluation decree ("Keputusan Menteri PANRB Nomor 13 Tahun 2024 tentang Hasil
 # Evaluasi SPBE pada Instansi Pusat dan Pemerintah Daerah") names its scope, not a national figure.
@@ -339,12 +342,19 @@ class LinkMixin:
         if len(before) > 1:
             # ... unless a "yang" clause gives it the value: "di atas Pemprov Kepri yang memperoleh 3,10",
             # or the value stands in parentheses right after it: "setelah Kabupaten Lahat (2,63)".
+            # ... or the subject's own value was already given before the comparison: "A meraih v1,
+            # urutan kedua setelah B dengan nilai v2": v2 is B's, since A has its value (grammar).
+            first_end = before[0].end - s.start
             kept = [
                 mm
                 for mm in before
                 if not _COMPARED_BEFORE_RE.search(s.text, max(0, mm.start - s.start - 25), mm.start - s.start)
                 or _YANG_RE.search(s.text, mm.end - s.start, a)
                 or _OWN_PARENS_RE.fullmatch(s.text, mm.end - s.start, a)
+                or (
+                    _WITH_VALUE_RE.fullmatch(s.text, mm.end - s.start, a)
+                    and _INDEX_VALUE_RE.search(s.text, first_end, mm.start - s.start) is not None
+                )
             ]
             before = kept or before[:1]
         # R-OTHER-BODY: "Kanwil Sulsel memperoleh skor 3,71": the nearest organisation is a unit
@@ -383,7 +393,13 @@ class LinkMixin:
         # 3,12" or "indeks tertinggi 4,5" is not about the article's body.
         if NATIONWIDE_RE.search(_DECREE_TITLE_RE.sub(" ", s.text[:a])):
             return None, "R-NATIONAL"
-        if SUPERLATIVE_RE.search(s.text, max(0, a - 80), a) and not FIRST_PERSON_RE.search(s.text[:a]):
+        lo = max(0, a - 80)
+        sup = last_match(SUPERLATIVE_RE, s.text[lo:a])
+        # ... but a clause after the superlative that names the index and a year of its own ("...
+        # sebagai raihan tertinggi, sebab nilai indeksnya pada Y cuma v") dates the value for
+        # itself: the superlative describes the other year's result, not v (grammar).
+        own_clause = sup is not None and _OWN_INDEX_CLAUSE_RE.search(s.text, lo + sup.end(), a) is not None
+        if sup is not None and not own_clause and not FIRST_PERSON_RE.search(s.text[:a]):
             return None, "R-SUPERLATIVE"
         if _UNKNOWN_SUBJECT_RE.match(s.text[:a]):
             # R-UNKNOWN-NAME: "3. Kabupaten Sleeman memperoleh indeks v": the sentence's
