@@ -126,3 +126,43 @@ def test_what_the_value_is_can_come_after_it():
     # ... but a self-assessment named in the next clause is the next value's.
     text = "Pada 2023 indeks SPBE Kota Bogor 3,20 dan penilaian mandiri tahun 2024 mencapai 3,70."
     assert ("32.71", 2023, 3.2, "evaluation") in keys(extract_figures(text, AUG_2024))
+
+
+def test_a_change_with_one_end_does_not_give_its_start_the_year_written():
+    # "pada 2023 naik dari v": v is where the change started, before 2023; never accepted as 2023.
+    for text in (
+        "Pada 2023 indeks SPBE Kota Bogor naik dari 3,2.",
+        "Indeks SPBE Kota Bogor pada 2023 naik 0,4 poin dari 3,2.",
+    ):
+        figures = extract_figures(text, AUG_2024)
+        assert ("32.71", 2023, 3.2, "evaluation") not in keys(figures, "accepted"), text
+    # Both ends stated: each has its year.
+    text = "Indeks SPBE Kota Bogor naik dari 3,2 pada 2022 menjadi 3,6 pada 2023."
+    assert keys(extract_figures(text, AUG_2024), "accepted") == {("32.71", 2022, 3.2, "evaluation"), ("32.71", 2023, 3.6, "evaluation")}
+
+
+def test_a_smart_city_dimension_score_is_another_index():
+    text = "Dalam ajang Smart City 2023, Kota Bogor meraih nilai 3,6 untuk indeks SPBE dan 3,9 untuk Smart Economy."
+    assert ("32.71", 2023, 3.9, "evaluation") not in keys(extract_figures(text, AUG_2024), "accepted")
+
+
+def test_a_correction_in_the_next_sentence_holds_the_value():
+    text = "Kota Bogor meraih indeks SPBE 3,8 pada 2023. Namun angka tersebut dikoreksi menjadi 3,6 oleh Kemenpan RB."
+    figures = [f for f in extract_figures(text, AUG_2024) if f.value == 3.8]
+    assert figures and all(f.status == "review" and "H-DENIED-NEXT" in f.hold_reason for f in figures)
+
+
+def test_a_headline_aim_is_a_target_not_a_result():
+    # Headlines drop the verb's prefix: "Bidik" for "membidik".
+    text = "Sleman Bidik Indeks SPBE 3,8\nPemkab Sleman menargetkan indeks SPBE 3,8 pada evaluasi 2024."
+    assert keys(extract_figures(text, dt.date(2024, 5, 10)), "accepted") == {("34.04", 2024, 3.8, "target")}
+
+
+def test_what_was_reached_after_a_target_clause_is_no_target():
+    text = "Pemkab Sleman menargetkan indeks SPBE 2024 naik, setelah pada 2023 mencapai 3,4."
+    assert ("34.04", 2023, 3.4, "target") not in keys(extract_figures(text, dt.date(2024, 5, 10)))
+
+
+def test_the_start_of_a_change_of_the_national_index_is_national_too():
+    text = "Kemenkominfo menyebut indeks SPBE nasional 2023 mencapai 2,79, naik dari 2,34."
+    assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted"]

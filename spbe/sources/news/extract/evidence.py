@@ -49,7 +49,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spbe.domain.calendar import calendar, round_published
+from spbe.infra.releases import calendar, round_published
 
 IC = re.IGNORECASE
 
@@ -67,7 +67,7 @@ _QUESTION_RE = re.compile(r"\?\s*[\"”’']?\s*$|\b(?:mampukah|bisakah|dapatkah
 TARGET_WORD_RE = re.compile(r"\b(?:target\w*|ditargetkan|menargetkan|sasaran|dipatok|mematok|rpjmd|renstra)\b", IC)
 _DENIAL_RE = re.compile(
     r"\b(?:dibantah|membantah|bantahan|ditepis|menepis|tidak\s+benar|hoaks|hoax|keliru|diralat|meralat|ralat|"
-    r"klarifikasi|meluruskan|diluruskan)\b",
+    r"klarifikasi|meluruskan|diluruskan|dikoreksi|mengoreksi|direvisi|merevisi)\b",
     IC,
 )
 _RESPECTIVE_RE = re.compile(r"\b(?:masing-masing|masing\s+masing|berturut-turut|secara\s+berurutan|berurutan)\b", IC)

@@ -273,7 +273,10 @@ class LinkMixin:
         ]
         last_t = max(tgt) if tgt else -1
         last_e = max(evl) if evl else -1
-        if last_t > last_e:
+        # "menargetkan indeks 2024 naik, setelah pada 2023 mencapai v": a clause of what was already
+        # reached, after the target word, states a result (as R-KIND-AIM's exception above).
+        past = last_match(_PAST_CLAUSE_RE, clause)
+        if last_t > last_e and not (past is not None and past.start() >= last_t):
             return "target"
         return self._not_contradicted_by_self(s, "evaluation", clause)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR, evaluation_year_of_decree, release_of
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.domain.methods import method_for_year
+from spbe.infra.releases import evaluation_year_of_decree, release_of
 from spbe.sources.news.extract.cues import (
     CHANGE_RE,
     CLAUSE_BREAK_RE,
