@@ -258,6 +258,16 @@ def smudge(page: int):
     return ruin
 
 
+def unreadable(page: int, seed: int = 5):
+    """A sheet the scanner turned into noise: nothing on it can be read."""
+    def ruin(n, image):
+        if n != page:
+            return image
+        rng = np.random.default_rng(seed)
+        return Image.fromarray(rng.integers(0, 256, (image.height, image.width), dtype=np.uint8))
+    return ruin
+
+
 # -- HTML ---------------------------------------------------------------------------------------
 
 

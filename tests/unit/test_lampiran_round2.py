@@ -202,3 +202,15 @@ def test_a_header_over_two_rows_is_read_as_one():
     parsed = parse_lampiran_pdf(table_pdf(bodies, group_header="Hasil Evaluasi", per_page=12), year=2024, source_url=URL)
     ok, rejected, _ = outcome(parsed)
     assert ok == EXPECTED and not rejected
+
+
+def test_a_number_on_a_line_without_a_value_does_not_take_down_the_row_it_repeats():
+    """OCR's '11' from 'pada tanggal 11 Januari 2025' under the table, read as a line in the No.
+    column: no value competes with No. 11's, so that line alone is rejected (before: 'printed twice
+    with different rows; neither loaded', a good row lost in every scan with that signature)."""
+    rows = numbered()
+    rows.append(("2", "2025 APARATUR NEGARA", "", ""))
+    ok, rejected, _ = outcome(parse_lampiran_pdf(lampiran_pdf(rows), year=2024, source_url=URL))
+    assert ok == EXPECTED
+    assert rejected == ["'No.' 2 printed again on a line without a value ('2025 APARATUR NEGARA' - - (page 2)): not loaded;"
+                        " No. 2 on page 1 stands"]

@@ -228,12 +228,28 @@ class PdfLineReader:
     def _upright(pdf, page: Page, number: int) -> Page:
         """A page whose /Rotate turns its text sideways is read as drawn, i.e. upright."""
         chars = page.chars
+        if chars and page.rotation % 360 == 180:
+            return PdfLineReader._upright_of_two(pdf, page, number)
         if not chars or sum(c["upright"] for c in chars) * 2 >= len(chars):
             return page
         if page.rotation % 360 == 0:
             raise PdfReadError(f"page {number}: the text runs vertically (rotated in the page content); cannot read its table")
         page.page_obj.rotate = 0
         return Page(pdf, page.page_obj, page_number=number, initial_doctop=page.initial_doctop)
+
+    @staticmethod
+    def _upright_of_two(pdf, page: Page, number: int) -> Page:
+        """A page turned upside down by its /Rotate 180: its text is upright either in the page's own
+        frame (a sheet turned for display) or as displayed (content drawn upside down and turned
+        back). Read the way that gives index values: read the other way, '4,10' comes out '01,4'
+        and every row was a reject."""
+        as_is = sum(1 for w in page.extract_words() if _VALUE_WORD.match(w["text"]))
+        page.page_obj.rotate = 0
+        unturned = Page(pdf, page.page_obj, page_number=number, initial_doctop=page.initial_doctop)
+        if sum(1 for w in unturned.extract_words() if _VALUE_WORD.match(w["text"])) > as_is:
+            return unturned
+        page.page_obj.rotate = 180
+        return page
 
     def _ruled_lines(self, tables, words: list[dict], number: int) -> list[TableLine]:
         found: list[TableLine] = []
