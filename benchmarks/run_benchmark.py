@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.crawl_scale import crawl_scale  # noqa: E402
-from mirror.__main__ import mirror_env  # noqa: E402
+from mirror.demo_run import mirror_env  # noqa: E402
 from mirror.documents import local_path, write_mirror  # noqa: E402
 from mirror.registry import OVERLAY  # noqa: E402
 from mirror.server import serve_mirror  # noqa: E402

@@ -6,24 +6,22 @@ one run, against the mirror served on 127.0.0.1, and prints the run's progress a
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
 
-from mirror.documents import LAYOUT_VERSION, MANUAL_DROP_DIRNAME, write_mirror
+from mirror.demo_run import mirror_env, ocr_summary
+from mirror.documents import LAYOUT_VERSION, write_mirror
 from mirror.official_values import LAST_MIRROR_YEAR
-from mirror.registry import OVERLAY
 from mirror.server import serve_mirror
 from pipelines.failures import run_failure_cause
 from pipelines.local import ensure_dagster_home, execute_refresh_all
 from spbe.cli import cmd_summary
 from spbe.domain.calendar import FIRST_EVALUATION_YEAR
-from spbe.infra.registry import MIRROR_DEFAULT_PORT, MIRROR_URL_ENV, REGISTRY_OVERLAY_ENV, SOURCE_MODE_ENV
+from spbe.infra.registry import MIRROR_DEFAULT_PORT
 from spbe.infra.warehouse import WAREHOUSE_URL_ENV, WarehouseUrlError, check_warehouse_url, redact_url, warehouse_url_from_env
-from spbe.sources.official.fetch import MANUAL_DROP_ENV
 
 DEFAULT_MIRROR_DIR = Path("data/mirror")
 
@@ -70,17 +68,6 @@ def _mirror_is_current(mirror_dir: Path) -> bool:
     # again (a minute), not reused.
     return (manifest.get("layout") == LAYOUT_VERSION and "scanned_years" in manifest
             and str(LAST_MIRROR_YEAR) in manifest.get("years", {}))
-
-
-def mirror_env(base_url: str, mirror_dir: Path) -> dict[str, str]:
-    """What a run against the mirror needs: mirror mode, the mirror's registry overlay (its fictional
-    news sites) and its manual-drop folder (the synthetic 2025 file)."""
-    return {
-        SOURCE_MODE_ENV: "mirror",
-        MIRROR_URL_ENV: base_url,
-        REGISTRY_OVERLAY_ENV: str(OVERLAY),
-        MANUAL_DROP_ENV: str((mirror_dir / MANUAL_DROP_DIRNAME).resolve()),
-    }
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -139,26 +126,6 @@ def cmd_demo_postgres(args: argparse.Namespace) -> int:
         print(f"generating the synthetic mirror in {mirror_dir} ...", flush=True)
         write_mirror(mirror_dir)
     return demo_postgres(args, mirror_dir)
-
-
-def ocr_summary(instance=None) -> str:
-    """Which decree years were scans read by OCR in the latest run, and how many of their rows were
-    rejected: from the official_results materializations' metadata in the Dagster instance (the
-    local one unless `instance` is given)."""
-    import dagster as dg
-
-    years: dict[str, dict] = {}
-    with contextlib.nullcontext(instance) if instance is not None else dg.DagsterInstance.get() as instance:
-        records = instance.fetch_materializations(dg.AssetKey("official_results"), limit=50).records
-        for record in records:  # newest first: the latest run's word on a year wins
-            entry = record.asset_materialization.metadata.get("read_by_ocr")
-            for year, info in (entry.value if entry else {}).items():
-                years.setdefault(year, info)
-    if not years:
-        return "decree years read by OCR: none"
-    parts = [f"{y} ({v['ocr_pages']} of {v['pages']} pages, {v['rows_read']} rows, {v['rejected']} rejected)" for y, v in sorted(years.items())]
-    rejected = sum(v["rejected"] for v in years.values())
-    return f"decree years read by OCR: {'; '.join(parts)}; {rejected} OCR'd rows rejected in all"
 
 
 def build_parser() -> argparse.ArgumentParser:

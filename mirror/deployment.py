@@ -17,6 +17,7 @@ import time
 import uuid
 from pathlib import Path
 
+from mirror.demo_run import mirror_env, ocr_summary
 from mirror.server import serve_mirror
 from pipelines.local import RUN_CONFIG, TOKEN_TAG, _Progress
 from pipelines.resources import HTTP_CACHE_DIR_ENV
@@ -38,8 +39,6 @@ def open_postgres(admin_url: str | None) -> Postgres:
 def deployment_env(base_url: str, mirror_dir: Path, warehouse_url: str, instance_url: str, cache_dir: Path) -> dict[str, str]:
     """What the code server and its runs need: the mirror, the warehouse, the HTTP cache and the
     instance database (the DAGSTER_PG_* variables deploy/dagster.yaml reads)."""
-    from mirror.__main__ import mirror_env
-
     return {**mirror_env(base_url, mirror_dir), WAREHOUSE_URL_ENV: warehouse_url, HTTP_CACHE_DIR_ENV: str(cache_dir),
             **instance_env(instance_url)}
 
@@ -76,7 +75,6 @@ def follow(stack: Stack, instance, run_id: str, token: str, timeout_s: float = 3
 
 
 def demo_postgres(args: argparse.Namespace, mirror_dir: Path) -> int:
-    from mirror.__main__ import ocr_summary
     from pipelines.jobs import range_tags
     from spbe.cli import summarize
     from spbe.infra.warehouse import Warehouse

@@ -39,8 +39,8 @@ from mirror.official_values import SEED, YEARS, OfficialValue, official_results,
 from mirror.portal import CATALOGUE, PORTAL_HOST, build_catalogue
 from mirror.registry import mirror_registry
 from mirror.scanned import SCANNED_YEARS, scan_pdf
-from spbe.domain.calendar import release_of
 from spbe.domain.methods import Method, method_for_year
+from spbe.infra.releases import release_of
 from spbe.sources.official.section import OfficialSource, official_source
 
 SYNTHETIC = "DATA SINTETIS untuk pengujian - bukan hasil resmi KemenPAN-RB"

@@ -7,15 +7,14 @@ a method change.
 What was released is data: the years up to 2025 are a recorded history (HISTORY), and every later
 round is learned from the source registry (`[[official]]` entries stating a decree or a signing
 date, spbe/data/sources.toml and its overlays), so registering the 2026 decree there is what makes
-the calendar, the news extractor and the presence check see 2026 as published.
+the calendar, the news extractor and the presence check see 2026 as published. This module is the
+domain's part (a Calendar learns from entries it is given); reading the registry is infra's
+(spbe/infra/releases.py: the process's calendar), so the domain imports nothing above it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import logging
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,7 +26,6 @@ METHOD_VERSIONS: tuple[str, ...] = tuple(m.id for m in methods())
 FIRST_EVALUATION_YEAR = methods()[0].first_year
 # The last year of the Indeks SPBE: from 2026 the PemDI index replaces it (methods.toml).
 LAST_SPBE_YEAR = max(m.last_year or m.first_year for m in methods() if m.index_code == "SPBE")
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -100,50 +98,6 @@ class Calendar:
         """Whether the year's results were public on a date (a release known, its date passed)."""
         release = self.release_of(evaluation_year)
         return release is not None and release.published <= on
-
-
-_REGISTRY_ENV = ("SPBE_REGISTRY", "SPBE_REGISTRY_OVERLAY", "SPBE_SOURCE_MODE", "SPBE_MIRROR_URL")
-
-
-def calendar() -> Calendar:
-    """The process's calendar: the history plus what the source registry (with its overlays, as the
-    environment names them) says was released. A run that holds its own registry uses
-    `Calendar().learn(official entries)` instead."""
-    return _calendar_for(tuple(os.environ.get(k) for k in _REGISTRY_ENV))
-
-
-@functools.lru_cache(maxsize=8)
-def _calendar_for(_env: tuple[str | None, ...]) -> Calendar:
-    # Imported here: the registry's section models import the domain (a module-level import would be a cycle).
-    from spbe.infra.registry import RegistryError, load_registry
-
-    try:
-        registry = load_registry()
-    except RegistryError as exc:
-        # A broken registry fails the run that reads it, with its own line; the calendar keeps the
-        # history alone, which only ever holds more (a round it cannot see is unpublished).
-        log.warning(f"decree calendar: the source registry could not be read, releases after the history are unknown: {exc}")
-        return Calendar()
-    return Calendar().learn(registry.entries("official"))
-
-
-def evaluation_year_of_decree(number: int, year: int) -> int | None:
-    """Evaluation year a KepmenPANRB decree published, e.g. (663, 2024) -> 2024, (13, 2024) -> 2023."""
-    return calendar().evaluation_year_of_decree(number, year)
-
-
-def latest_published_evaluation_year(on: dt.date) -> int | None:
-    """The newest evaluation year whose results were public on a given date."""
-    return calendar().latest_published(on)
-
-
-def release_of(evaluation_year: int) -> Release | None:
-    return calendar().release_of(evaluation_year)
-
-
-def round_published(evaluation_year: int, on: dt.date | None = None) -> bool:
-    """Whether the calendar knows the year's results as public on a date (default: today)."""
-    return calendar().published(evaluation_year, on or dt.date.today())
 
 
 def method_version(evaluation_year: int) -> str:

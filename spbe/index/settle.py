@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from spbe.domain.calendar import round_published
+from spbe.infra.releases import round_published
 
 ACCEPTED, HELD, REJECTED = "accepted", "review", "rejected"
 ROUND_UNPUBLISHED = "H-ROUND-UNPUBLISHED"  # spbe.sources.news.extract.evidence: a hold that time lifts

@@ -22,6 +22,8 @@ from tests.adversarial.variants import (
     td,
     truth_of,
     turn,
+    twin_bodies,
+    unreadable,
 )
 from tests.lying_builder import hidden_layer_scan, lying_font_pdf
 
@@ -46,6 +48,7 @@ def text_variants() -> list[Variant]:
                      lambda: table_pdf(rows, header={"name": "Kementerian/Lembaga/Pemerintah Daerah", "value": "Nilai Indeks",
                                                      "no": "NO"}), t))
     v.append(Variant("text-headerless-later-pages", "pdf", lambda: table_pdf(rows, repeat_header=False), t))
+    v.append(Variant("text-two-header-rows", "pdf", lambda: table_pdf(rows, group_header="Hasil Evaluasi"), t))
     v.append(Variant("text-split-rows", "pdf", lambda: table_pdf(rows, per_page=None, padding=9), t))
     avg = [*rows[:20], ("", "Rata-rata Nasional", "2,79", "Baik"), *rows[20:], ("", "Jumlah Instansi: 45", "", "")]
     v.append(Variant("text-average-and-total-rows", "pdf", lambda: table_pdf(avg), t))
@@ -95,6 +98,21 @@ def text_variants() -> list[Variant]:
         affected = any(a in r[2] or b in r[2] for r in plain)
         v.append(Variant(f"text-lying-font-swap-{a}{b}", "pdf", lambda plain=plain, a=a, b=b: lying_font_pdf(plain, swap=(a, b)),
                          t, tags=("lying",) if affected else ()))  # the glyphs drawn are the truth
+    # A lying map on two digits that only three rows use: a sample spread evenly can miss them all.
+    rare = _rare_digits(rows, ("0", "7"), keep=(5, 22, 38))
+    v.append(Variant("text-lying-font-rare-digits", "pdf", lambda: lying_font_pdf(_plain(rare), swap=("0", "7")), truth_of(rare),
+                     tags=("lying",)))
+    two_index = [dataclasses.replace(b, no=b.no) for b in rows]
+    v.append(Variant("text-two-index-columns", "pdf", lambda: _two_index_pdf(two_index), t))
+    v.append(Variant("text-rotated-middle-page", "pdf", lambda: _rotate_page(table_pdf(rows), 2, 90), t))
+    v.append(Variant("text-upside-down-last-page", "pdf", lambda: _rotate_page(table_pdf(rows), 3, 180), t))
+    v.append(Variant("mixed-text-with-a-scanned-page", "pdf", lambda: _mixed(table_pdf(rows), 2), t, slow=True))
+    v.append(Variant("text-cover-page", "pdf", lambda: _cover_then(table_pdf(rows)), t))
+    v.append(Variant("text-cover-page-then-other-year", "pdf", lambda: _cover_then(table_pdf(rows, title=TITLE.replace(str(YEAR), str(YEAR - 1)))),
+                     {}, refuse=True))
+    short = [dataclasses.replace(b, name=b.name.replace("Pemerintah Kabupaten ", "Kab. ").replace("Pemerintah Kota ", "Kota ")
+                                 .replace("Pemerintah Provinsi ", "Provinsi ")) for b in rows]
+    v.append(Variant("text-short-names", "pdf", lambda: table_pdf(short), t))
     # Values printed with a dot, or one decimal; a value with a footnote mark.
     dotted = [dataclasses.replace(r, value=r.value.replace(",", ".")) for r in rows]
     v.append(Variant("text-dot-decimals", "pdf", lambda: table_pdf(dotted), t))
@@ -105,6 +123,100 @@ def text_variants() -> list[Variant]:
     blanked = [*rows[:10], ("", "", "", ""), *rows[10:]]
     v.append(Variant("text-blank-row", "pdf", lambda: table_pdf(blanked), t))
     return v
+
+
+def wrapped_name_variants() -> list[Variant]:
+    """Long names in a narrow column, wrapping onto two or three lines, whose last word tells them
+    from another body ('… Bandung Barat'): a lost continuation line is a wrong body, not an unknown."""
+    rows = twin_bodies(36, seed=41)
+    t = truth_of(rows)
+    v = [Variant(f"text-wrapped-twin-names-{valign.lower()}", "pdf",
+                 lambda valign=valign: table_pdf(rows, name_width=3.0, valign=valign, per_page=16), t)
+         for valign in ("TOP", "MIDDLE", "BOTTOM")]
+    v.append(Variant("text-wrapped-twin-names-split-over-pages", "pdf",
+                     lambda: table_pdf(rows, name_width=2.6, per_page=None, padding=8), t))
+    v.append(Variant("scan-wrapped-twin-names", "pdf", lambda: scanned(table_pdf(rows, name_width=3.0, per_page=16)), t, slow=True))
+    v.append(Variant("scan-wrapped-twin-names-top", "pdf", lambda: scanned(table_pdf(rows, name_width=3.0, per_page=16, valign="TOP")),
+                     t, slow=True))
+    return v
+
+
+def _two_index_pdf(rows: list[Body]) -> bytes:
+    """'Indeks 2023 | Indeks 2024': last year's value next to this year's (asked: this year's)."""
+    cells = [(b.no, b.name, _nudge(b.value), b.value, b.predikat) for b in rows]
+    return table_pdf(cells, order=("no", "name", "province", "value", "predikat"),
+                     header={"province": f"Indeks {YEAR - 1}", "value": f"Indeks {YEAR}"})
+
+
+def _cover_then(pdf: bytes) -> bytes:
+    """A cover page (the decree's body, no year of evaluation in it) before the lampiran."""
+    import io
+
+    import pypdfium2
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    sheet = canvas.Canvas(buf, pagesize=(595, 842))
+    for i, line in enumerate(["KEPUTUSAN MENTERI PENDAYAGUNAAN APARATUR NEGARA (DATA SINTETIS)", "Menimbang: bahwa perlu",
+                              "menetapkan hasil evaluasi sistem pemerintahan berbasis elektronik;", "MEMUTUSKAN"]):
+        sheet.drawString(72, 760 - 18 * i, line)
+    sheet.showPage()
+    sheet.save()
+    out = pypdfium2.PdfDocument(buf.getvalue())
+    rest = pypdfium2.PdfDocument(pdf)
+    out.import_pages(rest)
+    result = io.BytesIO()
+    out.save(result)
+    rest.close()
+    out.close()
+    return result.getvalue()
+
+
+def _rotate_page(pdf: bytes, page: int, degrees: int) -> bytes:
+    """The page's /Rotate set (a viewer turns it; the text is drawn upright in its own frame)."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    document[page - 1].set_rotation(degrees)
+    buf = io.BytesIO()
+    document.save(buf)
+    document.close()
+    return buf.getvalue()
+
+
+def _mixed(pdf: bytes, scanned_page: int) -> bytes:
+    """A text-layer lampiran with one page replaced by a scan of itself (a sheet re-scanned)."""
+    import io
+
+    import pypdfium2
+
+    scan_pdf = pypdfium2.PdfDocument(scanned(pdf))
+    document = pypdfium2.PdfDocument(pdf)
+    out = pypdfium2.PdfDocument.new()
+    for n in range(1, len(document) + 1):
+        out.import_pages(scan_pdf if n == scanned_page else document, [n - 1])
+    buf = io.BytesIO()
+    out.save(buf)
+    for d in (scan_pdf, document, out):
+        d.close()
+    return buf.getvalue()
+
+
+def _rare_digits(rows: list[Body], digits: tuple[str, str], keep: tuple[int, ...]) -> list[Body]:
+    """Values without `digits` except on the rows `keep`, which get one of them each."""
+    out = []
+    for i, b in enumerate(rows):
+        value = b.value
+        if i in keep:
+            value = value[:-1] + digits[i % 2]
+        else:
+            for d in digits:
+                value = value.replace(d, "4" if d != "4" else "6")
+        number = float(value.replace(",", "."))
+        out.append(dataclasses.replace(b, value=value, predikat=predikat_for(number, YEAR)))
+    return out
 
 
 def _same_band(rows: list[Body], i: int) -> list[Body]:
@@ -180,6 +292,25 @@ def html_variants() -> list[Variant]:
             + [[td("B. PEMERINTAH DAERAH", colspan=4)]] + [[td(r.no), td(r.name), td(r.value), td(r.predikat)] for r in b[3:]])
     v.append(Variant("html-section-lost-first-rows", "html", lambda: html_page(sect, header),
                      {k: x for k, x in t.items() if k not in {r.id for r in b[:3]}}))
+    # A layout table around the results table (find_all('tr') of the outer one sees the inner rows).
+    inner = html_page(plain, header).decode()
+    start, end = inner.index("<table"), inner.index("</table>") + len("</table>")
+    nested = (inner[:start] + "<table class='layout'><tr><td>Menu</td><td>" + inner[start:end] + "</td></tr></table>"
+              + inner[end:]).encode()
+    v.append(Variant("html-nested-in-layout-table", "html", lambda: nested, t))
+    marked = [[td(f"<b>{b.no}</b>"), td(b.name.replace(" ", "&nbsp;", 1).replace(" ", "<br/>", 1)),
+               td(f"<span>{b.value}</span>"), td(f"<i>{b.predikat}</i>")] for b in rows]
+    v.append(Variant("html-markup-in-cells", "html", lambda: html_page(marked, header), t))
+    in_td = "<tr>" + "".join(f"<td><strong>{h}</strong></td>" for h in header) + "</tr>"
+    v.append(Variant("html-header-in-td", "html", lambda: html_page(plain, in_td), t))
+    footed = html_page(plain, header).replace(b"</tbody>", b"</tbody><tfoot><tr><td colspan='2'>Rata-rata</td><td>2,80</td>"
+                                                          b"<td>Baik</td></tr></tfoot>")
+    v.append(Variant("html-tfoot-average", "html", lambda: footed, t))
+    two = html_page(plain[:12], header).replace(b"</table>", b"</table><h2>B. Pemerintah Daerah</h2><table><thead><tr>"
+                                                + "".join(f"<th>{h}</th>" for h in header).encode() + b"</tr></thead><tbody>"
+                                                + "".join("<tr>" + "".join(r) + "</tr>" for r in plain[12:]).encode()
+                                                + b"</tbody></table>", 1)
+    v.append(Variant("html-two-tables", "html", lambda: two, t))
     return v
 
 
@@ -195,7 +326,13 @@ def scan_variants() -> list[Variant]:
     headerless = table_pdf(rows, per_page=14, repeat_header=False)
     v.append(Variant("scan-headerless-later-pages", "pdf", lambda: scanned(headerless), t, slow=True))
     v.append(Variant("scan-headerless-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(2, 90, 40)), t, slow=True))
+    both = lambda n, im: shift(2, 30, 20)(n, shift(3, -25, 12)(n, im))  # noqa: E731 - a sheet a few mm off, as feeders do
+    v.append(Variant("scan-headerless-pages-slightly-shifted", "pdf", lambda: scanned(headerless, per_page=both), t, slow=True))
+    v.append(Variant("scan-headerless-last-page-shifted", "pdf", lambda: scanned(headerless, per_page=shift(3, 120, 60)), t,
+                     slow=True))
     v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
+    v.append(Variant("scan-two-header-rows", "pdf", lambda: scanned(table_pdf(rows, per_page=14, group_header="Hasil Evaluasi")), t,
+                     slow=True))
     v.append(Variant("scan-faint", "pdf", lambda: scanned(text, faint=True), t, slow=True))
     v.append(Variant("scan-noisy", "pdf", lambda: scanned(text, noise=28, dust=0.004), t, slow=True))
     v.append(Variant("scan-blurred", "pdf", lambda: scanned(text, blur=1.6), t, slow=True))
@@ -204,6 +341,8 @@ def scan_variants() -> list[Variant]:
     sect = [("", "A. KEMENTERIAN/LEMBAGA", "", ""), *central, ("", "B. PEMERINTAH DAERAH", "", ""), *regions]
     sect_text = table_pdf(sect, per_page=15)
     v.append(Variant("scan-section-restart-ruined-page", "pdf", lambda: scanned(sect_text, per_page=smudge(2)), t, slow=True))
+    v.append(Variant("scan-section-restart-unreadable-page", "pdf", lambda: scanned(sect_text, per_page=unreadable(2)), t, slow=True))
+    v.append(Variant("scan-unreadable-last-page", "pdf", lambda: scanned(text, per_page=unreadable(3)), t, slow=True))
     v.append(Variant("scan-other-year-title", "pdf", lambda: scanned(table_pdf(rows[:14], title=TITLE.replace(str(YEAR), str(YEAR - 1)))),
                      {}, refuse=True, slow=True))
     dup = [*rows[:5], dataclasses.replace(rows[20], no=rows[4].no, value="1,23", predikat="Kurang"), *rows[5:20], *rows[21:]]
@@ -227,4 +366,4 @@ def _nudge(value: str) -> str:
 
 
 def catalog() -> list[Variant]:
-    return text_variants() + html_variants() + scan_variants()
+    return text_variants() + html_variants() + wrapped_name_variants() + scan_variants()

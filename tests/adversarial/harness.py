@@ -62,8 +62,16 @@ def time_limit(pages: int) -> float:
     return 20 + 6 * pages
 
 
-def spbe() -> str:
-    return str(Path(sys.executable).with_name("spbe"))
+_RUN_CHECKOUT = ("import sys; sys.meta_path = [f for f in sys.meta_path if 'editable' not in repr(f).lower()];"
+                 " sys.path.insert(0, sys.argv.pop(1)); from spbe.cli import main; sys.exit(main())")
+
+
+def spbe(checkout: Path | None = None) -> list[str]:
+    """The `spbe` command; with `checkout`, the code of another checkout (an older commit, to
+    measure the before), run by this venv with the editable install's finder taken out."""
+    if checkout is None:
+        return [str(Path(sys.executable).with_name("spbe"))]
+    return [sys.executable, "-c", _RUN_CHECKOUT, str(checkout.resolve())]
 
 
 def classify(variant: Variant, code: int, stdout: str, stderr: str) -> tuple[str, str]:
@@ -117,7 +125,7 @@ def _reap(wait_s: float = 10.0) -> None:
             time.sleep(0.05)
 
 
-def run_one(variant: Variant, workdir: Path, slack: float = 3.0) -> Outcome:
+def run_one(variant: Variant, workdir: Path, slack: float = 3.0, checkout: Path | None = None) -> Outcome:
     """Over time: past the bound in CPU-seconds (the run and every process it waited for), or in
     wall seconds on a machine not loaded past its cores. A run is killed at `slack` times the
     bound, so that a loaded machine (five helpers on two cores) still gives an outcome."""
@@ -128,7 +136,7 @@ def run_one(variant: Variant, workdir: Path, slack: float = 3.0) -> Outcome:
     limit = time_limit(pages)
     started, cpu0 = time.monotonic(), _cpu()
     try:
-        proc = subprocess.run([spbe(), "parse-lampiran", str(path), "--year", str(variant.year)], capture_output=True,
+        proc = subprocess.run([*spbe(checkout), "parse-lampiran", str(path), "--year", str(variant.year)], capture_output=True,
                               text=True, timeout=limit * slack)
     except subprocess.TimeoutExpired:
         return Outcome(variant.name, "over-time", f"killed after {limit * slack:.0f} s", time.monotonic() - started, pages)
@@ -149,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fast", action="store_true", help="only the variants without OCR")
     parser.add_argument("--only", nargs="*", help="variant names (prefixes)")
     parser.add_argument("--keep", type=Path, help="write the documents here (else a temporary directory)")
+    parser.add_argument("--checkout", type=Path, help="run the parser of another checkout (e.g. a worktree of an older commit)")
     args = parser.parse_args(argv)
     variants = [v for v in catalog() if not (args.fast and v.slow)]
     if args.only:
@@ -159,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         for variant in variants:
-            result = run_one(variant, workdir)
+            result = run_one(variant, workdir, checkout=args.checkout)
             results.append(result)
             print(f"{result.outcome:13} {result.variant:42} {result.pages:2}p {result.seconds:5.1f}s {result.cpu:5.1f}cpu  {result.detail}",
                   flush=True)

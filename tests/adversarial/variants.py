@@ -79,6 +79,21 @@ def bodies(count: int, seed: int, year: int = YEAR) -> list[Body]:
     return out
 
 
+def twin_bodies(count: int, seed: int, year: int = YEAR) -> list[Body]:
+    """Bodies whose name is another body's name plus a word ('… Bandung Barat' next to '… Bandung'):
+    a name that loses its last word when it wraps resolves to the other body, not to nothing."""
+    gaz = gazetteer()
+    names = {i.official_name(): i for i in gaz.evaluated_regions() if gaz.existed_in(i.id, year)}
+    twins = sorted({n + w for n in names for w in (" Barat", " Utara", " Selatan", " Timur", " Tengah") if n + w in names})
+    rnd = random.Random(seed)
+    picked = rnd.sample(twins, min(count, len(twins)))
+    out = []
+    for n, name in enumerate(picked, start=1):
+        value = round(rnd.uniform(1.2, 4.6), 2)
+        out.append(Body(f"{n}.", name, f"{value:.2f}".replace(".", ","), predikat_for(value, year), names[name].id))
+    return out
+
+
 def truth_of(rows: list[Body]) -> dict[str, float]:
     return {b.id: float(b.value.replace(",", ".")) for b in rows}
 
@@ -113,6 +128,9 @@ def table_pdf(
     padding: float = 3,
     signature_after_chunk: int | None = None,
     signature: bool = True,
+    name_width: float | None = None,
+    valign: str = "MIDDLE",
+    group_header: str | None = None,
 ) -> bytes:
     """A ruled lampiran. `rows`: Body, or a tuple of raw cells for lines that are no body (a heading,
     an average row). `per_page` rows per table chunk, each chunk on its page; None lets reportlab
@@ -127,16 +145,31 @@ def table_pdf(
     chunks = [rows] if per_page is None else [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
     for k, chunk in enumerate(chunks):
         data = [head] if (k == 0 or repeat_header) else []
+        group = []
+        if group_header and data:
+            # Two header rows: `group_header` spans the index and predikat headers below it; No. and
+            # name span both rows.
+            top = [Paragraph(names[c], _CELL) if c in ("no", "name") else "" for c in order]
+            top[order.index("value")] = Paragraph(group_header, _CELL)
+            head_below = [("" if c in ("no", "name") else h) for c, h in zip(order, head, strict=True)]
+            data = [top, head_below]
+            for c in ("no", "name"):
+                group.append(("SPAN", (order.index(c), 0), (order.index(c), 1)))
+            group.append(("SPAN", (order.index("value"), 0), (order.index("value") + 1, 0)))
         for row in chunk:
             if isinstance(row, Body):
                 data.append(_cells(row, order))
             else:
                 data.append([Paragraph(c, _CELL) if i == order.index("name") else c for i, c in enumerate(row)])
-        table = Table(data, colWidths=_widths(order), repeatRows=1 if (repeat_header and per_page is None) else 0)
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        widths = _widths(order)
+        if name_width:
+            widths[order.index("name")] = name_width * cm
+        table = Table(data, colWidths=widths, repeatRows=1 if (repeat_header and per_page is None) else 0)
+        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), valign),
                  ("FONTSIZE", (0, 0), (-1, -1), 9), ("TOPPADDING", (0, 0), (-1, -1), padding),
                  ("BOTTOMPADDING", (0, 0), (-1, -1), padding)]
-        offset = 1 if data and data[0] is head else 0
+        offset = (2 if group else 1) if data and (data[0] is head or group) else 0
+        style += group
         for (c0, r0), (c1, r1) in spans or []:
             if k == 0:
                 style.append(("SPAN", (c0, r0 + offset), (c1, r1 + offset)))
@@ -222,6 +255,16 @@ def smudge(page: int):
             return image
         pixels = np.array(image).astype(np.float32) * 0.12 + 10
         return Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    return ruin
+
+
+def unreadable(page: int, seed: int = 5):
+    """A sheet the scanner turned into noise: nothing on it can be read."""
+    def ruin(n, image):
+        if n != page:
+            return image
+        rng = np.random.default_rng(seed)
+        return Image.fromarray(rng.integers(0, 256, (image.height, image.width), dtype=np.uint8))
     return ruin
 
 

@@ -35,10 +35,10 @@ from mirror.official_values import (
 from mirror.portal import load_portal
 from mirror.registry import mirror_registry
 from mirror.server import serve_mirror
-from spbe.domain.calendar import release_of
 from spbe.domain.instansi import gazetteer
 from spbe.domain.predikat import predikat_for
 from spbe.infra.registry import load_registry
+from spbe.infra.releases import release_of
 from spbe.sources.official.livewire import read_page, values_of
 from spbe.sources.official.parse import parse_lampiran_html, parse_lampiran_pdf
 from spbe.sources.official.section import official_sources

@@ -55,6 +55,21 @@ def test_a_later_page_without_a_header_is_read_with_the_columns_before_it(rows):
     assert parsed.header_pages == [1] and (parsed.rows["page"] == 2).sum() > 0
 
 
+def test_a_later_page_without_a_header_that_ocr_cannot_place_is_a_reject_not_the_end(rows):
+    """The last sheet, headerless, went through the scanner shifted: the columns carried over from
+    page 1 miss its words, so OCR places no row on it, and it also holds the signature block. It is
+    a lost page (rejected naming it, its rows counted missing), not the decree's closing page (before:
+    taken for the signature page, its 8 rows vanished with exit 0 and '0 missing')."""
+    from tests.adversarial.variants import scanned, shift
+
+    parsed, result = read(scanned(foreign_text_pdf(rows, repeat_header=False), per_page=shift(2, 120, 60)))
+    check(rows, parsed, result, at_least=0.6)
+    assert parsed.header_pages == [1] and (parsed.rows["page"] == 2).sum() == 0
+    lost = result.rejected[result.rejected["page"] == 2]["reason"].tolist()
+    assert any(r.startswith("page 2 yields no rows") for r in lost), lost
+    assert parsed.missing_rows >= len(rows) - len(parsed.rows) - 1
+
+
 def test_a_faint_scan_reads(rows):
     parsed, result = read(scan(foreign_text_pdf(rows[:12]), faint=True))  # before: no header found, refused
     check(rows[:12], parsed, result, at_least=0.5)  # JPEG noise stretched with the ink: some rows rejected, none wrong

@@ -176,3 +176,41 @@ def test_rows_are_checked_against_the_stated_count(stated, short):
         assert gap == [f"the publication states {stated} evaluated bodies; the document holds 20 rows: 3 rows unaccounted for"]
     else:
         assert gap == []
+
+
+def test_a_table_whose_every_row_is_rejected_is_refused_saying_why():
+    """A scan whose invisible layer disagrees with the image on every row: the refusal names the
+    rejects' commonest reason (before: 'no row under it ... the layout may have changed')."""
+    from spbe.sources.official.parse import interpret_lines
+    from spbe.sources.official.table_lines import TableLine
+
+    doubt = "hidden_layer_disagrees: the page image reads '3,81' where its invisible text layer reads '3,18'"
+    lines = [TableLine(1, ["No.", "Nama Instansi", "Indeks", "Predikat"], (0, 0, 1, 1), None, "ocr")] + [
+        TableLine(1, [f"{i}.", name, value, predikat], (0, 10 * i, 1, 10 * i + 5), 0.9, "ocr", doubt=doubt)
+        for i, (name, value, predikat) in enumerate(BODIES[:3], start=1)
+    ]
+    with pytest.raises(LampiranError, match=r"every one of its 3 line\(s\) was rejected; 3 of them: hidden_layer_disagrees"):
+        interpret_lines([lines], year=2024, source_url=URL)
+
+
+def test_a_header_over_two_rows_is_read_as_one():
+    """'Hasil Evaluasi' spanning 'Indeks | Predikat', 'No.' and 'Nama Instansi' spanning both rows:
+    neither row alone names a name and an index column (before: refused, no header found)."""
+    from tests.adversarial.variants import Body, table_pdf
+
+    bodies = [Body(no, name, value, predikat, id="") for no, name, value, predikat in numbered()]
+    parsed = parse_lampiran_pdf(table_pdf(bodies, group_header="Hasil Evaluasi", per_page=12), year=2024, source_url=URL)
+    ok, rejected, _ = outcome(parsed)
+    assert ok == EXPECTED and not rejected
+
+
+def test_a_number_on_a_line_without_a_value_does_not_take_down_the_row_it_repeats():
+    """OCR's '11' from 'pada tanggal 11 Januari 2025' under the table, read as a line in the No.
+    column: no value competes with No. 11's, so that line alone is rejected (before: 'printed twice
+    with different rows; neither loaded', a good row lost in every scan with that signature)."""
+    rows = numbered()
+    rows.append(("2", "2025 APARATUR NEGARA", "", ""))
+    ok, rejected, _ = outcome(parse_lampiran_pdf(lampiran_pdf(rows), year=2024, source_url=URL))
+    assert ok == EXPECTED
+    assert rejected == ["'No.' 2 printed again on a line without a value ('2025 APARATUR NEGARA' - - (page 2)): not loaded;"
+                        " No. 2 on page 1 stands"]

@@ -126,7 +126,7 @@ def test_landscape_pages():
     all_right(parse_lampiran_pdf(lampiran_pdf(numbered(), wide=True, rows_per_page=7), year=2024, source_url=URL))
 
 
-@pytest.mark.parametrize("rotation", [90, 270])
+@pytest.mark.parametrize("rotation", [90, 180, 270])  # 180: was read backwards ("01,4"), every row a reject
 def test_rotated_pages_are_read_upright(rotation):
     all_right(parse_lampiran_pdf(lampiran_pdf(numbered(), rotate=rotation, rows_per_page=8), year=2024, source_url=URL))
 

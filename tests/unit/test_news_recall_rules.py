@@ -79,3 +79,112 @@ def test_a_value_after_the_compared_body_is_its_own_once_the_subject_has_one():
     assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.4, "evaluation"), ("34.02", 2023, 3.55, "evaluation")}
     text = "Pada 2023 Kabupaten Sleman berada di urutan kedua setelah Kabupaten Bantul dengan nilai 3,40."
     assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "34.02"]
+
+
+def test_a_superlative_for_one_year_does_not_swallow_a_value_dated_in_its_own_clause():
+    text = (
+        "Pemkab Sleman menerima hasil evaluasi SPBE.\n"
+        "Bupati menilai indeks SPBE tahun 2024 sebagai raihan tertinggi, sebab nilai indeksnya pada 2021 cuma 2,31."
+    )
+    assert ("34.04", 2021, 2.31, "evaluation") in keys(extract_figures(text, MAY_2025))
+    # The superlative that governs the value still gives it no owner.
+    assert not extract_figures("Pemkab Sleman hadir.\nIndeks SPBE tertinggi di Jawa Tengah tahun 2023 adalah 4,12.", MAY_2025)
+
+
+def test_the_place_after_a_superlative_is_its_scope_not_the_owner():
+    # Hard cases: "tertinggi di X", "terendah di Provinsi X" name where, not whose.
+    for text in (
+        "Indeks SPBE tertinggi di Jawa Tengah tahun 2023 adalah 4,12.",
+        "Nilai indeks SPBE terendah di Provinsi Jawa Tengah pada 2023 hanya 1,90.",
+    ):
+        assert not [f for f in extract_figures(text, MAY_2025) if f.instansi_id == "33"], text
+    text = "Kabupaten Sleman meraih indeks SPBE tertinggi di DI Yogyakarta pada 2023 yakni 3,90."
+    assert keys(extract_figures(text, MAY_2025), "accepted") == {("34.04", 2023, 3.9, "evaluation")}
+
+
+# -- hard cases written for issue 18 that used to give an accepted wrong figure -----------------
+
+AUG_2024 = dt.date(2024, 8, 20)
+
+
+def test_andai_is_a_condition():
+    text = "Andai seluruh indikator terpenuhi, Kota Bogor bisa meraih indeks SPBE 4,10 pada 2023."
+    assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted" and f.kind == "evaluation"]
+
+
+def test_a_target_does_not_take_the_year_of_the_result_clause_after_it():
+    text = "Target RPJMD Kota Bogor 2019-2024 untuk indeks SPBE adalah 3,5, sedangkan capaian 2023 sebesar 3,3."
+    assert ("32.71", 2023, 3.5, "target") not in keys(extract_figures(text, AUG_2024))
+    text = "Kota Bogor menargetkan indeks SPBE 3,9, padahal capaian 2023 baru 3,2."
+    assert ("32.71", 2023, 3.9, "target") not in keys(extract_figures(text, AUG_2024))
+
+
+def test_what_the_value_is_can_come_after_it():
+    # R-KIND-SELF-AFTER: "v itu merupakan hasil penilaian mandiri".
+    text = "Nilai indeks SPBE Kota Bogor 3,5 itu merupakan hasil penilaian mandiri tahun 2024."
+    assert keys(extract_figures(text, AUG_2024)) == {("32.71", 2024, 3.5, "self_assessment")}
+    # ... but a self-assessment named in the next clause is the next value's.
+    text = "Pada 2023 indeks SPBE Kota Bogor 3,20 dan penilaian mandiri tahun 2024 mencapai 3,70."
+    assert ("32.71", 2023, 3.2, "evaluation") in keys(extract_figures(text, AUG_2024))
+
+
+def test_a_change_with_one_end_does_not_give_its_start_the_year_written():
+    # "pada 2023 naik dari v": v is where the change started, before 2023; never accepted as 2023.
+    for text in (
+        "Pada 2023 indeks SPBE Kota Bogor naik dari 3,2.",
+        "Indeks SPBE Kota Bogor pada 2023 naik 0,4 poin dari 3,2.",
+    ):
+        figures = extract_figures(text, AUG_2024)
+        assert ("32.71", 2023, 3.2, "evaluation") not in keys(figures, "accepted"), text
+    # Both ends stated: each has its year.
+    text = "Indeks SPBE Kota Bogor naik dari 3,2 pada 2022 menjadi 3,6 pada 2023."
+    assert keys(extract_figures(text, AUG_2024), "accepted") == {("32.71", 2022, 3.2, "evaluation"), ("32.71", 2023, 3.6, "evaluation")}
+
+
+def test_a_smart_city_dimension_score_is_another_index():
+    text = "Dalam ajang Smart City 2023, Kota Bogor meraih nilai 3,6 untuk indeks SPBE dan 3,9 untuk Smart Economy."
+    assert ("32.71", 2023, 3.9, "evaluation") not in keys(extract_figures(text, AUG_2024), "accepted")
+
+
+def test_a_correction_in_the_next_sentence_holds_the_value():
+    text = "Kota Bogor meraih indeks SPBE 3,8 pada 2023. Namun angka tersebut dikoreksi menjadi 3,6 oleh Kemenpan RB."
+    figures = [f for f in extract_figures(text, AUG_2024) if f.value == 3.8]
+    assert figures and all(f.status == "review" and "H-DENIED-NEXT" in f.hold_reason for f in figures)
+
+
+def test_a_headline_aim_is_a_target_not_a_result():
+    # Headlines drop the verb's prefix: "Bidik" for "membidik".
+    text = "Sleman Bidik Indeks SPBE 3,8\nPemkab Sleman menargetkan indeks SPBE 3,8 pada evaluasi 2024."
+    assert keys(extract_figures(text, dt.date(2024, 5, 10)), "accepted") == {("34.04", 2024, 3.8, "target")}
+
+
+def test_what_was_reached_after_a_target_clause_is_no_target():
+    text = "Pemkab Sleman menargetkan indeks SPBE 2024 naik, setelah pada 2023 mencapai 3,4."
+    assert ("34.04", 2023, 3.4, "target") not in keys(extract_figures(text, dt.date(2024, 5, 10)))
+
+
+def test_the_start_of_a_change_of_the_national_index_is_national_too():
+    text = "Kemenkominfo menyebut indeks SPBE nasional 2023 mencapai 2,79, naik dari 2,34."
+    assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted"]
+
+
+def test_every_item_of_a_name_value_run_has_the_run_s_label_and_its_own_owner():
+    head = "Indeks SPBE kabupaten di Jawa Tengah: Kabupaten Sragen 3,60, Kabupaten Klaten 3,20.\n"
+    run = "Wonogiri 3,05, Boyolali 2,98, Kabupaten Entahberantah 2,85, Blora 2,71, Grobogan 2,69, dan Kabupaten Rembang 2,66."
+    figures = extract_figures(head + "Kemudian pada evaluasi 2023, " + run, MAY_2025)
+    got = keys(figures, "accepted")
+    assert {("33.12", 2023, 3.05, "evaluation"), ("33.16", 2023, 2.71, "evaluation"), ("33.17", 2023, 2.66, "evaluation")} <= got
+    assert not [f for f in figures if f.value == 2.85 and f.status == "accepted"]  # an unknown name owns nothing
+
+
+def test_the_year_of_the_sentence_before_keeps_the_calendar_s_guess_held():
+    # Right after a release the press's undated result is the release's (accepted), unless the
+    # sentence before writes another year: then the text may be going on about that year.
+    text = "Pada evaluasi SPBE 2023 Kabupaten Sragen unggul. Kabupaten Wonogiri meraih indeks SPBE 3,05."
+    figures = [f for f in extract_figures(text, MAY_2025) if f.value == 3.05]
+    assert figures and all(f.status == "review" and "H-YEAR-IMPLIED" in f.hold_reason for f in figures)
+
+
+def test_a_requirement_is_a_band_floor_not_a_target():
+    text = "Indeks SPBE Kota Bogor 2023 mencapai 3,6 sehingga memenuhi syarat minimal 3,5 untuk predikat Sangat Baik."
+    assert keys(extract_figures(text, AUG_2024)) == {("32.71", 2023, 3.6, "evaluation")}

@@ -19,7 +19,8 @@ import datetime as dt
 import pytest
 
 from assets.sources.official.results import published_but_absent
-from spbe.domain.calendar import Calendar, calendar, latest_published_evaluation_year, release_of, round_published
+from spbe.domain.calendar import Calendar
+from spbe.infra.releases import calendar, latest_published_evaluation_year, release_of, round_published
 from spbe.sources.news.extract import explain, extract_figures
 from spbe.sources.news.extract_cli import main as extract_cli
 

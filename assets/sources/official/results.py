@@ -17,11 +17,12 @@ from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metada
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
-from spbe.domain.calendar import Calendar, release_of, year_problem
+from spbe.domain.calendar import Calendar, year_problem
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
+from spbe.infra.releases import release_of
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.official.facts import OfficialFacts, build_official_facts, row_drop_reason
 from spbe.sources.official.fetch import NoOfficialSource, OfficialDocument, download_official_year, parse_official_document

@@ -295,6 +295,8 @@ def write_news(
     if claims is not None and not claims.empty:
         upserts.append(("spbe_news_rank_claim", claims))
     if build is not None:
+        upserts = [(name, build.stamped(name, rows)) for name, rows in upserts]
+        reject_slices = [(name, build.stamped(name, rows), where) for name, rows, where in reject_slices]
         upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
     with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
         written = warehouse.upsert_in(conn, upserts)

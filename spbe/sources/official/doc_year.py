@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from spbe.domain.calendar import evaluation_year_of_decree
+from spbe.infra.releases import evaluation_year_of_decree
 from spbe.sources.official.columns import header_year
 
 _DECREE = re.compile(r"\bkeputusan\b[\s\S]{0,160}?\bnomor\s*:?\s*(\d{1,4})\s+tahun\s+((?:19|20)\d\d)\b", re.I)

@@ -43,6 +43,31 @@ class InterpretError(ValueError):
     """The lines cannot be read as a lampiran table at all (no header, ambiguous columns)."""
 
 
+def _join_two_row_headers(lines: list[TableLine]) -> list[TableLine]:
+    """A header over two rows ('Hasil Evaluasi' spanning 'Indeks | Predikat' below it; 'No.' and
+    'Nama Instansi' spanning both rows) as one header line: per column the lower row's label, or
+    the upper one's where the lower is empty. Neither row alone names both a name and an index
+    column, so without this the table was refused as having no header."""
+    out: list[TableLine] = []
+    i = 0
+    while i < len(lines):
+        upper = lines[i]
+        lower = lines[i + 1] if i + 1 < len(lines) else None
+        if (lower is not None and lower.page == upper.page and len(lower.cells) == len(upper.cells)
+                and header_roles([_clean(c) for c in upper.cells]) is None
+                and header_roles([_clean(c) for c in lower.cells]) is None):
+            cells = [_clean(b) or _clean(a) for a, b in zip(upper.cells, lower.cells, strict=True)]
+            if header_roles(cells) is not None and any(_clean(c) for c in lower.cells):
+                box = (min(upper.bbox[0], lower.bbox[0]), min(upper.bbox[1], lower.bbox[1]),
+                       max(upper.bbox[2], lower.bbox[2]), max(upper.bbox[3], lower.bbox[3])) if upper.bbox and lower.bbox else upper.bbox
+                out.append(TableLine(upper.page, cells, box, upper.confidence, upper.method))
+                i += 2
+                continue
+        out.append(upper)
+        i += 1
+    return out
+
+
 def _clean(cell: object) -> str:
     return re.sub(r"\s+", " ", str(cell or "").replace("\u00a0", " ")).strip()
 
@@ -114,7 +139,7 @@ class LineInterpreter:
 
     def feed_page(self, lines: list[TableLine]) -> None:
         """All lines of one page (or one HTML table), top to bottom."""
-        lines = [line for line in lines if any(_clean(c) for c in line.cells)]
+        lines = _join_two_row_headers([line for line in lines if any(_clean(c) for c in line.cells)])
         first_header = next((i for i, line in enumerate(lines) if self._header(line) is not None), None)
         for i, line in enumerate(lines):
             before_header = first_header is not None and i < first_header

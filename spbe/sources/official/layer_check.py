@@ -26,6 +26,7 @@ from spbe.domain.predikat import normalize_predikat, predikat_for
 
 SAMPLE_CELLS = 12
 WIDE_SAMPLE = 40
+DIGIT_COVER = 2  # every digit glyph of the index column is read in at least this many sampled cells
 SYSTEMATIC_SHARE = 0.1
 CONTRADICTION_SIGNAL = 0.05  # share of rows whose predikat contradicts the value that widens the sample
 RENDER_DPI = 300
@@ -68,7 +69,28 @@ def choose_sample(rows: pd.DataFrame, *, unmapped_chars: int) -> tuple[list[dict
     if want > 0:
         step = len(rest) / want
         picked += [rest[int(i * step)] for i in range(want)]
+    added = _cover_digits(text, picked)
+    if added:
+        why += f", and {added} more so that every digit the column prints is read at least {DIGIT_COVER} times"
     return picked, why
+
+
+def _cover_digits(text: list[dict], picked: list[dict]) -> int:
+    """Add rows to `picked` until every digit the index column uses is in DIGIT_COVER sampled cells
+    (or in all the cells that have it). A lying map swaps glyphs, whichever rows they are in: a
+    sample spread evenly missed two digits that only three rows used (two wrong values loaded),
+    and a glyph read once is an isolated disagreement, not a systematic one."""
+    added = 0
+    for digit in "0123456789":
+        having = [r for r in text if digit in _digits(r["index_text"])]
+        short = min(DIGIT_COVER, len(having)) - sum(1 for r in picked if digit in _digits(r["index_text"]))
+        for row in (r for r in having if r not in picked):
+            if short <= 0:
+                break
+            picked.append(row)
+            added += 1
+            short -= 1
+    return added
 
 
 def _cell_box(row: dict, boxes: dict[int, list[tuple[str, Box]]]) -> Box | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -73,6 +74,16 @@ def interpret_lines(
         result = interpreter.finish()
     except InterpretError as exc:
         raise LampiranError(str(exc)) from exc
+    if not result.rows and result.rejects:
+        # Every line under the header was rejected (e.g. a hidden text layer that disagrees with
+        # the image on every row): say so and why, not that the layout may have changed.
+        kinds = Counter(r["reason"].split(":", 1)[0] for r in result.rejects)
+        kind, count = kinds.most_common(1)[0]
+        example = next(r["reason"] for r in result.rejects if r["reason"].startswith(kind))
+        raise LampiranError(
+            f"{source_url}: the table header was found but every one of its {len(result.rejects)} line(s) was rejected;"
+            f" {count} of them: {example}"
+        )
     if not result.rows:
         raise LampiranError(
             f"{source_url}: the table header was found but no row under it in {page_count or seen} page(s);"

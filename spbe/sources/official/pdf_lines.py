@@ -30,6 +30,7 @@ MAX_PAGES = 2000  # the largest lampiran has ~550 pages; a document far above is
 _LINE_TOLERANCE = 3.0  # words whose tops differ by less (points) sit on one line
 MIN_HIDDEN_CHARS = 40
 _VALUE_WORD = re.compile(r"^\d[.,]\d\d$")
+_VALUE_IN_TEXT = re.compile(r"(?<![\d.,])\d[.,]\d\d(?![\d.,])")
 # What a glyph without a usable Unicode map extracts as: pdfminer's "(cid:12)", U+FFFD, private use.
 _UNMAPPED = re.compile(r"\(cid:\d+\)|[\ufffd\ue000-\uf8ff]")
 
@@ -196,8 +197,12 @@ class PdfLineReader:
                 self.page_problems[number] = result.problem
             if getattr(result, "blank", False):
                 self.blank_pages.append(number)
-            if not any(line.bbox for line in result.lines) and any(SIGNATURE.search(note) for note in result.skipped):
-                self.closing_pages.append(number)  # OCR read only the signature block: the decree's last page
+            if (not any(line.bbox for line in result.lines) and any(SIGNATURE.search(note) for note in result.skipped)
+                    and not any(_VALUE_IN_TEXT.search(note) for note in result.skipped)):
+                # OCR read only the signature block: the decree's last page. A page that also holds
+                # index values OCR could not place in columns (rows without a header of their own,
+                # shifted on the sheet) is a lost page, not the end: the parser rejects it.
+                self.closing_pages.append(number)
             return result.lines
         page = self._upright(pdf, page, number)
         words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
@@ -223,12 +228,28 @@ class PdfLineReader:
     def _upright(pdf, page: Page, number: int) -> Page:
         """A page whose /Rotate turns its text sideways is read as drawn, i.e. upright."""
         chars = page.chars
+        if chars and page.rotation % 360 == 180:
+            return PdfLineReader._upright_of_two(pdf, page, number)
         if not chars or sum(c["upright"] for c in chars) * 2 >= len(chars):
             return page
         if page.rotation % 360 == 0:
             raise PdfReadError(f"page {number}: the text runs vertically (rotated in the page content); cannot read its table")
         page.page_obj.rotate = 0
         return Page(pdf, page.page_obj, page_number=number, initial_doctop=page.initial_doctop)
+
+    @staticmethod
+    def _upright_of_two(pdf, page: Page, number: int) -> Page:
+        """A page turned upside down by its /Rotate 180: its text is upright either in the page's own
+        frame (a sheet turned for display) or as displayed (content drawn upside down and turned
+        back). Read the way that gives index values: read the other way, '4,10' comes out '01,4'
+        and every row was a reject."""
+        as_is = sum(1 for w in page.extract_words() if _VALUE_WORD.match(w["text"]))
+        page.page_obj.rotate = 0
+        unturned = Page(pdf, page.page_obj, page_number=number, initial_doctop=page.initial_doctop)
+        if sum(1 for w in unturned.extract_words() if _VALUE_WORD.match(w["text"])) > as_is:
+            return unturned
+        page.page_obj.rotate = 180
+        return page
 
     def _ruled_lines(self, tables, words: list[dict], number: int) -> list[TableLine]:
         found: list[TableLine] = []

@@ -42,6 +42,10 @@ def _body(rec: dict) -> tuple:
     return (rec["published_name"], rec["index_text"], rec["predikat_text"])
 
 
+def _has_value(rec: dict) -> bool:
+    return bool(rec["index_text"] or rec["predikat_text"])
+
+
 def _show(rec: dict) -> str:
     return f"{rec['published_name']!r} {rec['index_text'] or '-'} {rec['predikat_text'] or '-'} (page {rec['page']})"
 
@@ -81,6 +85,12 @@ def check_sequence(records: list[dict], headings: list[str | None]) -> SequenceC
             out.rejects.append(gap_reject(rec, f"rows missing: section {heading!r} starts at No. {no} on page {rec['page']};"
                                                f" No. 1{'' if no == 2 else f'-{no - 1}'} not found ({no - 1} row{'s' if no > 2 else ''})"))
             seen = {}
+        elif no in seen and not _has_value(rec) and _has_value(out.kept[seen[no]]):
+            # A line with the number but neither value nor predikat (OCR's "11" from "pada tanggal
+            # 11 Januari" under the table) holds no competing value: it alone is rejected.
+            out.rejects.append(row_reject(rec, f"'No.' {no} printed again on a line without a value ({_show(rec)}):"
+                                               f" not loaded; No. {no} on page {out.kept[seen[no]]['page']} stands"))
+            continue
         elif no in seen:
             first = out.kept[seen[no]]
             if _body(first) == _body(rec):

@@ -28,7 +28,7 @@ LOWER_BOUND_AFTER_RE = re.compile(
 # An aim: a target, a plan, a wish. "target" also covers "targetnya", "ditargetkan", "menargetkan".
 AIM_RE = re.compile(
     r"\b(?:\w*target\w*|menargetkan|sasaran\w*|dipatok|mematok|\w*ingin\w*|berharap|diharapkan|harapan\w*|mengharapkan|"
-    r"bertekad|membidik|dibidik|optimis\w*|mengupayakan|diupayakan|berupaya|berusaha|mengejar|rpjmd|renstra|rpd)\b",
+    r"bertekad|membidik|dibidik|optimis\w*|mengupayakan|diupayakan|berupaya|berusaha|mengejar|bidik|incar|mengincar|diincar|kejar|rpjmd|renstra|rpd)\b",
     IC,
 )
 AIM_WINDOW = 150  # characters of the clause before the value that may hold the aim

@@ -118,6 +118,8 @@ OTHER_PHRASE_RE = re.compile(
     r"pengendalian\s+intern|maturitas|kapabilitas|sistem\s+merit|indeks\s+profesionalitas|"
     r"indeks\s+kualitas|indeks\s+reformasi\s+hukum|keterbukaan\s+informasi|indeks\s+daya\s+saing|"
     r"pemeringkatan\s+e-?gov\w*|e-?government\s+development|indeks\s+kota\s+cerdas|smart\s+city|"
+    # The Smart City movement's six dimensions each get a score of their own.
+    r"smart\s+(?:governance|branding|economy|living|society|environment|mobility|people)\b|"
     r"zona\s+integritas|indeks\s+persepsi|indeks\s+perilaku|anti\s*korupsi|indeks\s+pencegahan|"
     r"indeks\s+integritas|indeks\s+kepatuhan|kepatuhan\s+(?:standar\s+)?pelayanan|\bombudsman|"
     r"indeks\s+manajemen\s+risiko|manajemen\s+risiko\s+indeks|indeks\s+literasi|indeks\s+demokrasi|"
@@ -194,7 +196,9 @@ TARGET_RE = re.compile(
     r"diharapkan|berharap|mengharapkan|ingin|berupaya|diupayakan|mengupayakan|bertekad|optimis|optimistis|"
     r"rencana|direncanakan|merencanakan|renstra|rpjmd|rkpd|diproyeksikan|akan|mampu|setidaknya|"
     r"minimal|sekurang-kurangnya|paling\s+tidak|mengejar|membidik|dibidik|ambisius|menuju|mendatang|"
-    r"tahun\s+depan|bisa|dicanangkan|mencanangkan)\b",
+    r"tahun\s+depan|bisa|dicanangkan|mencanangkan|"
+    # Headlines drop the verb's prefix: "Sleman Bidik Indeks SPBE 3,8", "Incar 4,0", "Kejar 3,5".
+    r"bidik|incar|mengincar|diincar|kejar)\b",
     IC,
 )
 EVAL_RE = re.compile(

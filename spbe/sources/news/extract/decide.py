@@ -57,6 +57,17 @@ _SHARED_GAP_RE = re.compile(
     IC,
 )
 _WHOLE_INDEX_RE = re.compile(r"\bindeks\s+(?:spbe|sistem\s+pemerintahan)", IC)
+_SELF_AFTER_RE = re.compile(
+    r"\s*,?\s*(?:itu\s+|ini\s+|tersebut\s+)?(?:merupakan|adalah|ialah|masih|baru)\s+(?:berdasarkan\s+|menurut\s+|dari\s+|sebagai\s+)?"
+    r"(?:hasil\s+|nilai\s+)?(?:pe[nmr]\w{3,12}|evaluasi|asesmen|input|hitungan)\s+(?:\w+\s+){0,2}?mandiri",
+    IC,
+)
+_NOT_A_BODY = frozenset({"R-AVERAGE", "R-NATIONAL", "R-DOMAIN", "R-LABEL-OTHER"})
+_LONE_BASELINE_RE = re.compile(
+    r"\b(?:naik|turun|meningkat|menurun|melonjak|merosot|bergerak|berubah|anjlok)\b[^.;]{0,40}?"
+    r"\bdari\s+(?:(?:angka|nilai|indeks|skor|poin|sebelumnya|semula|awalnya|hanya|yang)\s+)*$",
+    IC,
+)
 _OTHER_CLAUSE_RE = re.compile(r"[,;]|\b(?:dan|lalu|kemudian|sedangkan|serta|sementara)\b", IC)
 # "X dengan (angka) indeks V", "dengan nilai V", "meraih skor V": the value is stated as the body's level.
 _STATED_LEVEL_RE = re.compile(r"\b(?:indeks|nilai|skor|angka)(?:\s+(?:indeks|sebesar|spbe))?\s*[,:]?\s*$", IC)
@@ -177,6 +188,22 @@ class DecideMixin:
             self._date_chain(ctx, chain)
             chain = [k] if ctx.found[k].kind == "evaluation" else []
         self._date_chain(ctx, chain)
+        self._lone_baselines(ctx)
+
+    def _lone_baselines(self, ctx: SentenceContext) -> None:
+        """R-YEAR-PAIR for a change with one end: "pada 2023 indeks X naik dari 3,2": the value after
+        "naik ... dari" is where the change started, the evaluation before the year written, not
+        that year's result (grammar of "dari"; the year's own value is not stated)."""
+        for k, c in ctx.found.items():
+            if c.kind != "evaluation" or c.year_source != "explicit" or c.rules[1:2] == ["R-YEAR-PAIR"]:
+                continue
+            a = ctx.values[k][0]
+            if k in ctx.post_years or c.cues.year_after is not None or not _LONE_BASELINE_RE.search(ctx.text, max(0, a - 60), a):
+                continue
+            linked = any(j in ctx.found and self._links(ctx, min(j, k), max(j, k)) for j in (k - 1, k + 1))
+            if not linked and len(c.rules) > 1:
+                c.year -= 1
+                c.rules[1] = "R-YEAR-PAIR"
 
     def _both_years(self, ctx: SentenceContext, k: int, cand: Candidate) -> int | None:
         """R-YEAR-BOTH: "pada 2020 dan 2021 sebesar 2,45": one value stated for two years joined
@@ -232,6 +259,10 @@ class DecideMixin:
         rule = surface_refusal(ctx, k)
         if rule is not None:
             raise Refused(rule)
+        # R-CHANGE-OF-OTHER: "indeks SPBE nasional mencapai 2,79, naik dari 2,34": the start of a
+        # change whose end is an average, a national or a domain value is that same kind of value.
+        if k and ctx.refused.get(k - 1) in _NOT_A_BODY and ctx.values[k - 1][1] >= a - 60 and _LONE_BASELINE_RE.search(text, max(0, a - 60), a):
+            raise Refused(ctx.refused[k - 1], "the start of a change whose end is not a body's index")
         before, after = ctx.before(k), ctx.after(k)
         seg = text[ctx.seg_start(k) : a]
         label, label_rule = self._label_for(s, a, b, after[:60], k, ctx.values)
@@ -296,10 +327,18 @@ class DecideMixin:
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
+            context_year=self._previous_sentence_year(ctx.s),
             sole_body=self.sole_body,
             years_written=self._years_written,
             **ctx.flags,
         )
+
+    def _previous_sentence_year(self, s: Sentence) -> int | None:
+        """The one year the sentence before writes (None: none, or several)."""
+        if s.index == 0:
+            return None
+        years = {t[2] for t in self._year_tokens(self.sentences[s.index - 1].text) if t[3] == "explicit"}
+        return next(iter(years)) if len(years) == 1 else None
 
     @staticmethod
     def _domain_list_goes_on(ctx: SentenceContext, k: int) -> bool:
@@ -330,6 +369,10 @@ class DecideMixin:
         kind = self._kind(ctx.text, a, seg, ctx.values, k, ctx.s)
         if kind is None:
             raise Refused("R-SELF-CONTEXT", "after a self-assessment, an unmarked number is not an official result")
+        if kind == "evaluation" and _SELF_AFTER_RE.match(ctx.text, ctx.values[k][1]):
+            # R-KIND-SELF-AFTER: "v itu merupakan hasil penilaian mandiri": the value is named
+            # first and what it is comes after the copula.
+            return "self_assessment", "R-KIND-SELF"
         if k in ctx.aimed and kind != "self_assessment":
             return "target", "R-KIND-BOUND"
         if BOUND_TAIL_RE.search(before) and kind != "target":

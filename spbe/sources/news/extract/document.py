@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from spbe.domain.calendar import latest_published_evaluation_year
+from spbe.infra.releases import latest_published_evaluation_year
 from spbe.sources.news.extract.claims import ClaimsMixin
 from spbe.sources.news.extract.cues import YEAR_RE as YEAR_HINT_RE
 from spbe.sources.news.extract.decide import DecideMixin

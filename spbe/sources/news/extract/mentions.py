@@ -24,6 +24,9 @@ from spbe.sources.news.extract.lexicon import (
 from spbe.sources.news.extract.model import Mention
 
 _JOINED_RE = re.compile(r"\s*(?:dan|serta|maupun)\s+(?:provinsi\s+)?", re.IGNORECASE)
+_SUPERLATIVE_SCOPE_RE = re.compile(
+    r"\b(?:tertinggi|terendah|terbaik|teratas|terbawah|terburuk)(?:nya)?\s+(?:di\s+antara|di|se-?|tingkat|untuk\s+wilayah)\s*$", IC
+)
 _LIST_BEFORE_RE = re.compile(r"(?:,|\bdan)\s*$")
 _VALUE_AFTER_RE = re.compile(r"\s*[:(]?\s*[1-5][.,]\d")
 # A slot that holds a name in a results list or ranking: "..., Kolakaa 2,35", "setelah Konawee (2,80)".
@@ -232,6 +235,10 @@ class MentionsMixin:
                 m.qualifier = True
             # R-QUALIFIER (a): "se-Jawa Barat", "tingkat Provinsi Lampung", "wilayah Sulsel".
             if prev in {"se", "tingkat", "wilayah", "seluruh", "kawasan"} and "\n" not in prev_gap:
+                m.qualifier = True
+            # R-QUALIFIER (f): "indeks tertinggi di Jawa Tengah", "terendah di antara kabupaten di
+            # X": the place after a superlative is its scope, not the owner (grammar).
+            if _SUPERLATIVE_SCOPE_RE.search(self.text, max(0, m.start - 40), m.start):
                 m.qualifier = True
             is_province = all(self.lex.instansi(i).type == "provinsi" for i in m.ids)
             if is_province and idx > 0:

@@ -47,7 +47,7 @@ _PREDICTED_RE = re.compile(
 # "bila dibandingkan dengan tahun lalu (3,1)", "kalau melihat capaian 2020, posisi kami 2,3": "if compared
 # with", "if we look at" introduce a reference point, a fact, not a condition (grammar).
 _CONDITIONAL_RE = re.compile(
-    r"(?:^|[\s,(\"“])(?:jika|jikalau|apabila|bila|kalau|seandainya|andaikan|andaikata|sekiranya|manakala)\b"
+    r"(?:^|[\s,(\"“])(?:jika|jikalau|apabila|bila|kalau|seandainya|andai|andaikan|andaikata|sekiranya|manakala)\b"
     r"(?!\s+(?:di)?banding\w*|\s+(?:melihat|dilihat|menilik|ditilik|merujuk|mengacu)\b)[^;.!?]*$",
     _I,
 )

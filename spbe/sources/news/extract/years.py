@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR, evaluation_year_of_decree, release_of
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR
 from spbe.domain.methods import method_for_year
+from spbe.infra.releases import evaluation_year_of_decree, release_of
 from spbe.sources.news.extract.cues import (
     CHANGE_RE,
     CLAUSE_BREAK_RE,
@@ -20,6 +21,9 @@ from spbe.sources.news.extract.cues import (
     YEAR_RE,
 )
 
+# Where a target's clause ends: a clause break, or a conjunction that opens what was already
+# reached ("menargetkan 4,7, padahal capaian 2023 baru 4,59"; "..., setelah pada 2023 meraih").
+_TARGET_CLAUSE_END_RE = re.compile(r";|\b(?:sedangkan|sementara|adapun|namun|tetapi|sebaliknya|padahal|setelah|sesudah|usai)\b", IC)
 _FROM_YEAR_RE = re.compile(r"\bdari\s+(?:tahun\s+)?$", IC)
 _CHANGE_TO_RE = re.compile(r"\b(?:menjadi|jadi|naik|turun|meningkat|menurun|merosot|melonjak)\b", IC)
 
@@ -152,7 +156,10 @@ class YearsMixin:
             # The sentence's only year, stated after all its values ("... 2,90 dan IKM 3,4 pada
             # 2023"), unless it dates the baseline of a change ("dari 2,91 pada 2023 menjadi 3,49").
             explicit = [t for t in years if t[3] == "explicit"]
-            if len({t[2] for t in explicit}) == 1:
+            # A target takes its year from its own clause only ("target ... 3,5, sedangkan capaian
+            # 2023 sebesar 3,3": 2023 is the result's).
+            other_clause = explicit and kind == "target" and _TARGET_CLAUSE_END_RE.search(text, b, max(b, explicit[0][0]))
+            if len({t[2] for t in explicit}) == 1 and not other_clause:
                 t = explicit[0]
                 owner_k = next((j for j, py in post_years.items() if py[0] == t[0]), None)
                 baseline = _FROM_YEAR_RE.search(text, max(0, t[0] - 20), t[0])
@@ -164,7 +171,9 @@ class YearsMixin:
             # "... 2,30, lalu pada tahun 2023 naik menjadi 2,75": a year that opens the next value's change
             # clause dates that value, not the one before it.
             opens_next = later and k + 1 < len(values) and _CHANGE_TO_RE.search(text, later[0][1], nxt)
-            if later and later[0][3] == "explicit" and not opens_next:
+            # "... adalah 3,5, sedangkan capaian 2023 ...": a year past a clause break is the next clause's.
+            crossed = later and (_TARGET_CLAUSE_END_RE if kind == "target" else CLAUSE_BREAK_RE).search(text, b, later[0][0])
+            if later and later[0][3] == "explicit" and not opens_next and not crossed:
                 pick = later[0]
         if pick is None:
             header = self._list_header(sentence) if sentence is not None else None
