@@ -154,6 +154,18 @@ def page() -> FieldInfo:
     return pa.Field(nullable=True, ge=1, description="PDF page (1-based); null for HTML.")
 
 
+# The synthetic flag every raw table carries per row: a row read from the demo mirror stays labelled
+# synthetic wherever it is exported or joined, not only in the views. Optional in validation (a
+# source builds its rows before it knows the run); the write stamps it from the run's build
+# (spbe.infra.provenance.with_provenance), and a row written outside a run holds null.
+SYNTHETIC_COLUMN = "synthetic"
+
+
+def synthetic_flag() -> FieldInfo:
+    return pa.Field(nullable=True, description="True when the run that wrote the row read synthetic data (the demo mirror): "
+                    "NOT an official result; false when it read the publishers; null for a row written outside a run.")
+
+
 def utc_timestamp(description: str, *, nullable: bool = False, run_stamp: bool = False) -> FieldInfo:
     """A UTC timestamp; `run_stamp=True` when it records when a run wrote or fetched the row (Column.run_stamp)."""
     return pa.Field(nullable=nullable, dtype_kwargs={"unit": "ns", "tz": "UTC"}, description=description,
@@ -233,6 +245,11 @@ def table_columns(model: type[pa.DataFrameModel]) -> list[Column]:
         )
         for name, col in model.to_schema().columns.items()
     ]
+
+
+def optional_columns(model: type[pa.DataFrameModel]) -> set[str]:
+    """Columns validation does not require (a writer fills them, e.g. the synthetic flag)."""
+    return {name for name, col in model.to_schema().columns.items() if not col.required}
 
 
 def column_names(model: type[pa.DataFrameModel]) -> list[str]:

@@ -25,3 +25,4 @@ class IndicatorLevel(InstansiTable):
     level: Series[int] = pa.Field(ge=1, le=5, description="Maturity level 1-5 as the body's evaluation report gives it.")
     source_file: Series[str] = pa.Field(description="The dropped file the level was read from, relative to the levels folder.")
     loaded_at: Series[pd.DatetimeTZDtype] = c.utc_timestamp("When this row was written (UTC).", run_stamp=True)
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()

@@ -27,6 +27,7 @@ class NewsArticle(TableModel):
     text: Series[str] = pa.Field(description="Main text without boilerplate, verbatim.")
     content_sha256: Series[str] = pa.Field(str_length={"min_value": 64, "max_value": 64}, description="SHA-256 of the fetched body.")
     figure_count: Series[int] = pa.Field(ge=0, description="SPBE figures extracted from the article.")
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()
 
 
 class NewsFigure(InstansiTable):
@@ -54,6 +55,7 @@ class NewsFigure(InstansiTable):
         description="The index of the figure's year by its method (spbe/data/methods.toml): SPBE to 2025, PemDI from 2026; "
         "a sentence naming the other index holds the figure (H-INDEX-MISMATCH).",
     )
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()
 
 
 class NewsReview(TableModel):
@@ -93,6 +95,7 @@ class NewsRankClaim(InstansiTable):
     claimed_rank: Series[int] = pa.Field(ge=0, description="The rank claimed (1 = first); 0 for 'lowest'.")
     bound: Series[str] = pa.Field(isin=list(vocab.CLAIM_BOUNDS), description="exact (peringkat ke-n), at_most (n besar) or lowest (terendah).")
     evidence: Series[str] = pa.Field(description="The sentence the claim was read from.")
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()
 
 
 class SourceConflict(InstansiTable):

@@ -45,3 +45,4 @@ class OfficialResult(InstansiTable):
     source_url: Series[str] = c.source_url()
     page: Series[pd.Int64Dtype] = c.page()
     row_number: Series[int] = pa.Field(ge=1, description="Row position in the source table.")
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()

@@ -28,3 +28,4 @@ class Reject(TableModel):
         isin=list(vocab.REJECT_ACTIONS),
         description="'rejected': not loaded; 'flagged': loaded, with a data-quality finding (e.g. predikat contradicts index).",
     )
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()

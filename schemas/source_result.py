@@ -7,6 +7,7 @@ which source it belongs to, and the index takes a source's rows by that name
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -29,3 +30,4 @@ class SourceResult(InstansiTable):
     file_name: Series[str] = pa.Field(description="Name of the file the row was loaded from (no directory).")
     file_sha256: Series[str] = pa.Field(str_length={"min_value": 64, "max_value": 64}, description="SHA-256 of that file.")
     row_number: Series[int] = pa.Field(ge=1, description="Row (or table row) of the file the value is on.")
+    synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()

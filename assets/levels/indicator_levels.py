@@ -59,9 +59,10 @@ def indicator_levels(context: dg.AssetExecutionContext, sources: SourcesResource
     if not check.ok:
         yield from checks
         raise dg.Failure(description=f"indicator levels from {root} failed validation; nothing was written (see the checks)")
-    unchanged = _same_rows(check.frame, wh.read(TABLE))
+    build = Build.now(sources.source_mode, build_id=context.run.run_id)
+    # Compared as they would be stored (with this run's synthetic flag): a change of source mode rewrites them.
+    unchanged = _same_rows(build.stamped(TABLE, check.frame), wh.read(TABLE))
     if not unchanged:
-        build = Build.now(sources.source_mode, build_id=context.run.run_id)
         wh.replace_slices(with_provenance([(TABLE, check.frame, None)], build))
     yield dg.MaterializeResult(
         metadata={

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from schemas import Dataset, table_name
+from schemas import TABLE_MODELS, Dataset, column_names, table_name
+from schemas.common import SYNTHETIC_COLUMN
 from schemas.views import NO_BUILD_NOTE, REAL_NOTE, SYNTHETIC_NOTE
 from schemas.vocab import SOURCE_MODES
 
@@ -66,6 +67,13 @@ class Build:
             built_at=dt.datetime.now(dt.UTC),
         )
 
+    def stamped(self, table: str, rows: pd.DataFrame) -> pd.DataFrame:
+        """The rows with this build's synthetic flag, for a table that carries it per row (schemas.common.synthetic_flag)."""
+        model = TABLE_MODELS.get(table)
+        if model is None or SYNTHETIC_COLUMN not in column_names(model):
+            return rows
+        return rows.assign(**{SYNTHETIC_COLUMN: self.synthetic})
+
     def row(self, tables: Iterable[str]) -> pd.DataFrame:
         return pd.DataFrame(
             [
@@ -83,9 +91,10 @@ class Build:
 
 
 def with_provenance(slices: Iterable[tuple], build: Build) -> list[tuple]:
-    """The slices plus the spbe_dataset row naming their tables, for `replace_slices` (3-tuples)
-    or `upsert_slices` (2-tuples): the row is written in the same transaction as the data."""
-    slices = list(slices)
+    """The slices, each row stamped with the build's synthetic flag, plus the spbe_dataset row naming
+    their tables, for `replace_slices` (3-tuples) or `upsert_slices` (2-tuples): the row is written
+    in the same transaction as the data."""
+    slices = [(s[0], build.stamped(s[0], s[1]), *s[2:]) for s in slices]
     row = build.row(s[0] for s in slices)
     if slices and len(slices[0]) == 2:
         return [*slices, (DATASET_TABLE, row)]

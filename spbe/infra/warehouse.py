@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 
+from schemas import TABLE_MODELS
+from schemas.common import optional_columns
 from spbe.infra.ddl import METADATA, ensure_views, primary_key_of
 from spbe.infra.migrations import SchemaChange, upgrade_schema
 
@@ -86,10 +88,15 @@ def _to_sql_value(value: Any) -> Any:
     return value
 
 
-def _records(df: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
-    cols = list(columns)
+def _records(name: str, df: pd.DataFrame, columns: Iterable[str]) -> list[dict[str, Any]]:
+    """The rows as dicts of every column of the table. A model's optional column (the synthetic flag)
+    a writer outside a run left out is null; every other column is required."""
+    columns = list(columns)
+    optional = optional_columns(TABLE_MODELS[name]) if name in TABLE_MODELS else set()
+    cols = [c for c in columns if c in df.columns or c not in optional]
+    absent = {c: None for c in columns if c not in cols}
     return [
-        {c: _to_sql_value(v) for c, v in zip(cols, row, strict=True)}
+        {**{c: _to_sql_value(v) for c, v in zip(cols, row, strict=True)}, **absent}
         for row in df[cols].itertuples(index=False, name=None)
     ]
 
@@ -196,7 +203,7 @@ class Warehouse:
             for col, value in (where or {}).items():
                 delete = delete.where(table.c[col] == value)
             conn.execute(delete)
-            rows = _records(df, [c.name for c in table.columns])
+            rows = _records(name, df, [c.name for c in table.columns])
             if rows:
                 conn.execute(table.insert(), rows)
             written[name] = written.get(name, 0) + len(rows)
@@ -227,7 +234,7 @@ class Warehouse:
         written: dict[str, int] = {}
         for name, df in slices:
             key, table = primary_key_of(name), self.table(name)
-            rows = _records(df, [c.name for c in table.columns])
+            rows = _records(name, df, [c.name for c in table.columns])
             keys = [tuple(r[k] for k in key) for r in rows]
             for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
                 chunk = keys[start : start + 500]

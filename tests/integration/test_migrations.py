@@ -193,3 +193,26 @@ def test_spbe_migrate_never_creates_a_warehouse(tmp_path, monkeypatch, capsys):
     assert main(["migrate"]) == 2
     assert "no warehouse at" in capsys.readouterr().err
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_rows_stored_before_the_flag_get_the_synthetic_flag_of_the_builds_that_wrote_them(warehouse_url):
+    """Revision 0007: every raw table carries the synthetic flag per row. The frozen warehouse's build
+    (mirror, synthetic) wrote its raw tables, so their rows are flagged true; where a live build also
+    wrote a table (here spbe_reject) the builds disagree and its rows hold null, never a guess."""
+    frozen = _build_frozen(warehouse_url)
+    assert [b["synthetic"] for b in frozen["spbe_dataset"]] == [True]
+    engine = sa.create_engine(warehouse_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO spbe_dataset (build_id, tables, built_at, source_mode, synthetic, code_version) "
+                             "VALUES ('live', 'spbe_reject', :at, 'live', :f, 'test')"), {"f": False, "at": dt.datetime(2026, 2, 1)})
+    engine.dispose()
+    wh = Warehouse(warehouse_url)
+    wh.ensure_schema()
+    with wh.engine.connect() as conn:
+        def flags(name):
+            return [None if f is None else bool(f) for f in conn.execute(sa.text(f"SELECT synthetic FROM {name}")).scalars()]
+
+        for name in ("spbe_official_result", "spbe_news_article", "spbe_news_figure"):
+            assert len(flags(name)) == len(frozen[name]) > 0 and set(flags(name)) == {True}, (name, flags(name))
+        assert flags("spbe_reject") == [None]
+    wh.dispose()

@@ -166,3 +166,25 @@ def test_what_was_reached_after_a_target_clause_is_no_target():
 def test_the_start_of_a_change_of_the_national_index_is_national_too():
     text = "Kemenkominfo menyebut indeks SPBE nasional 2023 mencapai 2,79, naik dari 2,34."
     assert not [f for f in extract_figures(text, AUG_2024) if f.status == "accepted"]
+
+
+def test_every_item_of_a_name_value_run_has_the_run_s_label_and_its_own_owner():
+    head = "Indeks SPBE kabupaten di Jawa Tengah: Kabupaten Sragen 3,60, Kabupaten Klaten 3,20.\n"
+    run = "Wonogiri 3,05, Boyolali 2,98, Kabupaten Entahberantah 2,85, Blora 2,71, Grobogan 2,69, dan Kabupaten Rembang 2,66."
+    figures = extract_figures(head + "Kemudian pada evaluasi 2023, " + run, MAY_2025)
+    got = keys(figures, "accepted")
+    assert {("33.12", 2023, 3.05, "evaluation"), ("33.16", 2023, 2.71, "evaluation"), ("33.17", 2023, 2.66, "evaluation")} <= got
+    assert not [f for f in figures if f.value == 2.85 and f.status == "accepted"]  # an unknown name owns nothing
+
+
+def test_the_year_of_the_sentence_before_keeps_the_calendar_s_guess_held():
+    # Right after a release the press's undated result is the release's (accepted), unless the
+    # sentence before writes another year: then the text may be going on about that year.
+    text = "Pada evaluasi SPBE 2023 Kabupaten Sragen unggul. Kabupaten Wonogiri meraih indeks SPBE 3,05."
+    figures = [f for f in extract_figures(text, MAY_2025) if f.value == 3.05]
+    assert figures and all(f.status == "review" and "H-YEAR-IMPLIED" in f.hold_reason for f in figures)
+
+
+def test_a_requirement_is_a_band_floor_not_a_target():
+    text = "Indeks SPBE Kota Bogor 2023 mencapai 3,6 sehingga memenuhi syarat minimal 3,5 untuk predikat Sangat Baik."
+    assert keys(extract_figures(text, AUG_2024)) == {("32.71", 2023, 3.6, "evaluation")}

@@ -11,6 +11,7 @@ from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, preview
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure, NewsRankClaim, validate
+from spbe.infra.memory import release_free_memory
 from spbe.infra.provenance import Build
 from spbe.sources.news.ingest import ingest_news, write_news
 from spbe.sources.news.section import news_sites
@@ -63,6 +64,7 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
     claims = validate(NewsRankClaim, result.claims).frame  # rank claims: checked against spbe_index by v_rank_claims
     written = write_news(wh, articles, figures, result.rejects, build, claims=claims)
+    release_free_memory()  # the next step in this process should not inherit this one's high-water mark
     by_kind = figures.groupby("kind").size().to_dict() if not figures.empty else {}
     skipped = (
         f"nothing new: {http['not_modified'].value} feeds, sitemaps and listings answered 304 Not Modified; "

@@ -22,6 +22,7 @@ import pandas as pd
 from schemas import NewsArticle, NewsFigure, NewsRankClaim, Reject
 from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
+from spbe.infra.memory import release_free_memory
 from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
 from spbe.infra.warehouse import Warehouse
@@ -229,6 +230,7 @@ def ingest_news(
         outcomes = [(site, c, _result(future)) for crawl in crawls for site, c, future in crawl[0]]
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+    release_free_memory()  # the bodies fetched and sent to the workers are gone; their pages need not stay
     errors = [e for crawl in crawls for e in crawl[1]]
     result = _rows(sorted(outcomes, key=lambda o: o[1].url), set(seen), now, errors)
     result.discovered = sum(crawl[2] for crawl in crawls)
@@ -293,6 +295,8 @@ def write_news(
     if claims is not None and not claims.empty:
         upserts.append(("spbe_news_rank_claim", claims))
     if build is not None:
+        upserts = [(name, build.stamped(name, rows)) for name, rows in upserts]
+        reject_slices = [(name, build.stamped(name, rows), where) for name, rows, where in reject_slices]
         upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
     with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
         written = warehouse.upsert_in(conn, upserts)

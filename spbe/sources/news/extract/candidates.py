@@ -126,6 +126,11 @@ def mark_ranges(ctx: SentenceContext) -> None:
                 ctx.skip[k + 1] = True
 
 
+# "memenuhi syarat minimal 3,5 untuk predikat Sangat Baik": a requirement is a band's floor, not
+# an aim of the body's (the "minimal" in it is no target).
+_REQUIREMENT_TAIL_RE = re.compile(r"\b(?:syarat|persyaratan|prasyarat)\s+(?:minimal\s+|minimum\s+)?(?:nilai\s+|indeks\s+|skor\s+)?(?:sebesar\s+)?$", IC)
+
+
 def bind_post_years(ctx: SentenceContext) -> None:
     """R-YEAR-POST: "3,49 pada tahun 2024", "3,49 (2024)": a year bound to the value just before."""
     for k, (_a, b, _v) in enumerate(ctx.values):
@@ -184,6 +189,6 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     target_near = bool(_TARGET_NEAR_RE.search(text, max(0, a - 40), a))
     if COMPARATIVE_TAIL_RE.search(before[-50:]) and not target_near and not aimed:
         return "R-THRESHOLD"
-    if BAND_FLOOR_TAIL_RE.search(before) or BAND_FLOOR_AFTER_RE.match(after):
+    if BAND_FLOOR_TAIL_RE.search(before) or BAND_FLOOR_AFTER_RE.match(after) or _REQUIREMENT_TAIL_RE.search(before):
         return "R-THRESHOLD"
     return None

@@ -327,10 +327,18 @@ class DecideMixin:
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
+            context_year=self._previous_sentence_year(ctx.s),
             sole_body=self.sole_body,
             years_written=self._years_written,
             **ctx.flags,
         )
+
+    def _previous_sentence_year(self, s: Sentence) -> int | None:
+        """The one year the sentence before writes (None: none, or several)."""
+        if s.index == 0:
+            return None
+        years = {t[2] for t in self._year_tokens(self.sentences[s.index - 1].text) if t[3] == "explicit"}
+        return next(iter(years)) if len(years) == 1 else None
 
     @staticmethod
     def _domain_list_goes_on(ctx: SentenceContext, k: int) -> bool:

@@ -22,7 +22,8 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-BODY-FAR         the body named before the value is far from it and the sentence names others.
     H-CROWDED          the sentence holds more index values than bodies and they are not one
                        body's values of different years or kinds, a change chain, or a respective
-                       list: which value is whose is a guess.
+                       list, and the value does not follow its owner's name directly: which
+                       value is whose is a guess.
     H-YEAR-AMBIGUOUS   a year written after the value in its own clause is not the year it was
                        read as ("pada Y1 ... v1, meningkat menjadi v2 Kategori K pada Y2"), or a
                        change chain's step back overrides a year written before the value.
@@ -62,6 +63,7 @@ IMPLIED_YEAR_RULES = frozenset(
 # (calendar.py, R-YEAR-PROVISIONAL), and a decree is cited by the news within weeks.
 QUIET_AFTER_RELEASE = dt.timedelta(days=150)
 FAR_BODY = 120  # characters between the owning body's name and its value
+ADJACENT_BODY = 3  # "Blora 2,71", "Blora: 2,71": the name ends right before the value
 
 _QUESTION_RE = re.compile(r"\?\s*[\"”’']?\s*$|\b(?:mampukah|bisakah|dapatkah|akankah|apakah|benarkah|sanggupkah)\b", IC)
 TARGET_WORD_RE = re.compile(r"\b(?:target\w*|ditargetkan|menargetkan|sasaran|dipatok|mematok|rpjmd|renstra)\b", IC)
@@ -95,6 +97,7 @@ class Cues:
     question: bool = False
     target_before: bool = False  # a target word before the value in its sentence
     denied_next: bool = False
+    context_year: int | None = None  # the one year the sentence before writes
     sole_body: bool = False  # the article names no other body than this one
     conflict: tuple[float, ...] = ()  # other values the article gives the same body for the same year
     published: dt.date | None = None
@@ -127,7 +130,10 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
     if named is not None and named != index_name:
         reasons.append(f"H-INDEX-MISMATCH: the sentence names the {named} index, but {year} is a {index_name} year")
     if year_rule in IMPLIED_YEAR_RULES:
-        fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues)
+        # ... but not when the sentence before writes another year: the text may be going on
+        # about that year's results ("Indeks SPBE 2023: A v1. Kemudian B v2, C v3").
+        other_context = cues.context_year is not None and cues.context_year != year
+        fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues) and not other_context
         # "naik dari v1 menjadi v2 pada 2023": the change runs from the previous evaluation, a
         # step back from a year the sentence writes (grammar of "dari ... menjadi").
         anchored = year_rule == "R-YEAR-PAIR" and cues.year_distance >= 0
@@ -158,7 +164,9 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")
     if cues.body_distance > FAR_BODY and cues.bodies > 1:
         reasons.append(f"H-BODY-FAR: the body is named {cues.body_distance} characters before the value")
-    if cues.values > max(cues.bodies, 1) and not cues.own_values and not cues.respective and cues.body != "R-LIST-PAIR":
+    # ... a value right after its owner's name ("..., Blora 2,71, ...") is paired by adjacency.
+    adjacent = cues.body == "R-NEAREST" and 0 <= cues.body_distance <= ADJACENT_BODY
+    if cues.values > max(cues.bodies, 1) and not cues.own_values and not cues.respective and cues.body != "R-LIST-PAIR" and not adjacent:
         reasons.append(f"H-CROWDED: {cues.values} values but {cues.bodies} bodies named in the sentence")
     if cues.question:
         reasons.append("H-QUESTION: the sentence asks, it does not report")

@@ -77,6 +77,12 @@ _COMPARED_BEFORE_RE = re.compile(
 )
 _NUMBERED_RE = re.compile(r"^\W*\d{1,2}[.)]\s")
 _YANG_RE = re.compile(r"\byang\b", IC)
+# One step of a name-value run: ", Blora ", ", dan Kabupaten Rembang ", "; Kota X: " (names capitalised).
+_LIST_STEP_RE = re.compile(
+    r"\s*[,;]\s*(?:[Dd]an\s+|[Ss]erta\s+)?(?:(?:Kabupaten|Kab\.|Kota|Provinsi|Pemkab|Pemkot|Pemprov)\s+)?"
+    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s*(?:[:(=]|dengan\s+nilai|dengan\s+indeks)?\s*"
+)
+_LIST_RUN_MAX = 40  # values: the run's labels are looked up recursively, bounded
 _OWN_INDEX_CLAUSE_RE = re.compile(r"(?:,|\b(?:mengingat|sedangkan|sementara|karena|sebab|padahal))[^.;]*?\b(?:indeks|nilai|skor)\b[^.;]*?\b20[1-3]\d", IC)
 _WITH_VALUE_RE = re.compile(r"\s*,?\s*dengan\s+(?:nilai|indeks|skor|poin)(?:\s+(?:indeks|spbe))*\s*(?:sebesar\s*)?", IC)
 _INDEX_VALUE_RE = re.compile(r"(?<![\d.,])[1-5][.,]\d{1,3}(?![\d.,]\d)")
@@ -165,6 +171,12 @@ class LinkMixin:
             # R-SERIES-LINE: "Tahun Y1 di angka (v1). Tahun Y2 ... (v2).": every value
             # dated by its own year, in an article about the SPBE index.
             return "spbe", "R-SERIES-LINE"
+        if k > 0 and k <= _LIST_RUN_MAX and _LIST_STEP_RE.fullmatch(s.text, values[k - 1][1], a):
+            # R-LIST-ITEMS (run): "..., Boyolali 2,98, Blora 2,71, dan Kabupaten X 2,66": an item
+            # of a name-value run has the label of the item before it.
+            pa, pb, _pv = values[k - 1]
+            if self._label_for(s, pa, pb, s.text[pb : pb + 60], k - 1, values)[0] == "spbe":
+                return "spbe", "R-LIST-ITEMS"
         return self._topic_label(s), "R-TOPIC"
 
     def _name_value_list(self, s: Sentence, values) -> bool:
