@@ -333,6 +333,9 @@ def scan_variants() -> list[Variant]:
     v.append(Variant("scan-headerless-page-turned", "pdf", lambda: scanned(headerless, per_page=turn(3, 180)), t, slow=True))
     v.append(Variant("scan-two-header-rows", "pdf", lambda: scanned(table_pdf(rows, per_page=14, group_header="Hasil Evaluasi")), t,
                      slow=True))
+    for label, order in (("columns-reordered", ("no", "value", "name", "predikat")), ("no-predikat-column", ("no", "name", "value")),
+                         ("extra-columns", ("no", "name", "province", "value", "predikat", "note"))):
+        v.append(Variant(f"scan-{label}", "pdf", lambda order=order: scanned(table_pdf(rows, per_page=14, order=order)), t, slow=True))
     v.append(Variant("scan-faint", "pdf", lambda: scanned(text, faint=True), t, slow=True))
     v.append(Variant("scan-noisy", "pdf", lambda: scanned(text, noise=28, dust=0.004), t, slow=True))
     v.append(Variant("scan-blurred", "pdf", lambda: scanned(text, blur=1.6), t, slow=True))

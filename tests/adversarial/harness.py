@@ -136,8 +136,11 @@ def run_one(variant: Variant, workdir: Path, slack: float = 3.0, checkout: Path 
     limit = time_limit(pages)
     started, cpu0 = time.monotonic(), _cpu()
     try:
+        # Another checkout's parser reads scans in process: the OCR pool's forkserver is a fresh
+        # interpreter, which would import this checkout's worker code through the editable install.
+        env = {**os.environ, "SPBE_OCR_WORKERS": "1"} if checkout else None
         proc = subprocess.run([*spbe(checkout), "parse-lampiran", str(path), "--year", str(variant.year)], capture_output=True,
-                              text=True, timeout=limit * slack)
+                              text=True, timeout=limit * slack, env=env)
     except subprocess.TimeoutExpired:
         return Outcome(variant.name, "over-time", f"killed after {limit * slack:.0f} s", time.monotonic() - started, pages)
     seconds = time.monotonic() - started
