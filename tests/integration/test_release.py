@@ -332,3 +332,27 @@ def test_a_view_over_the_articles_loses_the_withheld_column_too():
     assert [c.name for c in kept] == ["url"] and [(w.table, w.column) for w in withheld] == [("v_articles", "text")]
     # Only the article table's column: a column called text elsewhere stays.
     assert withheld_from("v_other", "spbe_target", columns) == (columns, ())
+
+
+def test_the_release_tells_pandas_users_to_read_the_codes_as_text_and_the_hint_works(filled, tmp_path):
+    """pandas reads a Kemendagri code column as numbers ('18' becomes 18.0, '72.10' 72.1): the
+    release's README and datapackage say how to read it, and following the README's hint as printed
+    gives back every code the warehouse holds."""
+    import re
+
+    result = build_release(filled, tmp_path / "rel")
+    readme = (result.path / "README.md").read_text(encoding="utf-8")
+    hint = re.search(r"pd\.read_csv\(path, dtype=\{([^}]*)\}\)", readme)
+    assert hint, "the release README gives no pd.read_csv dtype hint"
+    columns = re.findall(r"'(\w+)': str", hint.group(1))
+    assert {"instansi_id", "province_code"} <= set(columns), columns
+    package = json.loads((result.path / "datapackage.json").read_text(encoding="utf-8"))
+    assert hint.group(0) in package["description"]
+    path = result.path / "csv" / "spbe_index.csv"
+    stored = filled.read("spbe_index")
+    plain = pd.read_csv(path)
+    assert str(plain["province_code"].dtype) == "float64"  # the trap is real here: '18' comes back 18.0
+    read = pd.read_csv(path, dtype=dict.fromkeys(columns, str))
+    for column in ("instansi_id", "province_code"):
+        want = sorted(v for v in stored[column].unique() if v)  # an empty code is an empty cell, read as null
+        assert sorted(read[column].dropna().unique()) == want, column
