@@ -134,3 +134,12 @@ def test_ocr_row_below_the_confidence_threshold_or_not_reading_d_dd_is_rejected(
         assert reason.startswith("ocr_value_unreadable"), (bad, reason)
     ok = build_official_facts(raw("3,49", "Baik"), gazetteer())
     assert ok.facts["index_value"].tolist() == [3.49] and ok.rejects.empty
+
+
+def test_an_ocr_row_without_a_predikat_is_rejected_saying_nothing_confirms_its_value():
+    """A scanned table without a predikat column: the reason says what is missing (before:
+    "predikat read as None but ...", as if a predikat had been misread)."""
+    result = build_official_facts(raw("3,49", None), gazetteer())
+    assert result.facts.empty
+    reason = result.rejected["reason"].iloc[0]
+    assert reason.startswith("ocr_no_second_signal: no predikat read on this row") and "'3,49'" in reason, reason

@@ -6,7 +6,8 @@ so it is rejected, with the page and box a human needs to look at the scan:
 - the index reads exactly as d,dd (the two reads of the cell agreed; see ocr_table._merge_read);
 - the confidence of the row's weakest deciding word reaches OCR_MIN_CONFIDENCE;
 - the predikat read is the band of the value read, under the bands of the row's evaluation year
-  (`ocr_band_mismatch`; SPBE and PemDI bands differ).
+  (`ocr_band_mismatch`; SPBE and PemDI bands differ); a row without a predikat (a table without
+  that column) has nothing to confirm its value (`ocr_no_second_signal`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def ocr_problem(raw: dict, value: float | None) -> str | None:
         return f"ocr_low_confidence: row read with confidence {confidence} (threshold {OCR_MIN_CONFIDENCE})"
     published = normalize_predikat(raw.get("predikat_text"))
     expected = predikat_for(value, int(raw["year"]))
+    if not (raw.get("predikat_text") or "").strip():
+        # No predikat on the row (or no predikat column): nothing confirms the value OCR read.
+        return (f"ocr_no_second_signal: no predikat read on this row, so nothing confirms the index read as {text!r}"
+                f" (band {expected!r}); a scanned value needs its predikat to load")
     if published != expected:
         return (
             f"ocr_band_mismatch: predikat read as {raw.get('predikat_text')!r} but the index read as {text!r}"
