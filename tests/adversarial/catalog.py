@@ -306,11 +306,11 @@ def html_variants() -> list[Variant]:
     footed = html_page(plain, header).replace(b"</tbody>", b"</tbody><tfoot><tr><td colspan='2'>Rata-rata</td><td>2,80</td>"
                                                           b"<td>Baik</td></tr></tfoot>")
     v.append(Variant("html-tfoot-average", "html", lambda: footed, t))
-    two = html_page(plain[:12], header).replace(b"</table>", b"</table><h2>B. Pemerintah Daerah</h2><table><thead><tr>"
+    two_tables = html_page(plain[:12], header).replace(b"</table>", b"</table><h2>B. Pemerintah Daerah</h2><table><thead><tr>"
                                                 + "".join(f"<th>{h}</th>" for h in header).encode() + b"</tr></thead><tbody>"
                                                 + "".join("<tr>" + "".join(r) + "</tr>" for r in plain[12:]).encode()
                                                 + b"</tbody></table>", 1)
-    v.append(Variant("html-two-tables", "html", lambda: two, t))
+    v.append(Variant("html-two-tables", "html", lambda: two_tables, t))
     return v
 
 
