@@ -59,16 +59,28 @@ def crawl(overlay: Path, cache_dir: Path, fetch_threads: int | None = None) -> d
         "http": client.stats_dict(),
         # The parse workers are the forkserver's children: their CPU is not in this process's rusage.
         "cpu_s": {"crawler": round(own.ru_utime + own.ru_stime, 1)},
-        "peak_rss_mb": {"crawler": round(own.ru_maxrss / 1024)},
+        # Not ru_maxrss: on Linux a child's ru_maxrss starts at its parent's RSS when it was forked
+        # (the benchmark's, hundreds of MB), so it measured the parent; VmHWM is this process's own.
+        "peak_rss_mb": {"crawler": own_peak_rss_mb()},
     }
+
+
+def own_peak_rss_mb() -> int:
+    """This process's own peak RSS since it started (VmHWM): unlike getrusage's ru_maxrss, it does not
+    inherit the parent's peak across fork and exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    raise RuntimeError("/proc/self/status has no VmHWM line")
 
 
 class TreeRss:
     """Samples the RSS of a process and all its descendants (from /proc, every `every_s`): the parse
     workers are the forkserver's children, so the crawler's own getrusage never sees them."""
 
-    def __init__(self, pid: int, every_s: float = 0.25) -> None:
+    def __init__(self, pid: int, every_s: float = 0.25, descendants_only: bool = False) -> None:
         self.pid, self.every_s, self.peak_total_kb, self.peak_single_kb = pid, every_s, 0, 0
+        self.descendants_only = descendants_only  # the benchmark sampling its own children, not itself
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -87,7 +99,7 @@ class TreeRss:
             pid = todo.pop()
             tree.append(pid)
             todo += children.get(pid, [])
-        return tree
+        return tree[1:] if self.descendants_only else tree
 
     @staticmethod
     def _rss_kb(pid: int) -> int:
