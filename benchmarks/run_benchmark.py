@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.crawl_scale import TreeRss, crawl_scale  # noqa: E402
+from benchmarks.crawl_scale import crawl_scale  # noqa: E402
+from benchmarks.memory import TreeRss  # noqa: E402
 from mirror.demo_run import mirror_env  # noqa: E402
 from mirror.documents import local_path, write_mirror  # noqa: E402
 from mirror.registry import OVERLAY  # noqa: E402
@@ -211,7 +212,7 @@ def official_text_path(mirror: Path, repeats: int = 3) -> dict:
 # benchmark did (Dagster runs, the mirror) is counted.
 _LAMPIRAN_PROBE = """
 import json, sys, time
-from benchmarks.crawl_scale import own_peak_rss_mb
+from benchmarks.memory import own_peak_rss_mb
 from spbe.sources.official.parse import parse_lampiran_pdf
 content = open(sys.argv[1], "rb").read()
 started = time.perf_counter()
@@ -246,7 +247,7 @@ def table_counts(url: str) -> dict:
 
 _OCR_CHILD = """
 import json, sys, time
-from benchmarks.crawl_scale import own_peak_rss_mb
+from benchmarks.memory import own_peak_rss_mb
 from spbe.sources.official.parse import parse_lampiran_pdf
 content = open(sys.argv[1], "rb").read()
 t0 = time.perf_counter()
