@@ -60,13 +60,14 @@ def _start_worker(content: bytes) -> None:
     _document = pypdfium2.PdfDocument(content)
 
 
-def _read(page_no: int, layout: ColumnLayout | None) -> tuple[OcrPage, float]:
-    """The page read, and the engine CPU-seconds it took (the worker's Tesseract runs: the parent
-    cannot see them, they are its grandchildren)."""
-    before = ocr._engine_cpu()
+def _read(page_no: int, layout: ColumnLayout | None) -> tuple[OcrPage, float, int]:
+    """The page read, and the engine CPU-seconds and engine runs it took (the worker's Tesseract
+    runs: the parent cannot see them, they are its grandchildren)."""
+    before, calls = ocr._engine_cpu(), ocr.engine_calls()
     image = render_page(_document, page_no - 1)
     try:
-        return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout), ocr._engine_cpu() - before
+        page = ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout)
+        return page, ocr._engine_cpu() - before, ocr.engine_calls() - calls
     finally:
         image.close()
 
@@ -81,9 +82,10 @@ class ProcessOcrReader:
         self.pages_read: list[int] = []
         self._document = None  # this process's copy: page count and which pages have text
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: dict[int, Future] = {}
+        self._pending: dict[int, tuple[Future, ColumnLayout | None]] = {}  # page -> (its read, the columns it was given)
         self._layout: ColumnLayout | None = None
         self._spent = 0.0  # engine CPU-seconds the workers spent on this document
+        self.engine_calls = 0  # Tesseract runs the workers made for this document
 
     def needs_ocr(self, page) -> bool:
         return page_needs_ocr(page) or invisible_text_over_image(page, self.content)
@@ -98,7 +100,9 @@ class ProcessOcrReader:
     def _submit(self, page_no: int) -> None:
         if (page_no not in self._pending and page_no <= len(self._document) and self._unspent(page_no) is None
                 and self._is_scan(page_no)):
-            self._pending[page_no] = self._pool.submit(_read, page_no, None)
+            # With the columns known so far: a page without a header of its own (a continuation
+            # page) is then read once, not read ahead without columns and read again.
+            self._pending[page_no] = (self._pool.submit(_read, page_no, self._layout), self._layout)
 
     def _unspent(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage | None:
         """The page unread when the document's OCR budget is spent (`ocr.budget_spent`), counted over
@@ -106,8 +110,9 @@ class ProcessOcrReader:
         return ocr.budget_spent(self._spent, len(self._document), page_no, layout)
 
     def _result(self, future: Future) -> OcrPage:
-        page, cpu = future.result()
+        page, cpu, calls = future.result()
         self._spent += cpu
+        self.engine_calls += calls
         return page
 
     def read_page(self, page_no: int) -> OcrPage:
@@ -125,15 +130,15 @@ class ProcessOcrReader:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(self.content,))
         for ahead in range(page_no, page_no + self.workers):
             self._submit(ahead)
-        future = self._pending.pop(page_no, None)
+        future, given = self._pending.pop(page_no, (None, self._layout))
         if future is None:
             unread = self._unspent(page_no)
-            result = unread or self._result(self._pool.submit(_read, page_no, None))
+            result = unread or self._result(self._pool.submit(_read, page_no, self._layout))
         else:  # read ahead, before the budget ran out: its engine time is spent already
             result = self._result(future)
-        if self._layout is not None and result.layout is None:
-            # Read ahead before the columns were known and without a header of its own: read it
-            # again with the previous page's columns (rare: decrees repeat the header).
+        if self._layout is not None and result.layout == given and given != self._layout:
+            # Read ahead with older columns (none, or a page's before the previous page's new
+            # header) and without a header of its own: read it again with the previous page's.
             result = self._unspent(page_no, self._layout) or self._result(self._pool.submit(_read, page_no, self._layout))
         self._layout = result.layout or self._layout
         self.pages_read.append(page_no)
@@ -143,7 +148,7 @@ class ProcessOcrReader:
         return self
 
     def __exit__(self, *exc) -> None:
-        for future in self._pending.values():
+        for future, _ in self._pending.values():
             future.cancel()
         self._pending.clear()
         if self._pool is not None:
