@@ -176,7 +176,7 @@ def parse_lampiran_pdf(
     """`scans`: the OCR backend for pages without a text layer; its lines go through the same interpreter."""
     if not content.startswith(b"%PDF"):
         raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
-    ocr = scan_reader(content, source_url) if scans is None else None  # worker processes, one page each
+    ocr = scan_reader(content, source_url, year) if scans is None else None  # worker processes, one page each
     reader = PdfLineReader(content, max_pages=max_pages, scans=scans or ocr)
     try:
         if ocr is None:
