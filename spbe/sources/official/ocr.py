@@ -22,6 +22,7 @@ import signal
 import statistics
 import subprocess
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -250,20 +251,21 @@ def _to_page_points(box, angle: float, size: tuple[int, int], scale: float) -> t
 
 
 def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None = None,
-                   sample: DigitSample | None = None) -> OcrPage:
+                   sample: DigitSample | None = None, sharper: Callable[[], Image.Image] | None = None) -> OcrPage:
     """OCR one page image (any resolution) into table lines; `layout` carries columns across pages.
 
     A page that gives no table row is checked for orientation (a sheet fed upside down or on its
     side): turned as OSD says and read again. A page that runs out of its budget, or that stays
     unreadable after turning, comes back with a `problem` and no lines: the parser rejects it.
-    `sample`: which pages get the digits pass (None: every page).
+    `sample`: which pages get the digits pass (None: every page). `sharper`: the page rendered at
+    SHARP_DPI, for a page that reads badly (else the image is enlarged).
     One plain function of an image: safe to run in a pool of workers, one page each."""
     if dpi < OCR_DPI:
         factor = OCR_DPI / dpi
         image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
         dpi = OCR_DPI
     try:
-        result = _read_sharper_if_shaky(image, page=page, dpi=dpi, layout=layout, sample=sample)
+        result = _read_sharper_if_shaky(image, page=page, dpi=dpi, layout=layout, sample=sample, sharper=sharper)
         # Upright text reads at a median confidence near 90; text upside down or on its side, far
         # lower. A headerless page read ahead of its columns has no rows either, but reads well.
         if _has_rows(result) or result.blank or result.word_confidence >= UPRIGHT_CONFIDENCE:
@@ -292,7 +294,7 @@ def _shaky_rows(page: OcrPage) -> int:
 
 
 def _read_sharper_if_shaky(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None,
-                           sample: DigitSample | None) -> OcrPage:
+                           sample: DigitSample | None, sharper: Callable[[], Image.Image] | None) -> OcrPage:
     """The page read at `dpi`, and read again enlarged to SHARP_DPI when a row of it reads badly:
     a faint or blurred scan loses at 200 dpi strokes that Tesseract finds at 300 (a faint test
     scan: 4 of 12 rows loaded at 200, 12 at 300). The read with more rows that load wins."""
@@ -300,12 +302,17 @@ def _read_sharper_if_shaky(image: Image.Image, *, page: int, dpi: float, layout:
     shaky = _shaky_rows(first)
     if dpi >= SHARP_DPI or not shaky:
         return first
-    factor = SHARP_DPI / dpi
-    bigger = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+    if sharper is not None:
+        bigger = sharper()
+    else:
+        factor = SHARP_DPI / dpi
+        bigger = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
     try:
         second = _read_page_image(bigger, page=page, dpi=SHARP_DPI, layout=layout, sample=sample)
     except OcrBudgetExceeded:
         return first
+    finally:
+        bigger.close()
     good = [sum(1 for line in p.lines if line.bbox is not None) - _shaky_rows(p) for p in (first, second)]
     chosen = second if good[1] >= good[0] else first
     chosen.skipped.insert(0, f"page {page}: {shaky} row(s) read badly at {dpi:.0f} dpi, read again at {SHARP_DPI} dpi:"
@@ -428,8 +435,14 @@ class OcrReader:
             return spent
         with self._render_lock:
             image = render_page(self._document, page_no - 1)
+
+        def sharper() -> Image.Image:
+            with self._render_lock:
+                return render_page(self._document, page_no - 1, SHARP_DPI)
+
         try:
-            return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout, sample=digit_sample(self.year, self._all_digits))
+            return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout, sample=digit_sample(self.year, self._all_digits),
+                                  sharper=sharper)
         finally:
             image.close()
 

@@ -66,7 +66,8 @@ def _read(page_no: int, layout: ColumnLayout | None, year: int | None, all_digit
     before, calls = ocr._engine_cpu(), ocr.engine_calls()
     image = render_page(_document, page_no - 1)
     try:
-        page = ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout, sample=ocr.digit_sample(year, all_digits))
+        page = ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout, sample=ocr.digit_sample(year, all_digits),
+                              sharper=lambda: render_page(_document, page_no - 1, ocr.SHARP_DPI))
         return page, ocr._engine_cpu() - before, ocr.engine_calls() - calls
     finally:
         image.close()
