@@ -100,7 +100,7 @@ class OcrTable:
     skipped: list[str] = field(default_factory=list)
     layout: ColumnLayout | None = None
     digits_read: str | None = None  # why the page's numeric cells were read a second time (None: they were not)
-    disputes: int = 0  # values whose two clean reads disagreed (the sample's alarm: see DigitSample)
+    disputes: int = 0  # values read with no signal whose two clean reads disagreed (the sample's alarm: DigitSample)
 
 
 # Below this Tesseract word confidence (0-100) a value read on the page asks for the digits pass.
@@ -115,32 +115,40 @@ class DigitSample:
     - a cheap signal on one of its rows: a value or No. that does not read cleanly (d,dd; a
       number), a value read below SURE_CONFIDENCE, a predikat that is not the band of the value
       read (`band`: the evaluation year's bands);
-    - `all_pages`: a page before had two clean reads of a value that disagreed, so the page read
-      misreads digits in this document: every page from then on.
+    - `all_pages`: on a page before, the digits pass contradicted a value the page read had read
+      cleanly, confidently and in its predikat's band (no signal): the signals miss misreads in
+      this document, so every page from then on.
     On a page that is read, every No. and Indeks cell is (cells cost little next to the run)."""
 
     every: int = 4
     band: Callable[[float], str | None] | None = None
     all_pages: bool = False
 
-    def reason(self, layout: ColumnLayout, page: int, cells: list[list[list[Word]]]) -> str | None:
+    def row_signal(self, layout: ColumnLayout, row: list[list[Word]]) -> str | None:
+        """What in a row's page read asks for the digits pass, or None."""
+        no, index, predikat = (layout.index_of(m) for m in ("no", "index", "predikat"))
+        value = " ".join(w.text for w in row[index])
+        number = " ".join(w.text for w in row[no]) if no is not None else ""
+        # An empty No. is common (psm 11 drops a lone short number) and harmless: the parser
+        # numbers such a row from its neighbours. A No. read as something else is not.
+        if number and not _CLEAN_NO.match(number):
+            return f"No. read as {number!r}"
+        if not _CLEAN_VALUE.match(value):
+            return f"value read as {value!r}"
+        if min(w.conf for w in row[index]) < SURE_CONFIDENCE:
+            return f"value {value!r} read with confidence {min(w.conf for w in row[index]):.0f}"
+        read = " ".join(w.text for w in row[predikat]) if predikat is not None else ""
+        if self.band is not None and read and normalize_predikat(read) != self.band(float(value.replace(",", "."))):
+            return f"predikat {read!r} is not the band of {value!r}"
+        return None
+
+    def reason(self, page: int, signals: list[str | None]) -> str | None:
+        """Why this page gets the digits pass (None: it does not)."""
         if self.all_pages:
-            return "a value read twice disagreed on an earlier page"
+            return "a confident value read was contradicted on an earlier page"
         if (page - 1) % self.every == 0:
             return "sampled page"
-        no, index, predikat = (layout.index_of(m) for m in ("no", "index", "predikat"))
-        for row in cells:
-            value = " ".join(w.text for w in row[index])
-            if no is not None and not _CLEAN_NO.match(" ".join(w.text for w in row[no])):
-                return f"No. read as {' '.join(w.text for w in row[no])!r}"
-            if not _CLEAN_VALUE.match(value):
-                return f"value read as {value!r}"
-            if min(w.conf for w in row[index]) < SURE_CONFIDENCE:
-                return f"value {value!r} read with confidence {min(w.conf for w in row[index]):.0f}"
-            read = " ".join(w.text for w in row[predikat]) if predikat is not None else ""
-            if self.band is not None and read and normalize_predikat(read) != self.band(float(value.replace(",", "."))):
-                return f"predikat {read!r} is not the band of {value!r}"
-        return None
+        return next((s for s in signals if s), None)
 
 
 def _meaning(text: str) -> str | None:
@@ -298,9 +306,9 @@ def _vote(first: list[Word], second: tuple[str, float], third: tuple[str, float]
 
 
 def _reread_cells(layout: ColumnLayout, rows: list[list[_Line]], cells: list[list[list[Word]]], height: float,
-                  reread: Reread) -> int:
+                  reread: Reread) -> list[int]:
     """Read the No. and Indeks cells again (in place), and a third time where a value's reads
-    disagree; how many values did."""
+    disagree; the rows whose values did."""
     numeric = [i for meaning in ("no", "index") if (i := layout.index_of(meaning)) is not None]
     boxes, where = [], []
     for r, row in enumerate(rows):
@@ -320,7 +328,7 @@ def _reread_cells(layout: ColumnLayout, rows: list[list[_Line]], cells: list[lis
         thirds = reread([d[0] for d in disputed], 1)
         for (_, r, col, second), third in zip(disputed, thirds, strict=True):
             cells[r][col] = _vote(cells[r][col], second, third)
-    return len(disputed)
+    return [r for _, r, _, _ in disputed]
 
 
 def _row_lines(layout: ColumnLayout, page: int, rows: list[list[_Line]], height: float, reread: Reread | None,
@@ -329,9 +337,10 @@ def _row_lines(layout: ColumnLayout, page: int, rows: list[list[_Line]], height:
     on every page (`sample` None) or where the sample asks for it."""
     cells = [_cells(layout, [w for line in row for w in line.words], height) for row in rows]
     if reread is not None and cells:
-        table.digits_read = "every page" if sample is None else sample.reason(layout, page, cells)
+        signals = [None] * len(cells) if sample is None else [sample.row_signal(layout, row) for row in cells]
+        table.digits_read = "every page" if sample is None else sample.reason(page, signals)
         if table.digits_read:
-            table.disputes = _reread_cells(layout, rows, cells, height, reread)
+            table.disputes = sum(1 for r in _reread_cells(layout, rows, cells, height, reread) if signals[r] is None)
     for row, row_cells in zip(rows, cells, strict=True):
         words = [w for line in row for w in line.words]
         bbox = (min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words), max(w.y1 for w in words))
