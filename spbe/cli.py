@@ -101,7 +101,7 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
         lines += [
             f"news: {warehouse.count('spbe_news_article')} articles, {len(figures)} figures ({kinds})",
             f"  {int((index['source'] == 'news').sum())} spbe_index rows filled from news where the decree has none",
-            f"  {warehouse.count('spbe_source_conflict')} conflicts between news and the decree (spbe_source_conflict)",
+            f"  {warehouse.count('spbe_source_conflict')} conflicts between sources (spbe_source_conflict)",
             target_line(warehouse.read("spbe_target")),
         ]
     return "\n".join([*lines, status])

@@ -62,7 +62,7 @@ def test_shared_vocabularies_are_the_same_objects_everywhere():
     assert tuple(EXTRACTOR_FIGURE_KINDS) == vocab.FIGURE_KINDS
     for model in TABLE_MODELS.values():
         for column in table_columns(model):
-            if column.name in ("source", "reference_source", "result_source"):
+            if column.name in ("source", "reference_source", "other_source", "kept_source", "result_source"):
                 assert column.vocabulary == declared_names(), (model, column.name)
             if column.name == "instansi_type":
                 assert column.vocabulary == vocab.INSTANSI_TYPES
