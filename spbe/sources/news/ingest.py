@@ -152,7 +152,7 @@ def _feed_article(candidate) -> tuple[Article, bytes]:
     return article, text.encode("utf-8")
 
 
-def _host_groups(registry: Registry) -> list[list]:
+def host_groups(registry: Registry) -> list[list]:
     """Sites grouped by host, in registry order: one fetch thread per group."""
     groups: dict[str, list] = {}
     for site in news_sites(registry):
@@ -219,7 +219,7 @@ def ingest_news(
         return future
 
     try:
-        groups = _host_groups(registry)
+        groups = host_groups(registry)
         with ThreadPoolExecutor(max(1, min(parallel.fetch_threads, len(groups))), thread_name_prefix="news-fetch") as threads:
             pending = {threads.submit(_crawl_group, group, fetch_live, seen_by_site, submit): i for i, group in enumerate(groups)}
             done: dict[int, tuple] = {}
