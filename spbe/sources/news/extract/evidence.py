@@ -97,6 +97,7 @@ class Cues:
     year_after: int | None = None  # a year written after the value in its own clause
     body_place: bool = False  # the owning name follows a place word ("di", "se-", "tingkat")
     body_capital: bool = False  # the owning name follows "ibu kota": the region's capital city is meant
+    body_province: bool = False  # the owner is a province (a place phrase naming one scopes its regions)
     index_label: str = "spbe"  # the index the sentence names for the value: spbe | pemdi
     kind_word: bool = True  # a word of the figure's own kind (or, for a result, a predikat) near the value
     label: str = ""  # the label rule (R-LABEL: the sentence names the SPBE index; R-TOPIC: the article does)
@@ -173,6 +174,10 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         reasons.append("H-BODY-PLACE: the owner is named as 'ibu kota' of a region: the capital city, not the region")
     elif cues.body_place and cues.bodies > 1:
         reasons.append("H-BODY-PLACE: the owner is named as a place (scope of a rank or a capital), after another body")
+    elif cues.body_place and cues.body_province:
+        # "di Jawa Tengah", "se-Jawa Tengah" names the province's area, the set of its regions (an
+        # average, a count, a best one); the provincial government is "Pemprov/Provinsi X" itself.
+        reasons.append("H-BODY-PLACE: the province is named as a place ('di X', 'se-X'): its regions, not the provincial government")
     # ... unless the article names no other body at all: then the unnamed owner can only be it.
     if cues.body == "R-COREF" and cues.body_via == "dominant" and not cues.sole_body:
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")
