@@ -32,7 +32,7 @@ def test_a_single_source_held_figure_never_fills_a_year_but_its_conflict_is_list
     news = pd.DataFrame([held(year=2022, value=2.40), held(year=2024, value=3.90, url="https://warta.example.id/d")])
     reconciled = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": news})
     assert (reconciled.facts["source"] == "official").all()  # 2022 stays empty
-    assert reconciled.conflicts["news_index_value"].tolist() == [3.90]  # 3.90 vs the decree's 3.49 is still shown
+    assert reconciled.conflicts["other_index_value"].tolist() == [3.90]  # 3.90 vs the decree's 3.49 is still shown
     target = pd.DataFrame([held(year=2025, value=3.41, kind="target")])
     assert build_targets(settle(target, official_facts()), pd.DataFrame()).empty
 

@@ -22,10 +22,15 @@ from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
-from spbe.infra.releases import release_of
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.official.facts import OfficialFacts, build_official_facts, row_drop_reason
-from spbe.sources.official.fetch import NoOfficialSource, OfficialDocument, download_official_year, parse_official_document
+from spbe.sources.official.fetch import (
+    NoOfficialSource,
+    OfficialDocument,
+    download_official_year,
+    parse_official_document,
+    published_but_absent,
+)
 from spbe.sources.official.ingest import write_official_years
 
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
@@ -127,16 +132,6 @@ def _year_checks(year: int, load: YearLoad | None, held_rejects: pd.DataFrame, s
         metadata={**failure_metadata(flagged, label="flagged", columns=REJECT_COLUMNS), **handled},
     )
     return [rows_valid, predikat], blocking
-
-
-def published_but_absent(year: int, reason: str, today: dt.date, calendar: Calendar | None = None) -> str | None:
-    """Why a year without a source is a failure, or None when its absence is normal: a year the
-    calendar (the run's registry's, when given) says was published has results somewhere, so a
-    missing decree or drop file is a gap to fix."""
-    release = calendar.release_of(year) if calendar is not None else release_of(year)
-    if release is None or release.published > today:
-        return None
-    return f"evaluation year {year} was published on {release.published.isoformat()}, but its source is absent: {reason}"
 
 
 def _presence_check(year: int, absent: dict[int, str], skipped: dict[int, str], located: bool) -> dg.AssetCheckResult:

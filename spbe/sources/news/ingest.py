@@ -41,7 +41,7 @@ from spbe.sources.news.sink import (
     frames_of,
 )
 
-__all__ = ["ARTICLE_COLUMNS", "FIGURE_COLUMNS", "NewsIngest", "ingest_news", "write_news"]
+__all__ = ["ARTICLE_COLUMNS", "FIGURE_COLUMNS", "NewsIngest", "host_groups", "ingest_news", "write_news"]
 
 
 
@@ -160,7 +160,7 @@ def _feed_article(candidate) -> tuple[Article, bytes]:
     return article, text.encode("utf-8")
 
 
-def _host_groups(registry: Registry) -> list[list]:
+def host_groups(registry: Registry) -> list[list]:
     """Sites grouped by host, in registry order: one fetch thread per group."""
     groups: dict[str, list] = {}
     for site in news_sites(registry):
@@ -255,7 +255,7 @@ def ingest_news(
 
     tally = _Tally()
     try:
-        groups = _host_groups(registry)
+        groups = host_groups(registry)
         hosts = crawl_hosts(groups, lambda group: _crawl_group(group, fetch_live, seen_by_site, submit),
                             _robots_probe(registry, client), threads=parallel.fetch_threads, slow_s=parallel.slow_host_s)
         for index, crawl in hosts:

@@ -38,6 +38,7 @@ from spbe.sources.news.extract.cues import (
     SAME_EVALUATION_RE,
     TARGET_RE,
     last_match,
+    provisional_cue,
 )
 from spbe.sources.news.extract.evidence import TARGET_WORD_RE, Cues, hold_reasons, sentence_flags
 from spbe.sources.news.extract.link import KIND_WINDOW
@@ -77,6 +78,12 @@ _OWNER_DOUBT = frozenset({"R-NO-OWNER", "R-AMBIGUOUS-NAME", "R-OWNER-AFTER-AMBIG
 _PLACE_BEFORE_RE = re.compile(r"(?:\b(?:di|tingkat|wilayah)\s+|\bse-?\s*)$", IC)
 _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
+
+
+def _provisional_words(sentence: str) -> str:
+    """The words of the sentence that mark its values as interim (R-KIND-PROVISIONAL), or ""."""
+    m = provisional_cue(sentence)
+    return " ".join(m.group(0).split()).lower() if m else ""
 
 
 class Refused(Exception):
@@ -328,6 +335,8 @@ class DecideMixin:
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
             context_year=self._previous_sentence_year(ctx.s),
+            provisional=_provisional_words(ctx.text),
+            decree_cited=ctx.sentence_decree is not None,
             sole_body=self.sole_body,
             years_written=self._years_written,
             **ctx.flags,
@@ -383,6 +392,12 @@ class DecideMixin:
 
     def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
+        # R-YEAR-RUNNING: an undated interim value ("hasil sementara asesor ... 3,28") is a value of
+        # the round being assessed when the article appeared, the one after the latest published
+        # round, never a published round's (whose result is final).
+        running = self.latest + 1 if self.pub and self.latest and self.latest < self.pub.year else None
+        if kind == "evaluation" and year is None and running and _provisional_words(ctx.text):
+            return running, "running", kind
         if kind == "evaluation":
             ev = self._evaluation_year(year, source, ctx.sentence_decree, year is not None and ctx.is_series(year), label)
             if ev is None:

@@ -42,6 +42,11 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-CONFLICT         the article gives this body two values for one year: one of them is not
                        the body's result for that year (or not that year's), and a person (or the
                        decree, spbe/index/settle.py) chooses.
+    H-PROVISIONAL      an evaluation value from before its round's decree: words in its sentence
+                       mark it interim ("hasil sementara asesor", "desk evaluation", "tahap
+                       wawancara", "belum final"), or the article appeared more than 30 days
+                       before the round's results were released and cites no decree. The decree
+                       may give another value.
 """
 
 from __future__ import annotations
@@ -50,18 +55,23 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spbe.infra.releases import calendar, round_published
+from spbe.infra.releases import calendar, release_of, round_published
 
 IC = re.IGNORECASE
 
 # Years a figure can be dated by without the text writing that year for the value.
 IMPLIED_YEAR_RULES = frozenset(
-    {"R-YEAR-IMPLICIT", "R-YEAR-RELATIVE", "R-YEAR-RELATIVE-SHIFT", "R-YEAR-COMPARED", "R-YEAR-CONTEXT", "R-YEAR-PAIR"}
+    {"R-YEAR-IMPLICIT", "R-YEAR-RUNNING", "R-YEAR-RELATIVE", "R-YEAR-RELATIVE-SHIFT", "R-YEAR-COMPARED", "R-YEAR-CONTEXT", "R-YEAR-PAIR"}
 )
 # How long after a release the press's undated "indeks SPBE X meraih v" can only mean that
 # release's result: the next round's provisional values are announced from mid-year on
 # (calendar.py, R-YEAR-PROVISIONAL), and a decree is cited by the news within weeks.
 QUIET_AFTER_RELEASE = dt.timedelta(days=150)
+# How long before the calendar's release date (the lampiran's publication) a round's results are
+# already final: bodies receive and cite the signed decree days to weeks before the lampiran is
+# public (a decree number cited nine and sixteen days before it, on two sites). Earlier than this,
+# a value of the round is the asesors' interim score.
+DECREE_BEFORE_RELEASE = dt.timedelta(days=30)
 FAR_BODY = 120  # characters between the owning body's name and its value
 ADJACENT_BODY = 3  # "Blora 2,71", "Blora: 2,71": the name ends right before the value
 
@@ -99,6 +109,8 @@ class Cues:
     denied_next: bool = False
     context_year: int | None = None  # the one year the sentence before writes
     sole_body: bool = False  # the article names no other body than this one
+    decree_cited: bool = False  # the sentence cites the decree of a round (a final result)
+    provisional: str = ""  # the words that mark the value as interim ("hasil sementara asesor", "desk evaluation")
     conflict: tuple[float, ...] = ()  # other values the article gives the same body for the same year
     published: dt.date | None = None
     years_written: frozenset[int] = frozenset()  # the years the article writes (dates and regulations masked)
@@ -146,6 +158,8 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         # date registered, or its date still ahead): the press reports results before or without a
         # decree (2025 had none), so it is kept, and loaded once the registry records the release.
         reasons.append(f"H-ROUND-UNPUBLISHED: the {year} round's results are not confirmed published (no release in the decree calendar)")
+    if kind == "evaluation":
+        reasons += _provisional(cues, year)
     if year_rule == "R-YEAR-FUTURE":
         # R-FUTURE read a result verb ("mencapai v pada <year>") for a year with no published round
         # as a target; the same words report a result once the round is out (a PemDI 2026 value
@@ -180,6 +194,24 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
     if cues.denied_next:
         reasons.append("H-DENIED-NEXT: the next sentence denies or corrects this one")
     return reasons
+
+
+def _provisional(cues: Cues, year: int) -> list[str]:
+    """H-PROVISIONAL: an evaluation value from before the round's decree. The asesors' interim
+    score, a desk-evaluation or interview-stage value is announced as the body's index, but the
+    decree may give another (a first score raised after the interview): a person or the decree
+    (spbe/index/settle.py: equal to the decree's value) settles it."""
+    if cues.provisional:
+        return [f"H-PROVISIONAL: '{cues.provisional}' marks an interim value, not the round's final result"]
+    release = release_of(year)
+    if cues.decree_cited or cues.published is None or release is None:
+        return []
+    if cues.published < release.published - DECREE_BEFORE_RELEASE:
+        return [
+            f"H-PROVISIONAL: the article appeared on {cues.published}, before the {year} round's results were "
+            f"released ({release.published}): an interim value"
+        ]
+    return []
 
 
 def sentence_flags(text: str, next_text: str | None) -> dict[str, bool]:
