@@ -8,6 +8,7 @@ is recorded in `Document.refusals` with the rule that refused it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 
@@ -80,6 +81,7 @@ _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
+@functools.lru_cache(maxsize=64)  # asked once per figure, the same sentence for all of its figures
 def _provisional_words(sentence: str) -> str:
     """The words of the sentence that mark its values as interim (R-KIND-PROVISIONAL), or ""."""
     m = provisional_cue(sentence)
