@@ -26,7 +26,7 @@ from spbe.infra.provenance import Build
 from spbe.infra.warehouse import Warehouse
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
-CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]
+CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "other_source", "other_index_value", "kept_source", "other_url"]
 CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
 
 
@@ -104,7 +104,7 @@ def _unchanged(context: dg.AssetExecutionContext, warehouse: Warehouse):
         dg.AssetCheckSpec(
             "sources_agree",
             asset="spbe_index",
-            description="News figures that disagree with the official record beyond rounding (table spbe_source_conflict).",
+            description="Sources that state different values for a body and year beyond rounding, with the one kept by precedence (table spbe_source_conflict).",
         ),
     ],
     description="One row per instansi and evaluation year with deltas and competition ranks (spbe_index), "
