@@ -374,9 +374,13 @@ class ScaleMirror:
                          f'sitemaps = ["{site.origin}/sitemap.xml"]\nlistings = ["{site.origin}/tag/spbe/"]\n')
         return "\n".join(lines)
 
+    def expected_article_urls(self) -> set[str]:
+        """The SPBE articles a polite crawler can fetch: not on down sites, not under a disallowed path."""
+        return {f"{site.origin}{s.path}" for site in self.sites if not site.kind.startswith("down")
+                for s in site.stories if s.spbe and not s.disallowed}
+
     def expected_articles(self) -> int:
-        """SPBE articles a polite crawler can fetch: not on down sites, not under a disallowed path."""
-        return sum(1 for site in self.sites if not site.kind.startswith("down") for s in site.stories if s.spbe and not s.disallowed)
+        return len(self.expected_article_urls())
 
     def share_s(self, site: Site) -> float:
         """The least time a polite crawler spends on `site` for the requests it made: the time the site

@@ -313,7 +313,16 @@ class PoliteClient:
         if private:
             raise PrivateAddressBlocked(url, f"host {host!r} resolves to a private or loopback address")
 
-    def _check_robots(self, url: str) -> None:
+    def robots_delay(self, url: str) -> float:
+        """Load robots.txt for `url`'s origin now (once per origin, as the first fetch would) and
+        give its Crawl-delay in seconds (0 without one): a crawler times this to learn how slow a host
+        is before it plans its crawl. Raises FetchError when the host cannot be asked."""
+        self._check_target(url)
+        rules = self._robots_of(url)
+        delay = rules.crawl_delay(self.settings.user_agent) if isinstance(rules, Protego) else None
+        return min(float(delay), self.settings.max_pace_s) if delay else 0.0
+
+    def _robots_of(self, url: str) -> Protego | str | None:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
@@ -323,11 +332,15 @@ class PoliteClient:
                         self._robots[origin] = self._load_robots(origin)
                 except Unreachable as exc:
                     raise Unreachable(url, exc.reason) from None  # name the page asked for, not robots.txt
-        rules = self._robots[origin]
+        return self._robots[origin]
+
+    def _check_robots(self, url: str) -> None:
+        rules = self._robots_of(url)
         if isinstance(rules, str):
             raise RobotsDisallowed(url, rules)
         if rules is not None and not rules.can_fetch(url, self.settings.user_agent):
-            raise RobotsDisallowed(url, f"disallowed by {origin}/robots.txt")
+            parts = urlsplit(url)
+            raise RobotsDisallowed(url, f"disallowed by {parts.scheme}://{parts.netloc}/robots.txt")
         delay = rules.crawl_delay(self.settings.user_agent) if rules is not None else None
         if delay:
             pace = self._host_pace(url)

@@ -332,6 +332,7 @@ class DecideMixin:
             year_before=before_years[-1] if before_years else None,
             year_after=after_years[0] if after_years else None,
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
+            body_province=owner.isdigit() and len(owner) == 2,
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
             context_year=self._previous_sentence_year(ctx.s),
