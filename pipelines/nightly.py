@@ -61,7 +61,7 @@ def _code(instance: dg.DagsterInstance, job: dg.JobDefinition) -> nightly.Findin
 
 
 def probes(context: dg.ScheduleEvaluationContext, job: dg.JobDefinition, years: list[str], sources: SourcesResource,
-           wh: Warehouse, client, registry_sha: str, deadline: nightly.Deadline) -> dict[str, Callable[[], nightly.Finding]]:
+           wh: Warehouse, client, registry_sha: str) -> dict[str, Callable[[], nightly.Finding]]:
     """What the check asks, cheapest first (it stops at the first change)."""
     instance, registry, now = context.instance, sources.registry(), dt.datetime.now(dt.UTC)
     missing = uncovered(job)
@@ -88,7 +88,7 @@ def probes(context: dg.ScheduleEvaluationContext, job: dg.JobDefinition, years: 
     index_version = job.asset_layer.asset_graph.get(dg.AssetKey("spbe_index")).code_version
     found["spbe_index"] = lambda: nightly.index_finding(
         wh, last_code_version=_last_metadata(instance, "spbe_index").get("code_version"), code_version=index_version)
-    found["news"] = lambda: nightly.news_finding(registry, client, wh.news_seen_urls(), deadline)
+    found["news"] = lambda: nightly.news_finding(registry, client, wh.news_seen_urls())
     return found
 
 
@@ -102,6 +102,7 @@ def check_inputs(context: dg.ScheduleEvaluationContext, job: dg.JobDefinition, y
     deadline, wh = nightly.Deadline(), Warehouse(warehouse.url)
     try:
         with sources.client(total_timeout_s=HTTP_TIMEOUT_S, max_retries=1) as client:
-            return nightly.check_all(probes(context, job, years, sources, wh, client, registry_sha, deadline)), registry_sha
+            bounded = deadline.bounded(client)  # past the budget every request fails, and a failed check asks for a run
+            return nightly.check_all(probes(context, job, years, sources, wh, bounded, registry_sha)), registry_sha
     finally:
         wh.dispose()

@@ -71,6 +71,26 @@ class Deadline:
         if time.monotonic() > self.ends:
             raise TimeoutError(f"the check's budget of {self.seconds:.0f} s is spent")
 
+    def bounded(self, client):
+        """`client` whose every call (a request: fetch, the portal's posts) first checks the budget."""
+        return _Bounded(client, self)
+
+
+class _Bounded:
+    def __init__(self, client, deadline: Deadline) -> None:
+        self._client, self._deadline = client, deadline
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._client, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            self._deadline.check()
+            return attr(*args, **kwargs)
+
+        return call
+
 
 def _guarded(what: str, probe: Callable[[], Finding]) -> Finding:
     """A probe that fails is a change: the run will meet the same fault and report it."""
@@ -144,16 +164,16 @@ def official_year_finding(
     return Finding(what, False, reason)
 
 
-def news_finding(registry: Registry, client, seen: set[str], deadline: Deadline, fetch_threads: int = 64) -> Finding:
+def news_finding(registry: Registry, client, seen: set[str], fetch_threads: int = 64) -> Finding:
     """Every registered site's feeds, sitemaps and listings (conditional requests), as the news asset
-    discovers them: an SPBE article not stored yet, or a source that did not answer, is a change."""
+    discovers them: an SPBE article not stored yet, or a source that did not answer (or not within
+    the budget of a `Deadline.bounded` client), is a change."""
     from spbe.sources.news.fetch import SeenUrls, discover
     from spbe.sources.news.ingest import host_groups
 
     seen_by_site = SeenUrls(frozenset(seen))
 
     def fetch_live(url: str):
-        deadline.check()
         return client.fetch(registry.resolve_url(url))
 
     def discover_group(sites) -> list:

@@ -97,11 +97,15 @@ def test_the_registry_fingerprint_follows_the_entries_not_the_mirror_port(tmp_pa
     assert nightly.registry_fingerprint(c) != nightly.registry_fingerprint(a)
 
 
-def test_the_deadline_fails_requests_once_spent():
-    spent = nightly.Deadline(seconds=-1)
-    try:
-        spent.check()
-    except TimeoutError as exc:
-        assert "budget" in str(exc)
-    else:
-        raise AssertionError("a spent budget must fail the request")
+def test_a_spent_budget_fails_every_request_and_so_asks_for_a_run():
+    class Client:
+        stats = "kept"
+
+        def fetch(self, url):
+            return url
+
+    assert nightly.Deadline(seconds=60).bounded(Client()).fetch("u") == "u"
+    spent = nightly.Deadline(seconds=-1).bounded(Client())
+    assert spent.stats == "kept"  # attributes pass through; only calls are bounded
+    found = nightly.check_all({"official 2026": lambda: nightly.Finding("official 2026", False, spent.fetch("https://x"))})
+    assert found.changed and "could not check (TimeoutError: the check's budget of -1 s is spent)" in found.summary()
