@@ -28,11 +28,11 @@ def test_no_accepted_wrong_figure_beyond_the_known_ones(report):
 def test_floors(report):
     t = report["tally"]
     assert t["precision"] >= 0.98
-    assert t["recall"] >= 0.77
+    assert t["recall"] >= 0.73
     assert t["recall_with_held"] >= 0.92
 
 
 def test_the_corpus_parses():
     cases = load()
-    assert len(cases) >= 170 and len({c.id for c in cases}) == len(cases)
+    assert len(cases) >= 180 and len({c.id for c in cases}) == len(cases)
     assert all(c.text for c in cases)
