@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,12 +92,13 @@ class _Bounded:
         return call
 
 
-def _guarded(what: str, probe: Callable[[], Finding]) -> Finding:
-    """A probe that fails is a change: the run will meet the same fault and report it."""
+def _findings(what: str, probe: Callable[[], Finding | Iterable[Finding]]) -> Iterator[Finding]:
+    """A probe's findings; a probe that fails is a change: the run will meet the same fault and report it."""
     try:
-        return probe()
+        found = probe()
+        yield from [found] if isinstance(found, Finding) else found
     except Exception as exc:  # noqa: BLE001 - any failure to know means "run"
-        return Finding(what, True, f"could not check ({exc.__class__.__name__}: {' '.join(str(exc).split())[:300]})")
+        yield Finding(what, True, f"could not check ({exc.__class__.__name__}: {' '.join(str(exc).split())[:300]})")
 
 
 # -- the registry and the code ---------------------------------------------------------------------
@@ -237,12 +238,14 @@ def index_finding(warehouse: Warehouse, *, last_code_version: str | None, code_v
     return Finding("spbe_index", False, "built from the input tables as they stand")
 
 
-def check_all(probes: Mapping[str, Callable[[], Finding]]) -> NightlyCheck:
-    """The probes in order, each guarded (a failure to check is a change), up to the first change:
-    one is enough for a run, and the run looks at everything."""
+def check_all(probes: Mapping[str, Callable[[], Finding | Iterable[Finding]]]) -> NightlyCheck:
+    """The probes in order (each gives one finding or several, one per year say), each guarded (a
+    failure to check is a change), up to the first change: one is enough for a run, and the run
+    looks at everything."""
     check = NightlyCheck()
     for what, probe in probes.items():
-        check.findings.append(_guarded(what, probe))
-        if check.findings[-1].changed:
-            break
+        for finding in _findings(what, probe):
+            check.findings.append(finding)
+            if finding.changed:
+                return check
     return check

@@ -78,6 +78,16 @@ def test_a_probe_that_fails_is_a_change_and_the_check_stops_at_the_first_change(
     assert calls == []
 
 
+def test_a_probe_of_several_inputs_keeps_what_it_found_before_it_failed():
+    def years():
+        yield nightly.Finding("official 2025", False, "decree unchanged")
+        raise TimeoutError("portal did not answer")
+
+    check = nightly.check_all({"official": years})
+    assert [(f.what, f.changed) for f in check.findings] == [("official 2025", False), ("official", True)]
+    assert "official: could not check (TimeoutError: portal did not answer)" in check.summary()
+
+
 def test_a_skip_names_every_input_it_checked():
     check = nightly.check_all({w: (lambda w=w: nightly.Finding(w, False, "unchanged")) for w in ("registry", "official 2026", "news")})
     assert not check.changed

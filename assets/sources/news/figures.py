@@ -9,10 +9,12 @@ import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import NewsArticle, NewsFigure, NewsRankClaim, validate
 from spbe.infra.memory import release_free_memory
 from spbe.infra.provenance import Build
+from spbe.nightly import Finding, news_finding
 from spbe.sources.news.ingest import ingest_news, write_news
 from spbe.sources.news.section import news_sites
 
@@ -93,3 +95,9 @@ def news_figures(context: dg.AssetExecutionContext, sources: SourcesResource, wa
         },
         check_results=checks,
     )
+
+
+@nightly_check("news_figures", order=90, label="news")
+def no_new_articles(inputs: CheckInputs) -> Finding:
+    """Discovery as the asset runs it (feeds, sitemaps, listings, conditional requests) against the stored URLs."""
+    return news_finding(inputs.sources.registry(), inputs.client, inputs.warehouse.news_seen_urls())
