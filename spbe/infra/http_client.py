@@ -181,6 +181,7 @@ class PoliteClient:
         self._origin_locks: dict[str, threading.Lock] = {}
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._paces: dict[str, _Pace] = {}
+        self._cache_backend: requests_cache.SQLiteCache | None = None
         cache_dir, key_url = self.settings.cache_dir, self.settings.cache_key_url
         self._cache_path = prepare_cache(Path(cache_dir)) if cache_dir is not None else None
         self._key_fn = live_key(key_url) if key_url and cache_dir is not None else None
@@ -215,13 +216,19 @@ class PoliteClient:
         with self._lock:
             return table.setdefault(key, make()) if key not in table else table[key]
 
-    @staticmethod
-    def _cached_session(cache_path: Path, key_fn) -> requests_cache.CachedSession:
+    def _cached_session(self, cache_path: Path, key_fn) -> requests_cache.CachedSession:
+        # One SQLite backend (one connection, behind its own lock) for every thread's session: a
+        # connection per thread kept its own page cache of the growing file, and the crawler's memory
+        # grew with the sites (600 sites, 106 threads: about 40 MB more than without a cache).
+        with self._lock:
+            if self._cache_backend is None:
+                self._cache_backend = requests_cache.SQLiteCache(
+                    str(cache_path.with_suffix("")),
+                    wal=True,  # parallel backfill processes share the cache
+                    busy_timeout=30_000,
+                )
         return requests_cache.CachedSession(
-                str(cache_path.with_suffix("")),
-                backend="sqlite",
-                wal=True,  # parallel backfill processes share the cache
-                busy_timeout=30_000,
+                backend=self._cache_backend,
                 expire_after=requests_cache.EXPIRE_IMMEDIATELY,  # with no validator, not stored at all
                 always_revalidate=True,
                 allowable_codes=(200,),  # never store errors, redirects or partial content
