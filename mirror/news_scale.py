@@ -411,6 +411,7 @@ class ScaleMirror:
             entry["share_s"].append(shares[site.name])
         return {
             "requests": sum(site.stats.requests for site in self.sites),
+            "requests_per_host": _spread([site.stats.requests for site in self.sites]),
             "max_in_flight_per_host": max(site.stats.max_in_flight for site in self.sites),
             "robots_violations": sum(site.stats.robots_violations for site in self.sites),
             "answered_429": sum(site.stats.statuses.get(429, 0) for site in self.sites),
