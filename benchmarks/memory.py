@@ -38,8 +38,10 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
-def tree_cpu_s(pid: int) -> float:
-    """User + system CPU seconds of `pid` and its live descendants so far (/proc/PID/stat)."""
+def tree_cpu_s(pid: int, reaped: bool = False) -> float:
+    """User + system CPU seconds of `pid` and its live descendants so far (/proc/PID/stat); with
+    `reaped`, also those of the children they have waited for (the parse workers that have exited
+    count in their forkserver's)."""
     ticks = 0
     for member in process_tree(pid):
         try:
@@ -47,6 +49,8 @@ def tree_cpu_s(pid: int) -> float:
         except OSError:
             continue
         ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        if reaped:
+            ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.crawl_scale import crawl_scale  # noqa: E402
-from benchmarks.memory import TreeRss  # noqa: E402
+from benchmarks.memory import TreeRss, tree_cpu_s  # noqa: E402
 from mirror.demo_run import mirror_env  # noqa: E402
 from mirror.documents import local_path, write_mirror  # noqa: E402
 from mirror.registry import OVERLAY  # noqa: E402
@@ -395,7 +395,9 @@ def backfill_and_nightly(out: Path, env: dict, warehouse_url: str, served: Serve
 def news_pipeline_vs_trafilatura(out: Path, info: dict, base_url: str) -> dict:
     """The article pipeline as a plain function (`ingest_news`: discover, fetch over HTTP, parse and
     extract in worker processes) against trafilatura alone on the same pages, one after the other
-    in this process and this run, so load on the machine hits both alike. No Dagster, no writes."""
+    in this process and this run, so load on the machine hits both alike. No Dagster, no writes.
+    CPU seconds beside the wall times: the pipeline's are this process's (its fetch threads and the
+    mirror server's) and its parse workers'; a ratio of CPU seconds varies less with the load."""
 
     from spbe.infra.http_client import HttpSettings, PoliteClient
     from spbe.infra.registry import load_registry
@@ -403,13 +405,16 @@ def news_pipeline_vs_trafilatura(out: Path, info: dict, base_url: str) -> dict:
 
     registry = load_registry(mode="mirror", mirror_url=base_url, overlays=[OVERLAY, out / "sources.toml"])
     settings = HttpSettings(allowed_hosts=registry.allowed_hosts(), allow_private_addresses=True, cache_key_url=registry.live_url_of)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), tree_cpu_s(os.getpid(), reaped=True)
     with PoliteClient(settings) as client:
         result = ingest_news(registry, client, set())
-    pipeline_s = time.perf_counter() - started
+    pipeline_s, pipeline_cpu = time.perf_counter() - started, tree_cpu_s(os.getpid(), reaped=True) - cpu
+    cpu = time.process_time()
     traf_s = trafilatura_alone(info["article_pages"])
+    traf_cpu = time.process_time() - cpu
     return {"articles": len(result.articles), "errors": len(result.errors), "pipeline_s": round(pipeline_s, 2),
-            "trafilatura_s": round(traf_s, 2), "ratio": round(pipeline_s / traf_s, 2), "workers": os.cpu_count()}
+            "trafilatura_s": round(traf_s, 2), "ratio": round(pipeline_s / traf_s, 2), "workers": os.cpu_count(),
+            "pipeline_cpu_s": round(pipeline_cpu, 2), "trafilatura_cpu_s": round(traf_cpu, 2), "cpu_ratio": round(pipeline_cpu / traf_cpu, 2)}
 
 
 def progress(phase: str, measured: dict) -> None:

@@ -2,8 +2,9 @@
 
 - `refresh_all`: every source (and the indicator levels bodies dropped), then spbe_index once, then the views, in ONE run (not the data
   release, which is cut on purpose: `spbe release` or materialize `data_release`). The nightly
-  schedule runs it for the current and the previous evaluation year; the demo runs it for
-  2018-2026. Work whose inputs did not change is skipped inside the assets (see their metadata).
+  schedule runs it for the current and the previous evaluation year when its check finds an input
+  changed, and otherwise skips the tick saying what it checked (pipelines/nightly.py); the demo runs
+  it for 2018-2026. Work whose inputs did not change is skipped inside the assets (see their metadata).
 - `refresh_official_results`: the official decrees of the selected years and what is built from
   them (not the data release either); for backfilling a range of years without touching the news.
 - No job cuts a release: `spbe release` or materializing `data_release` by hand is the only way.

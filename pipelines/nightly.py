@@ -3,9 +3,10 @@
 The evaluation runs in the code server, where the Definitions are already loaded, so a night with
 nothing new costs the conditional requests and the index's fingerprint, not a Dagster run (starting
 a run worker and importing the Definitions again is most of a no-change run). What is checked and
-by which rule is `spbe.nightly`; this module only reads what it needs from the Dagster instance and
-the resources. Every asset of the job must be covered by a check, or the night runs: a new source
-without one is never skipped by mistake.
+by which rule is `spbe.nightly`; each asset declares its check next to itself (`assets/nightly.py`,
+`@nightly_check`); this module asks the job-wide questions (the latest run, the code) and then each
+declared check. Every asset of the job must declare one, or the night runs: a new source without
+one is never skipped by mistake.
 """
 
 from __future__ import annotations
@@ -16,34 +17,19 @@ from functools import partial
 
 import dagster as dg
 
+from assets.nightly import CHECKS, CheckInputs
 from assets.resources import SourcesResource, WarehouseResource
-from schemas.views import VIEWS
 from spbe import nightly
-from spbe.domain.calendar import Calendar
 from spbe.infra.warehouse import Warehouse
-from spbe.sources.levels.ingest import levels_dir
-from spbe.sources.official.fetch import download_official_year, manual_drop_dir
 
 REGISTRY_TAG = "spbe/registry_sha256"
 CHECK_TAG = "spbe/nightly_check"
-# The BI views: their only inputs are tables other assets write and their own SQL, which the code check covers.
-CODE_ONLY = frozenset(view.name for view in VIEWS)
-PROBED = ("official_results", "news_figures", "body_results", "indicator_levels", "spbe_index")
 HTTP_TIMEOUT_S = 15.0  # per request within the check (the run's own requests keep their longer limit)
 
 
-def _last_metadata(instance: dg.DagsterInstance, key: str, partition: str | None = None) -> dict:
-    records = instance.fetch_materializations(
-        dg.AssetRecordsFilter(asset_key=dg.AssetKey(key), asset_partitions=[partition] if partition else None), limit=1
-    ).records
-    materialization = records[0].asset_materialization if records else None
-    return {k: v.value for k, v in materialization.metadata.items()} if materialization else {}
-
-
 def uncovered(job: dg.JobDefinition) -> list[str]:
-    """Assets of the job no check covers (a new source, say): their presence makes every night run."""
-    return sorted(name for name in (key.to_user_string() for key in job.asset_layer.executable_asset_keys)
-                  if name not in PROBED and name not in CODE_ONLY)
+    """Assets of the job that declare no check (a new source, say): their presence makes every night run."""
+    return sorted(name for name in (key.to_user_string() for key in job.asset_layer.executable_asset_keys) if name not in CHECKS)
 
 
 def _last_run(instance: dg.DagsterInstance, job: str, registry_sha: str) -> nightly.Finding:
@@ -60,35 +46,19 @@ def _code(instance: dg.DagsterInstance, job: dg.JobDefinition) -> nightly.Findin
                                 {k.to_user_string(): v for k, v in last.items()})
 
 
-def probes(context: dg.ScheduleEvaluationContext, job: dg.JobDefinition, years: list[str], sources: SourcesResource,
-           wh: Warehouse, client, registry_sha: str, deadline: nightly.Deadline) -> dict[str, Callable[[], nightly.Finding]]:
-    """What the check asks, cheapest first (it stops at the first change)."""
-    instance, registry, now = context.instance, sources.registry(), dt.datetime.now(dt.UTC)
+def probes(context: dg.ScheduleEvaluationContext, job: dg.JobDefinition, inputs: CheckInputs,
+           registry_sha: str) -> dict[str, Callable[[], object]]:
+    """What the check asks: the job's latest run and the code, then each asset's declared check (once
+    for assets that share one), cheapest first (it stops at the first change)."""
+    found: dict[str, Callable[[], object]] = {}
     missing = uncovered(job)
-    found: dict[str, Callable[[], nightly.Finding]] = {}
     if missing:
-        found["unchecked"] = lambda: nightly.Finding("assets", True, f"no no-change check for {', '.join(missing)}")
-    found["last run"] = partial(_last_run, instance, job.name, registry_sha)
-    found["code"] = partial(_code, instance, job)
-    calendar = Calendar().learn(registry.entries("official"))
-    official_version = job.asset_layer.asset_graph.get(dg.AssetKey("official_results")).code_version
-
-    def official(year: str) -> nightly.Finding:
-        return nightly.official_year_finding(
-            int(year), today=now.date(), calendar=calendar, code_version=official_version,
-            download=partial(download_official_year, int(year), registry=registry, client=client, manual_dir=sources.manual_drop_path()),
-            last=_last_metadata(instance, "official_results", year),
-            held_rows=partial(wh.count, "spbe_official_result", {"year": int(year)}),
-        )
-
-    for year in years:
-        found[f"official {year}"] = partial(official, year)
-    found["published_by_body"] = partial(nightly.body_files_finding, wh, manual_drop_dir(sources.manual_drop_path()))
-    found["indicator levels"] = partial(nightly.levels_finding, wh, levels_dir(sources.manual_drop_path()), now, sources.source_mode)
-    index_version = job.asset_layer.asset_graph.get(dg.AssetKey("spbe_index")).code_version
-    found["spbe_index"] = lambda: nightly.index_finding(
-        wh, last_code_version=_last_metadata(instance, "spbe_index").get("code_version"), code_version=index_version)
-    found["news"] = lambda: nightly.news_finding(registry, client, wh.news_seen_urls(), deadline)
+        found["assets"] = lambda: nightly.Finding("assets", True, f"no no-change check declared for {', '.join(missing)}")
+    found["last run"] = partial(_last_run, context.instance, job.name, registry_sha)
+    found["code"] = partial(_code, context.instance, job)
+    declared = {CHECKS[key.to_user_string()] for key in job.asset_layer.executable_asset_keys if key.to_user_string() in CHECKS}
+    for entry in sorted(declared, key=lambda d: (d.order, d.label)):
+        found[entry.label] = partial(entry.check, inputs)
     return found
 
 
@@ -102,6 +72,8 @@ def check_inputs(context: dg.ScheduleEvaluationContext, job: dg.JobDefinition, y
     deadline, wh = nightly.Deadline(), Warehouse(warehouse.url)
     try:
         with sources.client(total_timeout_s=HTTP_TIMEOUT_S, max_retries=1) as client:
-            return nightly.check_all(probes(context, job, years, sources, wh, client, registry_sha, deadline)), registry_sha
+            # Past the budget every request fails, and a failed check asks for a run.
+            inputs = CheckInputs(context.instance, sources, wh, deadline.bounded(client), tuple(years), dt.datetime.now(dt.UTC))
+            return nightly.check_all(probes(context, job, inputs, registry_sha)), registry_sha
     finally:
         wh.dispose()

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,13 +71,34 @@ class Deadline:
         if time.monotonic() > self.ends:
             raise TimeoutError(f"the check's budget of {self.seconds:.0f} s is spent")
 
+    def bounded(self, client):
+        """`client` whose every call (a request: fetch, the portal's posts) first checks the budget."""
+        return _Bounded(client, self)
 
-def _guarded(what: str, probe: Callable[[], Finding]) -> Finding:
-    """A probe that fails is a change: the run will meet the same fault and report it."""
+
+class _Bounded:
+    def __init__(self, client, deadline: Deadline) -> None:
+        self._client, self._deadline = client, deadline
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._client, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            self._deadline.check()
+            return attr(*args, **kwargs)
+
+        return call
+
+
+def _findings(what: str, probe: Callable[[], Finding | Iterable[Finding]]) -> Iterator[Finding]:
+    """A probe's findings; a probe that fails is a change: the run will meet the same fault and report it."""
     try:
-        return probe()
+        found = probe()
+        yield from [found] if isinstance(found, Finding) else found
     except Exception as exc:  # noqa: BLE001 - any failure to know means "run"
-        return Finding(what, True, f"could not check ({exc.__class__.__name__}: {' '.join(str(exc).split())[:300]})")
+        yield Finding(what, True, f"could not check ({exc.__class__.__name__}: {' '.join(str(exc).split())[:300]})")
 
 
 # -- the registry and the code ---------------------------------------------------------------------
@@ -144,16 +165,16 @@ def official_year_finding(
     return Finding(what, False, reason)
 
 
-def news_finding(registry: Registry, client, seen: set[str], deadline: Deadline, fetch_threads: int = 64) -> Finding:
+def news_finding(registry: Registry, client, seen: set[str], fetch_threads: int = 64) -> Finding:
     """Every registered site's feeds, sitemaps and listings (conditional requests), as the news asset
-    discovers them: an SPBE article not stored yet, or a source that did not answer, is a change."""
+    discovers them: an SPBE article not stored yet, or a source that did not answer (or not within
+    the budget of a `Deadline.bounded` client), is a change."""
     from spbe.sources.news.fetch import SeenUrls, discover
     from spbe.sources.news.ingest import host_groups
 
     seen_by_site = SeenUrls(frozenset(seen))
 
     def fetch_live(url: str):
-        deadline.check()
         return client.fetch(registry.resolve_url(url))
 
     def discover_group(sites) -> list:
@@ -217,12 +238,14 @@ def index_finding(warehouse: Warehouse, *, last_code_version: str | None, code_v
     return Finding("spbe_index", False, "built from the input tables as they stand")
 
 
-def check_all(probes: Mapping[str, Callable[[], Finding]]) -> NightlyCheck:
-    """The probes in order, each guarded (a failure to check is a change), up to the first change:
-    one is enough for a run, and the run looks at everything."""
+def check_all(probes: Mapping[str, Callable[[], Finding | Iterable[Finding]]]) -> NightlyCheck:
+    """The probes in order (each gives one finding or several, one per year say), each guarded (a
+    failure to check is a change), up to the first change: one is enough for a run, and the run
+    looks at everything."""
     check = NightlyCheck()
     for what, probe in probes.items():
-        check.findings.append(_guarded(what, probe))
-        if check.findings[-1].changed:
-            break
+        for finding in _findings(what, probe):
+            check.findings.append(finding)
+            if finding.changed:
+                return check
     return check

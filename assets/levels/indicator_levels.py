@@ -12,9 +12,11 @@ import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import IndicatorLevel, validate
 from spbe.infra.provenance import Build, with_provenance
+from spbe.nightly import Finding, levels_finding
 from spbe.sources.levels.ingest import levels_dir, read_levels_drop, same_levels
 
 TABLE = "spbe_indicator_level"
@@ -66,3 +68,9 @@ def indicator_levels(context: dg.AssetExecutionContext, sources: SourcesResource
         },
         check_results=checks,
     )
+
+
+@nightly_check("indicator_levels", order=30, label="indicator levels")
+def levels_as_stored(inputs: CheckInputs) -> Finding:
+    """The levels folder read and validated as the asset reads it, against the table as stored."""
+    return levels_finding(inputs.warehouse, levels_dir(inputs.sources.manual_drop_path()), inputs.now, inputs.sources.source_mode)

@@ -163,3 +163,20 @@ def test_every_asset_of_the_nightly_job_is_covered_by_a_check():
     bigger = dg.Definitions(assets=[*defs.assets, new_source_facts], resources=default_resources(),
                             jobs=[dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all() - dg.AssetSelection.groups("release"))])
     assert uncovered(bigger.resolve_job_def("refresh_all")) == ["new_source_facts"]
+
+
+def test_the_code_server_evaluates_the_tick_as_the_daemon_asks_it(night):
+    """The production path: a code server that loaded the Definitions with its environment (resources
+    from SPBE_* variables), asked over gRPC with the daemon's call (what the benchmark times)."""
+    import os
+
+    from benchmarks.nightly_tick import CodeServer
+    from mirror.demo_run import mirror_env
+
+    with serve_mirror(night["mirror"]) as server:
+        env = {**os.environ, **mirror_env(server.base_url, night["mirror"]), "SPBE_WAREHOUSE_URL": night["url"],
+               "SPBE_HTTP_CACHE_DIR": str(night["root"] / "cache"), "DAGSTER_HOME": str(night["root"] / "dagster_home")}
+        with CodeServer(env, night["root"] / "dagster_home") as code_server:
+            tick = code_server.tick(TICK)
+    assert not tick["run_requested"], tick["message"]
+    assert tick["message"].startswith("nothing changed since the last run") and "news: " in tick["message"]

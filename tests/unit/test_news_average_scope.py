@@ -32,3 +32,12 @@ def test_an_owner_after_the_average_clause_still_owns_its_value():
     got = {(f.name, f.year, f.value, f.status) for f in extract_figures(text, PUB)}
     assert ("Kabupaten Sukoharjo", 2023, 3.10, "accepted") in got
     assert not [g for g in got if g[2] == 2.79]
+
+
+def test_a_province_named_as_a_place_is_held_a_regency_named_so_is_its_own():
+    # "di Jawa Tengah" names the province's area (its regions); "di Rembang" the regency itself.
+    province = extract_figures("Pada evaluasi 2023, indeks SPBE di Jawa Tengah mencapai 3,70.", PUB)
+    assert [(f.name, f.status) for f in province] == [("Provinsi Jawa Tengah", "review")]
+    assert "H-BODY-PLACE" in province[0].hold_reason
+    regency = extract_figures("Pada evaluasi 2023, indeks SPBE di Rembang mencapai 2,90.", PUB)
+    assert [(f.name, f.status) for f in regency] == [("Kabupaten Rembang", "accepted")]

@@ -79,3 +79,21 @@ def test_sementara_itu_is_a_connective_not_an_interim_value():
 def test_a_self_assessment_stays_a_self_assessment():
     f = figures("Hasil penilaian mandiri Kabupaten Klaten untuk SPBE 2024 menunjukkan angka 3,60.")
     assert ("Kabupaten Klaten", 2024, 3.60, "self_assessment") in f
+
+
+def test_a_value_before_the_interview_or_said_to_change_is_interim():
+    for text in (
+        "Sebelum tahap interviu, asesor memberi Kabupaten Klaten skor indeks SPBE 3,52 untuk evaluasi 2024.",
+        "Indeks SPBE Kabupaten Klaten pada evaluasi 2024 tercatat 3,52, tetapi masih bisa berubah setelah klarifikasi.",
+    ):
+        # Eleven days before the release date: the date alone does not hold it, the words do.
+        f = figures(text, dt.date(2024, 12, 20))[("Kabupaten Klaten", 2024, 3.52, "evaluation")]
+        assert f.status == "review" and "H-PROVISIONAL: '" in f.hold_reason, text
+
+
+def test_an_interim_value_recalled_after_the_release_is_of_the_released_round():
+    # January 2025, the 2024 decree just out: "hasil sementara" is the 2024 round's interim score,
+    # not the 2025 round's (R-YEAR-RUNNING is for the assessment season, from July, only).
+    text = "Menurut Kepmen PANRB Nomor 663 Tahun 2024, indeks SPBE Kabupaten Klaten 3,45, naik dari hasil sementara 3,30."
+    years = {(f.value, f.year) for f in extract_figures(text, dt.date(2025, 1, 20))}
+    assert years == {(3.45, 2024), (3.30, 2024)}

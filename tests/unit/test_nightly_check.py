@@ -78,6 +78,16 @@ def test_a_probe_that_fails_is_a_change_and_the_check_stops_at_the_first_change(
     assert calls == []
 
 
+def test_a_probe_of_several_inputs_keeps_what_it_found_before_it_failed():
+    def years():
+        yield nightly.Finding("official 2025", False, "decree unchanged")
+        raise TimeoutError("portal did not answer")
+
+    check = nightly.check_all({"official": years})
+    assert [(f.what, f.changed) for f in check.findings] == [("official 2025", False), ("official", True)]
+    assert "official: could not check (TimeoutError: portal did not answer)" in check.summary()
+
+
 def test_a_skip_names_every_input_it_checked():
     check = nightly.check_all({w: (lambda w=w: nightly.Finding(w, False, "unchanged")) for w in ("registry", "official 2026", "news")})
     assert not check.changed
@@ -97,11 +107,15 @@ def test_the_registry_fingerprint_follows_the_entries_not_the_mirror_port(tmp_pa
     assert nightly.registry_fingerprint(c) != nightly.registry_fingerprint(a)
 
 
-def test_the_deadline_fails_requests_once_spent():
-    spent = nightly.Deadline(seconds=-1)
-    try:
-        spent.check()
-    except TimeoutError as exc:
-        assert "budget" in str(exc)
-    else:
-        raise AssertionError("a spent budget must fail the request")
+def test_a_spent_budget_fails_every_request_and_so_asks_for_a_run():
+    class Client:
+        stats = "kept"
+
+        def fetch(self, url):
+            return url
+
+    assert nightly.Deadline(seconds=60).bounded(Client()).fetch("u") == "u"
+    spent = nightly.Deadline(seconds=-1).bounded(Client())
+    assert spent.stats == "kept"  # attributes pass through; only calls are bounded
+    found = nightly.check_all({"official 2026": lambda: nightly.Finding("official 2026", False, spent.fetch("https://x"))})
+    assert found.changed and "could not check (TimeoutError: the check's budget of -1 s is spent)" in found.summary()

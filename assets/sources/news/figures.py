@@ -12,9 +12,11 @@ import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.resources import SourcesResource, WarehouseResource
 from spbe.infra.memory import release_free_memory
 from spbe.infra.provenance import Build
+from spbe.nightly import Finding, news_finding
 from spbe.sources.news.ingest import ingest_news, write_news_batches
 from spbe.sources.news.section import news_sites
 from spbe.sources.news.sink import SpillSink, check_batches
@@ -100,3 +102,9 @@ def _checks(result, checked) -> list[dg.AssetCheckResult]:
             metadata={**failure_metadata(errors, label="errors"), **failure_metadata(failing_sites, label="sites_failing")},
         ),
     ]
+
+
+@nightly_check("news_figures", order=90, label="news")
+def no_new_articles(inputs: CheckInputs) -> Finding:
+    """Discovery as the asset runs it (feeds, sitemaps, listings, conditional requests) against the stored URLs."""
+    return news_finding(inputs.sources.registry(), inputs.client, inputs.warehouse.news_seen_urls())

@@ -6,7 +6,9 @@ partition is reported with the rows the warehouse already holds and the reason i
 """
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import dagster as dg
 import pandas as pd
@@ -14,6 +16,7 @@ from pydantic import Field
 
 from assets.checks import PartitionCheck, after_materialization, all_failures, before_failure, failure_metadata
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, last_metadata, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
@@ -23,6 +26,7 @@ from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
 from spbe.infra.warehouse import Warehouse
+from spbe.nightly import Finding, official_year_finding
 from spbe.sources.official.facts import OfficialFacts, build_official_facts, row_drop_reason
 from spbe.sources.official.fetch import (
     NoOfficialSource,
@@ -319,3 +323,19 @@ def _run_metadata(keys: list[int], skipped: dict[int, str], written: list[YearLo
         "read_by_ocr": dg.MetadataValue.json(read_by_ocr),
         **http,
     }
+
+
+@nightly_check("official_results", order=20, label="official")
+def unchanged_years(inputs: CheckInputs) -> Iterator[Finding]:
+    """Each year of the night by `_skip_reason`'s rule: the decree's bytes (a conditional request), the
+    parser and the rows held against that year's last load; a year without results yet is named."""
+    registry = inputs.sources.registry()
+    calendar = Calendar().learn(registry.entries("official"))
+    for year in inputs.years:
+        yield official_year_finding(
+            int(year), today=inputs.now.date(), calendar=calendar, code_version=CODE_VERSION,
+            download=partial(download_official_year, int(year), registry=registry, client=inputs.client,
+                             manual_dir=inputs.sources.manual_drop_path()),
+            last=inputs.last_metadata("official_results", year),
+            held_rows=partial(inputs.warehouse.count, "spbe_official_result", {"year": int(year)}),
+        )

@@ -309,14 +309,22 @@ def _trafilatura_date(tree, url: str | None) -> str | None:
     return trafilatura_metadata.extract_metadata(tree, url, params, False).date
 
 
+def _own_tree(source: str):
+    """A tree for the metadata of a document trafilatura will not parse (a fragment, not HTML)."""
+    try:
+        return lxml_html.fromstring(source.encode("utf-8")) if source.strip() else None
+    except (ValueError, lxml_html.etree.ParserError):
+        return None
+
+
 def parse_article(html: bytes | str, url: str | None) -> Article:
     """Main text, title, canonical URL and publication date of one article page."""
     source = _decode(html, what=url or "article page")
-    try:
-        tree = lxml_html.fromstring(source.encode("utf-8")) if source.strip() else None
-    except (ValueError, lxml_html.etree.ParserError):
-        tree = None
+    # One parse serves both: the canonical link, dates and fallback title are read from the tree
+    # trafilatura parses (from the decoded text, so a page that declares another charset is not
+    # decoded twice into mojibake), which it copies before cutting the boilerplate out.
     doc, page = None, load_html(source) if source.strip() else None
+    tree = page if page is not None else _own_tree(source)
     if page is not None:
         doc = trafilatura.bare_extraction(page, url=url, **_TEXT_OPTIONS)  # works on its own copy of `page`
     text = strip_boilerplate_lines((doc.text if doc is not None and doc.text else "") or "")

@@ -119,7 +119,8 @@ def mark_ranges(ctx: SentenceContext) -> None:
     change_before_first = bool(CHANGE_RE.search(text, max(0, values[0][0] - WINDOW), values[0][0]))
     for k in range(len(values)):
         after = ctx.after(k, upto_next=False)
-        if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]):
+        interval = RANGE_CONTEXT_RE.search(ctx.before(k)[-20:])  # "kisaran 2,9-3,1": an interval, whatever changes
+        if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]) and not interval:
             # R-CHANGE-DASH: "berhasil menaikkan indeks SPBE (v1 – v2)": a change, not a band.
             ctx.change_pairs.add(k)
             continue

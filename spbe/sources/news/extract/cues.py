@@ -199,7 +199,8 @@ PROVISIONAL_RE = re.compile(
     r"\b(?:nilai|hasil|skor|indeks|angka|capaian|data|penilaian|perhitungan)\s+(?:\w+\s+){0,3}?sementara\b(?!\s+itu)|"
     r"\bsementara\s+(?:dari\s+)?(?:tim\s+)?asesor\b|"
     r"\buntuk\s+sementara\b|\bsementara\s+ini\b|\bnilai\s+awal\b|\bbelum\s+(?:final|resmi|ditetapkan)\b|"
-    r"\bpra-?\s?evaluasi\b|\bdesk\s+evaluation\b|\btahap\s+(?:desk|wawancara|interview|verifikasi|klarifikasi)\b",
+    r"\bpra-?\s?evaluasi\b|\bdesk\s+evaluation\b|\btahap\s+(?:desk|wawancara|interview|interviu|verifikasi|klarifikasi)\b|"
+    r"\bsebelum\s+(?:tahap\s+)?(?:wawancara|interview|interviu)\b|\b(?:bisa|dapat|mungkin)\s+berubah\b",
     IC,
 )
 TARGET_RE = re.compile(
@@ -508,7 +509,9 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 # A cheap literal test before SELF_RE, whose nested alternations are the costliest search here.
-_SELF_HINT_RE = re.compile(r"mandiri|assess|swa|nilai|sementara|simulasi|prediksi|perkiraan|estimasi|proyeksi|belum|pra|desk|awal", re.IGNORECASE)
+_SELF_HINT_RE = re.compile(
+    r"mandiri|assess|swa|nilai|sementara|simulasi|prediksi|perkiraan|estimasi|proyeksi|belum|pra|desk|awal|sebelum|berubah", re.IGNORECASE
+)
 
 
 def self_cues(text: str) -> list[re.Match[str]]:

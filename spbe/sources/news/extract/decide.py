@@ -8,6 +8,7 @@ is recorded in `Document.refusals` with the rule that refused it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import replace
 
@@ -80,6 +81,7 @@ _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
+@functools.lru_cache(maxsize=64)  # asked once per figure, the same sentence for all of its figures
 def _provisional_words(sentence: str) -> str:
     """The words of the sentence that mark its values as interim (R-KIND-PROVISIONAL), or ""."""
     m = provisional_cue(sentence)
@@ -332,6 +334,7 @@ class DecideMixin:
             year_before=before_years[-1] if before_years else None,
             year_after=after_years[0] if after_years else None,
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
+            body_province=owner.isdigit() and len(owner) == 2,
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
             context_year=self._previous_sentence_year(ctx.s),
@@ -392,10 +395,12 @@ class DecideMixin:
 
     def _settle_year(self, ctx: SentenceContext, k: int, kind: str, year_info, seg: str, before: str, owner: str, label: str = "spbe"):
         year, source = year_info
-        # R-YEAR-RUNNING: an undated interim value ("hasil sementara asesor ... 3,28") is a value of
-        # the round being assessed when the article appeared, the one after the latest published
-        # round, never a published round's (whose result is final).
-        running = self.latest + 1 if self.pub and self.latest and self.latest < self.pub.year else None
+        # R-YEAR-RUNNING: an undated interim value ("hasil sementara asesor ... 3,28") in the
+        # assessment season (from July, as R-YEAR-PROVISIONAL) is a value of the round being
+        # assessed, the one after the latest published round. Earlier in the year the round just
+        # released is the one whose interim score is recalled ("naik dari hasil sementara v").
+        season = self.pub is not None and self.pub.month >= 7 and ctx.sentence_decree is None
+        running = self.latest + 1 if season and self.latest and self.latest + 1 == self.pub.year else None
         if kind == "evaluation" and year is None and running and _provisional_words(ctx.text):
             return running, "running", kind
         if kind == "evaluation":

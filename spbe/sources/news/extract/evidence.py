@@ -15,7 +15,8 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-YEAR-IMPLIED     the year is not written for this value: the publication date, "tahun lalu",
                        the sentence before, or a step back along a change chain. Held unless the
                        article appeared in the quiet months after a release, when the press can only
-                       mean the latest published result (no later year written in the article), or
+                       mean the latest published result (no later year written in the article, and
+                       no coming round, "evaluasi berikutnya", "tahun depan", in the sentence), or
                        the chain's end is a year the sentence writes.
     H-BODY-FALLBACK    no body is named in the value's sentence and the paragraph names none either:
                        the article's main body was assumed, while the article names other bodies too.
@@ -82,6 +83,11 @@ _DENIAL_RE = re.compile(
     r"klarifikasi|meluruskan|diluruskan|dikoreksi|mengoreksi|direvisi|merevisi)\b",
     IC,
 )
+# A coming round: "evaluasi SPBE berikutnya", "penilaian mendatang", "tahun depan", "ke depan". An
+# undated value in such a sentence may be an aim for that round, not the release just out.
+_FORWARD_RE = re.compile(
+    r"\b(?:(?:evaluasi|penilaian|tahun|periode)\s+(?:\w+\s+){0,2}?(?:berikutnya|mendatang|selanjutnya)|tahun\s+depan|ke\s+depan)\b", IC
+)
 _RESPECTIVE_RE = re.compile(r"\b(?:masing-masing|masing\s+masing|berturut-turut|secara\s+berurutan|berurutan)\b", IC)
 
 
@@ -97,6 +103,7 @@ class Cues:
     year_after: int | None = None  # a year written after the value in its own clause
     body_place: bool = False  # the owning name follows a place word ("di", "se-", "tingkat")
     body_capital: bool = False  # the owning name follows "ibu kota": the region's capital city is meant
+    body_province: bool = False  # the owner is a province (a place phrase naming one scopes its regions)
     index_label: str = "spbe"  # the index the sentence names for the value: spbe | pemdi
     kind_word: bool = True  # a word of the figure's own kind (or, for a result, a predikat) near the value
     label: str = ""  # the label rule (R-LABEL: the sentence names the SPBE index; R-TOPIC: the article does)
@@ -110,6 +117,7 @@ class Cues:
     context_year: int | None = None  # the one year the sentence before writes
     sole_body: bool = False  # the article names no other body than this one
     decree_cited: bool = False  # the sentence cites the decree of a round (a final result)
+    forward: bool = False  # the sentence speaks of a coming round ("evaluasi berikutnya", "tahun depan")
     provisional: str = ""  # the words that mark the value as interim ("hasil sementara asesor", "desk evaluation")
     conflict: tuple[float, ...] = ()  # other values the article gives the same body for the same year
     published: dt.date | None = None
@@ -145,7 +153,7 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         # ... but not when the sentence before writes another year: the text may be going on
         # about that year's results ("Indeks SPBE 2023: A v1. Kemudian B v2, C v3").
         other_context = cues.context_year is not None and cues.context_year != year
-        fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues) and not other_context
+        fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues) and not other_context and not cues.forward
         # "naik dari v1 menjadi v2 pada 2023": the change runs from the previous evaluation, a
         # step back from a year the sentence writes (grammar of "dari ... menjadi").
         anchored = year_rule == "R-YEAR-PAIR" and cues.year_distance >= 0
@@ -173,6 +181,10 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         reasons.append("H-BODY-PLACE: the owner is named as 'ibu kota' of a region: the capital city, not the region")
     elif cues.body_place and cues.bodies > 1:
         reasons.append("H-BODY-PLACE: the owner is named as a place (scope of a rank or a capital), after another body")
+    elif cues.body_place and cues.body_province:
+        # "di Jawa Tengah", "se-Jawa Tengah" names the province's area, the set of its regions (an
+        # average, a count, a best one); the provincial government is "Pemprov/Provinsi X" itself.
+        reasons.append("H-BODY-PLACE: the province is named as a place ('di X', 'se-X'): its regions, not the provincial government")
     # ... unless the article names no other body at all: then the unnamed owner can only be it.
     if cues.body == "R-COREF" and cues.body_via == "dominant" and not cues.sole_body:
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")
@@ -220,4 +232,5 @@ def sentence_flags(text: str, next_text: str | None) -> dict[str, bool]:
         "question": bool(_QUESTION_RE.search(text)),
         "denied_next": bool(next_text and _DENIAL_RE.search(next_text)),
         "respective": bool(_RESPECTIVE_RE.search(text)),
+        "forward": bool(_FORWARD_RE.search(text)),
     }
