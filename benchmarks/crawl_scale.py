@@ -108,7 +108,9 @@ def crawl_scale(out: Path, spec: ScaleSpec = FULL, memory_points: tuple[int, ...
         small = run_once(replace(spec, sites=sites, articles=round(per_site * sites)), out)
         memory[sites] = {"peak_rss_mb": small["peak_rss_mb"], "articles": small["articles"], "wall_s": small["wall_s"]}
     memory[spec.sites] = {"peak_rss_mb": full["peak_rss_mb"], "articles": full["articles"], "wall_s": full["wall_s"]}
+    peaks = [memory[n]["peak_rss_mb"]["crawler"] for n in sorted(memory)]
     return {**full, "spec": asdict(spec), "memory_by_sites": dict(sorted(memory.items())),
+            "peak_rss_growth": round(peaks[-1] / peaks[0], 2),  # the crawler's peak, most sites over fewest
             "load_average": round(os.getloadavg()[0], 1)}
 
 

@@ -69,6 +69,7 @@ def test_the_sites_misbehave_as_specified():
 
 def test_one_request_in_flight_per_host_and_robots_obeyed(crawled):
     mirror, result, _, stats = crawled
+    assert len({site.port for site in mirror.sites}) == len(mirror.sites)  # each site an origin of its own
     report = mirror.host_report()
     assert report["max_in_flight_per_host"] == 1
     assert report["robots_violations"] == 0

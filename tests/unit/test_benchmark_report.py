@@ -37,13 +37,17 @@ def test_the_nightly_is_judged_by_the_tick_with_the_whole_run_beside_it(monkeypa
     result |= {"news_pipeline_in_process": {"pipeline_s": 53.0, "trafilatura_s": 57.0, "ratio": 0.93},
                "ocr": {"year": 2022, "pages_per_s": 1.6, "pages": 17, "seconds": 10.6, "peak_rss_mb": 190},
                "official_text_path": {"ratio_median": 1.1, "years": [2021], "pages": 10, "repeats": 3},
-               "crawl_scale": {"sites": 600, "articles_served": 20000, "articles": 4725, "wall_s": 88.0, "wall_over_slowest_host_share": 1.5,
-                               "wall_over_sum_of_host_shares": 0.05, "memory_by_sites": {"600": {"peak_rss_mb": {"crawler": 390}}},
+               "crawl_scale": {"sites": 600, "articles_served": 20000, "articles": 4725, "spbe_articles_fetchable": 4725, "wall_s": 88.0,
+                               "wall_over_slowest_host_share": 1.5, "wall_over_sum_of_host_shares": 0.05, "peak_rss_growth": 1.1,
+                               "memory_by_sites": {"150": {"peak_rss_mb": {"crawler": 255}}, "600": {"peak_rss_mb": {"crawler": 280}}},
                                "hosts": {"slowest_host_share_s": 56.0, "sum_of_host_shares_s": 1782.0, "max_in_flight_per_host": 1,
-                                         "robots_violations": 0}}}
+                                         "robots_violations": 0, "requests": 12000, "requests_per_host": {"min": 0, "median": 20, "max": 41}}}}
     done = bench.done_when(result)
+    assert done["crawl_wall_over_slowest_host_share"]["met"] is False and done["crawl_peak_rss_growth"]["met"] is True
+    assert done["crawl_scale_sites"]["met"] is True
     assert done["nightly_over_backfill"] == {"value": 0.01, "target": "<= 0.03", "met": True}
     bench.print_table(result)
     table = capsys.readouterr().out
     assert "no-change nightly: a schedule tick in the running code server" in table and "1.0% of backfill" in table
+    assert "requests per host (min / median / max; 12000 in all) | 0 / 20 / 41" in table and "(1.1x) | flat" in table
     assert "one whole run of refresh_all (dagster job execute" in table and "6.0% of backfill" in table

@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -35,13 +35,14 @@ from spbe.sources.news.sink import (
     CLAIM_COLUMNS,
     FIGURE_COLUMNS,
     REJECT_COLUMNS,
+    Frames,
     MemorySink,
     RowBatch,
     SpillSink,
     frames_of,
 )
 
-__all__ = ["ARTICLE_COLUMNS", "FIGURE_COLUMNS", "NewsIngest", "host_groups", "ingest_news", "write_news"]
+__all__ = ["ARTICLE_COLUMNS", "FIGURE_COLUMNS", "NewsIngest", "host_groups", "ingest_news", "write_news", "write_news_batches"]
 
 
 
@@ -325,15 +326,31 @@ def write_news(
 ) -> dict[str, int]:
     """New articles, their figures, their rejected figures and the spbe_dataset row, in one
     transaction: an article is never stored (and so never fetched again) without its rejects."""
-    reject_slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
-    upserts = [("spbe_news_article", articles), ("spbe_news_figure", figures)]
-    if claims is not None and not claims.empty:
-        upserts.append(("spbe_news_rank_claim", claims))
-    if build is not None:
-        upserts = [(name, build.stamped(name, rows)) for name, rows in upserts]
-        reject_slices = [(name, build.stamped(name, rows), where) for name, rows, where in reject_slices]
-        upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
-    with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
-        written = warehouse.upsert_in(conn, upserts)
-        written["spbe_reject"] = warehouse.replace_in(conn, reject_slices).get("spbe_reject", 0)
-    return written
+    empty = pd.DataFrame(columns=CLAIM_COLUMNS)
+    return write_news_batches(warehouse, [Frames(articles, figures, rejects, empty if claims is None else claims)], build)
+
+
+NEWS_TABLES = ("spbe_news_article", "spbe_news_figure", "spbe_news_rank_claim")
+
+
+def write_news_batches(warehouse: Warehouse, batches: Iterable[Frames], build: Build | None = None) -> dict[str, int]:
+    """`write_news` for rows that come host by host (a `SpillSink` read back): every batch in the one
+    transaction, one batch in memory at a time."""
+    written: Counter[str] = Counter(dict.fromkeys([*NEWS_TABLES[:2], "spbe_reject"], 0))
+    tables = set(NEWS_TABLES[:2])  # the spbe_dataset row names these even when nothing new came
+    writes = {*NEWS_TABLES, "spbe_reject"} | ({DATASET_TABLE} if build is not None else set())
+    with warehouse.transaction(writes=writes) as conn:
+        for frames in batches:
+            upserts = [(name, rows) for name, rows in zip(NEWS_TABLES, (frames.articles, frames.figures, frames.claims), strict=True)
+                       if name != "spbe_news_rank_claim" or not rows.empty]
+            rejects = frames.rejects
+            slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
+            if build is not None:
+                upserts = [(name, build.stamped(name, rows)) for name, rows in upserts]
+                slices = [(name, build.stamped(name, rows), where) for name, rows, where in slices]
+            tables.update(name for name, *_ in upserts + slices)
+            written.update(warehouse.upsert_in(conn, upserts))
+            written["spbe_reject"] += warehouse.replace_in(conn, slices).get("spbe_reject", 0)
+        if build is not None:
+            written.update(warehouse.upsert_in(conn, [(DATASET_TABLE, build.row(sorted(tables)))]))
+    return dict(written)

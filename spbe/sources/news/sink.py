@@ -17,13 +17,14 @@ host), so batches never overlap and the order in which hosts finish changes no r
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from schemas import NewsArticle, NewsFigure, NewsRankClaim, Reject
+from schemas import NewsArticle, NewsFigure, NewsRankClaim, Reject, validate
 
 ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
 FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
@@ -113,3 +114,42 @@ class SpillSink:
 
     def frames(self) -> Frames:
         return frames_of(_in_crawl_order(list(self.batches())))
+
+
+@dataclass
+class CheckedRows:
+    """The crawl's rows validated host by host (Pandera, `schemas.validate`): the valid tables spilled
+    again for the write, the failure cases of all hosts, and the totals the asset reports."""
+
+    valid: SpillSink
+    article_failures: pd.DataFrame
+    figure_failures: pd.DataFrame
+    articles: int = 0
+    figures: int = 0
+    claims: int = 0
+    held: int = 0  # figures with status 'review'
+    by_kind: Counter = field(default_factory=Counter)
+    preview: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FIGURE_COLUMNS))  # first figures by article URL
+
+
+def check_batches(rows: SpillSink, out: Path, preview_rows: int = 20) -> CheckedRows:
+    """Validate every host's rows as the tables they become; one host's rows in memory at a time."""
+    checked = CheckedRows(SpillSink(out), pd.DataFrame(), pd.DataFrame())
+    article_failures, figure_failures = [], []
+    for batch in rows.batches():
+        frames = frames_of(batch)
+        articles, figures = validate(NewsArticle, frames.articles), validate(NewsFigure, frames.figures)
+        article_failures += [articles.failure_cases.astype(object)] if not articles.failure_cases.empty else []
+        figure_failures += [figures.failure_cases.astype(object)] if not figures.failure_cases.empty else []
+        claims = validate(NewsRankClaim, frames.claims).frame  # checked against spbe_index by v_rank_claims
+        checked.valid.add(Frames(articles.frame, figures.frame, frames.rejects, claims))
+        checked.articles, checked.figures, checked.claims = (checked.articles + len(articles.frame),
+                                                             checked.figures + len(figures.frame), checked.claims + len(claims))
+        if not figures.frame.empty:
+            checked.held += int((figures.frame["status"] == "review").sum())
+            checked.by_kind.update(figures.frame["kind"].value_counts().to_dict())
+            both = pd.concat([checked.preview, figures.frame]) if not checked.preview.empty else figures.frame
+            checked.preview = both.sort_values("article_url", kind="stable").head(preview_rows)
+    checked.article_failures = pd.concat(article_failures, ignore_index=True) if article_failures else pd.DataFrame()
+    checked.figure_failures = pd.concat(figure_failures, ignore_index=True) if figure_failures else pd.DataFrame()
+    return checked

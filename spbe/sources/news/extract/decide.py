@@ -81,6 +81,11 @@ _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
 
 
+def _same_tier(a: str, b: str) -> bool:
+    """Two regional bodies of one tier (kabupaten/kota "33.17", or provinces "33")."""
+    return a.replace(".", "").isdigit() and b.replace(".", "").isdigit() and ("." in a) == ("." in b)
+
+
 @functools.lru_cache(maxsize=64)  # asked once per figure, the same sentence for all of its figures
 def _provisional_words(sentence: str) -> str:
     """The words of the sentence that mark its values as interim (R-KIND-PROVISIONAL), or ""."""
@@ -317,6 +322,14 @@ class DecideMixin:
         before_years = [y for st, e, y in written if ctx.seg_start(k) <= st and e <= a and st not in others]
         after_years = [y for st, e, y in written if b <= st < nxt and not _OTHER_CLAUSE_RE.search(ctx.text, b, st)]
         place = [ms for ms, me, mm in ctx.rel_mentions if mm.resolved == owner and me <= a]
+        own_end = max((me for _ms, me in named if me <= a), default=-1)
+        # A body of the owner's tier named between the owner and the value as a place ("yang
+        # bertugas di Kota X"): the owner was chosen past a nearer body the value may be about.
+        passed_place = own_end >= 0 and any(
+            mm.resolved and mm.resolved != owner and own_end <= ms and me <= a and _same_tier(mm.resolved, owner)
+            and _PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms)
+            for ms, me, mm in ctx.rel_mentions
+        )
         window = ctx.text[max(0, a - KIND_WINDOW) : min(len(ctx.text), b + 40)]
         word = {"evaluation": EVAL_RE, "target": TARGET_RE}.get(kind)
         return Cues(
@@ -335,6 +348,7 @@ class DecideMixin:
             year_after=after_years[0] if after_years else None,
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             body_province=owner.isdigit() and len(owner) == 2,
+            body_passed_place=passed_place,
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
             context_year=self._previous_sentence_year(ctx.s),
