@@ -7,12 +7,11 @@ is recorded in `Document.refusals` with the rule that refused it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from dataclasses import replace
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR, today_in_jakarta
 from spbe.domain.methods import method_for_year
 from spbe.domain.predikat import predikat_for
 from spbe.sources.news.extract import confidence
@@ -439,7 +438,7 @@ class DecideMixin:
                 year, source = min(self.pub.year, self.latest + 1), "implicit"
             # A body scores itself during its round: not before the first evaluation, nor after
             # the article (or today); a PemDI round's self-assessment is as real as an SPBE one's.
-            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or dt.date.today()).year:
+            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or today_in_jakarta()).year:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)
