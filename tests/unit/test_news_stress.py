@@ -28,10 +28,10 @@ def test_floors(report):
     t = report["tally"]
     assert t["precision"] >= 1.00
     assert t["recall"] >= 0.73
-    assert t["recall_with_held"] >= 0.92
+    assert t["recall_with_held"] >= 0.91
 
 
 def test_the_corpus_parses():
     cases = load()
-    assert len(cases) >= 180 and len({c.id for c in cases}) == len(cases)
+    assert len(cases) >= 200 and len({c.id for c in cases}) == len(cases)
     assert all(c.text for c in cases)
