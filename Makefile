@@ -75,6 +75,7 @@ benchmark: install system-deps
 eval-news: install
 	$(BIN)/python scripts/eval_news_real.py
 	$(BIN)/python scripts/eval_news_extractor.py
+	$(BIN)/python scripts/stress_news.py
 
 # Refit the news confidence model on ../shared/news-real (report; add ARGS=--write to rewrite the model file).
 fit-news: install

@@ -71,8 +71,13 @@ def asset_metadata(table: str, **extra) -> dict:
 
 def last_metadata(context: dg.AssetExecutionContext, partition: str | None = None) -> dict:
     """The metadata of this asset's (or one of its partitions') latest materialization, as plain values."""
-    records = context.instance.fetch_materializations(
-        dg.AssetRecordsFilter(asset_key=context.asset_key, asset_partitions=[partition] if partition else None), limit=1
+    return latest_metadata(context.instance, context.asset_key, partition)
+
+
+def latest_metadata(instance: dg.DagsterInstance, key: dg.AssetKey, partition: str | None = None) -> dict:
+    """The metadata of an asset's (or one of its partitions') latest materialization, as plain values."""
+    records = instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=key, asset_partitions=[partition] if partition else None), limit=1
     ).records
     if not records:
         return {}

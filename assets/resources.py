@@ -98,8 +98,9 @@ class SourcesResource(dg.ConfigurableResource):
             self._registry = self._load()
         return self._registry
 
-    def client(self) -> PoliteClient:
-        """A new client; use it as a context manager so its session and cache are closed."""
+    def client(self, *, total_timeout_s: float | None = None, max_retries: int | None = None) -> PoliteClient:
+        """A new client; use it as a context manager so its session and cache are closed. The nightly
+        schedule's check passes a shorter timeout and fewer retries: it must answer within its budget."""
         registry = self.registry()
         return PoliteClient(
             HttpSettings(
@@ -109,8 +110,8 @@ class SourcesResource(dg.ConfigurableResource):
                 cache_dir=Path(self.cache_dir),
                 cache_key_url=registry.live_url_of,  # a mirror on a new port still gets 304s
                 max_bytes=self.max_bytes,
-                max_retries=self.max_retries,
-                total_timeout_s=self.total_timeout_s,
+                max_retries=self.max_retries if max_retries is None else max_retries,
+                total_timeout_s=self.total_timeout_s if total_timeout_s is None else total_timeout_s,
                 max_per_host=self.max_per_host,
             )
         )

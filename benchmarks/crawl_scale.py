@@ -42,19 +42,22 @@ def crawl(overlay: Path, cache_dir: Path, fetch_threads: int | None = None) -> d
     from spbe.infra.http_client import HttpSettings, PoliteClient
     from spbe.infra.registry import load_registry
     from spbe.sources.news.ingest import Parallelism, ingest_news
+    from spbe.sources.news.sink import SpillSink
 
     registry = load_registry(mode="live", overlays=[overlay])
     settings = HttpSettings(allowed_hosts=registry.allowed_hosts(), allow_private_addresses=True, cache_dir=cache_dir)
+    # The rows go where the crawl streams them, host by host: a file beside the cache, as the asset's.
+    sink = SpillSink(cache_dir.with_name(f"{cache_dir.name}-rows.pickle"))
     started = time.perf_counter()
     with PoliteClient(settings) as client:
         parallel = Parallelism() if fetch_threads is None else Parallelism(fetch_threads=fetch_threads)
-        result = ingest_news(registry, client, set(), parallel=parallel)
+        result = ingest_news(registry, client, set(), parallel=parallel, sink=sink)
     wall = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "wall_s": round(wall, 2),
-        "articles": len(result.articles),
-        "figures": len(result.figures),
+        "articles": sink.counts["articles"],
+        "figures": sink.counts["figures"],
         "sites_failing": {name: report for name, report in result.sites.items() if report["errors"]},
         "http": client.stats_dict(),
         # The parse workers are the forkserver's children: their CPU is not in this process's rusage.
@@ -105,7 +108,9 @@ def crawl_scale(out: Path, spec: ScaleSpec = FULL, memory_points: tuple[int, ...
         small = run_once(replace(spec, sites=sites, articles=round(per_site * sites)), out)
         memory[sites] = {"peak_rss_mb": small["peak_rss_mb"], "articles": small["articles"], "wall_s": small["wall_s"]}
     memory[spec.sites] = {"peak_rss_mb": full["peak_rss_mb"], "articles": full["articles"], "wall_s": full["wall_s"]}
+    peaks = [memory[n]["peak_rss_mb"]["crawler"] for n in sorted(memory)]
     return {**full, "spec": asdict(spec), "memory_by_sites": dict(sorted(memory.items())),
+            "peak_rss_growth": round(peaks[-1] / peaks[0], 2),  # the crawler's peak, most sites over fewest
             "load_average": round(os.getloadavg()[0], 1)}
 
 

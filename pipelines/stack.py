@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +125,26 @@ def stop_pid(pid: int, sig: int = signal.SIGTERM, *, group: bool = True, grace_s
         os.waitpid(pid, 0)
 
 
+def wait_serving(port: int, timeout_s: float, check_alive: Callable[[], None]) -> bool:
+    """Whether a gRPC server on 127.0.0.1:`port` answered its health check as SERVING within `timeout_s`
+    (`check_alive` raises when the process serving it died meanwhile)."""
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        check_alive()
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            try:
+                status = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=2).status
+                if status == health_pb2.HealthCheckResponse.SERVING:
+                    return True
+            except grpc.RpcError:
+                pass
+        time.sleep(0.2)
+    return False
+
+
 def _deep_merge(base: dict, override: Mapping) -> dict:
     out = dict(base)
     for key, value in override.items():
@@ -197,22 +217,8 @@ class Stack:
 
     def wait_for_code_server(self, timeout_s: float) -> None:
         """Until the code server answers gRPC health checks as SERVING (the Definitions are loaded)."""
-        import grpc
-        from grpc_health.v1 import health_pb2, health_pb2_grpc
-
-        deadline = time.monotonic() + timeout_s
-        while True:
-            self.check_alive()
-            with grpc.insecure_channel(f"127.0.0.1:{self.port}") as channel:
-                try:
-                    status = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=2).status
-                    if status == health_pb2.HealthCheckResponse.SERVING:
-                        return
-                except grpc.RpcError:
-                    pass
-            if time.monotonic() > deadline:
-                raise StackError(f"the code server did not answer on 127.0.0.1:{self.port} within {timeout_s:.0f} s; see {self.log('code-server')}")
-            time.sleep(0.5)
+        if not wait_serving(self.port, timeout_s, self.check_alive):
+            raise StackError(f"the code server did not answer on 127.0.0.1:{self.port} within {timeout_s:.0f} s; see {self.log('code-server')}")
 
     def launch(self, job: str, *, tags: Mapping[str, str] | None = None, run_config: Mapping | None = None) -> str:
         """Submit a run of `job` to the instance's run queue (`dagster job launch`); its run id."""

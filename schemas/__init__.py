@@ -31,9 +31,10 @@ from schemas.common import (
 )
 from schemas.dataset import Dataset
 from schemas.levels import IndicatorLevel
-from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, SourceConflict, Target
+from schemas.news import NewsArticle, NewsFigure, NewsRankClaim, NewsReview, Target
 from schemas.official_result import OfficialResult, RawOfficialRow
 from schemas.reject import Reject
+from schemas.source_conflict import SourceConflict
 from schemas.source_result import SourceResult
 from schemas.spbe_index import SpbeIndex
 from schemas.views import VIEWS, View

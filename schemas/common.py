@@ -9,6 +9,7 @@ key is written once), the data dictionary, Dagster's column schema and the datap
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,13 +133,37 @@ def predikat_expected() -> FieldInfo:
     return pa.Field(isin=list(vocab.PREDIKATS), description="Predikat implied by index_value and the bands.")
 
 
+class SourcesNotDeclared(LookupError):
+    pass
+
+
+class DeclaredSources:
+    """The names a `source` column may hold. The schemas do not know the sources: each declares
+    itself in its own folder, and the layer that finds the declarations (spbe.infra.fact_sources)
+    hands its lookup in with `provide` when it is imported. Read when validating or describing a
+    column, so a new source needs no edit here; asked before any lookup was provided, it raises
+    rather than let every value (or none) pass."""
+
+    def __init__(self) -> None:
+        self._lookup: Callable[[], Iterable[str]] | None = None
+
+    def provide(self, lookup: Callable[[], Iterable[str]]) -> None:
+        self._lookup = lookup
+
+    def names(self) -> tuple[str, ...]:
+        if self._lookup is None:
+            raise SourcesNotDeclared("no declared sources to check a `source` column against: import "
+                                     "spbe.infra.fact_sources (it provides them) before validating or describing one")
+        return tuple(self._lookup())
+
+
+DECLARED_SOURCES = DeclaredSources()
+
+
 @extensions.register_check_method()
 def declared_source(values):
-    """A source that declares itself (spbe/sources/<name>/declaration.py): read when validating, not
-    listed here, so a new source needs no edit of the schemas."""
-    from spbe.infra.fact_sources import declared_names
-
-    return values.isin(declared_names())
+    """The value names a declared source (DECLARED_SOURCES)."""
+    return values.isin(DECLARED_SOURCES.names())
 
 
 def source(description: str = "The source the value comes from: a declared source, e.g. 'official' (the decree), "
@@ -222,9 +247,7 @@ def _vocabulary(checks: list) -> tuple[Any, ...] | None:
         if check.name == "isin":
             return tuple(check.statistics["allowed_values"])
         if check.name == "declared_source":
-            from spbe.infra.fact_sources import declared_names
-
-            return declared_names()
+            return DECLARED_SOURCES.names()
     return None
 
 

@@ -98,25 +98,6 @@ class NewsRankClaim(InstansiTable):
     synthetic: Series[pd.BooleanDtype] | None = c.synthetic_flag()
 
 
-class SourceConflict(InstansiTable):
-    """Two sources that disagree beyond rounding about one instansi and year (table spbe_source_conflict).
-
-    The disagreeing side is always a news figure (news_*); the reference side (reference_*) is the
-    decree where there is one, else the newest article about that instansi and year.
-    """
-
-    _table = Table("spbe_source_conflict", indexes=(("instansi_id", "year"),))
-
-    year: Series[int] = c.year("Evaluation year.")
-    reference_source: Series[str] = c.source("'official' (the decree) where there is one, else 'news' (the newest article).")
-    reference_index_value: Series[float] = c.index_value("The reference source's index value.")
-    reference_url: Series[str] = pa.Field(description="The reference document (decree lampiran or article).")
-    news_index_value: Series[float] = c.index_value("The index value the disagreeing article states.")
-    news_url: Series[str] = pa.Field(description="The disagreeing article.")
-    news_evidence: Series[str] = pa.Field(description="The sentence news_index_value was read from.")
-    difference: Series[float] = pa.Field(description="news_index_value minus reference_index_value.", metadata=c.unit(c.INDEX_DIFFERENCE))
-
-
 class Target(InstansiTable):
     """Targets announced in the news, with attainment once that year's result is known (table spbe_target)."""
 

@@ -26,6 +26,10 @@ REVIEW_DECISIONS: tuple[str, ...] = ("accept", "reject")
 # Rank claims in the news: over what a rank is claimed, and how (schemas.news.NewsRankClaim).
 CLAIM_SCOPES: tuple[str, ...] = ("province", "national")
 CLAIM_BOUNDS: tuple[str, ...] = ("exact", "at_most", "lowest")
+# Why spbe_index kept one value of a conflict (schemas.source_conflict.SourceConflict.resolution):
+# the reference's source outranks the other's, or two statements of one source disagree and no
+# higher source holds the year, so neither is kept.
+CONFLICT_RESOLUTIONS: tuple[str, ...] = ("precedence", "unsettled")
 # What happened to a row that was not loaded exactly as published.
 REJECT_ACTIONS: tuple[str, ...] = ("rejected", "flagged")
 # How a run reached its sources: the publishers themselves, or the local (synthetic) mirror.
@@ -36,6 +40,7 @@ LAST_PLAUSIBLE_YEAR = 2100
 __all__ = [
     "CLAIM_BOUNDS",
     "CLAIM_SCOPES",
+    "CONFLICT_RESOLUTIONS",
     "FIGURE_KINDS",
     "FIGURE_STATUSES",
     "FIRST_EVALUATION_YEAR",

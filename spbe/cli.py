@@ -101,9 +101,10 @@ def summarize(warehouse: Warehouse, top: int = 5) -> str:
         lines += [
             f"news: {warehouse.count('spbe_news_article')} articles, {len(figures)} figures ({kinds})",
             f"  {int((index['source'] == 'news').sum())} spbe_index rows filled from news where the decree has none",
-            f"  {warehouse.count('spbe_source_conflict')} conflicts between news and the decree (spbe_source_conflict)",
             target_line(warehouse.read("spbe_target")),
         ]
+    # Any two sources may disagree (the decree and a body's own result too), not only the news.
+    lines.append(f"{warehouse.count('spbe_source_conflict')} conflicts between sources (spbe_source_conflict: both values, which one was kept and why)")
     return "\n".join([*lines, status])
 
 

@@ -12,23 +12,16 @@ import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import IndicatorLevel, validate
 from spbe.infra.provenance import Build, with_provenance
-from spbe.sources.levels.ingest import levels_dir, read_levels_drop
+from spbe.nightly import Finding, levels_finding
+from spbe.sources.levels.ingest import levels_dir, read_levels_drop, same_levels
 
 TABLE = "spbe_indicator_level"
 PREVIEW = ["instansi_name", "year", "method_version", "indicator", "aspect", "level"]
 CODE_VERSION = code_version(__name__, "spbe.sources.levels", "spbe.planner", "spbe.domain", "spbe.data", "schemas")
-
-
-def _same_rows(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """The same levels, ignoring when they were loaded."""
-    key = ["instansi_id", "year", "indicator"]
-    cols = [c for c in a.columns if c != "loaded_at"]
-    left = a[cols].sort_values(key).reset_index(drop=True).astype(object)
-    right = b[cols].sort_values(key).reset_index(drop=True).astype(object)
-    return left.where(left.notna(), None).equals(right.where(right.notna(), None))
 
 
 @dg.asset(
@@ -61,7 +54,7 @@ def indicator_levels(context: dg.AssetExecutionContext, sources: SourcesResource
         raise dg.Failure(description=f"indicator levels from {root} failed validation; nothing was written (see the checks)")
     build = Build.now(sources.source_mode, build_id=context.run.run_id)
     # Compared as they would be stored (with this run's synthetic flag): a change of source mode rewrites them.
-    unchanged = _same_rows(build.stamped(TABLE, check.frame), wh.read(TABLE))
+    unchanged = same_levels(build.stamped(TABLE, check.frame), wh.read(TABLE))
     if not unchanged:
         wh.replace_slices(with_provenance([(TABLE, check.frame, None)], build))
     yield dg.MaterializeResult(
@@ -75,3 +68,9 @@ def indicator_levels(context: dg.AssetExecutionContext, sources: SourcesResource
         },
         check_results=checks,
     )
+
+
+@nightly_check("indicator_levels", order=30, label="indicator levels")
+def levels_as_stored(inputs: CheckInputs) -> Finding:
+    """The levels folder read and validated as the asset reads it, against the table as stored."""
+    return levels_finding(inputs.warehouse, levels_dir(inputs.sources.manual_drop_path()), inputs.now, inputs.sources.source_mode)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from assets.checks import failure_metadata, validation_check
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, last_metadata, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.resources import SourcesResource, WarehouseResource
 from assets.sources import source_asset_keys
 from schemas import SpbeIndex, validate
@@ -24,9 +25,10 @@ from spbe.index.table import row_changes
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
 from spbe.infra.warehouse import Warehouse
+from spbe.nightly import Finding, index_finding
 
 PREVIEW_COLUMNS = ["year", "instansi_name", "index_value", "predikat", "yoy_delta", "rank_in_province", "rank_in_type", "source"]
-CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "news_index_value", "news_url"]
+CONFLICT_COLUMNS = ["instansi_name", "year", "reference_source", "reference_index_value", "other_source", "other_index_value", "kept_source", "other_url"]
 CODE_VERSION = code_version(__name__, "spbe.index", "spbe.domain", "schemas")
 
 
@@ -104,7 +106,7 @@ def _unchanged(context: dg.AssetExecutionContext, warehouse: Warehouse):
         dg.AssetCheckSpec(
             "sources_agree",
             asset="spbe_index",
-            description="News figures that disagree with the official record beyond rounding (table spbe_source_conflict).",
+            description="Sources that state different values for a body and year beyond rounding, with the one kept by precedence (table spbe_source_conflict).",
         ),
     ],
     description="One row per instansi and evaluation year with deltas and competition ranks (spbe_index), "
@@ -153,3 +155,10 @@ def spbe_index(context: dg.AssetExecutionContext, warehouse: WarehouseResource, 
         data_version=dg.DataVersion(f"{built.inputs_sha256[:16]}-{CODE_VERSION}"),
         check_results=_checks(pd.DataFrame(), built.conflicts, len(built.table), held_in_index(built.table, built.settled)),
     )
+
+
+@nightly_check("spbe_index", order=60)
+def built_from_current_inputs(inputs: CheckInputs) -> Finding:
+    """`_unchanged`'s rule: this code built the table from the input tables as they stand."""
+    return index_finding(inputs.warehouse, last_code_version=inputs.last_metadata("spbe_index").get("code_version"),
+                         code_version=CODE_VERSION)

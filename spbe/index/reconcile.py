@@ -2,11 +2,12 @@
 
 Rules (issue 3, generalised in issue 20): every value carries its source; the source of the highest
 precedence wins where several have a body's year (the decree, then a body's own published result,
-then the news); a news evaluation figure fills a year no result source has; a news figure that
-disagrees beyond rounding is recorded in spbe_source_conflict; targets get attainment once the
-result is known. Only accepted statements (after corroboration and review, settle.py) fill a year
-or set a target. No source is named here: the declarations say which tables, kinds and ranks exist.
-Plain DataFrames in and out: the asset validates them against the models before writing.
+then the news); a news evaluation figure fills a year no result source has; any two sources that
+state different values (beyond rounding) for a body's year are recorded in spbe_source_conflict,
+with the one kept and why; targets get attainment once the result is known. Only accepted
+statements (after corroboration and review, settle.py) fill a year or set a target. No source is
+named here: the declarations say which tables, kinds and ranks exist. Plain DataFrames
+in and out: the asset validates them against the models before writing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spbe.index.settle import ACCEPTED, REJECTED, accepted, settle
 from spbe.infra.fact_sources import CANDIDATE_COLUMNS, FactSource, discover_fact_sources
 
 CONFLICT_COLUMNS = column_names(SourceConflict)
+INSTANSI_COLUMNS = ("instansi_id", "instansi_name", "instansi_type", "province_code", "province_name")
 TARGET_COLUMNS = column_names(Target)
 
 
@@ -40,27 +42,40 @@ class Reconciled:
     settled: pd.DataFrame  # the report sources' statements with their final status (settle.settle)
 
 
-def _conflict(reference_source: str, reference_value: float, reference_url: str, fig) -> dict:
+def _conflict(reference: Mapping, other: Mapping, other_source: str, *, kept: bool) -> dict:
+    """One disagreement: `reference` (a candidate row with its `source`) against `other`'s value.
+    kept: spbe_index holds the reference's value by precedence; else neither (unsettled)."""
+    reference_value, other_value = float(reference["index_value"]), float(other["index_value"])
     return {
-        "instansi_id": fig["instansi_id"],
-        "instansi_name": fig["instansi_name"],
-        "instansi_type": fig["instansi_type"],
-        "province_code": fig["province_code"],
-        "province_name": fig["province_name"],
-        "year": int(fig["year"]),
-        "reference_source": reference_source,
+        **{column: other[column] for column in INSTANSI_COLUMNS},
+        "year": int(other["year"]),
+        "reference_source": reference["source"],
         "reference_index_value": reference_value,
-        "reference_url": reference_url,
-        "news_index_value": float(fig["index_value"]),
-        "news_url": fig["source_url"],
-        "news_evidence": fig["evidence"],
-        "difference": round(float(fig["index_value"]) - reference_value, 2),
+        "reference_url": reference["source_url"],
+        "other_source": other_source,
+        "other_index_value": other_value,
+        "other_url": other["source_url"],
+        "other_evidence": other.get("evidence"),
+        "difference": round(other_value - reference_value, 2),
+        "kept_source": reference["source"] if kept else None,
+        "resolution": "precedence" if kept else "unsettled",
     }
 
 
 def _fill(lead: pd.Series, year: int, instansi_id: str, source: str) -> dict:
     row = {column: lead.get(column) for column in CANDIDATE_COLUMNS}
     return {**row, "year": int(year), "instansi_id": instansi_id, "index_value": float(lead["index_value"]), "source": source}
+
+
+def _outranked(rows: pd.DataFrame, name: str, taken: dict) -> list[dict]:
+    """A result source's rows for years a higher source holds: not loaded, and each that disagrees
+    beyond rounding is a conflict the higher source's value wins (a decree against a body's own result)."""
+    found = []
+    for row in rows.to_dict("records"):
+        held = taken[(row["instansi_id"], int(row["year"]))]
+        if not within_rounding(held["index_value"], row["index_value"]):
+            found.append(_conflict(held, row, name, kept=True))
+    return found
 
 
 def _report(frame: pd.DataFrame, name: str, taken: dict) -> tuple[list[dict], list[dict]]:
@@ -76,7 +91,7 @@ def _report(frame: pd.DataFrame, name: str, taken: dict) -> tuple[list[dict], li
         if held is not None:  # a held statement that disagrees is listed too; a rejected one is not
             for _, fig in group[group["status"] != REJECTED].iterrows():
                 if not within_rounding(held["index_value"], fig["index_value"]):
-                    conflicts.append(_conflict(held["source"], held["index_value"], held["source_url"], fig))
+                    conflicts.append(_conflict(held, fig, name, kept=True))
             continue
         group = group[group["status"] == ACCEPTED]  # a held statement never fills a year
         if group.empty:
@@ -85,7 +100,7 @@ def _report(frame: pd.DataFrame, name: str, taken: dict) -> tuple[list[dict], li
         disagreeing = [fig for _, fig in group.iloc[1:].iterrows() if not within_rounding(lead["index_value"], fig["index_value"])]
         if disagreeing:
             # Two statements disagree and no higher source settles it: record, do not guess.
-            conflicts += [_conflict(name, float(lead["index_value"]), lead["source_url"], fig) for fig in disagreeing]
+            conflicts += [_conflict({**lead, "source": name}, fig, name, kept=False) for fig in disagreeing]
             continue
         fills.append(_fill(lead, year, instansi_id, name))
     return fills, conflicts
@@ -114,6 +129,7 @@ def reconcile(inputs: Mapping[str, pd.DataFrame], sources: Sequence[FactSource] 
                 continue
             keys = list(zip(candidates["instansi_id"], candidates["year"].astype(int), strict=True))
             kept = candidates[[key not in taken for key in keys]].assign(source=source.name)
+            conflicts += _outranked(candidates[[key in taken for key in keys]], source.name, taken)
             taken.update({(r["instansi_id"], int(r["year"])): r for r in kept.to_dict("records")})
             facts.append(kept)
         else:

@@ -12,7 +12,11 @@ a person has decided on takes that decision:
                is loaded once the decree calendar knows the round as published (its release is
                registered): the article was stored on an earlier night and is not read again;
     news       two articles from different sites that state the same body, year, value and kind
-               confirm each other;
+               in their own words confirm each other: a press release republished word for word
+               on a second site (the regional press runs a Diskominfo or Humas rilis as it came)
+               is one source, not two; and agreement settles who and when, not whether the
+               statement is a final result (a provisional value, a question, a denied claim or a
+               round not yet published stays held however many sites repeat it);
     extractor  otherwise the extractor's outcome stands: a single-source figure whose year is only
                implied stays held.
 
@@ -23,6 +27,7 @@ Plain DataFrames in and out.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -31,6 +36,10 @@ from spbe.infra.releases import round_published
 
 ACCEPTED, HELD, REJECTED = "accepted", "review", "rejected"
 ROUND_UNPUBLISHED = "H-ROUND-UNPUBLISHED"  # spbe.sources.news.extract.evidence: a hold that time lifts
+# Holds about what a statement is, not whose or when: another site saying the same does not lift them.
+NOT_SETTLED_BY_NEWS = frozenset(
+    {"H-PROVISIONAL", "H-QUESTION", "H-DENIED-NEXT", ROUND_UNPUBLISHED, "H-KIND-FUTURE", "H-INDEX-MISMATCH"}
+)
 
 
 def review_key(article_url: str, evidence: str, value: float) -> str:
@@ -47,6 +56,16 @@ def _hold_codes(hold_reason: object) -> set[str]:
 
 def _site(url: str) -> str:
     return urlsplit(str(url)).netloc.lower().removeprefix("www.")
+
+
+def _wording(evidence: object) -> str:
+    """The evidence sentence's words, lower-cased (a republished release differs in spaces and quotes only)."""
+    return " ".join(re.findall(r"\w+", str(evidence).lower()))
+
+
+def _independent(statements: set[tuple[str, str]]) -> bool:
+    """Two statements from different sites in different words."""
+    return any(s1 != s2 and w1 != w2 for s1, w1 in statements for s2, w2 in statements)
 
 
 def _decree_year(fig: pd.Series, official_values: dict[str, list[tuple[int, float]]]) -> int | None:
@@ -105,7 +124,8 @@ def settle(
     for r in official.itertuples():
         official_values.setdefault(r.instansi_id, []).append((int(r.year), float(r.index_value)))
     # Corroboration, for held evaluations only: the decree dates it, or another site states it.
-    stated_by = out.groupby(["instansi_id", "year", "kind", out["index_value"].round(2)])["article_url"].agg(lambda s: {_site(u) for u in s})
+    statements = pd.Series([(_site(u), _wording(e)) for u, e in zip(out["article_url"], out["evidence"], strict=True)], index=out.index)
+    stated_by = statements.groupby([out["instansi_id"], out["year"], out["kind"], out["index_value"].round(2)]).agg(set)
     for i, fig in out[out["status"] == HELD].iterrows():
         if fig["kind"] == "evaluation":
             year = _decree_year(fig, official_values)
@@ -115,8 +135,10 @@ def settle(
             if _hold_codes(fig.get("hold_reason")) == {ROUND_UNPUBLISHED} and published(int(fig["year"])):
                 out.at[i, "status"], out.at[i, "settled_by"] = ACCEPTED, "calendar"
                 continue
-        sites = stated_by.get((fig["instansi_id"], fig["year"], fig["kind"], round(float(fig["index_value"]), 2)), set())
-        if len(sites) > 1:
+        if _hold_codes(fig.get("hold_reason")) & NOT_SETTLED_BY_NEWS:
+            continue
+        stated = stated_by.get((fig["instansi_id"], fig["year"], fig["kind"], round(float(fig["index_value"]), 2)), set())
+        if _independent(stated):
             out.at[i, "status"], out.at[i, "settled_by"] = ACCEPTED, "news"
     if decisions is not None and not decisions.empty:
         by_key = {d["review_key"]: d for _, d in decisions.iterrows()}

@@ -123,14 +123,15 @@ ORDER BY year DESC, instansi_name
         ("spbe_target",),
     ),
     CannedQuery(
-        "news_vs_decree_conflicts",
-        "Conflicts between the news and the decree",
-        "Where an article states another value than the reference (the decree where there is one), beyond rounding: "
-        "both values, the difference, both documents and the article's sentence. The decree's value is the one in "
-        "spbe_index.",
+        "source_conflicts",
+        "Conflicts between sources",
+        "Where two sources state different values for a body and year beyond rounding (the decree and a body's own "
+        "result, either and an article, two articles): both sources and values, the difference, both documents, the "
+        "article's sentence where the other side is news, and which value spbe_index kept and why (precedence, or "
+        "unsettled: neither).",
         """
-SELECT instansi_name, province_name, year, reference_source, reference_index_value, news_index_value, difference,
-       reference_url, news_url, news_evidence
+SELECT instansi_name, province_name, year, reference_source, reference_index_value, other_source, other_index_value,
+       difference, kept_source, resolution, reference_url, other_url, other_evidence
 FROM spbe_source_conflict
 ORDER BY ABS(difference) DESC, year DESC, instansi_name
 """,

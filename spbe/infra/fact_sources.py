@@ -18,6 +18,7 @@ from typing import Literal
 
 import pandas as pd
 
+from schemas.common import DECLARED_SOURCES
 from spbe.infra.registry import source_modules
 
 SOURCES_PACKAGE = "spbe.sources"
@@ -92,3 +93,7 @@ def fact_tables() -> tuple[str, ...]:
     """The tables the index is built from, once each (sources may share one), with review tables."""
     sources = discover_fact_sources()
     return tuple(sorted({s.table for s in sources} | {s.review_table for s in sources if s.review_table}))
+
+
+# The `source` columns of schemas/ check against these names: handed down, so the schemas import nothing above them.
+DECLARED_SOURCES.provide(declared_names)

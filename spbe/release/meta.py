@@ -91,7 +91,7 @@ class ReleaseMeta:
         text = (
             "One row per instansi and evaluation year with predikat, year-over-year deltas (marked across the "
             "2020->2021 method change and over gaps) and ranks, the official decree values and the news figures "
-            "behind them, conflicts between the two, targets, and rejected rows. " + PANDAS_HINT + " " + LICENCE_NOTE + " " + withheld_note(self.withheld)
+            "behind them, conflicts between sources, targets, and rejected rows. " + PANDAS_HINT + " " + LICENCE_NOTE + " " + withheld_note(self.withheld)
         )
         if self.synthetic:
             text = f"SYNTHETIC DATA: {self.synthetic_reason} The values are not real SPBE results. " + text

@@ -13,6 +13,7 @@ from assets.sources.news.figures import news_figures
 from assets.warehouse.spbe_index import spbe_index
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.ingest import ARTICLE_COLUMNS, FIGURE_COLUMNS, NewsIngest
+from spbe.sources.news.sink import RowBatch
 
 NOW = pd.Timestamp(dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
 
@@ -75,8 +76,9 @@ def counts(wh: Warehouse, tables) -> dict[str, int]:
 def test_news_checks_fail_with_metadata_and_write_nothing(env, monkeypatch, name, articles, figures, bad):
     wh, resources, instance = env
 
-    def fake_ingest(registry, client, seen, progress=None):
-        return NewsIngest(pd.DataFrame(batch[0], columns=ARTICLE_COLUMNS), pd.DataFrame(batch[1], columns=FIGURE_COLUMNS))
+    def fake_ingest(registry, client, seen, progress=None, sink=None):
+        sink.add(RowBatch(articles=batch[0], figures=batch[1]))  # the asset streams the crawl's rows host by host
+        return NewsIngest(pd.DataFrame(columns=ARTICLE_COLUMNS), pd.DataFrame(columns=FIGURE_COLUMNS))
 
     monkeypatch.setattr(news_asset, "ingest_news", fake_ingest)
     batch = ([article("https://warta.example.id/a")], [figure("https://warta.example.id/a")])
@@ -114,3 +116,26 @@ def test_spbe_index_schema_check_fails_with_metadata_and_keeps_the_table(env):
     assert "7.5" in evaluation.metadata["failure_cases_sample"].value
     assert counts(wh, ("spbe_index", "spbe_source_conflict", "spbe_target")) == before
     assert wh.read("spbe_index")["index_value"].max() < 5
+
+
+def test_a_bad_row_on_the_last_host_writes_nothing_of_the_hosts_before_it(env, monkeypatch):
+    """The rows come host by host and are validated host by host, but written in one transaction
+    only once every host passed: a bad figure from the last host keeps the good hosts out too."""
+    wh, resources, instance = env
+    hosts = [([article(f"https://warta-{i}.example.id/a")], [figure(f"https://warta-{i}.example.id/a")]) for i in range(3)]
+    hosts[-1][1][0]["index_value"] = 7.5
+
+    def fake_ingest(registry, client, seen, progress=None, sink=None):
+        for articles, figures in hosts:
+            sink.add(RowBatch(articles=articles, figures=figures))
+        return NewsIngest(pd.DataFrame(columns=ARTICLE_COLUMNS), pd.DataFrame(columns=FIGURE_COLUMNS))
+
+    monkeypatch.setattr(news_asset, "ingest_news", fake_ingest)
+    result = dg.materialize([news_figures], resources=resources, instance=instance, raise_on_error=False)
+    assert not result.success and not check(result, "figures_valid").passed
+    assert counts(wh, ("spbe_news_article", "spbe_news_figure")) == {"spbe_news_article": 0, "spbe_news_figure": 0}
+
+    hosts[-1][1][0]["index_value"] = 2.5
+    result = dg.materialize([news_figures], resources=resources, instance=instance)
+    assert check(result, "figures_valid").metadata["figures_checked"].value == 3
+    assert counts(wh, ("spbe_news_article", "spbe_news_figure")) == {"spbe_news_article": 3, "spbe_news_figure": 3}

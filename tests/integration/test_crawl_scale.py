@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import time
 
+import pandas as pd
 import pytest
 
 from mirror.news_scale import ScaleSpec, serve_scale
 from spbe.infra.http_client import HttpSettings, PoliteClient
 from spbe.infra.registry import load_registry
+from spbe.sources.news.fetch import canonicalize_url
 from spbe.sources.news.ingest import Parallelism, ingest_news
+from spbe.sources.news.sink import SpillSink
 
 SPEC = ScaleSpec(sites=20, articles=300, spbe_share=0.3, slow_every=5, slow_s=0.4, rate_limited_every=5, rate_per_s=1,
                  crawl_delay_every=10, crawl_delay_s=0.3, down_every=10, disallowed_every=10)
@@ -41,6 +44,23 @@ def crawled(tmp_path_factory):
         yield mirror, result, wall, client.stats_dict()
 
 
+@pytest.fixture(scope="module")
+def streamed(crawled, tmp_path_factory):
+    """The same sites crawled again from scratch, the rows streamed host by host to a file (as the
+    benchmark crawls 600 sites), with parse worker processes."""
+    mirror, *_ = crawled
+    out = tmp_path_factory.mktemp("crawl-scale-streamed")
+    overlay = out / "sources.toml"
+    overlay.write_text(mirror.registry_overlay(), encoding="utf-8")
+    registry = load_registry(mode="live", overlays=[overlay])
+    settings = HttpSettings(allowed_hosts=registry.allowed_hosts(), allow_private_addresses=True, cache_dir=out / "cache",
+                            backoff_base_s=0.1)
+    sink = SpillSink(out / "rows.pickle")
+    with PoliteClient(settings) as client:
+        result = ingest_news(registry, client, set(), parallel=Parallelism(workers=2), sink=sink)
+    return result, sink
+
+
 def test_the_sites_misbehave_as_specified():
     kinds = [SPEC.kind(i) for i in range(SPEC.sites)]
     assert kinds.count("slow") == 4 and kinds.count("rate_limited") == 4 and kinds.count("crawl_delay") == 2
@@ -49,6 +69,7 @@ def test_the_sites_misbehave_as_specified():
 
 def test_one_request_in_flight_per_host_and_robots_obeyed(crawled):
     mirror, result, _, stats = crawled
+    assert len({site.port for site in mirror.sites}) == len(mirror.sites)  # each site an origin of its own
     report = mirror.host_report()
     assert report["max_in_flight_per_host"] == 1
     assert report["robots_violations"] == 0
@@ -104,3 +125,20 @@ def test_failures_are_reported_per_site(crawled):
             assert report["errors"] == 0, (name, report)
             assert report["articles_fetched"] == sum(1 for s in site.stories if s.spbe)
     assert set(result.sites) == {site.name for site in mirror.sites}
+
+
+def test_streamed_rows_are_the_rows_kept_in_memory_with_no_article_lost(crawled, streamed):
+    """Streaming host by host must lose, duplicate or reorder nothing: every fetchable article by its
+    URL, and the same four tables as the crawl that kept its rows."""
+    mirror, kept, _, _ = crawled
+    result, sink = streamed
+    assert result.articles.empty and sink.counts["hosts"] == len(mirror.sites)
+    tables = sink.frames()
+    expected = {canonicalize_url(url) for url in mirror.expected_article_urls()}
+    assert set(tables.articles["url"]) == expected and len(tables.articles) == len(expected)
+    assert set(kept.articles["url"]) == expected
+    for name in ("articles", "figures", "rejects", "claims"):
+        pd.testing.assert_frame_equal(getattr(tables, name).drop(columns=["fetched_at"], errors="ignore"),
+                                      getattr(kept, name).drop(columns=["fetched_at"], errors="ignore"))
+    assert sink.counts["articles"] == len(kept.articles) and sink.counts["figures"] == len(kept.figures) > 0
+    assert result.discovered == kept.discovered and result.errors == kept.errors and result.sites.keys() == kept.sites.keys()

@@ -54,9 +54,17 @@ def _normal(value):
     return value
 
 
-def _rows(records, columns=None) -> list[str]:
-    """The rows as sorted, comparable strings, over the frozen columns (a revision may add others)."""
-    return sorted(repr([(c, _normal(r[c])) for c in (columns or r.keys())]) for r in records)
+def _rows(records, columns=None, renamed=None) -> list[str]:
+    """The rows as sorted, comparable strings, over the frozen columns (a revision may add others),
+    read under the names later revisions gave them (`renamed`: frozen name -> name at the head)."""
+    renamed = renamed or {}
+    return sorted(repr([(c, _normal(r[renamed.get(c, c)])) for c in (columns or r.keys())]) for r in records)
+
+
+# Columns a revision renamed since r0001, by table: the frozen name -> the name at the head.
+RENAMED_SINCE_R0001 = {
+    "spbe_source_conflict": {"news_index_value": "other_index_value", "news_url": "other_url", "news_evidence": "other_evidence"},  # 0008
+}
 
 
 def test_a_warehouse_of_the_release_before_migrations_upgrades_in_place_and_keeps_every_row(warehouse_url, caplog):
@@ -72,7 +80,7 @@ def test_a_warehouse_of_the_release_before_migrations_upgrades_in_place_and_keep
         assert schema_drift(conn) == []
         for name, records in frozen.items():
             live = conn.execute(sa.select(METADATA.tables[name])).mappings().all()
-            assert _rows(live, records[0].keys() if records else ()) == _rows(records), name
+            assert _rows(live, records[0].keys() if records else (), RENAMED_SINCE_R0001.get(name)) == _rows(records), name
     assert set(v.name for v in VIEWS) <= set(sa.inspect(wh.engine).get_view_names())
     # A second start finds the head and says nothing.
     assert not wh.ensure_schema().migrated
@@ -216,3 +224,54 @@ def test_rows_stored_before_the_flag_get_the_synthetic_flag_of_the_builds_that_w
             assert len(flags(name)) == len(frozen[name]) > 0 and set(flags(name)) == {True}, (name, flags(name))
         assert flags("spbe_reject") == [None]
     wh.dispose()
+
+
+def _conflict_row(reference_source: str, news_value: float, url: str) -> dict:
+    return {"instansi_id": "18.09", "instansi_name": "Kabupaten Pesawaran", "instansi_type": "kabupaten", "province_code": "18",
+            "province_name": "Lampung", "year": 2024, "reference_source": reference_source, "reference_index_value": 3.49,
+            "reference_url": "https://jdih.example.test/lampiran.pdf", "news_index_value": news_value, "news_url": url,
+            "news_evidence": f"indeks {news_value}", "difference": round(news_value - 3.49, 2)}
+
+
+def _conflicts(conn) -> list[dict]:
+    rows = conn.execute(sa.text("SELECT * FROM spbe_source_conflict")).mappings().all()
+    return sorted(({k: _normal(v) for k, v in r.items()} for r in rows), key=repr)
+
+
+def test_news_conflicts_keep_their_values_across_0008_up_and_down_and_other_sources_need_the_new_columns(warehouse_url):
+    """Revision 0008 makes spbe_source_conflict hold any two sources: the news_* columns are renamed
+    other_*, a news conflict against the decree says the decree was kept by precedence, one between
+    two articles that neither was (unsettled). Downgrading keeps the news conflicts as they were and
+    drops a decree-against-a-body's-own-result row, which the old columns cannot hold."""
+    from alembic import command
+
+    news = [_conflict_row("official", 3.8, "https://news.example.test/a"), _conflict_row("news", 3.1, "https://news.example.test/b")]
+    engine = sa.create_engine(warehouse_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0007")
+        conn.execute(sa.Table("spbe_source_conflict", sa.MetaData(), autoload_with=conn).insert(), news)
+        before = _conflicts(conn)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0008")
+        after = {r["other_url"]: r for r in _conflicts(conn)}
+        assert after.keys() == {"https://news.example.test/a", "https://news.example.test/b"}
+        for row in news:
+            moved = after[row["news_url"]]
+            assert (moved["other_index_value"], moved["other_evidence"], moved["other_source"]) == (row["news_index_value"], row["news_evidence"], "news")
+            assert all(moved[k] == _normal(v) for k, v in row.items() if not k.startswith("news_")), moved
+        assert [(after[u]["kept_source"], after[u]["resolution"]) for u in sorted(after)] == [("official", "precedence"), (None, "unsettled")]
+        conn.execute(sa.text(
+            "INSERT INTO spbe_source_conflict (instansi_id, instansi_name, instansi_type, province_code, province_name, year, "
+            "reference_source, reference_index_value, reference_url, other_source, other_index_value, other_url, other_evidence, "
+            "difference, kept_source, resolution) VALUES ('18.10', 'Kabupaten Pringsewu', 'kabupaten', '18', 'Lampung', 2024, "
+            "'official', 2.4, 'https://jdih.example.test/lampiran.pdf', 'published_by_body', 2.1, 'hasil-2024.csv', NULL, -0.3, "
+            "'official', 'precedence')"))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0007")
+        assert _conflicts(conn) == before  # the news conflicts as they were; the body's own result's row is gone
+        columns = {c["name"]: c for c in sa.inspect(conn).get_columns("spbe_source_conflict")}
+        assert not columns["news_evidence"]["nullable"] and "other_source" not in columns
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), head_revision())
+        assert schema_drift(conn) == [] and len(_conflicts(conn)) == 2
+    engine.dispose()

@@ -72,7 +72,8 @@ def test_news_targets_self_assessments_and_conflicts_land_with_their_urls(pipeli
     # ... and its decree says 1.79 for Kabupaten Kupang 2023 where the press wrote 1,74.
     conflicts = wh.read("spbe_source_conflict")
     kupang = conflicts[(conflicts.instansi_id == "53.01") & (conflicts.year == 2023)]
-    assert kupang[["reference_source", "reference_index_value", "news_index_value"]].values.tolist() == [["official", 1.79, 1.74]]
+    assert kupang[["reference_source", "reference_index_value", "other_source", "other_index_value", "kept_source", "resolution"]].values.tolist() == [
+        ["official", 1.79, "news", 1.74, "official", "precedence"]]
     assert kupang[["instansi_type", "province_name"]].values.tolist() == [["kabupaten", "Nusa Tenggara Timur"]]
     assert index[(index.instansi_id == "53.01") & (index.year == 2023)]["index_value"].tolist() == [1.79]
 

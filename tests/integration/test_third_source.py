@@ -89,4 +89,10 @@ def test_a_new_folder_is_a_new_source_whose_facts_reach_spbe_index_by_precedence
     assert (index.loc[("18.09", 2025), "source"], index.loc[("18.09", 2025), "index_value"]) == ("audit_office", 2.75)
     # ... below the decree: Pringsewu 2024 stays the decree's 2.40.
     assert (index.loc[("18.10", 2024), "source"], index.loc[("18.10", 2024), "index_value"]) == ("official", 2.40)
+    # Both disagreements are recorded, whatever the sources: the audit office over the body's own 3.00,
+    # the decree's 2.40 over the audit office's 2.10.
+    conflicts = warehouse.read("spbe_source_conflict").sort_values("year")
+    assert conflicts[["year", "reference_source", "other_source", "other_index_value", "kept_source", "resolution"]].values.tolist() == [
+        [2024, "official", "audit_office", 2.10, "official", "precedence"],
+        [2025, "audit_office", "published_by_body", 3.00, "audit_office", "precedence"]]
     warehouse.dispose()

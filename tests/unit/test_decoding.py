@@ -55,6 +55,17 @@ def test_declared_windows_1252_pages_still_decode_as_declared():
     assert "– naik" in decode_text(page.encode("cp1252"))
 
 
+def test_a_windows_1252_page_is_decoded_once_its_canonical_link_and_title_too():
+    """The page's metadata is read from the tree parsed from the decoded text: re-parsing UTF-8 bytes
+    under the page's own charset declaration turned "Pasar Baru – Café" into "CafÃ©"."""
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+            '<link rel="canonical" href="https://www.kabar.example.id/berita/café-spbe"></head>'
+            f"<body><h1>Indeks SPBE – Café</h1><article><p>{TEXT}</p><p>{TEXT}</p></article></body></html>")
+    article = parse_article(page.encode("cp1252"), "https://www.kabar.example.id/x")
+    assert article.canonical_url == "https://www.kabar.example.id/berita/café-spbe"
+    assert article.title == "Indeks SPBE – Café"
+
+
 def test_a_utf8_byte_order_mark_is_dropped(tmp_path):
     path = tmp_path / "artikel.txt"
     path.write_bytes(b"\xef\xbb\xbf" + TEXT.encode("utf-8"))

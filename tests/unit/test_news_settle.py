@@ -22,7 +22,8 @@ def test_a_held_figure_equal_to_the_decree_takes_the_decree_s_year():
 
 
 def test_two_sites_agreeing_confirm_each_other_one_site_twice_does_not():
-    two_sites = pd.DataFrame([held(year=2022, value=2.40), held(year=2022, value=2.40, url="https://kabar.example.id/b")])
+    other_words = held(year=2022, value=2.40, url="https://kabar.example.id/b") | {"evidence": "Pesawaran meraih 2,40 pada 2022."}
+    two_sites = pd.DataFrame([held(year=2022, value=2.40), other_words])
     assert settle(two_sites, official_facts())["settled_by"].tolist() == ["news", "news"]
     one_site = pd.DataFrame([held(year=2022, value=2.40), held(year=2022, value=2.40, url="https://warta.example.id/c")])
     assert settle(one_site, official_facts())["status"].tolist() == ["review", "review"]
@@ -32,7 +33,7 @@ def test_a_single_source_held_figure_never_fills_a_year_but_its_conflict_is_list
     news = pd.DataFrame([held(year=2022, value=2.40), held(year=2024, value=3.90, url="https://warta.example.id/d")])
     reconciled = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": news})
     assert (reconciled.facts["source"] == "official").all()  # 2022 stays empty
-    assert reconciled.conflicts["news_index_value"].tolist() == [3.90]  # 3.90 vs the decree's 3.49 is still shown
+    assert reconciled.conflicts["other_index_value"].tolist() == [3.90]  # 3.90 vs the decree's 3.49 is still shown
     target = pd.DataFrame([held(year=2025, value=3.41, kind="target")])
     assert build_targets(settle(target, official_facts()), pd.DataFrame()).empty
 
@@ -83,3 +84,17 @@ def test_the_report_shows_how_many_figures_are_held():
     html = _news_and_conflicts(index, pd.DataFrame(columns=["year", "instansi_name", "instansi_id"]), held=3)
     assert "<strong>3</strong> news figure(s) are held for review" in html
     assert "held for review" not in _news_and_conflicts(index, pd.DataFrame(columns=["year", "instansi_name", "instansi_id"]))
+
+
+def test_a_release_republished_word_for_word_on_a_second_site_is_one_source():
+    # The regional press runs a Diskominfo rilis as it came: the same sentence on two sites.
+    same = held(year=2022, value=2.40, url="https://kabar.example.id/b") | {"evidence": " INDEKS  2.4 "}
+    out = settle(pd.DataFrame([held(year=2022, value=2.40), same]), official_facts())
+    assert out["status"].tolist() == ["review", "review"]
+
+
+def test_sites_repeating_a_provisional_value_or_a_question_do_not_make_it_a_result():
+    for reason in ("H-PROVISIONAL: 'hasil sementara asesor' marks an interim value", "H-QUESTION: the sentence asks"):
+        a = held(year=2022, value=2.40) | {"hold_reason": reason}
+        b = held(year=2022, value=2.40, url="https://kabar.example.id/b") | {"hold_reason": reason, "evidence": "Pesawaran 2,40 (2022)."}
+        assert settle(pd.DataFrame([a, b]), official_facts())["status"].tolist() == ["review", "review"], reason

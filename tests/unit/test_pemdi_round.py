@@ -92,7 +92,7 @@ def test_the_report_breaks_at_the_method_change_and_names_both_indices():
 
     facts = [fact(y, "18.09", "Kabupaten Pesawaran", "kabupaten", v) for y, v in ((2024, 3.0), (2025, 3.2), (2026, 2.55))]
     index = build_spbe_index(pd.DataFrame(facts), loaded_at=LOADED)
-    trend = peers.peer_trends(index, pd.DataFrame(columns=["year", "news_index_value", "instansi_name", "reference_index_value"]),
+    trend = peers.peer_trends(index, pd.DataFrame(columns=["year", "other_index_value", "other_source", "instansi_name", "reference_index_value"]),
                               charts.method_changes(index)).data[0]
     assert list(trend.x) == [2024, 2025, 2025.5, 2026] and list(trend.y) == [3.0, 3.2, None, 2.55] and trend.connectgaps is False
     mean = charts.national_average(index, report.press_figures()).data[0]

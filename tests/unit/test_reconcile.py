@@ -48,7 +48,8 @@ def test_official_wins_news_fills_gaps_and_conflicts_are_recorded():
     conflicts = result.conflicts
     assert len(conflicts) == 1
     row = conflicts.iloc[0]
-    assert (row.reference_source, row.reference_index_value, row.news_index_value, row.difference) == ("official", 3.49, 3.59, 0.10)
+    assert (row.reference_source, row.reference_index_value, row.other_source, row.other_index_value, row.difference) == ("official", 3.49, "news", 3.59, 0.10)
+    assert (row.kept_source, row.resolution, row.other_url, row.other_evidence) == ("official", "precedence", "https://news.example.id/b", "indeks 3.59")
     assert (row.instansi_type, row.province_code, row.province_name) == ("kabupaten", "18", "Lampung")
     index = build_spbe_index(result.facts, loaded_at=LOADED)
     assert set(index["source"]) == {"official", "news"}
@@ -59,7 +60,8 @@ def test_news_that_disagrees_with_news_fills_nothing():
                          figure("18.09", "Kabupaten Pesawaran", 2022, 2.70, url="https://b.example.id/2")])
     result = reconcile({"spbe_official_result": official_facts(), "spbe_news_figure": news})
     assert 2022 not in set(result.facts["year"])
-    assert result.conflicts.iloc[0]["reference_source"] == "news"
+    conflict = result.conflicts.iloc[0]
+    assert (conflict.reference_source, conflict.other_source, conflict.kept_source, conflict.resolution) == ("news", "news", None, "unsettled")
 
 
 def test_targets_get_attainment_once_the_result_is_known():
@@ -86,5 +88,31 @@ def test_the_decree_outranks_a_bodys_own_result_which_outranks_the_news():
     facts = result.facts.set_index("year")
     assert (facts.loc[2024, "source"], facts.loc[2024, "index_value"]) == ("official", 3.49)
     assert (facts.loc[2025, "source"], facts.loc[2025, "index_value"]) == ("published_by_body", 3.20)
-    conflict = result.conflicts.iloc[0]
-    assert (conflict.reference_source, conflict.reference_url, conflict.news_index_value) == ("published_by_body", "hasil-2025.csv", 3.9)
+    conflicts = result.conflicts.set_index("year")
+    # The decree's 3.49 and the body's own 3.10 for 2024: one conflict naming both, the decree kept by precedence.
+    assert conflicts.loc[2024, ["reference_source", "reference_index_value", "other_source", "other_index_value", "kept_source", "resolution"]].tolist() == [
+        "official", 3.49, "published_by_body", 3.10, "official", "precedence"]
+    assert (conflicts.loc[2024, "other_url"], conflicts.loc[2024, "other_evidence"], conflicts.loc[2024, "difference"]) == ("hasil-2025.csv", None, -0.39)
+    # The body's 3.20 for 2025 (no decree) against the news's 3.90: the body's kept.
+    assert conflicts.loc[2025, ["reference_source", "reference_url", "other_source", "other_index_value", "kept_source"]].tolist() == [
+        "published_by_body", "hasil-2025.csv", "news", 3.9, "published_by_body"]
+    assert len(conflicts) == 2
+
+
+def test_a_decree_and_a_bodys_own_result_conflict_only_when_they_disagree_and_the_news_conflicts_remain():
+    """Any two sources are compared, whatever they are: a body's own result the decree outranks is one
+    conflict row naming both and the kept one; the same value (or its rounding) is none."""
+    body = pd.DataFrame([body_result("18.09", "Kabupaten Pesawaran", 2023, 2.91),    # equal to the decree's 2.91
+                         body_result("18.09", "Kabupaten Pesawaran", 2024, 3.30)])   # the decree says 3.49
+    news = pd.DataFrame([figure("18.09", "Kabupaten Pesawaran", 2024, 3.59, url="https://news.example.id/b")])
+    result = reconcile({"spbe_official_result": official_facts(), "spbe_source_result": body, "spbe_news_figure": news})
+    assert result.facts.set_index("year").loc[[2023, 2024], "source"].tolist() == ["official", "official"]
+    pairs = result.conflicts[["year", "reference_source", "other_source", "other_index_value", "kept_source", "resolution"]].values.tolist()
+    assert sorted(pairs) == [[2024, "official", "news", 3.59, "official", "precedence"],
+                             [2024, "official", "published_by_body", 3.30, "official", "precedence"]]
+    from schemas import SourceConflict, validate
+
+    assert validate(SourceConflict, result.conflicts).ok
+
+    rounded = pd.DataFrame([body_result("18.09", "Kabupaten Pesawaran", 2024, 3.49)])
+    assert reconcile({"spbe_official_result": official_facts(), "spbe_source_result": rounded}).conflicts.empty

@@ -62,7 +62,7 @@ def test_shared_vocabularies_are_the_same_objects_everywhere():
     assert tuple(EXTRACTOR_FIGURE_KINDS) == vocab.FIGURE_KINDS
     for model in TABLE_MODELS.values():
         for column in table_columns(model):
-            if column.name in ("source", "reference_source", "result_source"):
+            if column.name in ("source", "reference_source", "other_source", "kept_source", "result_source"):
                 assert column.vocabulary == declared_names(), (model, column.name)
             if column.name == "instansi_type":
                 assert column.vocabulary == vocab.INSTANSI_TYPES
@@ -106,3 +106,39 @@ def test_empty_frame_and_conform_follow_the_model():
     conformed = conform(Target, pd.DataFrame({"year": [2024.0], "attained": [None]}))
     assert list(conformed.columns) == schemas.column_names(Target)
     assert str(conformed["year"].dtype) == "int64" and conformed["instansi_id"].isna().all()
+
+
+def _source_results(*sources) -> pd.DataFrame:
+    rows = [{**fact(2025, f"18.{10 + i}", "Kabupaten X", "kabupaten", 3.0), "source": s, "file_name": "own.csv",
+             "file_sha256": "b" * 64, "source_url": "own.csv"} for i, s in enumerate(sources)]
+    return pd.DataFrame(rows).drop(columns=["predikat_expected", "page"])
+
+
+def test_a_source_column_refuses_a_source_no_folder_declares():
+    result = validate(schemas.SourceResult, _source_results("published_by_body", "rumour"))
+    assert result.failure_cases["check"].tolist() == ["declared_source"]
+    assert result.failure_cases["failure_case"].tolist() == ["rumour"]
+    assert validate(schemas.SourceResult, _source_results("published_by_body", "official")).ok
+
+
+def test_the_declared_sources_are_handed_to_the_schemas_and_an_unprovided_check_raises_rather_than_passes(monkeypatch):
+    from schemas.common import DECLARED_SOURCES, DeclaredSources, SourcesNotDeclared
+
+    with pytest.raises(SourcesNotDeclared, match="import spbe.infra.fact_sources"):
+        DeclaredSources().names()
+    # The lookup is read at each validation: a source declared later is accepted without an edit of schemas/.
+    monkeypatch.setattr(DECLARED_SOURCES, "_lookup", lambda: (*declared_names(), "rumour"))
+    assert validate(schemas.SourceResult, _source_results("rumour")).ok
+
+
+def test_the_schemas_import_nothing_above_them():
+    """schemas/ sits under spbe.infra, spbe.index and the sources: it may use the domain (spbe.domain), nothing else of spbe."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for path in Path(schemas.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("spbe", "assets", "pipelines") and not n.startswith("spbe.domain")]
+    assert found == []

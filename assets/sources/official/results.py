@@ -5,8 +5,9 @@ that year's last materialization, parsed by the same code, is not parsed or writ
 partition is reported with the rows the warehouse already holds and the reason it was skipped.
 """
 
-import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import dagster as dg
 import pandas as pd
@@ -14,18 +15,25 @@ from pydantic import Field
 
 from assets.checks import PartitionCheck, after_materialization, all_failures, before_failure, failure_metadata
 from assets.metadata import OWNERS, asset_metadata, code_version, dataset_metadata, http_metadata, last_metadata, preview
+from assets.nightly import CheckInputs, nightly_check
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
-from spbe.domain.calendar import Calendar, year_problem
+from spbe.domain.calendar import Calendar, today_in_jakarta, year_problem
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
-from spbe.infra.releases import release_of
 from spbe.infra.warehouse import Warehouse
+from spbe.nightly import Finding, official_year_finding
 from spbe.sources.official.facts import OfficialFacts, build_official_facts, row_drop_reason
-from spbe.sources.official.fetch import NoOfficialSource, OfficialDocument, download_official_year, parse_official_document
+from spbe.sources.official.fetch import (
+    NoOfficialSource,
+    OfficialDocument,
+    download_official_year,
+    parse_official_document,
+    published_but_absent,
+)
 from spbe.sources.official.ingest import write_official_years
 
 REJECT_COLUMNS = ["year", "page", "row_number", "published_name", "reason", "source_url"]
@@ -129,16 +137,6 @@ def _year_checks(year: int, load: YearLoad | None, held_rejects: pd.DataFrame, s
     return [rows_valid, predikat], blocking
 
 
-def published_but_absent(year: int, reason: str, today: dt.date, calendar: Calendar | None = None) -> str | None:
-    """Why a year without a source is a failure, or None when its absence is normal: a year the
-    calendar (the run's registry's, when given) says was published has results somewhere, so a
-    missing decree or drop file is a gap to fix."""
-    release = calendar.release_of(year) if calendar is not None else release_of(year)
-    if release is None or release.published > today:
-        return None
-    return f"evaluation year {year} was published on {release.published.isoformat()}, but its source is absent: {reason}"
-
-
 def _presence_check(year: int, absent: dict[int, str], skipped: dict[int, str], located: bool) -> dg.AssetCheckResult:
     """Whether the year's source is there, or its absence is normal (not yet published)."""
     if year in absent:
@@ -226,7 +224,7 @@ def official_results(
     loads: dict[int, YearLoad] = {}
     skipped: dict[int, str] = {}
     absent: dict[int, str] = {}
-    today = dt.datetime.now(dt.UTC).date()
+    today = today_in_jakarta()
     run_calendar = Calendar().learn(registry.entries("official"))  # the releases this run's registry states
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):
@@ -324,3 +322,19 @@ def _run_metadata(keys: list[int], skipped: dict[int, str], written: list[YearLo
         "read_by_ocr": dg.MetadataValue.json(read_by_ocr),
         **http,
     }
+
+
+@nightly_check("official_results", order=20, label="official")
+def unchanged_years(inputs: CheckInputs) -> Iterator[Finding]:
+    """Each year of the night by `_skip_reason`'s rule: the decree's bytes (a conditional request), the
+    parser and the rows held against that year's last load; a year without results yet is named."""
+    registry = inputs.sources.registry()
+    calendar = Calendar().learn(registry.entries("official"))
+    for year in inputs.years:
+        yield official_year_finding(
+            int(year), today=inputs.now.date(), calendar=calendar, code_version=CODE_VERSION,
+            download=partial(download_official_year, int(year), registry=registry, client=inputs.client,
+                             manual_dir=inputs.sources.manual_drop_path()),
+            last=inputs.last_metadata("official_results", year),
+            held_rows=partial(inputs.warehouse.count, "spbe_official_result", {"year": int(year)}),
+        )

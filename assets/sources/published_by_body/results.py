@@ -10,9 +10,11 @@ import dagster as dg
 import pandas as pd
 
 from assets.metadata import OWNERS, asset_metadata, code_version
+from assets.nightly import CheckInputs, nightly_check
 from assets.resources import SourcesResource, WarehouseResource
 from spbe.infra.markdown import markdown_table
 from spbe.infra.provenance import Build
+from spbe.nightly import Finding, body_files_finding
 from spbe.sources.official.fetch import manual_drop_dir
 from spbe.sources.published_by_body.declaration import FACTS, NAME
 from spbe.sources.published_by_body.facts import IngestError
@@ -44,3 +46,9 @@ def body_results(context: dg.AssetExecutionContext, sources: SourcesResource, wa
         "files": dg.MetadataValue.md(markdown_table(table, limit=50) if outcomes else f"none in {DROP_FOLDER}/<year>/"),
         "written": dg.MetadataValue.int(sum(o.written for o in outcomes)),
     })
+
+
+@nightly_check("body_results", order=30, label="published_by_body")
+def files_loaded(inputs: CheckInputs) -> Finding:
+    """Every dropped file loaded with these bytes and these rows (`already_loaded`, the asset's own rule)."""
+    return body_files_finding(inputs.warehouse, manual_drop_dir(inputs.sources.manual_drop_path()))

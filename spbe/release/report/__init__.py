@@ -67,17 +67,20 @@ def _news_and_conflicts(index: pd.DataFrame, conflicts: pd.DataFrame, held: int 
     )
     conflict_table = table_html(
         conflicts.sort_values(["year", "instansi_name"]),
-        {"year": "year", "instansi_name": "instansi", "reference_index_value": "reference (kept)", "news_index_value": "news", "difference": "difference",
-         "reference_url": "reference", "news_url": "article", "news_evidence": "the article's sentence"},
-        empty="No conflicts between the news and the decree.", row_class="conflict",
+        {"year": "year", "instansi_name": "instansi", "reference_source": "reference source", "reference_index_value": "reference",
+         "other_source": "other source", "other_index_value": "other", "difference": "difference", "kept_source": "kept",
+         "reference_url": "reference document", "other_url": "other document", "other_evidence": "the article's sentence"},
+        empty="No two sources disagree.", row_class="conflict",
     )
     return (
         section("news", "Values filled from the news",
                 "<p>Years the decree lacks, filled with an evaluation figure a news article reported "
                 "(<span class='badge news'>news</span>, source = news in the data). Treat them as provisional.</p>"
                 + _held_note(held) + news_table)
-        + section("conflicts", "Conflicts between news and decree",
-                  "<p>The decree's value is kept; the news value that disagrees beyond rounding is shown beside it "
+        + section("conflicts", "Conflicts between sources",
+                  "<p>Where two sources state different values beyond rounding, the higher one is kept (the decree, "
+                  "then a body's own result, then the news) and the other is shown beside it; two articles that "
+                  "disagree with no higher source keep neither (kept is empty) "
                   "(<span class='badge conflict'>conflict</span>).</p>" + conflict_table)
     )
 

@@ -176,7 +176,7 @@ def province_ranking(rows: pd.DataFrame, conflicts: pd.DataFrame, year: int, pro
         fig.add_vline(x=province_value, line=dict(color="#333", dash="dot"), annotation_text=f"province government {province_value:.2f}",
                       annotation_position="bottom right")
     fig.update_layout(
-        title=f"{method.index_names[0]} of the kabupaten and kota, ranked, {year} (hatched = value from the news; [conflict] = news and decree disagree)",
+        title=f"{method.index_names[0]} of the kabupaten and kota, ranked, {year} (hatched = value from the news; [conflict] = two sources disagree)",
         height=max(320, 26 * len(rows) + 160), barmode="overlay", **LAYOUT,
     )
     fig.update_xaxes(range=[method.scale.min, method.scale.max])  # no axis title: the legend sits where it would be, and the chart title says it

@@ -89,9 +89,10 @@ def _markers(fig: go.Figure, rows: pd.DataFrame, conflicts: pd.DataFrame) -> Non
         ))
     if not conflicts.empty:
         fig.add_trace(go.Scatter(
-            x=conflicts["year"], y=conflicts["news_index_value"], mode="markers", name="conflict: the news value the decree contradicts",
+            x=conflicts["year"], y=conflicts["other_index_value"], mode="markers", name="conflict: a value a higher source contradicts",
             marker=dict(symbol="x", size=12, color=CONFLICT_COLOUR), hovertext=conflicts["instansi_name"],
-            customdata=conflicts["reference_index_value"], hovertemplate="%{hovertext} %{x}: news %{y:.2f}, reference %{customdata:.2f}<extra></extra>",
+            customdata=conflicts[["reference_index_value", "other_source"]],
+            hovertemplate="%{hovertext} %{x}: %{customdata[1]} %{y:.2f}, reference %{customdata[0]:.2f}<extra></extra>",
         ))
 
 

@@ -82,3 +82,12 @@ def read_levels_drop(root: Path, loaded_at: dt.datetime, this_year: int | None =
             problems.append(str(exc))
     rows = pd.concat(frames, ignore_index=True) if frames else empty_frame(IndicatorLevel)
     return LevelsDrop(conform(IndicatorLevel, rows), len(files), problems)
+
+
+def same_levels(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """The same levels, ignoring when they were loaded."""
+    key = ["instansi_id", "year", "indicator"]
+    cols = [c for c in a.columns if c != "loaded_at"]
+    left = a[cols].sort_values(key).reset_index(drop=True).astype(object)
+    right = b[cols].sort_values(key).reset_index(drop=True).astype(object)
+    return left.where(left.notna(), None).equals(right.where(right.notna(), None))

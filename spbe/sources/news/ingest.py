@@ -12,14 +12,13 @@ import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-from schemas import NewsArticle, NewsFigure, NewsRankClaim, Reject
 from spbe.domain.instansi import gazetteer
 from spbe.infra.http_client import FetchError
 from spbe.infra.memory import release_free_memory
@@ -27,14 +26,24 @@ from spbe.infra.provenance import DATASET_TABLE, Build
 from spbe.infra.registry import Registry
 from spbe.infra.warehouse import Warehouse
 from spbe.sources.news.fetch import SeenUrls, canonicalize_url, discover
+from spbe.sources.news.hosts import crawl_hosts
 from spbe.sources.news.parse import Article
 from spbe.sources.news.pool import ByteBudget, Parallelism, read_article
 from spbe.sources.news.section import news_sites
+from spbe.sources.news.sink import (
+    ARTICLE_COLUMNS,
+    CLAIM_COLUMNS,
+    FIGURE_COLUMNS,
+    REJECT_COLUMNS,
+    Frames,
+    MemorySink,
+    RowBatch,
+    SpillSink,
+    frames_of,
+)
 
-ARTICLE_COLUMNS = list(NewsArticle.to_schema().columns)
-FIGURE_COLUMNS = list(NewsFigure.to_schema().columns)
-REJECT_COLUMNS = list(Reject.to_schema().columns)
-CLAIM_COLUMNS = list(NewsRankClaim.to_schema().columns)
+__all__ = ["ARTICLE_COLUMNS", "FIGURE_COLUMNS", "NewsIngest", "host_groups", "ingest_news", "write_news", "write_news_batches"]
+
 
 
 @dataclass
@@ -152,7 +161,7 @@ def _feed_article(candidate) -> tuple[Article, bytes]:
     return article, text.encode("utf-8")
 
 
-def _host_groups(registry: Registry) -> list[list]:
+def host_groups(registry: Registry) -> list[list]:
     """Sites grouped by host, in registry order: one fetch thread per group."""
     groups: dict[str, list] = {}
     for site in news_sites(registry):
@@ -186,6 +195,26 @@ def _crawl_group(sites, fetch_live, seen, submit) -> tuple[list, list, int, dict
     return outcomes, errors, discovered, reports
 
 
+def _robots_probe(registry: Registry, client) -> Callable | None:
+    """How the scheduler learns a host's pace before crawling it: load its robots.txt now (timed by
+    the caller) and give its Crawl-delay. None for a client that loads no robots.txt of its own."""
+    robots_delay = getattr(client, "robots_delay", None)
+    if robots_delay is None:
+        return None
+    return lambda group: robots_delay(registry.resolve_url(group[0].home))
+
+
+@dataclass
+class _Tally:
+    """What the crawl reports besides the rows: small, whatever the number of sites."""
+
+    errors: list = field(default_factory=list)
+    discovered: int = 0
+    skipped: int = 0
+    families: Counter = field(default_factory=Counter)
+    sites: dict = field(default_factory=dict)
+
+
 def ingest_news(
     registry: Registry,
     client,
@@ -194,13 +223,20 @@ def ingest_news(
     now: dt.datetime | None = None,
     parallel: Parallelism | None = None,
     progress: Callable[[str], None] | None = None,
+    sink: MemorySink | SpillSink | None = None,
 ) -> NewsIngest:
-    """Discover and fetch (hosts overlap, each within its limit), parse and extract (worker processes).
-    Rows come out sorted by URL and deduplicated in that order, so a rerun gives the same tables.
+    """Discover and fetch (hosts overlap, each within its limit, the slow ones first: `hosts`), parse
+    and extract (worker processes). As each host is done its rows go to `sink` and the crawl keeps
+    none of them, so memory does not grow with the sites. Without a sink the rows are kept and
+    returned as the NewsIngest's tables; with one, those tables are empty and the rows are the
+    sink's. Rows are sorted by URL and deduplicated in that order within each host (a canonical URL
+    never leaves its host), so a rerun gives the same tables.
     `progress`, when given, hears one line per site (in this thread) as soon as its host is done."""
     now, parallel = now or dt.datetime.now(dt.UTC), parallel or Parallelism()
     seen = frozenset(seen)
     seen_by_site = SeenUrls(seen)  # canonicalised once, not once per site
+    keep = sink is None
+    sink = MemorySink() if keep else sink
 
     def fetch_live(url: str, store: bool = True):
         return client.fetch(registry.resolve_url(url), store=store)
@@ -218,24 +254,27 @@ def ingest_news(
         future.add_done_callback(lambda _: budget.release(held))
         return future
 
+    tally = _Tally()
     try:
-        groups = _host_groups(registry)
-        with ThreadPoolExecutor(max(1, min(parallel.fetch_threads, len(groups))), thread_name_prefix="news-fetch") as threads:
-            pending = {threads.submit(_crawl_group, group, fetch_live, seen_by_site, submit): i for i, group in enumerate(groups)}
-            done: dict[int, tuple] = {}
-            for future in as_completed(pending):
-                done[pending[future]] = crawl = future.result()
-                _report(groups[pending[future]], crawl, progress)
-            crawls = [done[i] for i in range(len(groups))]
-        outcomes = [(site, c, _result(future)) for crawl in crawls for site, c, future in crawl[0]]
+        groups = host_groups(registry)
+        hosts = crawl_hosts(groups, lambda group: _crawl_group(group, fetch_live, seen_by_site, submit),
+                            _robots_probe(registry, client), threads=parallel.fetch_threads, slow_s=parallel.slow_host_s)
+        for index, crawl in hosts:
+            _report(groups[index], crawl, progress)
+            outcomes, errors, discovered, reports = crawl
+            resolved = sorted(((site, c, _result(future)) for site, c, future in outcomes), key=lambda o: o[1].url)
+            tally.errors += errors
+            tally.discovered += discovered
+            tally.sites.update(reports)
+            sink.add(_rows(resolved, seen, now, tally))
+            del crawl, outcomes, resolved  # this host's pages and parses are done with
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
     release_free_memory()  # the bodies fetched and sent to the workers are gone; their pages need not stay
-    errors = [e for crawl in crawls for e in crawl[1]]
-    result = _rows(sorted(outcomes, key=lambda o: o[1].url), set(seen), now, errors)
-    result.discovered = sum(crawl[2] for crawl in crawls)
-    result.sites = {name: report for crawl in crawls for name, report in crawl[3].items()}
-    return result
+    tables = sink.frames() if keep else frames_of(RowBatch())
+    sites = {site.name: tally.sites[site.name] for group in groups for site in group if site.name in tally.sites}
+    return NewsIngest(tables.articles, tables.figures, sorted(tally.errors), tally.discovered, tally.skipped,
+                      dict(tally.families), tables.rejects, tables.claims, sites)
 
 
 def _report(sites, crawl: tuple, progress: Callable[[str], None] | None) -> None:
@@ -253,35 +292,32 @@ def _result(future: Future):
         return f"unparseable article: worker failed: {exc.__class__.__name__}: {exc}"
 
 
-def _rows(outcomes, seen: set[str], now: dt.datetime, errors: list) -> NewsIngest:
-    articles, figures, rejects, claims = [], [], [], []
-    families: Counter[str] = Counter()
-    skipped = 0
+def _rows(outcomes, seen: frozenset[str], now: dt.datetime, tally: _Tally) -> RowBatch:
+    """One host's rows, from its outcomes sorted by discovered URL: the first of two candidates with
+    one canonical URL wins, figures and claims once per key (keys hold the URL: never across hosts)."""
+    batch, stored, figure_keys, claim_keys = RowBatch(), set(), set(), set()
     for site, candidate, outcome in outcomes:
         if isinstance(outcome, str):
-            errors.append((candidate.url, outcome))
+            tally.errors.append((candidate.url, outcome))
             continue
         article, found, sha, *extra = outcome
         found_claims = extra[0] if extra else []
         canonical = canonicalize_url(article.canonical_url or candidate.url)
         if urlsplit(canonical).netloc != site.host:
             canonical = canonicalize_url(candidate.url)  # a canonical link may not move us off-site
-        if canonical in seen:
-            skipped += 1
+        if canonical in seen or canonical in stored:
+            tally.skipped += 1
             continue
         found, impossible = split_impossible(canonical, found)
-        rejects += impossible
-        families.update(f.rule_family for f in found)
+        batch.rejects += impossible
+        tally.families.update(f.rule_family for f in found)
         art, figs = article_rows(canonical, candidate.url, sha, article, found, now)
-        articles.append(art)
-        figures += figs
-        claims += claim_rows(canonical, article, found_claims)
-        seen.update({canonical, candidate.url})
-    article_frame = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-    figure_frame = pd.DataFrame(figures, columns=FIGURE_COLUMNS).drop_duplicates(subset=["figure_key"])
-    reject_frame = Reject.validate(pd.DataFrame(rejects, columns=REJECT_COLUMNS))
-    claim_frame = pd.DataFrame(claims, columns=CLAIM_COLUMNS).drop_duplicates(subset=["claim_key"])
-    return NewsIngest(article_frame, figure_frame, sorted(errors), 0, skipped, dict(families), reject_frame, claim_frame)
+        batch.articles.append(art)
+        batch.figures += [f for f in figs if f["figure_key"] not in figure_keys and not figure_keys.add(f["figure_key"])]
+        batch.claims += [c for c in claim_rows(canonical, article, found_claims)
+                         if c["claim_key"] not in claim_keys and not claim_keys.add(c["claim_key"])]
+        stored.update({canonical, candidate.url})
+    return batch
 
 
 def write_news(
@@ -290,15 +326,31 @@ def write_news(
 ) -> dict[str, int]:
     """New articles, their figures, their rejected figures and the spbe_dataset row, in one
     transaction: an article is never stored (and so never fetched again) without its rejects."""
-    reject_slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
-    upserts = [("spbe_news_article", articles), ("spbe_news_figure", figures)]
-    if claims is not None and not claims.empty:
-        upserts.append(("spbe_news_rank_claim", claims))
-    if build is not None:
-        upserts = [(name, build.stamped(name, rows)) for name, rows in upserts]
-        reject_slices = [(name, build.stamped(name, rows), where) for name, rows, where in reject_slices]
-        upserts.append((DATASET_TABLE, build.row([name for name, *_ in upserts + reject_slices])))
-    with warehouse.transaction(writes={name for name, *_ in upserts + reject_slices} | {"spbe_reject"}) as conn:
-        written = warehouse.upsert_in(conn, upserts)
-        written["spbe_reject"] = warehouse.replace_in(conn, reject_slices).get("spbe_reject", 0)
-    return written
+    empty = pd.DataFrame(columns=CLAIM_COLUMNS)
+    return write_news_batches(warehouse, [Frames(articles, figures, rejects, empty if claims is None else claims)], build)
+
+
+NEWS_TABLES = ("spbe_news_article", "spbe_news_figure", "spbe_news_rank_claim")
+
+
+def write_news_batches(warehouse: Warehouse, batches: Iterable[Frames], build: Build | None = None) -> dict[str, int]:
+    """`write_news` for rows that come host by host (a `SpillSink` read back): every batch in the one
+    transaction, one batch in memory at a time."""
+    written: Counter[str] = Counter(dict.fromkeys([*NEWS_TABLES[:2], "spbe_reject"], 0))
+    tables = set(NEWS_TABLES[:2])  # the spbe_dataset row names these even when nothing new came
+    writes = {*NEWS_TABLES, "spbe_reject"} | ({DATASET_TABLE} if build is not None else set())
+    with warehouse.transaction(writes=writes) as conn:
+        for frames in batches:
+            upserts = [(name, rows) for name, rows in zip(NEWS_TABLES, (frames.articles, frames.figures, frames.claims), strict=True)
+                       if name != "spbe_news_rank_claim" or not rows.empty]
+            rejects = frames.rejects
+            slices = [("spbe_reject", group, {"source": "news", "source_url": url}) for url, group in rejects.groupby("source_url")] if not rejects.empty else []
+            if build is not None:
+                upserts = [(name, build.stamped(name, rows)) for name, rows in upserts]
+                slices = [(name, build.stamped(name, rows), where) for name, rows, where in slices]
+            tables.update(name for name, *_ in upserts + slices)
+            written.update(warehouse.upsert_in(conn, upserts))
+            written["spbe_reject"] += warehouse.replace_in(conn, slices).get("spbe_reject", 0)
+        if build is not None:
+            written.update(warehouse.upsert_in(conn, [(DATASET_TABLE, build.row(sorted(tables)))]))
+    return dict(written)

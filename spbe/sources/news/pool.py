@@ -81,6 +81,9 @@ class Parallelism:
     # of 8, a slow host's thread waited for a place behind hundreds of fast hosts' pages and its 2 s
     # answers came far apart (600 sites: 105 s for a host that needs 56 s).
     pending_bytes: int = 32 * 2**20
+    # A host whose robots.txt took this long to answer, or whose Crawl-delay is this long, is slow:
+    # it is crawled first, on a thread of its own (spbe.sources.news.hosts).
+    slow_host_s: float = 0.5
 
     @classmethod
     def sequential(cls) -> Parallelism:

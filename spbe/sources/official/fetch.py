@@ -11,13 +11,16 @@ whose results are expected around the turn of the year) takes a file from the sa
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spbe.domain.calendar import Calendar
 from spbe.infra.http_client import FetchError
 from spbe.infra.registry import Registry
+from spbe.infra.releases import release_of
 from spbe.sources.official.parse import ParsedLampiran, add_stated_count_gap, parse_lampiran_html, parse_lampiran_pdf
 from spbe.sources.official.portal import AttachmentNotFound, Locator
 from spbe.sources.official.section import OfficialSource, official_source
@@ -165,3 +168,13 @@ def dropped_file_reference(folder: str, name: str, content: bytes) -> str:
     """What a row read from a dropped file records as its source: the file's place in the drop folder,
     its name and its SHA-256, never an absolute path (which names this machine, and is published)."""
     return f"manual_drop/{folder.strip('/')}/{name}#sha256={hashlib.sha256(content).hexdigest()}"
+
+
+def published_but_absent(year: int, reason: str, today: dt.date, calendar: Calendar | None = None) -> str | None:
+    """Why a year without a source is a failure, or None when its absence is normal: a year the
+    calendar (the run's registry's, when given) says was published has results somewhere, so a
+    missing decree or drop file is a gap to fix."""
+    release = calendar.release_of(year) if calendar is not None else release_of(year)
+    if release is None or release.published > today:
+        return None
+    return f"evaluation year {year} was published on {release.published.isoformat()}, but its source is absent: {reason}"

@@ -23,9 +23,14 @@ class Loaded:
     unchanged: bool  # the same file (name and bytes) was loaded before: nothing written
 
 
-def load_file(warehouse: Warehouse, rows: FileRows, *, build: Build | None = None) -> Loaded:
+def already_loaded(warehouse: Warehouse, rows: FileRows) -> bool:
+    """The same file (name and bytes) was loaded before, all its rows: loading it again writes nothing."""
     held = warehouse.read(FACTS.table, {"source": NAME, "file_name": rows.file_name})
-    if not held.empty and set(held["file_sha256"]) == {rows.sha256} and len(held) == len(rows.rows):
+    return not held.empty and set(held["file_sha256"]) == {rows.sha256} and len(held) == len(rows.rows)
+
+
+def load_file(warehouse: Warehouse, rows: FileRows, *, build: Build | None = None) -> Loaded:
+    if already_loaded(warehouse, rows):
         return Loaded(0, True)
     others = warehouse.read(FACTS.table, {"source": NAME, "year": rows.year})
     others = others[others["file_name"] != rows.file_name]

@@ -93,6 +93,15 @@ class SentenceContext:
         return self.text[b : min(nxt, b + WINDOW)]
 
 
+# "rata-rata provinsi di Jawa Tengah 3,01", "rata-rata Jawa Tengah", "rerata kabupaten/kota se-Jawa
+# Tengah": the noun phrase headed by "rata-rata" names the population averaged (grammar: its
+# complement), so a body named inside it is the average's scope, not an owner of the value.
+_AVERAGE_SCOPE_RE = re.compile(
+    r"\s*(?:(?:indeks|nilai|skor|spbe|provinsi|kabupaten|kota|kabupaten/kota|kab/kota|daerah|pemda|pemerintah\s+daerah|"
+    r"instansi|seluruh|semua|di|se-?|tingkat|wilayah|untuk|dari)\s*)*",
+    IC,
+)
+
 def find_values(text: str) -> list[tuple[int, int, float]]:
     out = []
     for m in VALUE_RE.finditer(text):
@@ -110,7 +119,8 @@ def mark_ranges(ctx: SentenceContext) -> None:
     change_before_first = bool(CHANGE_RE.search(text, max(0, values[0][0] - WINDOW), values[0][0]))
     for k in range(len(values)):
         after = ctx.after(k, upto_next=False)
-        if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]):
+        interval = RANGE_CONTEXT_RE.search(ctx.before(k)[-20:])  # "kisaran 2,9-3,1": an interval, whatever changes
+        if RANGE_AFTER_RE.match(after) and _DASH_AFTER_RE.match(after) and CHANGE_RE.search(ctx.before(k)[-70:]) and not interval:
             # R-CHANGE-DASH: "berhasil menaikkan indeks SPBE (v1 – v2)": a change, not a band.
             ctx.change_pairs.add(k)
             continue
@@ -183,7 +193,11 @@ def surface_refusal(ctx: SentenceContext, k: int) -> str | None:
     avg = last_match(AVERAGE_RE, seg)
     if avg is not None:
         seg0 = ctx.seg_start(k)
-        owners_after_avg = [ms for ms, _me, mm in ctx.rel_mentions if mm.candidate and seg0 + avg.end() <= ms < a]
+        owners_after_avg = [
+            ms
+            for ms, _me, mm in ctx.rel_mentions
+            if mm.candidate and seg0 + avg.end() <= ms < a and not _AVERAGE_SCOPE_RE.fullmatch(text, seg0 + avg.end(), ms)
+        ]
         if not owners_after_avg:
             return "R-AVERAGE"
     target_near = bool(_TARGET_NEAR_RE.search(text, max(0, a - 40), a))

@@ -185,10 +185,22 @@ DOMAIN_AFTER_RE = re.compile(r"^\s*\)?\s*(?:,\s*)?(?:pada|untuk|di|dalam|dari)\s
 SELF_RE = re.compile(
     r"\b(?:pe[nmr]\w{3,12}|evaluasi|asesmen|assessment|hasil)\s+(?:\w+\s+){0,2}?mandiri(?:nya)?\b|"
     r"\bself[\s-]?assess?ment\b|\bswa-?\s?penilaian\b|\bswanilai\b|"
+    r"\bnilai\s+(?:simulasi|prediksi|perkiraan|estimasi)\b|"
+    r"\b(?:simulasi|simulasinya|prediksi|perkiraan|estimasi|proyeksi\s+nilai)\b",
+    IC,
+)
+# R-KIND-PROVISIONAL: a value of the evaluation before its decree: the asesors' interim result
+# ("hasil sementara asesor", "penilaian sementara", "nilai awal"), a stage of the evaluation
+# ("desk evaluation", "pra-evaluasi", "tahap wawancara") or a value said not to be final ("belum
+# final/resmi/ditetapkan"). The press reports these as the body's index; the decree may differ
+# (a first score raised after the interview), so such a value is an evaluation held for review
+# (H-PROVISIONAL), not a self-assessment and not an accepted result.
+PROVISIONAL_RE = re.compile(
     r"\b(?:nilai|hasil|skor|indeks|angka|capaian|data|penilaian|perhitungan)\s+(?:\w+\s+){0,3}?sementara\b(?!\s+itu)|"
-    r"\buntuk\s+sementara\b|\bsementara\s+ini\b|\bnilai\s+(?:awal|simulasi|prediksi|perkiraan|estimasi)\b|"
-    r"\b(?:simulasi|simulasinya|prediksi|perkiraan|estimasi|proyeksi\s+nilai)\b|\bbelum\s+(?:final|resmi|ditetapkan)\b|"
-    r"\bpra-?\s?evaluasi\b|\bdesk\s+evaluation\b",
+    r"\bsementara\s+(?:dari\s+)?(?:tim\s+)?asesor\b|"
+    r"\buntuk\s+sementara\b|\bsementara\s+ini\b|\bnilai\s+awal\b|\bbelum\s+(?:final|resmi|ditetapkan)\b|"
+    r"\bpra-?\s?evaluasi\b|\bdesk\s+evaluation\b|\btahap\s+(?:desk|wawancara|interview|interviu|verifikasi|klarifikasi)\b|"
+    r"\bsebelum\s+(?:tahap\s+)?(?:wawancara|interview|interviu)\b|\b(?:bisa|dapat|mungkin)\s+berubah\b",
     IC,
 )
 TARGET_RE = re.compile(
@@ -497,9 +509,16 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 # A cheap literal test before SELF_RE, whose nested alternations are the costliest search here.
-_SELF_HINT_RE = re.compile(r"mandiri|assess|swa|nilai|sementara|simulasi|prediksi|perkiraan|estimasi|proyeksi|belum|pra|desk|awal", re.IGNORECASE)
+_SELF_HINT_RE = re.compile(
+    r"mandiri|assess|swa|nilai|sementara|simulasi|prediksi|perkiraan|estimasi|proyeksi|belum|pra|desk|awal|sebelum|berubah", re.IGNORECASE
+)
 
 
 def self_cues(text: str) -> list[re.Match[str]]:
     """SELF_RE matches in a text (R-KIND-SELF), skipping the search when no cue word can be there."""
     return list(SELF_RE.finditer(text)) if _SELF_HINT_RE.search(text) else []
+
+
+def provisional_cue(text: str) -> re.Match[str] | None:
+    """The last PROVISIONAL_RE match in a text (R-KIND-PROVISIONAL), or None."""
+    return last_match(PROVISIONAL_RE, text) if _SELF_HINT_RE.search(text) or "tahap" in text.lower() else None

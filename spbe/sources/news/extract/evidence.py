@@ -15,11 +15,15 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-YEAR-IMPLIED     the year is not written for this value: the publication date, "tahun lalu",
                        the sentence before, or a step back along a change chain. Held unless the
                        article appeared in the quiet months after a release, when the press can only
-                       mean the latest published result (no later year written in the article), or
+                       mean the latest published result (no later year written in the article, and
+                       no coming round, "evaluasi berikutnya", "tahun depan", in the sentence), or
                        the chain's end is a year the sentence writes.
     H-BODY-FALLBACK    no body is named in the value's sentence and the paragraph names none either:
                        the article's main body was assumed, while the article names other bodies too.
     H-BODY-FAR         the body named before the value is far from it and the sentence names others.
+    H-BODY-PASSED      a body of the owner's tier (a regency or city, or a province) is named as a
+                       place ("yang bertugas di Kota X") between the owner's name and the value: the
+                       owner was chosen past a nearer body the value may belong to.
     H-CROWDED          the sentence holds more index values than bodies and they are not one
                        body's values of different years or kinds, a change chain, or a respective
                        list, and the value does not follow its owner's name directly: which
@@ -42,6 +46,11 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-CONFLICT         the article gives this body two values for one year: one of them is not
                        the body's result for that year (or not that year's), and a person (or the
                        decree, spbe/index/settle.py) chooses.
+    H-PROVISIONAL      an evaluation value from before its round's decree: words in its sentence
+                       mark it interim ("hasil sementara asesor", "desk evaluation", "tahap
+                       wawancara", "belum final"), or the article appeared more than 30 days
+                       before the round's results were released and cites no decree. The decree
+                       may give another value.
 """
 
 from __future__ import annotations
@@ -50,18 +59,23 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from spbe.infra.releases import calendar, round_published
+from spbe.infra.releases import calendar, release_of, round_published
 
 IC = re.IGNORECASE
 
 # Years a figure can be dated by without the text writing that year for the value.
 IMPLIED_YEAR_RULES = frozenset(
-    {"R-YEAR-IMPLICIT", "R-YEAR-RELATIVE", "R-YEAR-RELATIVE-SHIFT", "R-YEAR-COMPARED", "R-YEAR-CONTEXT", "R-YEAR-PAIR"}
+    {"R-YEAR-IMPLICIT", "R-YEAR-RUNNING", "R-YEAR-RELATIVE", "R-YEAR-RELATIVE-SHIFT", "R-YEAR-COMPARED", "R-YEAR-CONTEXT", "R-YEAR-PAIR"}
 )
 # How long after a release the press's undated "indeks SPBE X meraih v" can only mean that
 # release's result: the next round's provisional values are announced from mid-year on
 # (calendar.py, R-YEAR-PROVISIONAL), and a decree is cited by the news within weeks.
 QUIET_AFTER_RELEASE = dt.timedelta(days=150)
+# How long before the calendar's release date (the lampiran's publication) a round's results are
+# already final: bodies receive and cite the signed decree days to weeks before the lampiran is
+# public (a decree number cited nine and sixteen days before it, on two sites). Earlier than this,
+# a value of the round is the asesors' interim score.
+DECREE_BEFORE_RELEASE = dt.timedelta(days=30)
 FAR_BODY = 120  # characters between the owning body's name and its value
 ADJACENT_BODY = 3  # "Blora 2,71", "Blora: 2,71": the name ends right before the value
 
@@ -71,6 +85,11 @@ _DENIAL_RE = re.compile(
     r"\b(?:dibantah|membantah|bantahan|ditepis|menepis|tidak\s+benar|hoaks|hoax|keliru|diralat|meralat|ralat|"
     r"klarifikasi|meluruskan|diluruskan|dikoreksi|mengoreksi|direvisi|merevisi)\b",
     IC,
+)
+# A coming round: "evaluasi SPBE berikutnya", "penilaian mendatang", "tahun depan", "ke depan". An
+# undated value in such a sentence may be an aim for that round, not the release just out.
+_FORWARD_RE = re.compile(
+    r"\b(?:(?:evaluasi|penilaian|tahun|periode)\s+(?:\w+\s+){0,2}?(?:berikutnya|mendatang|selanjutnya)|tahun\s+depan|ke\s+depan)\b", IC
 )
 _RESPECTIVE_RE = re.compile(r"\b(?:masing-masing|masing\s+masing|berturut-turut|secara\s+berurutan|berurutan)\b", IC)
 
@@ -87,6 +106,8 @@ class Cues:
     year_after: int | None = None  # a year written after the value in its own clause
     body_place: bool = False  # the owning name follows a place word ("di", "se-", "tingkat")
     body_capital: bool = False  # the owning name follows "ibu kota": the region's capital city is meant
+    body_passed_place: bool = False  # a body of the owner's tier is named as a place between the owner and the value
+    body_province: bool = False  # the owner is a province (a place phrase naming one scopes its regions)
     index_label: str = "spbe"  # the index the sentence names for the value: spbe | pemdi
     kind_word: bool = True  # a word of the figure's own kind (or, for a result, a predikat) near the value
     label: str = ""  # the label rule (R-LABEL: the sentence names the SPBE index; R-TOPIC: the article does)
@@ -99,6 +120,9 @@ class Cues:
     denied_next: bool = False
     context_year: int | None = None  # the one year the sentence before writes
     sole_body: bool = False  # the article names no other body than this one
+    decree_cited: bool = False  # the sentence cites the decree of a round (a final result)
+    forward: bool = False  # the sentence speaks of a coming round ("evaluasi berikutnya", "tahun depan")
+    provisional: str = ""  # the words that mark the value as interim ("hasil sementara asesor", "desk evaluation")
     conflict: tuple[float, ...] = ()  # other values the article gives the same body for the same year
     published: dt.date | None = None
     years_written: frozenset[int] = frozenset()  # the years the article writes (dates and regulations masked)
@@ -133,7 +157,7 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         # ... but not when the sentence before writes another year: the text may be going on
         # about that year's results ("Indeks SPBE 2023: A v1. Kemudian B v2, C v3").
         other_context = cues.context_year is not None and cues.context_year != year
-        fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues) and not other_context
+        fresh = year_rule == "R-YEAR-IMPLICIT" and kind == "evaluation" and fresh_release(cues) and not other_context and not cues.forward
         # "naik dari v1 menjadi v2 pada 2023": the change runs from the previous evaluation, a
         # step back from a year the sentence writes (grammar of "dari ... menjadi").
         anchored = year_rule == "R-YEAR-PAIR" and cues.year_distance >= 0
@@ -146,6 +170,8 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         # date registered, or its date still ahead): the press reports results before or without a
         # decree (2025 had none), so it is kept, and loaded once the registry records the release.
         reasons.append(f"H-ROUND-UNPUBLISHED: the {year} round's results are not confirmed published (no release in the decree calendar)")
+    if kind == "evaluation":
+        reasons += _provisional(cues, year)
     if year_rule == "R-YEAR-FUTURE":
         # R-FUTURE read a result verb ("mencapai v pada <year>") for a year with no published round
         # as a target; the same words report a result once the round is out (a PemDI 2026 value
@@ -159,6 +185,12 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         reasons.append("H-BODY-PLACE: the owner is named as 'ibu kota' of a region: the capital city, not the region")
     elif cues.body_place and cues.bodies > 1:
         reasons.append("H-BODY-PLACE: the owner is named as a place (scope of a rank or a capital), after another body")
+    elif cues.body_place and cues.body_province:
+        # "di Jawa Tengah", "se-Jawa Tengah" names the province's area, the set of its regions (an
+        # average, a count, a best one); the provincial government is "Pemprov/Provinsi X" itself.
+        reasons.append("H-BODY-PLACE: the province is named as a place ('di X', 'se-X'): its regions, not the provincial government")
+    if cues.body_passed_place and not cues.body_capital:
+        reasons.append("H-BODY-PASSED: a body of the owner's kind is named as a place between the owner and the value")
     # ... unless the article names no other body at all: then the unnamed owner can only be it.
     if cues.body == "R-COREF" and cues.body_via == "dominant" and not cues.sole_body:
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")
@@ -182,10 +214,29 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
     return reasons
 
 
+def _provisional(cues: Cues, year: int) -> list[str]:
+    """H-PROVISIONAL: an evaluation value from before the round's decree. The asesors' interim
+    score, a desk-evaluation or interview-stage value is announced as the body's index, but the
+    decree may give another (a first score raised after the interview): a person or the decree
+    (spbe/index/settle.py: equal to the decree's value) settles it."""
+    if cues.provisional:
+        return [f"H-PROVISIONAL: '{cues.provisional}' marks an interim value, not the round's final result"]
+    release = release_of(year)
+    if cues.decree_cited or cues.published is None or release is None:
+        return []
+    if cues.published < release.published - DECREE_BEFORE_RELEASE:
+        return [
+            f"H-PROVISIONAL: the article appeared on {cues.published}, before the {year} round's results were "
+            f"released ({release.published}): an interim value"
+        ]
+    return []
+
+
 def sentence_flags(text: str, next_text: str | None) -> dict[str, bool]:
     """The sentence-wide cues (computed once per sentence)."""
     return {
         "question": bool(_QUESTION_RE.search(text)),
         "denied_next": bool(next_text and _DENIAL_RE.search(next_text)),
         "respective": bool(_RESPECTIVE_RE.search(text)),
+        "forward": bool(_FORWARD_RE.search(text)),
     }
