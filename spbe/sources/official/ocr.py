@@ -1,10 +1,12 @@
 """OCR backend for scanned lampiran pages: page image -> words with boxes -> TableLines.
 
-Engine: Debian's Tesseract (`tesseract-ocr`, `tesseract-ocr-ind`), called as a subprocess that
-reads a PNG on stdin and writes TSV (word, box, confidence) on stdout. Why a subprocess and not a
-binding: pytesseract is itself a subprocess wrapper (with temp files) and adds nothing we need;
-tesserocr must compile against libtesseract's C++ headers on every machine. Process start-up is a
-few milliseconds against ~1 s of recognition per page. OMP_THREAD_LIMIT=1: Tesseract's OpenMP
+Engine: Debian's Tesseract (`tesseract-ocr`, `tesseract-ocr-ind`), through its C API in process
+(`ocr_engine`: the models loaded once per process), else called as a subprocess that reads a PNG
+on stdin and writes TSV (word, box, confidence) on stdout. Why no binding package: pytesseract is
+itself a subprocess wrapper (with temp files) and adds nothing we need; tesserocr must compile
+against libtesseract's C++ headers on every machine; the C API needs neither. Starting the
+command costs 0.15-0.2 CPU-s a run (loading the models), against 0.7-0.9 s of recognition per
+page. OMP_THREAD_LIMIT=1: Tesseract's OpenMP
 threads made a page five times slower on this 2-core machine (4.7 s against 0.9 s).
 
 Pages are rasterised one at a time with pypdfium2 (already a pdfplumber dependency) and released
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from spbe.sources.official import ocr_engine
 from spbe.sources.official.ocr_checks import OCR_MIN_CONFIDENCE, value_shape_ok
 from spbe.sources.official.ocr_image import clean_page
 from spbe.sources.official.ocr_table import ColumnLayout, DigitSample, Word, table_lines_from_words
@@ -154,10 +157,23 @@ def run_tesseract(image: Image.Image, *, psm: int, language: str, whitelist: str
                   cpu_budget_s: int | None = None) -> list[Word]:
     """Words Tesseract reads on an image, with pixel boxes and confidences (0-100); a page read
     gets PAGE_CPU_BUDGET_S unless told otherwise."""
-    args = ["-l", language, "--psm", str(psm), "-c", "preserve_interword_spaces=1"]
-    if whitelist:
-        args += ["-c", f"tessedit_char_whitelist={whitelist}"]
-    stdout = _tesseract(image, [*args, "tsv"], cpu_budget_s or PAGE_CPU_BUDGET_S)
+    global _calls
+    problem = engine_problem()
+    if problem:
+        raise OcrUnavailable(problem)
+    budget = cpu_budget_s or PAGE_CPU_BUDGET_S
+    try:
+        stdout = ocr_engine.tsv(image, language=language, psm=psm, whitelist=whitelist, cpu_budget_s=budget,
+                                wall_s=TESSERACT_TIMEOUT_S)
+    except ocr_engine.Cancelled as exc:
+        raise OcrBudgetExceeded(str(exc)) from None
+    if stdout is None:  # no library here: the command
+        args = ["-l", language, "--psm", str(psm), "-c", "preserve_interword_spaces=1"]
+        if whitelist:
+            args += ["-c", f"tessedit_char_whitelist={whitelist}"]
+        stdout = _tesseract(image, [*args, "tsv"], budget)
+    else:
+        _calls += 1
     words = []
     for line in stdout.decode("utf-8", errors="replace").splitlines()[1:]:
         parts = line.split("\t")
@@ -198,17 +214,22 @@ _OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
 
 
 def _engine_cpu() -> float:
-    """CPU seconds used by finished child processes (the engine runs) of this process so far."""
+    """CPU seconds the engine ran for this process so far: its finished child processes (the
+    command's runs) and its runs through the library (ocr_engine)."""
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + ocr_engine.spent()
 
 
-def page_orientation(image: Image.Image) -> tuple[int, float] | None:
+OSD_DPI = 150  # orientation is detected on the page at this resolution (half of 300 dpi; 100 misjudged turned pages)
+
+
+def page_orientation(image: Image.Image, dpi: float = 300) -> tuple[int, float] | None:
     """(degrees to turn the page counter-clockwise to read it upright, confidence) by Tesseract's
-    orientation detection (OSD) on the page at half resolution; None when OSD cannot tell."""
-    small = image.resize((image.width // 2, image.height // 2), Image.LANCZOS)
+    orientation detection (OSD) on the page at OSD_DPI; None when OSD cannot tell."""
+    factor = min(1.0, OSD_DPI / dpi)
+    small = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
     try:
         out = _tesseract(small, ["--psm", "0", "-l", "osd"], ORIENTATION_CPU_BUDGET_S).decode(errors="replace")
     except (OcrUnavailable, OcrBudgetExceeded):
@@ -270,7 +291,7 @@ def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnL
         # lower. A headerless page read ahead of its columns has no rows either, but reads well.
         if _has_rows(result) or result.blank or result.word_confidence >= UPRIGHT_CONFIDENCE:
             return result
-        turn = page_orientation(image)
+        turn = page_orientation(image, dpi)
         if turn is None or turn[0] == 0:
             return result
         turned = _read_page_image(image.rotate(turn[0], expand=True, fillcolor=255), page=page, dpi=dpi, layout=layout,
