@@ -321,7 +321,9 @@ def _read_sharper_if_shaky(image: Image.Image, *, page: int, dpi: float, layout:
     scan: 4 of 12 rows loaded at 200, 12 at 300). The read with more rows that load wins."""
     first = _read_page_image(image, page=page, dpi=dpi, layout=layout, sample=sample)
     shaky = _shaky_rows(first)
-    if dpi >= SHARP_DPI or not shaky:
+    # A page with words but no table (no header read, no columns known) is read again too: a
+    # blurred scan's header reads at 300 dpi, not at 200.
+    if dpi >= SHARP_DPI or not (shaky or (first.layout is None and not first.blank)):
         return first
     if sharper is not None:
         bigger = sharper()
@@ -336,7 +338,7 @@ def _read_sharper_if_shaky(image: Image.Image, *, page: int, dpi: float, layout:
         bigger.close()
     good = [sum(1 for line in p.lines if line.bbox is not None) - _shaky_rows(p) for p in (first, second)]
     chosen = second if good[1] >= good[0] else first
-    chosen.skipped.insert(0, f"page {page}: {shaky} row(s) read badly at {dpi:.0f} dpi, read again at {SHARP_DPI} dpi:"
+    chosen.skipped.insert(0, f"page {page}: {shaky} row(s) read badly (or no table) at {dpi:.0f} dpi, read again at {SHARP_DPI} dpi:"
                              f" {good[0]} then {good[1]} row(s) read well, the {'second' if chosen is second else 'first'} read kept")
     return chosen
 
