@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import dagster as dg
 
@@ -23,8 +22,8 @@ from assets.sources import source_assets
 from assets.sources.official.results import official_results
 from pipelines.failures import say_why
 from pipelines.nightly import CHECK_TAG, REGISTRY_TAG, check_inputs
+from spbe.domain.calendar import JAKARTA  # one zone for the schedule and the future-year checks
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 # Dagster's run tags for a single run over a range of partitions (what a single-run backfill sets).
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"

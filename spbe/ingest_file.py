@@ -28,12 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def check_year(year: int) -> str | None:
-    import datetime as dt
+    from spbe.domain.calendar import FIRST_EVALUATION_YEAR, today_in_jakarta
 
-    from spbe.domain.calendar import FIRST_EVALUATION_YEAR
-
-    if year < FIRST_EVALUATION_YEAR or year > dt.date.today().year:
-        return f"--year {year} is not an evaluation year ({FIRST_EVALUATION_YEAR}-{dt.date.today().year})"
+    this_year = today_in_jakarta().year
+    if year < FIRST_EVALUATION_YEAR or year > this_year:
+        return f"--year {year} is not an evaluation year ({FIRST_EVALUATION_YEAR}-{this_year})"
     return None
 
 

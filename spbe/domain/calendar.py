@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from spbe.domain.methods import method_for_year, methods
 
@@ -26,6 +27,20 @@ METHOD_VERSIONS: tuple[str, ...] = tuple(m.id for m in methods())
 FIRST_EVALUATION_YEAR = methods()[0].first_year
 # The last year of the Indeks SPBE: from 2026 the PemDI index replaces it (methods.toml).
 LAST_SPBE_YEAR = max(m.last_year or m.first_year for m in methods() if m.index_code == "SPBE")
+
+# The evaluation year turns at midnight in Jakarta, not in the server's zone: the nightly schedule
+# (02:00 WIB) asks for year N on 1 January while a UTC server still reads 31 December, and a check
+# by the server's date would fail that run as "in the future".
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def today_in_jakarta(now: dt.datetime | None = None) -> dt.date:
+    """Today's date where the evaluation calendar runs (WIB), whatever the server's zone."""
+    return (now or _utcnow()).astimezone(JAKARTA).date()
 
 
 @dataclass(frozen=True)
@@ -108,7 +123,7 @@ def method_version(evaluation_year: int) -> str:
 def year_problem(evaluation_year: int, today: dt.date | None = None) -> str | None:
     """Why a year asked for cannot be an evaluation year (None when it can): before the first
     evaluation, or in the future. The current year is a year: its results may not be out yet."""
-    today = today or dt.date.today()
+    today = today or today_in_jakarta()
     if evaluation_year < FIRST_EVALUATION_YEAR:
         return f"outside the calendar: the first evaluation year is {FIRST_EVALUATION_YEAR}"
     if evaluation_year > today.year:

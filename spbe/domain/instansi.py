@@ -133,6 +133,13 @@ def split_prefix(name: str) -> tuple[str | None, str]:
     return None, n
 
 
+_OCR_TWINS = str.maketrans({"l": "i", "1": "i", "|": "i"})
+
+
+def _ocr_fold(key: str) -> str:
+    return key.translate(_OCR_TWINS)
+
+
 class Gazetteer:
     """Index of every instansi by its surface forms. Build once; lookups are dict hits."""
 
@@ -148,6 +155,7 @@ class Gazetteer:
         self._central_forms: list[tuple[str, str]] = []
         # id -> [(from_year, to_year or None, name)]: a central body's name in each evaluation year.
         self._names_by_year: dict[str, list[tuple[int, int | None, str]]] = defaultdict(list)
+        self._ocr_folded: dict[tuple[str | None, str], set[str]] | None = None  # built on first use (ocr_candidates)
         self._load_regions()
         self._load_central()
         self._load_aliases()
@@ -260,6 +268,26 @@ class Gazetteer:
             if len(provinces) == 1 and split_prefix(name)[0] is None and normalize(name).startswith("pemerintah"):
                 return provinces
         return found
+
+    def ocr_candidates(self, name: str) -> list[Instansi]:
+        """`candidates` for a name read by OCR: when the name as read denotes nothing, the bodies whose
+        name equals it once I, l and 1 count as one letter (one glyph in sans-serif type: a scan of
+        "Ogan Komering Ilir" reads "llir" at 200 dpi). The caller loads only a unique match."""
+        found = self.candidates(name)
+        if found:
+            return found
+        if self._ocr_folded is None:
+            folded: dict[tuple[str | None, str], set[str]] = defaultdict(set)
+            for (kind, key), ids in self._regional.items():
+                folded[(kind, _ocr_fold(key))] |= ids
+            for key, inst_id in [*self._central.items(), *self._aliases.items()]:
+                folded[(None, _ocr_fold(key))].add(inst_id)
+            self._ocr_folded = folded
+        kind, bare = split_prefix(name)
+        ids = set(self._ocr_folded.get((None, _ocr_fold(compact(name))), ()))
+        for t in (kind,) if kind else REGIONAL_TYPES:
+            ids |= self._ocr_folded.get((t, _ocr_fold(bare.replace(" ", ""))), set())
+        return [self._by_id[i] for i in sorted(ids)]
 
     def resolve(self, name: str, type_hint: str | None = None) -> Instansi | None:
         """The one instansi a name denotes, or None when unknown or ambiguous (e.g. a bare "Bogor")."""

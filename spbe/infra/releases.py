@@ -14,7 +14,7 @@ import functools
 import logging
 import os
 
-from spbe.domain.calendar import Calendar, Release
+from spbe.domain.calendar import Calendar, Release, today_in_jakarta
 from spbe.infra.registry import RegistryError, load_registry
 
 log = logging.getLogger(__name__)
@@ -58,4 +58,4 @@ def release_of(evaluation_year: int) -> Release | None:
 
 def round_published(evaluation_year: int, on: dt.date | None = None) -> bool:
     """Whether the calendar knows the year's results as public on a date (default: today)."""
-    return calendar().published(evaluation_year, on or dt.date.today())
+    return calendar().published(evaluation_year, on or today_in_jakarta())

@@ -35,7 +35,8 @@ def test_the_nightly_is_judged_by_the_tick_with_the_whole_run_beside_it(monkeypa
     assert result["ratios"]["nightly_over_backfill"] == 0.01  # 0.9 s / 90 s: the tick
     assert result["ratios"]["nightly_whole_run_over_backfill"] == 0.06  # 5.4 s / 90 s: the earlier figure
     result |= {"news_pipeline_in_process": {"pipeline_s": 53.0, "trafilatura_s": 57.0, "ratio": 0.93},
-               "ocr": {"year": 2022, "pages_per_s": 1.6, "pages": 17, "seconds": 10.6, "peak_rss_mb": 190},
+               "ocr": {"year": 2022, "pages_per_s": 1.6, "pages": 17, "seconds": 10.6, "peak_rss_mb": 190, "cpu_s_per_page": 1.2,
+                       "engine_calls_per_page": 1.9, "truth_rows": 451, "rows_right": 451, "rows_wrong": 0, "exact": True},
                "official_text_path": {"ratio_median": 1.1, "years": [2021], "pages": 10, "repeats": 3},
                "crawl_scale": {"sites": 600, "articles_served": 20000, "articles": 4725, "spbe_articles_fetchable": 4725, "wall_s": 88.0,
                                "wall_over_slowest_host_share": 1.5, "wall_over_sum_of_host_shares": 0.05, "peak_rss_growth": 1.1,
@@ -46,6 +47,8 @@ def test_the_nightly_is_judged_by_the_tick_with_the_whole_run_beside_it(monkeypa
     assert done["crawl_wall_over_slowest_host_share"]["met"] is False and done["crawl_peak_rss_growth"]["met"] is True
     assert done["crawl_scale_sites"]["met"] is True
     assert done["nightly_over_backfill"] == {"value": 0.01, "target": "<= 0.03", "met": True}
+    assert done["ocr_pages_per_s"]["met"] is True  # fast enough and every row of the mirror's truth right
+    assert bench.done_when(result | {"ocr": result["ocr"] | {"rows_wrong": 1, "exact": False}})["ocr_pages_per_s"]["met"] is False
     bench.print_table(result)
     table = capsys.readouterr().out
     assert "no-change nightly: a schedule tick in the running code server" in table and "1.0% of backfill" in table

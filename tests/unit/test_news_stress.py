@@ -9,10 +9,9 @@ import pytest
 
 from scripts.stress_news import load, score
 
-# Accepted figures the corpus does not expect, left as they are (docs/news-outcomes.md says why):
-# E03, a value a sentence gives as an example, owned by a body 98 characters before it, with a
-# nearer body skipped as a place phrase ("bertugas di Kota X").
-KNOWN_WRONG = {"E03"}
+# Accepted figures the corpus does not expect, left as they are (docs/news-outcomes.md says why).
+# None since E03 (a nearer body skipped as a place phrase) is held by H-BODY-PASSED.
+KNOWN_WRONG: set[str] = set()
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +26,12 @@ def test_no_accepted_wrong_figure_beyond_the_known_ones(report):
 
 def test_floors(report):
     t = report["tally"]
-    assert t["precision"] >= 0.98
+    assert t["precision"] >= 1.00
     assert t["recall"] >= 0.73
-    assert t["recall_with_held"] >= 0.92
+    assert t["recall_with_held"] >= 0.91
 
 
 def test_the_corpus_parses():
     cases = load()
-    assert len(cases) >= 180 and len({c.id for c in cases}) == len(cases)
+    assert len(cases) >= 200 and len({c.id for c in cases}) == len(cases)
     assert all(c.text for c in cases)

@@ -143,3 +143,85 @@ def test_an_ocr_row_without_a_predikat_is_rejected_saying_nothing_confirms_its_v
     assert result.facts.empty
     reason = result.rejected["reason"].iloc[0]
     assert reason.startswith("ocr_no_second_signal: no predikat read on this row") and "'3,49'" in reason, reason
+
+
+# The digits pass on a sample of pages and where a cheap signal asks for it (ocr_table.DigitSample).
+def band_2022(value: float):
+    from spbe.domain.predikat import predikat_for
+
+    return predikat_for(value, 2022)
+
+
+def one_row(value: str, predikat: str, conf: float = 95) -> list[Word]:
+    return (words(200, (110, "4."), (250, "Pemerintah"), (480, "Kota"), (600, "Metro"))
+            + words(200, (1270, value), conf=conf) + words(200, (1500, predikat)))
+
+
+def read_with(ws, page: int, sample, second: str = "2,13", third: str | None = None):
+    from spbe.sources.official.ocr_table import DigitSample  # noqa: F401 - the type the tests hand in
+
+    first = table_lines_from_words(page_words(), rules=[], page=1)
+    calls = []
+
+    def reread(boxes, attempt):
+        calls.append(attempt)
+        return [("4.", 95.0), (second, 96.0)] if attempt == 0 else [(third or second, 93.0)]
+
+    return table_lines_from_words(ws, rules=[], page=page, layout=first.layout, reread=reread, sample=sample), calls
+
+
+def test_an_unsampled_page_read_cleanly_surely_and_in_band_gets_no_digits_pass():
+    from spbe.sources.official.ocr_table import DigitSample
+
+    table, calls = read_with(one_row("2,13", "Cukup"), page=2, sample=DigitSample(band=band_2022))
+    assert calls == [] and table.digits_read is None and table.lines[0].cells[2] == "2,13"
+
+
+def test_each_cheap_signal_asks_for_the_digits_pass_and_the_digits_read_wins():
+    """A value read below SURE_CONFIDENCE, a predikat not the band of the value, a value not d,dd,
+    a No. that is not a number: each sends its page to the digits pass (else it is wrongly loaded:
+    2,18 read as 2,13 is in the same band)."""
+    from spbe.sources.official.ocr_table import SURE_CONFIDENCE, DigitSample
+
+    sample = DigitSample(band=band_2022)
+    cases = {
+        "confidence": one_row("2,13", "Cukup", conf=SURE_CONFIDENCE - 1),
+        "band": one_row("2,13", "Baik"),
+        "shape": one_row("2.1B", "Cukup"),
+        "No.": [w if w.text != "4." else Word("4,", 95, w.x0, w.y0, w.x1, w.y1) for w in one_row("2,13", "Cukup")],
+    }
+    for signal, ws in cases.items():
+        table, calls = read_with(ws, page=2, sample=sample, second="2,18", third="2,18")
+        assert table.digits_read and calls[:1] == [0], signal
+        assert table.lines[0].cells[2] == "2,18", signal
+        assert table.disputes == 0, signal  # a flagged value that was misread: the signals work, no alarm
+
+
+def test_sampled_pages_and_the_alarm_a_confident_misread_raises():
+    """Pages 1, 5, 9, ... are read twice whatever the signals; a sampled value read cleanly, surely
+    and in band that the digits pass contradicts is the alarm: the readers then read every page."""
+    from spbe.sources.official import ocr
+    from spbe.sources.official.ocr_table import DigitSample
+
+    sample = DigitSample(band=band_2022)
+    for page in (1, 5, 9):
+        table, calls = read_with(one_row("2,13", "Cukup"), page=page, sample=sample, second="2,18", third="2,18")
+        assert table.digits_read == "sampled page" and table.lines[0].cells[2] == "2,18" and table.disputes == 1
+    table, calls = read_with(one_row("2,13", "Cukup"), page=6, sample=DigitSample(band=band_2022, all_pages=True))
+    assert calls == [0] and table.digits_read.startswith("a confident value read was contradicted")
+    # The readers' side: a page read ahead without the pass after the alarm is read again.
+    page = ocr.OcrPage(table.lines, [], table.layout, 0.0, digits_read=None)
+    assert ocr.missed_digits(page, all_digits=True) and not ocr.missed_digits(page, all_digits=False)
+    assert ocr.digit_sample(2022, False).band(2.13) == "Cukup"
+
+
+def test_an_ocr_name_with_l_for_i_resolves_only_when_one_body_matches():
+    """I and l are one glyph in sans-serif type: 'Ogan Komering llir' is Ogan Komering Ilir when
+    read by OCR (never from a text layer, where the letters are what was typed)."""
+    gaz = gazetteer()
+    name = "Pemerintah Kabupaten Ogan Komering llir"
+    assert gaz.candidates(name) == [] and [i.id for i in gaz.ocr_candidates(name)] == ["16.02"]
+    assert gaz.ocr_candidates("Pemerintah Kabupaten Tidak Ada") == []
+    assert build_official_facts(raw("2,71", "Baik", name=name), gazetteer()).facts["instansi_id"].tolist() == ["16.02"]
+    text = build_official_facts(raw("2,71", "Baik", name=name, method="text"), gazetteer())
+    assert text.facts.empty and text.rejected["reason"].iloc[0].startswith("unknown instansi name")

@@ -5,7 +5,6 @@ that year's last materialization, parsed by the same code, is not parsed or writ
 partition is reported with the rows the warehouse already holds and the reason it was skipped.
 """
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -20,7 +19,7 @@ from assets.nightly import CheckInputs, nightly_check
 from assets.partitions import evaluation_years
 from assets.resources import SourcesResource, WarehouseResource
 from schemas import OfficialResult, Reject, empty_frame, validate
-from spbe.domain.calendar import Calendar, year_problem
+from spbe.domain.calendar import Calendar, today_in_jakarta, year_problem
 from spbe.domain.instansi import Gazetteer, gazetteer
 from spbe.infra.load_policy import MAX_REJECT_SHARE, load_decision, reject_share, skip_unchanged
 from spbe.infra.markdown import markdown_table
@@ -225,7 +224,7 @@ def official_results(
     loads: dict[int, YearLoad] = {}
     skipped: dict[int, str] = {}
     absent: dict[int, str] = {}
-    today = dt.datetime.now(dt.UTC).date()
+    today = today_in_jakarta()
     run_calendar = Calendar().learn(registry.entries("official"))  # the releases this run's registry states
     with sources.client() as client:
         for year in sorted(int(k) for k in context.partition_keys):

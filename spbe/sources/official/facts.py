@@ -86,7 +86,7 @@ def _interpret(raw: dict, gaz: Gazetteer) -> tuple[dict | None, list[dict]]:
     if problem:
         return None, [_reject(raw, problem)]
     name = raw["published_name"]
-    candidates = gaz.candidates(name)
+    candidates = gaz.ocr_candidates(name) if raw.get("method") == "ocr" else gaz.candidates(name)
     if not candidates:
         return None, [_reject(raw, f"unknown instansi name {name!r}")]
     if len(candidates) > 1:

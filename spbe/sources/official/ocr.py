@@ -22,16 +22,24 @@ import signal
 import statistics
 import subprocess
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from PIL import Image
 
+from spbe.sources.official.ocr_checks import OCR_MIN_CONFIDENCE, value_shape_ok
 from spbe.sources.official.ocr_image import clean_page
-from spbe.sources.official.ocr_table import ColumnLayout, Word, table_lines_from_words
+from spbe.sources.official.ocr_table import ColumnLayout, DigitSample, Word, table_lines_from_words
 from spbe.sources.official.table_lines import TableLine
 
-OCR_DPI = 300  # pages are rasterised here; a 200 dpi scan is upsampled to it (small digits read better)
+# Pages are rasterised at 200 dpi for the page read: Tesseract took 1.15 CPU-s on a page of the
+# mirror's 2022 scan (a 200 dpi scan) upsampled to 300 dpi and 0.89 CPU-s at 200, and cleaning the
+# image 0.62 against 0.24 CPU-s, for the same words and values. (The one word that read otherwise,
+# "Ilir" as "llir", is I and l, one glyph in sans-serif type: Gazetteer.ocr_candidates.) A page
+# image of lower resolution is upsampled to it.
+OCR_DPI = 200
+SHARP_DPI = 300  # a page with a row that reads badly at OCR_DPI is read again at this (_read_sharper_if_shaky)
 LANGUAGE = "ind"
 # The page is read as sparse text (psm 11): in the default uniform-block mode a value centred
 # between the two lines of a wrapped name made Tesseract splice half-lines into gibberish. English
@@ -112,8 +120,16 @@ def invisible_text_over_image(page, content: bytes) -> bool:
 _TSV_FIELDS = 12
 
 
+_calls = 0  # engine runs in this process (engine_calls): the benchmark reports them per page
+
+
+def engine_calls() -> int:
+    return _calls
+
+
 def _tesseract(image: Image.Image, args: list[str], cpu_budget_s: int) -> bytes:
     """Run the engine on an image within a CPU-time budget; its stdout."""
+    global _calls
     problem = engine_problem()
     if problem:
         raise OcrUnavailable(problem)
@@ -121,6 +137,7 @@ def _tesseract(image: Image.Image, args: list[str], cpu_budget_s: int) -> bytes:
     image.save(buf, format="PNG")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     limit = ["prlimit", f"--cpu={cpu_budget_s}", "--"] if shutil.which("prlimit") else []
+    _calls += 1
     try:
         proc = subprocess.run([*limit, "tesseract", "stdin", "stdout", *args], input=buf.getvalue(), capture_output=True,
                               env=env, timeout=TESSERACT_TIMEOUT_S, check=False)
@@ -160,6 +177,20 @@ class OcrPage:
     problem: str | None = None  # why the page gave no table lines it should have (budget, orientation)
     blank: bool = False  # nothing on the page to read
     word_confidence: float = 100.0  # median of the page's word confidences (0-100)
+    digits_read: str | None = None  # why its No. and Indeks cells were read a second time (None: not read)
+    disputes: int = 0  # values whose two clean reads disagreed: the readers then read every later page's
+
+
+def missed_digits(page: OcrPage, all_digits: bool) -> bool:
+    """A page read ahead without the digits pass after an earlier page's reads disagreed: it is read again."""
+    return all_digits and page.digits_read is None and any(line.bbox is not None for line in page.lines)
+
+
+def digit_sample(year: int | None, all_pages: bool) -> DigitSample:
+    """The readers' digits-pass policy for a document of evaluation `year` (its bands)."""
+    from spbe.domain.predikat import predikat_for
+
+    return DigitSample(band=None if year is None else functools.partial(predikat_for, year=year), all_pages=all_pages)
 
 
 _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
@@ -219,19 +250,22 @@ def _to_page_points(box, angle: float, size: tuple[int, int], scale: float) -> t
     return (min(xs) / scale, min(ys) / scale, max(xs) / scale, max(ys) / scale)
 
 
-def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None = None) -> OcrPage:
+def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None = None,
+                   sample: DigitSample | None = None, sharper: Callable[[], Image.Image] | None = None) -> OcrPage:
     """OCR one page image (any resolution) into table lines; `layout` carries columns across pages.
 
     A page that gives no table row is checked for orientation (a sheet fed upside down or on its
     side): turned as OSD says and read again. A page that runs out of its budget, or that stays
     unreadable after turning, comes back with a `problem` and no lines: the parser rejects it.
+    `sample`: which pages get the digits pass (None: every page). `sharper`: the page rendered at
+    SHARP_DPI, for a page that reads badly (else the image is enlarged).
     One plain function of an image: safe to run in a pool of workers, one page each."""
     if dpi < OCR_DPI:
         factor = OCR_DPI / dpi
         image = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
         dpi = OCR_DPI
     try:
-        result = _read_page_image(image, page=page, dpi=dpi, layout=layout)
+        result = _read_sharper_if_shaky(image, page=page, dpi=dpi, layout=layout, sample=sample, sharper=sharper)
         # Upright text reads at a median confidence near 90; text upside down or on its side, far
         # lower. A headerless page read ahead of its columns has no rows either, but reads well.
         if _has_rows(result) or result.blank or result.word_confidence >= UPRIGHT_CONFIDENCE:
@@ -239,7 +273,8 @@ def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnL
         turn = page_orientation(image)
         if turn is None or turn[0] == 0:
             return result
-        turned = _read_page_image(image.rotate(turn[0], expand=True, fillcolor=255), page=page, dpi=dpi, layout=layout)
+        turned = _read_page_image(image.rotate(turn[0], expand=True, fillcolor=255), page=page, dpi=dpi, layout=layout,
+                                  sample=sample)
     except OcrBudgetExceeded as exc:
         return OcrPage([], [f"page {page}: {exc}"], layout, 0.0, problem=str(exc))
     how = f"turned {(-turn[0]) % 360} degrees clockwise (OSD, confidence {turn[1]:.1f})"
@@ -250,14 +285,51 @@ def ocr_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnL
     return turned
 
 
-def _read_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None) -> OcrPage:
+def _shaky_rows(page: OcrPage) -> int:
+    """Rows of a page read that would not load: a value not d,dd, or below OCR's confidence threshold."""
+    index = page.layout.index_of("index") if page.layout else None
+    rows = [line for line in page.lines if line.bbox is not None]
+    return sum(1 for line in rows if index is None or index >= len(line.cells) or not value_shape_ok(line.cells[index])
+               or (line.confidence or 0.0) < OCR_MIN_CONFIDENCE)
+
+
+def _read_sharper_if_shaky(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None,
+                           sample: DigitSample | None, sharper: Callable[[], Image.Image] | None) -> OcrPage:
+    """The page read at `dpi`, and read again enlarged to SHARP_DPI when a row of it reads badly:
+    a faint or blurred scan loses at 200 dpi strokes that Tesseract finds at 300 (a faint test
+    scan: 4 of 12 rows loaded at 200, 12 at 300). The read with more rows that load wins."""
+    first = _read_page_image(image, page=page, dpi=dpi, layout=layout, sample=sample)
+    shaky = _shaky_rows(first)
+    if dpi >= SHARP_DPI or not shaky:
+        return first
+    if sharper is not None:
+        bigger = sharper()
+    else:
+        factor = SHARP_DPI / dpi
+        bigger = image.resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+    try:
+        second = _read_page_image(bigger, page=page, dpi=SHARP_DPI, layout=layout, sample=sample)
+    except OcrBudgetExceeded:
+        return first
+    finally:
+        bigger.close()
+    good = [sum(1 for line in p.lines if line.bbox is not None) - _shaky_rows(p) for p in (first, second)]
+    chosen = second if good[1] >= good[0] else first
+    chosen.skipped.insert(0, f"page {page}: {shaky} row(s) read badly at {dpi:.0f} dpi, read again at {SHARP_DPI} dpi:"
+                             f" {good[0]} then {good[1]} row(s) read well, the {'second' if chosen is second else 'first'} read kept")
+    return chosen
+
+
+def _read_page_image(image: Image.Image, *, page: int, dpi: float, layout: ColumnLayout | None,
+                     sample: DigitSample | None) -> OcrPage:
     clean = clean_page(image, dpi)
     words = run_tesseract(clean.image, psm=11, language=PAGE_LANGUAGES)
     if not words:
         return OcrPage([], [], layout, clean.angle, blank=True)
     scale = dpi / 72
     table = table_lines_from_words(
-        words, rules=clean.rules, page=page, layout=layout, reread=lambda boxes, attempt: reread_digits(clean.image, boxes, attempt)
+        words, rules=clean.rules, page=page, layout=layout, reread=lambda boxes, attempt: reread_digits(clean.image, boxes, attempt),
+        sample=sample,
     )
     lines = [
         TableLine(page, line.cells, _to_page_points(line.bbox, clean.angle, clean.image.size, scale), line.confidence, "ocr")
@@ -267,7 +339,8 @@ def _read_page_image(image: Image.Image, *, page: int, dpi: float, layout: Colum
     ]
     confidences = [w.conf for w in words if w.conf >= 0]
     median = statistics.median(confidences) if confidences else 0.0
-    return OcrPage(lines, table.skipped, table.layout, clean.angle, word_confidence=median)
+    return OcrPage(lines, table.skipped, table.layout, clean.angle, word_confidence=median, digits_read=table.digits_read,
+                   disputes=table.disputes)
 
 
 _DIGITS = "0123456789,."
@@ -333,8 +406,8 @@ class OcrReader:
     dropped once read, so memory does not grow with the page count. Column layouts carry over
     to a page without a header of its own."""
 
-    def __init__(self, content: bytes, source_url: str, workers: int = 2) -> None:
-        self.content, self.source_url = content, source_url
+    def __init__(self, content: bytes, source_url: str, workers: int = 2, year: int | None = None) -> None:
+        self.content, self.source_url, self.year = content, source_url, year
         self.pages_read: list[int] = []
         self._document = None
         self._render_lock = threading.Lock()  # pdfium is not thread-safe
@@ -343,6 +416,13 @@ class OcrReader:
         self._pending: dict[int, Future] = {}
         self._layout: ColumnLayout | None = None
         self._cpu_start = _engine_cpu()
+        self._calls_start = engine_calls()
+        self._all_digits = False  # a value's two reads disagreed: the digits pass on every page from now on
+
+    @property
+    def engine_calls(self) -> int:
+        """Tesseract runs since this reader started (this process's, so a parse's own when alone)."""
+        return engine_calls() - self._calls_start
 
     def needs_ocr(self, page) -> bool:
         with self._render_lock:
@@ -355,8 +435,14 @@ class OcrReader:
             return spent
         with self._render_lock:
             image = render_page(self._document, page_no - 1)
+
+        def sharper() -> Image.Image:
+            with self._render_lock:
+                return render_page(self._document, page_no - 1, SHARP_DPI)
+
         try:
-            return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout)
+            return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout, sample=digit_sample(self.year, self._all_digits),
+                                  sharper=sharper)
         finally:
             image.close()
 
@@ -383,10 +469,11 @@ class OcrReader:
             self._submit(ahead)
         future = self._pending.pop(page_no, None) or self._pool.submit(self._scan, page_no)
         result = future.result()
-        if self._layout is not None and result.layout is None:
+        if (self._layout is not None and result.layout is None) or missed_digits(result, self._all_digits):
             # A page without a header of its own (read ahead, before the columns were known):
             # read it again with the previous page's columns. Rare; decrees repeat the header.
             result = self._scan(page_no, self._layout)
+        self._all_digits = self._all_digits or result.disputes > 0
         self._layout = result.layout or self._layout
         self.pages_read.append(page_no)
         return result

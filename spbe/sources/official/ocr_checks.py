@@ -25,6 +25,11 @@ OCR_MIN_CONFIDENCE = 0.5
 _OCR_VALUE = re.compile(r"^[1-5][,.]\d\d$")
 
 
+def value_shape_ok(text: str | None) -> bool:
+    """The index as read has the printed shape an OCR'd row needs to load (d,dd within 1-5)."""
+    return bool(_OCR_VALUE.match((text or "").strip()))
+
+
 def crop_of(raw: dict) -> str:
     """The crop reference of a raw row: page and bounding box in PDF points."""
     box = raw.get("bbox")

@@ -60,13 +60,15 @@ def _start_worker(content: bytes) -> None:
     _document = pypdfium2.PdfDocument(content)
 
 
-def _read(page_no: int, layout: ColumnLayout | None) -> tuple[OcrPage, float]:
-    """The page read, and the engine CPU-seconds it took (the worker's Tesseract runs: the parent
-    cannot see them, they are its grandchildren)."""
-    before = ocr._engine_cpu()
+def _read(page_no: int, layout: ColumnLayout | None, year: int | None, all_digits: bool) -> tuple[OcrPage, float, int]:
+    """The page read, and the engine CPU-seconds and engine runs it took (the worker's Tesseract
+    runs: the parent cannot see them, they are its grandchildren)."""
+    before, calls = ocr._engine_cpu(), ocr.engine_calls()
     image = render_page(_document, page_no - 1)
     try:
-        return ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout), ocr._engine_cpu() - before
+        page = ocr_page_image(image, page=page_no, dpi=OCR_DPI, layout=layout, sample=ocr.digit_sample(year, all_digits),
+                              sharper=lambda: render_page(_document, page_no - 1, ocr.SHARP_DPI))
+        return page, ocr._engine_cpu() - before, ocr.engine_calls() - calls
     finally:
         image.close()
 
@@ -75,15 +77,17 @@ class ProcessOcrReader:
     """The ScanReader of pdf_lines for one PDF, with pages OCR'd in `workers` processes. The pool is
     started on the first page that needs OCR (a PDF with a text layer never starts one)."""
 
-    def __init__(self, content: bytes, source_url: str, workers: int | None = None) -> None:
-        self.content, self.source_url = content, source_url
+    def __init__(self, content: bytes, source_url: str, workers: int | None = None, year: int | None = None) -> None:
+        self.content, self.source_url, self.year = content, source_url, year
         self.workers = workers or ocr_workers()
         self.pages_read: list[int] = []
         self._document = None  # this process's copy: page count and which pages have text
         self._pool: ProcessPoolExecutor | None = None
-        self._pending: dict[int, Future] = {}
+        self._pending: dict[int, tuple[Future, ColumnLayout | None]] = {}  # page -> (its read, the columns it was given)
         self._layout: ColumnLayout | None = None
         self._spent = 0.0  # engine CPU-seconds the workers spent on this document
+        self.engine_calls = 0  # Tesseract runs the workers made for this document
+        self._all_digits = False  # a value's two reads disagreed: the digits pass on every page from now on
 
     def needs_ocr(self, page) -> bool:
         return page_needs_ocr(page) or invisible_text_over_image(page, self.content)
@@ -98,7 +102,9 @@ class ProcessOcrReader:
     def _submit(self, page_no: int) -> None:
         if (page_no not in self._pending and page_no <= len(self._document) and self._unspent(page_no) is None
                 and self._is_scan(page_no)):
-            self._pending[page_no] = self._pool.submit(_read, page_no, None)
+            # With the columns known so far: a page without a header of its own (a continuation
+            # page) is then read once, not read ahead without columns and read again.
+            self._pending[page_no] = (self._pool.submit(_read, page_no, self._layout, self.year, self._all_digits), self._layout)
 
     def _unspent(self, page_no: int, layout: ColumnLayout | None = None) -> OcrPage | None:
         """The page unread when the document's OCR budget is spent (`ocr.budget_spent`), counted over
@@ -106,8 +112,9 @@ class ProcessOcrReader:
         return ocr.budget_spent(self._spent, len(self._document), page_no, layout)
 
     def _result(self, future: Future) -> OcrPage:
-        page, cpu = future.result()
+        page, cpu, calls = future.result()
         self._spent += cpu
+        self.engine_calls += calls
         return page
 
     def read_page(self, page_no: int) -> OcrPage:
@@ -125,16 +132,19 @@ class ProcessOcrReader:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker, initargs=(self.content,))
         for ahead in range(page_no, page_no + self.workers):
             self._submit(ahead)
-        future = self._pending.pop(page_no, None)
+        future, given = self._pending.pop(page_no, (None, self._layout))
         if future is None:
             unread = self._unspent(page_no)
-            result = unread or self._result(self._pool.submit(_read, page_no, None))
+            result = unread or self._result(self._pool.submit(_read, page_no, self._layout, self.year, self._all_digits))
         else:  # read ahead, before the budget ran out: its engine time is spent already
             result = self._result(future)
-        if self._layout is not None and result.layout is None:
-            # Read ahead before the columns were known and without a header of its own: read it
-            # again with the previous page's columns (rare: decrees repeat the header).
-            result = self._unspent(page_no, self._layout) or self._result(self._pool.submit(_read, page_no, self._layout))
+        if (self._layout is not None and result.layout == given and given != self._layout) or ocr.missed_digits(result, self._all_digits):
+            # Read ahead with older columns (none, or a page's before the previous page's new
+            # header) and without a header of its own, or without the digits pass an earlier
+            # page's disagreement now asks for: read it again.
+            result = self._unspent(page_no, self._layout) or self._result(
+                self._pool.submit(_read, page_no, self._layout, self.year, self._all_digits))
+        self._all_digits = self._all_digits or result.disputes > 0
         self._layout = result.layout or self._layout
         self.pages_read.append(page_no)
         return result
@@ -143,7 +153,7 @@ class ProcessOcrReader:
         return self
 
     def __exit__(self, *exc) -> None:
-        for future in self._pending.values():
+        for future, _ in self._pending.values():
             future.cancel()
         self._pending.clear()
         if self._pool is not None:
@@ -154,8 +164,11 @@ class ProcessOcrReader:
             self._document = None
 
 
-def scan_reader(content: bytes, source_url: str) -> ProcessOcrReader | OcrReader:
+def scan_reader(content: bytes, source_url: str, year: int | None = None) -> ProcessOcrReader | OcrReader:
     """The OCR reader a parse uses: worker processes when there is more than one core to use,
-    else the in-process reader (no pool to start for one core)."""
+    else the in-process reader (no pool to start for one core). `year`: its bands are a signal
+    for the digits pass (ocr_table.DigitSample)."""
     workers = ocr_workers()
-    return ProcessOcrReader(content, source_url, workers) if workers > 1 else OcrReader(content, source_url, workers=1)
+    if workers > 1:
+        return ProcessOcrReader(content, source_url, workers, year=year)
+    return OcrReader(content, source_url, workers=1, year=year)

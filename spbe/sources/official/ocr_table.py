@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spbe.domain.predikat import normalize_predikat
 from spbe.sources.official.table_lines import TableLine
 
 # Column meanings and the header words that name them (lower case, without punctuation).
@@ -98,6 +99,56 @@ class OcrTable:
     lines: list[TableLine]
     skipped: list[str] = field(default_factory=list)
     layout: ColumnLayout | None = None
+    digits_read: str | None = None  # why the page's numeric cells were read a second time (None: they were not)
+    disputes: int = 0  # values read with no signal whose two clean reads disagreed (the sample's alarm: DigitSample)
+
+
+# Below this Tesseract word confidence (0-100) a value read on the page asks for the digits pass.
+SURE_CONFIDENCE = 90
+
+
+@dataclass(frozen=True)
+class DigitSample:
+    """Which pages get the digits pass (`_reread_cells`): one engine run a page, most of it Tesseract
+    loading its model, so a page is read a second time only when something asks for it:
+    - the sample: pages 1, 1 + every, 1 + 2 * every, ...;
+    - a cheap signal on one of its rows: a value or No. that does not read cleanly (d,dd; a
+      number), a value read below SURE_CONFIDENCE, a predikat that is not the band of the value
+      read (`band`: the evaluation year's bands);
+    - `all_pages`: on a page before, the digits pass contradicted a value the page read had read
+      cleanly, confidently and in its predikat's band (no signal): the signals miss misreads in
+      this document, so every page from then on.
+    On a page that is read, every No. and Indeks cell is (cells cost little next to the run)."""
+
+    every: int = 4
+    band: Callable[[float], str | None] | None = None
+    all_pages: bool = False
+
+    def row_signal(self, layout: ColumnLayout, row: list[list[Word]]) -> str | None:
+        """What in a row's page read asks for the digits pass, or None."""
+        no, index, predikat = (layout.index_of(m) for m in ("no", "index", "predikat"))
+        value = " ".join(w.text for w in row[index])
+        number = " ".join(w.text for w in row[no]) if no is not None else ""
+        # An empty No. is common (psm 11 drops a lone short number) and harmless: the parser
+        # numbers such a row from its neighbours. A No. read as something else is not.
+        if number and not _CLEAN_NO.match(number):
+            return f"No. read as {number!r}"
+        if not _CLEAN_VALUE.match(value):
+            return f"value read as {value!r}"
+        if min(w.conf for w in row[index]) < SURE_CONFIDENCE:
+            return f"value {value!r} read with confidence {min(w.conf for w in row[index]):.0f}"
+        read = " ".join(w.text for w in row[predikat]) if predikat is not None else ""
+        if self.band is not None and read and normalize_predikat(read) != self.band(float(value.replace(",", "."))):
+            return f"predikat {read!r} is not the band of {value!r}"
+        return None
+
+    def reason(self, page: int, signals: list[str | None]) -> str | None:
+        """Why this page gets the digits pass (None: it does not)."""
+        if self.all_pages:
+            return "a confident value read was contradicted on an earlier page"
+        if (page - 1) % self.every == 0:
+            return "sampled page"
+        return next((s for s in signals if s), None)
 
 
 def _meaning(text: str) -> str | None:
@@ -255,8 +306,9 @@ def _vote(first: list[Word], second: tuple[str, float], third: tuple[str, float]
 
 
 def _reread_cells(layout: ColumnLayout, rows: list[list[_Line]], cells: list[list[list[Word]]], height: float,
-                  reread: Reread) -> None:
-    """Read the No. and Indeks cells again (in place), and a third time where a value's reads disagree."""
+                  reread: Reread) -> list[int]:
+    """Read the No. and Indeks cells again (in place), and a third time where a value's reads
+    disagree; the rows whose values did."""
     numeric = [i for meaning in ("no", "index") if (i := layout.index_of(meaning)) is not None]
     boxes, where = [], []
     for r, row in enumerate(rows):
@@ -276,20 +328,24 @@ def _reread_cells(layout: ColumnLayout, rows: list[list[_Line]], cells: list[lis
         thirds = reread([d[0] for d in disputed], 1)
         for (_, r, col, second), third in zip(disputed, thirds, strict=True):
             cells[r][col] = _vote(cells[r][col], second, third)
+    return [r for _, r, _, _ in disputed]
 
 
-def _row_lines(layout: ColumnLayout, page: int, rows: list[list[_Line]], height: float, reread: Reread | None) -> list[TableLine]:
-    """Table rows from their visual lines, with the numeric cells read a second time."""
+def _row_lines(layout: ColumnLayout, page: int, rows: list[list[_Line]], height: float, reread: Reread | None,
+               sample: DigitSample | None, table: OcrTable) -> None:
+    """Table rows from their visual lines (onto `table`), with the numeric cells read a second time
+    on every page (`sample` None) or where the sample asks for it."""
     cells = [_cells(layout, [w for line in row for w in line.words], height) for row in rows]
-    if reread is not None:
-        _reread_cells(layout, rows, cells, height, reread)
-    out = []
+    if reread is not None and cells:
+        signals = [None] * len(cells) if sample is None else [sample.row_signal(layout, row) for row in cells]
+        table.digits_read = "every page" if sample is None else sample.reason(page, signals)
+        if table.digits_read:
+            table.disputes = sum(1 for r in _reread_cells(layout, rows, cells, height, reread) if signals[r] is None)
     for row, row_cells in zip(rows, cells, strict=True):
         words = [w for line in row for w in line.words]
         bbox = (min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words), max(w.y1 for w in words))
         texts = [" ".join(w.text for w in cell) for cell in row_cells]
-        out.append(TableLine(page, texts, bbox, _confidence(layout, row_cells), "ocr"))
-    return out
+        table.lines.append(TableLine(page, texts, bbox, _confidence(layout, row_cells), "ocr"))
 
 
 def _band_extent(layout: ColumnLayout, col: int, rows: list[list[_Line]]) -> tuple[float, float]:
@@ -369,6 +425,7 @@ def table_lines_from_words(
     page: int,
     layout: ColumnLayout | None = None,
     reread: Reread | None = None,
+    sample: DigitSample | None = None,
 ) -> OcrTable:
     words = [w for w in words if w.conf >= 0 and not _PUNCT_ONLY.match(w.text)]
     lines = visual_lines(words)
@@ -392,6 +449,7 @@ def table_lines_from_words(
         skipped += [f"page {page}: no table header read: {line.text!r}" for line in body]
         return OcrTable([], skipped, None)
     rows, trailing = _group_rows(layout, body, rules, height)
-    out += _row_lines(layout, page, rows, height, reread)
+    table = OcrTable(out, skipped, layout)
+    _row_lines(layout, page, rows, height, reread, sample, table)
     skipped += [f"page {page}: after the table: {line.text!r}" for line in trailing]
-    return OcrTable(out, skipped, layout)
+    return table

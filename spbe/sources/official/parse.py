@@ -47,6 +47,7 @@ class ParsedLampiran:
     missing_rows: int = 0  # rows the `No.` sequence says are absent
     columns: str = ""  # which header cell was taken for which column, and why
     ocr_pages: list[int] = field(default_factory=list)  # pages without a text layer, read by OCR
+    ocr_engine_calls: int = 0  # Tesseract runs those pages took (the benchmark reports them per page)
     judged: list[dict] = field(default_factory=list)  # lines that are no row: {page, kind, text}
     titles: list[str] = field(default_factory=list)  # title and running-title text (the year check reads it)
     index_header: str = ""
@@ -175,7 +176,7 @@ def parse_lampiran_pdf(
     """`scans`: the OCR backend for pages without a text layer; its lines go through the same interpreter."""
     if not content.startswith(b"%PDF"):
         raise LampiranError(f"{source_url}: not a PDF (starts with {content[:16]!r})")
-    ocr = scan_reader(content, source_url) if scans is None else None  # worker processes, one page each
+    ocr = scan_reader(content, source_url, year) if scans is None else None  # worker processes, one page each
     reader = PdfLineReader(content, max_pages=max_pages, scans=scans or ocr)
     try:
         if ocr is None:
@@ -184,7 +185,7 @@ def parse_lampiran_pdf(
             with ocr:
                 parsed = interpret_lines(reader.lines(), year=year, source_url=source_url, allow_other_year=allow_other_year,
                                          more_titles=lambda: _ocr_titles(reader.notes))
-            parsed.ocr_pages = list(ocr.pages_read)
+            parsed.ocr_pages, parsed.ocr_engine_calls = list(ocr.pages_read), ocr.engine_calls
     except PdfReadError as exc:
         raise LampiranError(f"{source_url}: {exc}") from exc
     except OcrUnavailable as exc:

@@ -7,12 +7,11 @@ is recorded in `Document.refusals` with the rule that refused it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from dataclasses import replace
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, LAST_SPBE_YEAR, today_in_jakarta
 from spbe.domain.methods import method_for_year
 from spbe.domain.predikat import predikat_for
 from spbe.sources.news.extract import confidence
@@ -79,6 +78,11 @@ _OWNER_DOUBT = frozenset({"R-NO-OWNER", "R-AMBIGUOUS-NAME", "R-OWNER-AFTER-AMBIG
 _PLACE_BEFORE_RE = re.compile(r"(?:\b(?:di|tingkat|wilayah)\s+|\bse-?\s*)$", IC)
 _CAPITAL_BEFORE_RE = re.compile(r"\b(?:ibu\s*kota|ibukota)\s+$", IC)
 _REACH_RE = re.compile(r"\b(?:menjadi|meningkatkan|tingkatkan|mencapai|naik)\b", IC)
+
+
+def _same_tier(a: str, b: str) -> bool:
+    """Two regional bodies of one tier (kabupaten/kota "33.17", or provinces "33")."""
+    return a.replace(".", "").isdigit() and b.replace(".", "").isdigit() and ("." in a) == ("." in b)
 
 
 @functools.lru_cache(maxsize=64)  # asked once per figure, the same sentence for all of its figures
@@ -317,6 +321,14 @@ class DecideMixin:
         before_years = [y for st, e, y in written if ctx.seg_start(k) <= st and e <= a and st not in others]
         after_years = [y for st, e, y in written if b <= st < nxt and not _OTHER_CLAUSE_RE.search(ctx.text, b, st)]
         place = [ms for ms, me, mm in ctx.rel_mentions if mm.resolved == owner and me <= a]
+        own_end = max((me for _ms, me in named if me <= a), default=-1)
+        # A body of the owner's tier named between the owner and the value as a place ("yang
+        # bertugas di Kota X"): the owner was chosen past a nearer body the value may be about.
+        passed_place = own_end >= 0 and any(
+            mm.resolved and mm.resolved != owner and own_end <= ms and me <= a and _same_tier(mm.resolved, owner)
+            and _PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms)
+            for ms, me, mm in ctx.rel_mentions
+        )
         window = ctx.text[max(0, a - KIND_WINDOW) : min(len(ctx.text), b + 40)]
         word = {"evaluation": EVAL_RE, "target": TARGET_RE}.get(kind)
         return Cues(
@@ -335,6 +347,7 @@ class DecideMixin:
             year_after=after_years[0] if after_years else None,
             body_place=any(_PLACE_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             body_province=owner.isdigit() and len(owner) == 2,
+            body_passed_place=passed_place,
             body_capital=any(_CAPITAL_BEFORE_RE.search(ctx.text, max(0, ms - 12), ms) for ms in place),
             published=self.pub,
             context_year=self._previous_sentence_year(ctx.s),
@@ -425,7 +438,7 @@ class DecideMixin:
                 year, source = min(self.pub.year, self.latest + 1), "implicit"
             # A body scores itself during its round: not before the first evaluation, nor after
             # the article (or today); a PemDI round's self-assessment is as real as an SPBE one's.
-            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or dt.date.today()).year:
+            if not FIRST_EVALUATION_YEAR <= year <= (self.pub or today_in_jakarta()).year:
                 raise Refused("R-YEAR-RANGE", f"self-assessment year {year} out of range")
         elif year is None:
             year, source = self._undated_target_year(ctx, k)

@@ -21,6 +21,9 @@ The rules, each a statement about how Indonesian press copy states a result:
     H-BODY-FALLBACK    no body is named in the value's sentence and the paragraph names none either:
                        the article's main body was assumed, while the article names other bodies too.
     H-BODY-FAR         the body named before the value is far from it and the sentence names others.
+    H-BODY-PASSED      a body of the owner's tier (a regency or city, or a province) is named as a
+                       place ("yang bertugas di Kota X") between the owner's name and the value: the
+                       owner was chosen past a nearer body the value may belong to.
     H-CROWDED          the sentence holds more index values than bodies and they are not one
                        body's values of different years or kinds, a change chain, or a respective
                        list, and the value does not follow its owner's name directly: which
@@ -103,6 +106,7 @@ class Cues:
     year_after: int | None = None  # a year written after the value in its own clause
     body_place: bool = False  # the owning name follows a place word ("di", "se-", "tingkat")
     body_capital: bool = False  # the owning name follows "ibu kota": the region's capital city is meant
+    body_passed_place: bool = False  # a body of the owner's tier is named as a place between the owner and the value
     body_province: bool = False  # the owner is a province (a place phrase naming one scopes its regions)
     index_label: str = "spbe"  # the index the sentence names for the value: spbe | pemdi
     kind_word: bool = True  # a word of the figure's own kind (or, for a result, a predikat) near the value
@@ -185,6 +189,8 @@ def hold_reasons(cues: Cues, kind: str, year_rule: str, year: int, index_name: s
         # "di Jawa Tengah", "se-Jawa Tengah" names the province's area, the set of its regions (an
         # average, a count, a best one); the provincial government is "Pemprov/Provinsi X" itself.
         reasons.append("H-BODY-PLACE: the province is named as a place ('di X', 'se-X'): its regions, not the provincial government")
+    if cues.body_passed_place and not cues.body_capital:
+        reasons.append("H-BODY-PASSED: a body of the owner's kind is named as a place between the owner and the value")
     # ... unless the article names no other body at all: then the unnamed owner can only be it.
     if cues.body == "R-COREF" and cues.body_via == "dominant" and not cues.sole_body:
         reasons.append("H-BODY-FALLBACK: no body named near the value, the article's main body was assumed")

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from spbe.domain.calendar import FIRST_EVALUATION_YEAR
+from spbe.domain.calendar import FIRST_EVALUATION_YEAR, today_in_jakarta
 from spbe.domain.methods import method_for_year
 from spbe.infra.releases import evaluation_year_of_decree, release_of
 from spbe.sources.news.extract.cues import (
@@ -95,7 +94,7 @@ class YearsMixin:
             if source == "explicit" and FIRST_EVALUATION_YEAR <= year < sentence_decree:
                 return year, source
             return None
-        if year < FIRST_EVALUATION_YEAR or year > (self.pub or dt.date.today()).year:
+        if year < FIRST_EVALUATION_YEAR or year > (self.pub or today_in_jakarta()).year:
             return None  # before the first evaluation, or after the article (or today): no result yet
         if series and self.latest is not None and self.pub is not None and year == self.latest + 1 <= self.pub.year:
             # R-YEAR-SERIES: "2022 ... 1,82, 2023 ... 2,93 dan 2024 ... 3,55": years in a series are
