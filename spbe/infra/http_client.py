@@ -63,7 +63,7 @@ DEFAULT_USER_AGENT = "spbe-warehouse/0.1 (+https://github.com/spbe-warehouse; op
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 RETRY_AFTER_STATUSES = frozenset({429, 503})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-CACHE_CONNECTIONS = 8  # SQLite connections to the HTTP cache, shared by all threads (see _cached_session)
+CACHE_CONNECTIONS = 1  # SQLite connections to the HTTP cache, shared by all threads (see _cached_session)
 
 
 @dataclass(frozen=True)
@@ -218,11 +218,13 @@ class PoliteClient:
             return table.setdefault(key, make()) if key not in table else table[key]
 
     def _cached_session(self, cache_path: Path, key_fn) -> requests_cache.CachedSession:
-        # The threads' sessions share CACHE_CONNECTIONS SQLite backends (a connection each, behind
-        # requests-cache's lock) instead of one each: every connection keeps its own page cache of the
-        # growing file, and with one per thread the crawler's memory grew with the sites (600 sites,
-        # 106 threads: 339 MB against 285 MB with one shared connection, same load). More than one, so
-        # a thread holding a connection's lock while it waits for the interpreter stalls a few others only.
+        # Every thread's session uses one SQLite backend (one connection behind requests-cache's lock)
+        # instead of one each: each connection keeps its own page cache of the growing file, and with one
+        # per thread the crawler's memory grew with the sites (600 sites, 106 threads, same load: 339 MB
+        # against 285 MB shared). Exactly one: with 8 shared round robin, a 600-site crawl hung, threads
+        # waiting on one connection's lock while its holder retried BEGIN IMMEDIATE against another
+        # connection's write lock (requests-cache lets a thread write without the lock while another
+        # thread's transaction is open on the same connection).
         with self._lock:
             if len(self._cache_backends) < CACHE_CONNECTIONS:
                 self._cache_backends.append(requests_cache.SQLiteCache(
