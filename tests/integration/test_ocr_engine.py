@@ -12,7 +12,8 @@ from tests.integration.test_ocr_pool import scanned  # noqa: F401 - the fixture
 
 
 @pytest.fixture()
-def page(scanned):  # noqa: F811 - the fixture
+def page(scanned, monkeypatch):  # noqa: F811 - the fixture
+    monkeypatch.setattr(ocr_engine, "_enabled", True)  # as in an OCR worker (ocr_pool._start_worker)
     if ocr_engine.library() is None:
         pytest.skip("no libtesseract here: every run uses the command")
     document = pypdfium2.PdfDocument(scanned)
@@ -38,3 +39,10 @@ def test_a_library_run_past_its_cpu_budget_is_stopped(page):
         ocr.run_tesseract(page, psm=11, language=ocr.PAGE_LANGUAGES, cpu_budget_s=0.05)
     # The handle is left clean: the next run reads the page.
     assert len(ocr.run_tesseract(page, psm=11, language=ocr.PAGE_LANGUAGES)) > 100
+
+
+def test_the_parsing_process_runs_the_command_its_workers_the_library(monkeypatch):
+    """A handle keeps its models (25-50 MB) for its process's life: only OCR workers load one."""
+    monkeypatch.setattr(ocr_engine, "_enabled", False)
+    assert ocr_engine.library() is None
+

@@ -8,6 +8,11 @@ that much less. The budget holds as for the command: a cancel function, which Te
 recognises words, stops a run past its CPU-seconds (this thread's CPU time, whatever the machine's
 load), and a deadline stops one past the wall-clock backstop. OSD (orientation) still runs the
 command. Without the library (another system, or SPBE_OCR_ENGINE=cli) every run uses the command.
+
+Only the OCR worker processes use it (`use_in_this_process`, called as a worker starts): a handle
+keeps its models, 25 MB for English and 50 MB with Indonesian, for the life of its process, which
+is what a worker is for; the parsing process (Dagster's run worker, whose peak RSS the backfill
+target bounds) keeps running the command for its few runs (the text layer's sampled cells).
 """
 
 from __future__ import annotations
@@ -32,8 +37,20 @@ class Cancelled(RuntimeError):
     """A run stopped by its budget; the message says which."""
 
 
-@functools.lru_cache(maxsize=1)
+_enabled = False
+
+
+def use_in_this_process() -> None:
+    global _enabled
+    _enabled = True
+
+
 def library() -> ctypes.CDLL | None:
+    return _load() if _enabled else None
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> ctypes.CDLL | None:
     if os.environ.get(ENGINE_ENV) == "cli":
         return None
     # One engine thread: OpenMP reads its limit when libgomp loads. If something loaded it before

@@ -57,6 +57,7 @@ def _start_worker(content: bytes) -> None:
 
     global _document
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    ocr.ocr_engine.use_in_this_process()  # Tesseract's models loaded once per worker
     _document = pypdfium2.PdfDocument(content)
 
 
