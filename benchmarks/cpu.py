@@ -16,11 +16,12 @@ _PR_SET_CHILD_SUBREAPER = 36
 
 
 def adopt_descendants() -> None:
-    """Orphans among this process's descendants are reparented to it (and reaped by `tree_cpu_s`)."""
+    """Orphans among this process's descendants are reparented to it (and reaped by `reap_children`)."""
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
-def _reap(wait_s: float) -> None:
+def reap_children(wait_s: float = 10.0) -> None:
+    """Reap every child that ends within `wait_s` (adopted orphans too), so their CPU reaches RUSAGE_CHILDREN."""
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         try:
@@ -38,6 +39,6 @@ def tree_cpu_s(finish: bool = False, wait_s: float = 10.0) -> float:
         from multiprocessing import forkserver
 
         forkserver._forkserver._stop()  # closes its alive fd and waits for it: its reaped workers count
-        _reap(wait_s)
+        reap_children(wait_s)
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime

@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.cpu import adopt_descendants, reap_children
 from tests.adversarial.variants import Variant
 
 OUTCOMES = ("right", "rejected", "refused", "SILENT-WRONG", "crash", "over-time")
@@ -104,27 +105,6 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _adopt_descendants() -> None:
-    """Make this process the subreaper of what `spbe` starts: the OCR pool's forkserver outlives its
-    parent for a moment and is reparented here, so its workers' Tesseract time (which it reaped)
-    reaches our RUSAGE_CHILDREN when we reap it (`_reap`)."""
-    import ctypes
-
-    pr_set_child_subreaper = 36
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0)
-
-
-def _reap(wait_s: float = 10.0) -> None:
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return  # no child left
-        if pid == 0:
-            time.sleep(0.05)
-
-
 def run_one(variant: Variant, workdir: Path, slack: float = 3.0, checkout: Path | None = None) -> Outcome:
     """Over time: past the bound in CPU-seconds (the run and every process it waited for), or in
     wall seconds on a machine not loaded past its cores. A run is killed at `slack` times the
@@ -144,7 +124,7 @@ def run_one(variant: Variant, workdir: Path, slack: float = 3.0, checkout: Path 
     except subprocess.TimeoutExpired:
         return Outcome(variant.name, "over-time", f"killed after {limit * slack:.0f} s", time.monotonic() - started, pages)
     seconds = time.monotonic() - started
-    _reap()
+    reap_children()
     cpu = _cpu() - cpu0
     outcome, detail = classify(variant, proc.returncode, proc.stdout, proc.stderr)
     loaded = os.getloadavg()[0] > (os.cpu_count() or 1)
@@ -165,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     variants = [v for v in catalog() if not (args.fast and v.slow)]
     if args.only:
         variants = [v for v in variants if any(v.name.startswith(p) for p in args.only)]
-    _adopt_descendants()
+    adopt_descendants()  # what `spbe` starts (the OCR pool's fork server) is reaped here: its CPU counts
     results = []
     with tempfile.TemporaryDirectory(prefix="spbe-adversarial-") as tmp:
         workdir = args.keep or Path(tmp)
