@@ -14,7 +14,9 @@ Stages, one module each:
     candidates.py  every index-shaped number and the distractor rules that refuse it
     modality.py    negated/failed/almost/predicted/conditional/denied/hoped statements
     link.py, years.py   value -> label, kind, instansi, year, predikat (with document context)
-    decide.py      the decision per value and the article-level checks
+    decide.py      the decision per value, in its sentence
+    article_checks.py   the article-level checks (duplicates, year conflicts, conflicts) and each
+                   figure's outcome: accepted, or held for review
 """
 
 from __future__ import annotations

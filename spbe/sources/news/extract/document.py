@@ -1,7 +1,7 @@
 """One article as the stages see it: normalised text, sentences, mentions and the document context
 (main body, cited decree, publication date) that linking uses.
 
-    normalise -> segment -> mentions -> candidates -> link -> decide
+    normalise -> segment -> mentions -> candidates -> link -> decide -> article checks
 
 `Document` combines the stage modules (each a mixin of methods over the same state), so each
 stage lives in its own module while sharing one pass over the article.
@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from spbe.infra.releases import latest_published_evaluation_year
+from spbe.sources.news.extract.article_checks import ArticleChecksMixin
 from spbe.sources.news.extract.claims import ClaimsMixin
 from spbe.sources.news.extract.cues import YEAR_RE as YEAR_HINT_RE
 from spbe.sources.news.extract.decide import DecideMixin
@@ -25,7 +26,7 @@ from spbe.sources.news.extract.segment import split_sentences
 from spbe.sources.news.extract.years import YearsMixin
 
 
-class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin, ClaimsMixin):
+class Document(MentionsMixin, YearsMixin, LinkMixin, DecideMixin, ArticleChecksMixin, ClaimsMixin):
     def __init__(self, text: str, published: dt.date | None) -> None:
         self.lex = lexicon()
         self.text = clean_text(text)
