@@ -4,8 +4,9 @@ Used to turn "saat ini" or "Keputusan Menteri PANRB Nomor 13 Tahun 2024" into an
 year, to tell whether a round's results are out yet, and to mark year-over-year deltas that cross
 a method change.
 
-What was released is data: the years up to 2025 are a recorded history (HISTORY), and every later
-round is learned from the source registry (`[[official]]` entries stating a decree or a signing
+What was released is data: the years up to 2025 are a recorded history (the `[[release]]` entries
+of spbe/data/methods.toml, the file of the evaluation methods), and every later round is learned
+from the source registry (`[[official]]` entries stating a decree or a signing
 date, spbe/data/sources.toml and its overlays), so registering the 2026 decree there is what makes
 the calendar, the news extractor and the presence check see 2026 as published. This module is the
 domain's part (a Calendar learns from entries it is given); reading the registry is infra's
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from spbe.domain.methods import method_for_year, methods
+from spbe.domain.methods import method_for_year, methods, releases
 
 # The evaluation rules, oldest first (method_version says which one a year was evaluated under):
 # the ids of spbe/data/methods.toml.
@@ -52,28 +53,20 @@ class Release:
     national_average: float | None
 
 
-# The record before the source registry stated release facts (docs/domain.md's table of decrees):
-# dates and national averages the registry does not hold. A new round is never added here: it is
-# registered in spbe/data/sources.toml (decree, signed, each with its source) and the calendar
-# learns it from there (`Calendar.learn`), so no code changes when a year's results come out.
-HISTORY: tuple[Release, ...] = (
-    Release(2018, dt.date(2019, 3, 28), None, None, None),
-    # 2019's release date is not in our sources; results were out by the 2020 budget cycle.
-    Release(2019, dt.date(2020, 2, 1), None, None, None),
-    Release(2020, dt.date(2021, 2, 26), 153, 2021, None),
-    Release(2021, dt.date(2021, 12, 24), 1503, 2021, None),
-    Release(2022, dt.date(2023, 1, 31), 108, 2023, 2.35),
-    Release(2023, dt.date(2024, 1, 11), 13, 2024, 2.79),
-    Release(2024, dt.date(2024, 12, 31), 663, 2024, 3.12),
-    Release(2025, dt.date(2026, 1, 7), None, None, 3.23),
-)
+def recorded_releases() -> tuple[Release, ...]:
+    """The record from before the source registry stated release facts: the dates, decrees and national
+    averages the methods file holds (`[[release]]`, docs/domain.md's table of decrees). A new round is
+    never added there: it is registered in spbe/data/sources.toml (decree, signed, each with its
+    source) and the calendar learns it from there (`Calendar.learn`), so no code changes when a
+    year's results come out. Read from the methods file in force (SPBE_METHODS_FILE) at each call."""
+    return tuple(Release(r.evaluation_year, r.published, r.decree_number, r.decree_year, r.national_average) for r in releases())
 
 
 @dataclass(frozen=True)
 class Calendar:
     """The releases known: when each evaluation year's results became public, and by which decree."""
 
-    releases: tuple[Release, ...] = HISTORY
+    releases: tuple[Release, ...] = field(default_factory=recorded_releases)
 
     def learn(self, entries: Iterable[object]) -> Calendar:
         """This calendar with the registry's `[[official]]` entries' release facts on top: an entry

@@ -8,7 +8,11 @@ edit touches the one file.
 The file is checked when loaded, and a bad one is one line naming the file, the method and the
 problem: years of two methods overlap or leave a gap; bands leave a gap, overlap or do not span the
 scale; indicator weights do not add up to 100, to their aspect's weight or to their domain's; the
-numbers of indicators, aspects or domains differ from the counts the method declares.
+numbers of indicators, aspects or domains differ from the counts the method declares. The same file
+records when each evaluation year's results were released (`[[release]]`, the calendar's history:
+spbe/domain/calendar.py), checked too: a year listed twice or no method covers, a date before its
+evaluation year, a decree not "number/year" or older than its year, an average off the scale. A
+malformed value (a date that is no date) is one line naming the file and the key, as any other.
 
 SPBE_METHODS_FILE points the whole project at another copy (tests edit a band in a copy this way).
 pydantic (already a dependency) gives the strict types and forbidden extra keys; the cross-checks
@@ -17,11 +21,14 @@ are ours.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import math
 import os
+import re
 import tomllib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -134,8 +141,33 @@ class Method(_Model):
         return tuple((b.predikat, b.lower) for b in sorted(self.bands, key=lambda b: -b.lower))
 
 
+class RecordedRelease(_Model):
+    """When an evaluation year's results became public, as recorded before the source registry
+    stated release facts; later rounds are learned from the registry (spbe/domain/calendar.py)."""
+
+    evaluation_year: int
+    published: dt.date
+    decree: str | None = Field(default=None, pattern=r"^[0-9]+/[0-9]{4}$")  # "153/2021": number/year
+    national_average: float | None = None
+
+    @property
+    def decree_number(self) -> int | None:
+        return int(self.decree.split("/")[0]) if self.decree else None
+
+    @property
+    def decree_year(self) -> int | None:
+        return int(self.decree.split("/")[1]) if self.decree else None
+
+
 class _File(_Model):
     method: tuple[Method, ...]
+    release: tuple[RecordedRelease, ...]
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    methods: tuple[Method, ...]
+    releases: tuple[RecordedRelease, ...]
 
 
 def _close(a: float, b: float) -> bool:
@@ -203,6 +235,19 @@ def _check_years(methods: tuple[Method, ...]) -> None:
         raise ValueError("a method id is listed twice")
 
 
+def _check_release(r: RecordedRelease, methods: tuple[Method, ...]) -> None:
+    year = r.evaluation_year
+    method = next((m for m in methods if m.covers(year)), None)
+    if method is None:
+        raise ValueError(f"no method covers {year}")
+    if r.published.year < year:
+        raise ValueError(f"published {r.published.isoformat()}, before its evaluation year {year}")
+    if r.decree_year is not None and r.decree_year < year:
+        raise ValueError(f"decree {r.decree} is older than its evaluation year {year}")
+    if r.national_average is not None and not method.scale.min <= r.national_average <= method.scale.max:
+        raise ValueError(f"national average {r.national_average:g} is off the scale {method.scale.min:g}-{method.scale.max:g}")
+
+
 def _with_aspects_named(m: Method) -> Method:
     """Each indicator learns its aspect and domain from where it is listed."""
     aspects = tuple(
@@ -215,14 +260,30 @@ def _with_aspects_named(m: Method) -> Method:
 @functools.lru_cache(maxsize=8)
 def load_methods(path: str | Path | None = None) -> tuple[Method, ...]:
     """Every method in the file, oldest first; raises MethodsFileError naming the file and problem."""
+    return _load(path).methods
+
+
+@functools.lru_cache(maxsize=8)
+def load_releases(path: str | Path | None = None) -> tuple[RecordedRelease, ...]:
+    """Every release the file records, oldest first; the whole file is checked, as for load_methods."""
+    return _load(path).releases
+
+
+def _load(path: str | Path | None) -> _Loaded:
+    """The file read and checked (each caller above caches its part: the file is read once or twice
+    per process, and a test's copy at a new path is read afresh)."""
     source = Path(path) if path else None
     name = str(source) if source else "spbe/data/methods.toml"
+    text = ""
     try:
         raw = source.read_bytes() if source else resources.files("spbe.data").joinpath("methods.toml").read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
         parsed = _File.model_validate(_as_tuples(data))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError) as e:
         raise MethodsFileError(f"{name}: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise MethodsFileError(f"{name}: {_key_at(text, str(e))}{e}") from None
     except ValidationError as e:
         err = e.errors()[0]
         where = _locate(data, err["loc"])
@@ -238,7 +299,15 @@ def load_methods(path: str | Path | None = None) -> tuple[Method, ...]:
         _check_years(methods)
     except ValueError as e:
         raise MethodsFileError(f"{name}: {e}") from None
-    return methods
+    releases = tuple(sorted(parsed.release, key=lambda r: r.evaluation_year))
+    for r, nxt in itertools.pairwise((*releases, None)):
+        try:
+            if nxt is not None and nxt.evaluation_year == r.evaluation_year:
+                raise ValueError("listed twice")
+            _check_release(r, methods)
+        except ValueError as e:
+            raise MethodsFileError(f"{name}: release {r.evaluation_year}: {e}") from None
+    return _Loaded(methods, releases)
 
 
 def _as_tuples(node: object) -> object:
@@ -250,13 +319,18 @@ def _as_tuples(node: object) -> object:
     return node
 
 
+def _label(node: object) -> object:
+    """What names an entry: a method's id, a release's evaluation year."""
+    return next((node[k] for k in ("id", "evaluation_year") if k in node), None) if isinstance(node, dict) else None
+
+
 def _locate(data: dict, loc: tuple) -> str:
     """'method "PermenPANRB 59/2020" bands[2].to' for a pydantic error location."""
     parts, node = [], data
     for key in loc:
         if isinstance(key, int) and isinstance(node, list | tuple) and key < len(node):
             node = node[key]
-            label = node.get("id") if isinstance(node, dict) else None
+            label = _label(node)
             parts.append(f"{label!r}" if label else f"[{key}]")
         else:
             node = node.get(key) if isinstance(node, dict) else None
@@ -264,9 +338,46 @@ def _locate(data: dict, loc: tuple) -> str:
     return " ".join(parts)
 
 
+_AT_LINE_RE = re.compile(r"\(at line (\d+), column \d+\)")
+_HEADER_RE = re.compile(r"^\s*\[\[?\s*([\w.]+)\s*\]\]?")
+_KEY_RE = re.compile(r"^\s*([\w-]+)\s*=")
+
+
+def _key_at(text: str, error: str) -> str:
+    """'release 2019 published: ' for a TOML syntax error on that key's line (tomllib names only the
+    line and column: "published = 2020-02-30" is an "Invalid date or datetime"); "" if none is found."""
+    m = _AT_LINE_RE.search(error)
+    lines = text.splitlines()
+    if m is None or not 0 < int(m.group(1)) <= len(lines):
+        return ""
+    at = int(m.group(1)) - 1
+    key = _KEY_RE.match(lines[at])
+    if key is None:
+        return ""
+    head = next((j for j in range(at, -1, -1) if _HEADER_RE.match(lines[j])), None)
+    if head is None:
+        return f"{key.group(1)}: "
+    end = next((j for j in range(head + 1, len(lines)) if _HEADER_RE.match(lines[j])), len(lines))
+    label = None
+    for line in lines[head + 1 : end]:
+        try:
+            label = _label(tomllib.loads(line))
+        except tomllib.TOMLDecodeError:
+            continue  # the bad line itself, or a line of a value over several lines
+        if label is not None:
+            break
+    table = _HEADER_RE.match(lines[head]).group(1)
+    return f"{table} {label!r} {key.group(1)}: " if label is not None else f"{table} {key.group(1)}: "
+
+
 def methods() -> tuple[Method, ...]:
     """The methods of the file in force: SPBE_METHODS_FILE if set, else the packaged one."""
     return load_methods(os.environ.get(METHODS_FILE_ENV) or None)
+
+
+def releases() -> tuple[RecordedRelease, ...]:
+    """The releases the file in force records (SPBE_METHODS_FILE if set, else the packaged one)."""
+    return load_releases(os.environ.get(METHODS_FILE_ENV) or None)
 
 
 def method_for_year(evaluation_year: int) -> Method:

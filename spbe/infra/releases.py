@@ -1,5 +1,6 @@
-"""The process's decree calendar: the recorded history (spbe.domain.calendar) plus the releases the
-source registry states, read with the overlays the environment names.
+"""The process's decree calendar: the recorded history (the methods file's `[[release]]` entries,
+through spbe.domain.calendar) plus the releases the source registry states, read with the overlays
+the environment names.
 
 It lives in infra, not in the domain, because it reads the registry: the domain's Calendar learns
 from entries it is given, and this module gives it the registry's (a run holding its own registry
@@ -15,19 +16,21 @@ import logging
 import os
 
 from spbe.domain.calendar import Calendar, Release, today_in_jakarta
+from spbe.domain.methods import METHODS_FILE_ENV
 from spbe.infra.registry import RegistryError, load_registry
 
 log = logging.getLogger(__name__)
 
 
-_REGISTRY_ENV = ("SPBE_REGISTRY", "SPBE_REGISTRY_OVERLAY", "SPBE_SOURCE_MODE", "SPBE_MIRROR_URL")
+# What the calendar is read from: the registry (and its overlays), and the methods file holding the history.
+_CALENDAR_ENV = ("SPBE_REGISTRY", "SPBE_REGISTRY_OVERLAY", "SPBE_SOURCE_MODE", "SPBE_MIRROR_URL", METHODS_FILE_ENV)
 
 
 def calendar() -> Calendar:
     """The process's calendar: the history plus what the source registry (with its overlays, as the
     environment names them) says was released. A run that holds its own registry uses
     `Calendar().learn(official entries)` instead."""
-    return _calendar_for(tuple(os.environ.get(k) for k in _REGISTRY_ENV))
+    return _calendar_for(tuple(os.environ.get(k) for k in _CALENDAR_ENV))
 
 
 @functools.lru_cache(maxsize=8)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from importlib import resources
 
 import pytest
 
 from spbe.domain import methods as m
-from spbe.domain.calendar import METHOD_VERSIONS, method_version
+from spbe.domain.calendar import METHOD_VERSIONS, Calendar, method_version
 from spbe.domain.predikat import predikat_for
+from spbe.infra import releases as process_calendar
 
 PACKAGED = resources.files("spbe.data").joinpath("methods.toml").read_text(encoding="utf-8")
 
@@ -122,14 +124,40 @@ def test_an_unedited_copy_loads(tmp_path):
         (r'domain = "Tata Kelola SPBE"', 'domain = "Tata Kelola"', r"unknown domain 'Tata Kelola'"),
         (r"first_year = 2026", 'first_year = "2026"', r"'PermenPANRB 8/2026' first_year: Input should be a valid integer"),
         (r"index_code = \"PemDI\"", 'index_code = "PemDI"\nindex_nmae = "x"', r"index_nmae: Extra inputs are not permitted"),
+        # Release entries (the calendar's history), each named by its evaluation year. A date TOML
+        # cannot read: tomllib names only the line and column, the loader adds the entry and key.
+        pytest.param(r"published = 2020-02-01", "published = 2020-02-30", r"release 2019 published: Invalid date or datetime \(at line \d+",
+                     id="malformed-date"),
+        pytest.param(r"published = 2020-02-01", "published = 2020-2-1", r"release 2019 published: Expected newline", id="malformed-date-form"),
+        pytest.param(r"published = 2020-02-01", 'published = "2020-02-01"', r"release 2019 published: Input should be a valid date",
+                     id="date-as-string"),
+        (r"published = 2024-12-31", "published = 2023-12-31", r"release 2024: published 2023-12-31, before its evaluation year 2024"),
+        (r"evaluation_year = 2019\n", "evaluation_year = 2018\n", r"release 2018: listed twice"),
+        (r"evaluation_year = 2018\n", "evaluation_year = 2017\n", r"release 2017: no method covers 2017"),
+        (r'decree = "663/2024"', 'decree = "663/2023"', r"release 2024: decree 663/2023 is older than its evaluation year 2024"),
+        (r'decree = "153/2021"', 'decree = "153-2021"', r"release 2020 decree: String should match pattern"),
+        (r"national_average = 3\.23", "national_average = 32.3", r"release 2025: national average 32\.3 is off the scale 1-5"),
+        (r"national_average = 3\.23", "natinal_average = 3.23", r"release 2025 natinal_average: Extra inputs are not permitted"),
     ],
 )
-def test_a_broken_copy_is_one_line_naming_file_method_and_problem(tmp_path, pattern, replacement, message):
+def test_a_broken_copy_is_one_line_naming_file_entry_and_problem(tmp_path, pattern, replacement, message):
     with pytest.raises(m.MethodsFileError) as exc:
         _load_copy(tmp_path, _edit(pattern, replacement))
     text = str(exc.value)
     assert "\n" not in text and text.startswith(str(tmp_path / "methods.toml")), text
     assert re.search(message, text), text
+
+
+def test_the_calendar_reads_its_history_from_the_file_in_force(tmp_path, monkeypatch):
+    # The recorded releases are the file's: a copy with another date moves the domain's calendar
+    # and the process's (infra) one, whose cache was filled before the variable was set.
+    assert Calendar().release_of(2023).published == dt.date(2024, 1, 11) == process_calendar.release_of(2023).published
+    assert Calendar().evaluation_year_of_decree(13, 2024) == 2023 and Calendar().release_of(2025).decree_number is None
+    path = tmp_path / "methods.toml"
+    path.write_text(_edit(r"published = 2024-01-11", "published = 2024-01-12"), encoding="utf-8")
+    monkeypatch.setenv(m.METHODS_FILE_ENV, str(path))
+    assert Calendar().release_of(2023).published == dt.date(2024, 1, 12) == process_calendar.release_of(2023).published
+    assert not Calendar().published(2023, dt.date(2024, 1, 11))
 
 
 def test_the_env_var_points_everything_at_a_copy(tmp_path, monkeypatch):
