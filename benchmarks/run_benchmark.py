@@ -542,6 +542,7 @@ def main() -> None:
                         help="only the backfill and the nightly (ticks, and the whole-run figure) on a mirror of --articles; prints, writes nothing")
     parser.add_argument("--official-text-only", action="store_true",
                         help="only the official step's work on the text-layer decrees against pdfplumber alone (prints, writes nothing)")
+    parser.add_argument("--ocr-only", action="store_true", help="only the OCR probe on the scanned 2022 decree (prints, writes nothing)")
     args = parser.parse_args()
     if args.extractor_only:
         print(json.dumps(news_extractor_speed(), indent=2))
@@ -558,6 +559,10 @@ def main() -> None:
         if not (mirror / "MANIFEST.json").exists():
             write_mirror(mirror, with_news=False)
         print(json.dumps(official_text_path(mirror), indent=2))
+        return
+    if args.ocr_only:
+        out.mkdir(parents=True, exist_ok=True)
+        print(json.dumps(ocr_benchmark(out), indent=2))
         return
     if args.lampiran_memory_only:
         print(json.dumps(lampiran_memory(out), indent=2))
