@@ -225,9 +225,9 @@ def test_a_page_sent_by_a_signal_has_only_its_signalled_rows_read_again():
     quiet = one_row("2,13", "Cukup")
     flagged = [Word(w.text, w.conf, w.x0, w.y0 + 120, w.x1, w.y1 + 120) for w in one_row("2,13", "Baik")]
     for page, expected in ((2, 2), (5, 4)):  # page 5 is sampled (every 4th from page 1)
-        boxes_read = []
+        boxes_read: list[int] = []
 
-        def reread(boxes, attempt):
+        def reread(boxes, attempt, boxes_read=boxes_read):
             boxes_read.append(len(boxes))
             return [("4.", 95.0), ("2,18", 96.0)] * (len(boxes) // 2) if attempt == 0 else [("2,18", 93.0)] * len(boxes)
 
