@@ -29,7 +29,7 @@ def test_the_library_reads_the_words_the_command_reads_and_prints_nothing(page, 
     assert ocr.engine_calls() == calls + 1 and ocr._engine_cpu() > cpu  # counted, its CPU in the budget
     out, err = capfd.readouterr()
     assert out == "" and err == ""  # "Estimating resolution as ..." would reach the user's console
-    monkeypatch.setattr(ocr_engine, "tsv", lambda *a, **k: None)  # what a machine without the library does
+    monkeypatch.setattr(ocr_engine, "words", lambda *a, **k: None)  # what a machine without the library does
     command = ocr.run_tesseract(page, psm=11, language=ocr.PAGE_LANGUAGES)
     assert len(library) > 100 and library == command
 

@@ -163,24 +163,29 @@ def run_tesseract(image: Image.Image, *, psm: int, language: str, whitelist: str
         raise OcrUnavailable(problem)
     budget = cpu_budget_s or PAGE_CPU_BUDGET_S
     try:
-        stdout = ocr_engine.tsv(image, language=language, psm=psm, whitelist=whitelist, cpu_budget_s=budget,
-                                wall_s=TESSERACT_TIMEOUT_S)
+        boxes = ocr_engine.words(image, language=language, psm=psm, whitelist=whitelist, cpu_budget_s=budget,
+                                 wall_s=TESSERACT_TIMEOUT_S)
     except ocr_engine.Cancelled as exc:
         raise OcrBudgetExceeded(str(exc)) from None
-    if stdout is None:  # no library here: the command
+    if boxes is None:  # no library here: the command
         args = ["-l", language, "--psm", str(psm), "-c", "preserve_interword_spaces=1"]
         if whitelist:
             args += ["-c", f"tessedit_char_whitelist={whitelist}"]
-        stdout = _tesseract(image, [*args, "tsv"], budget)
+        boxes = _tsv_words(_tesseract(image, [*args, "tsv"], budget))
     else:
         _calls += 1
+    return [Word(*box) for box in boxes]
+
+
+def _tsv_words(stdout: bytes) -> list[ocr_engine.Box]:
+    """The word lines (level 5) of the command's TSV, as the library's words give them."""
     words = []
     for line in stdout.decode("utf-8", errors="replace").splitlines()[1:]:
         parts = line.split("\t")
         if len(parts) != _TSV_FIELDS or parts[0] != "5" or not parts[11].strip():
             continue
         left, top, width, height = (int(v) for v in parts[6:10])
-        words.append(Word(parts[11].strip(), float(parts[10]), left, top, left + width, top + height))
+        words.append((parts[11].strip(), float(parts[10]), left, top, left + width, top + height))
     return words
 
 

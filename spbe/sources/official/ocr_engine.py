@@ -28,7 +28,7 @@ import time
 from PIL import Image
 
 ENGINE_ENV = "SPBE_OCR_ENGINE"  # "cli": always the command
-_TSV_HEADER = b"level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+_RIL_WORD = 3  # Tesseract's PageIteratorLevel for a word
 _V = ctypes.c_void_p
 _CANCEL = ctypes.CFUNCTYPE(ctypes.c_bool, _V, ctypes.c_int)
 
@@ -71,8 +71,18 @@ def _load() -> ctypes.CDLL | None:
     lib.TessBaseAPISetPageSegMode.argtypes = [_V, ctypes.c_int]
     lib.TessBaseAPISetImage.argtypes = [_V, ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int]
     lib.TessBaseAPIRecognize.argtypes = [_V, _V]
-    lib.TessBaseAPIGetTsvText.restype = _V
-    lib.TessBaseAPIGetTsvText.argtypes = [_V, ctypes.c_int]
+    lib.TessBaseAPIGetIterator.restype = _V
+    lib.TessBaseAPIGetIterator.argtypes = [_V]
+    lib.TessResultIteratorGetPageIterator.restype = _V
+    lib.TessResultIteratorGetPageIterator.argtypes = [_V]
+    lib.TessResultIteratorGetUTF8Text.restype = _V
+    lib.TessResultIteratorGetUTF8Text.argtypes = [_V, ctypes.c_int]
+    lib.TessResultIteratorConfidence.restype = ctypes.c_float
+    lib.TessResultIteratorConfidence.argtypes = [_V, ctypes.c_int]
+    lib.TessResultIteratorNext.argtypes = [_V, ctypes.c_int]
+    lib.TessResultIteratorDelete.argtypes = [_V]
+    _int_p = ctypes.POINTER(ctypes.c_int)
+    lib.TessPageIteratorBoundingBox.argtypes = [_V, ctypes.c_int, _int_p, _int_p, _int_p, _int_p]
     lib.TessBaseAPIClear.argtypes = [_V]
     lib.TessBaseAPIEnd.argtypes = [_V]
     lib.TessBaseAPIDelete.argtypes = [_V]
@@ -120,10 +130,15 @@ def _release() -> None:
         lib.TessBaseAPIDelete(api)
 
 
-def tsv(image: Image.Image, *, language: str, psm: int, whitelist: str | None, cpu_budget_s: float,
-        wall_s: float) -> bytes | None:
-    """The TSV the command prints (header included) for an image, or None when the library cannot
-    run it (the caller then runs the command). Raises Cancelled past the budget."""
+Box = tuple[str, float, int, int, int, int]  # text, confidence (0-100), left, top, right, bottom
+
+
+def words(image: Image.Image, *, language: str, psm: int, whitelist: str | None, cpu_budget_s: float,
+          wall_s: float) -> list[Box] | None:
+    """The words the command's TSV lists for an image (same boxes; confidences as the TSV prints
+    them), or None when the library cannot run it (the caller then runs the command). Raises
+    Cancelled past the budget. Read with the result iterator, not GetTsvText: formatting the TSV
+    and parsing it back cost 0.045 CPU-s a page read (6 % of recognising it)."""
     global _cpu
     lib = library()
     api = _handle(lib, language) if lib is not None else None
@@ -152,12 +167,33 @@ def tsv(image: Image.Image, *, language: str, psm: int, whitelist: str | None, c
             lib.TessBaseAPIClear(api)
             raise Cancelled(f"OCR ran out of its budget of {cpu_budget_s:g} CPU-seconds" if over
                             else f"OCR ran past {wall_s:g} s of wall time")
-        text = lib.TessBaseAPIGetTsvText(api, 0)
         try:
-            return _TSV_HEADER + ctypes.string_at(text)
+            return _iterate_words(lib, api)
         finally:
-            lib.TessDeleteText(text)
             lib.TessBaseAPIClear(api)
     finally:
         lib.TessMonitorDelete(monitor)
         _cpu += time.thread_time() - start
+
+
+def _iterate_words(lib: ctypes.CDLL, api: int) -> list[Box]:
+    iterator = lib.TessBaseAPIGetIterator(api)
+    if not iterator:
+        return []
+    page = lib.TessResultIteratorGetPageIterator(iterator)
+    box = [ctypes.c_int() for _ in range(4)]
+    out: list[Box] = []
+    try:
+        while True:
+            text = lib.TessResultIteratorGetUTF8Text(iterator, _RIL_WORD)
+            if text:
+                word = ctypes.string_at(text).decode("utf-8", errors="replace").strip()
+                lib.TessDeleteText(text)
+                if word and lib.TessPageIteratorBoundingBox(page, _RIL_WORD, *(ctypes.byref(v) for v in box)):
+                    # The TSV prints a confidence with six decimals (std::to_string): the same value here.
+                    conf = float(f"{lib.TessResultIteratorConfidence(iterator, _RIL_WORD):f}")
+                    out.append((word, conf, *(v.value for v in box)))
+            if not lib.TessResultIteratorNext(iterator, _RIL_WORD):
+                return out
+    finally:
+        lib.TessResultIteratorDelete(iterator)
