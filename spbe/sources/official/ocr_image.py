@@ -1,8 +1,7 @@
 """Clean a scanned lampiran page for OCR: binarise, straighten, despeckle, lift the ruling lines.
 
-Plain numpy on a greyscale Pillow image: the page is one array of a few megabytes and every step
-is a handful of vectorised passes. One step is OpenCV's: straightening the page (`_rotate`).
-The ruling lines are returned, not just erased:
+Plain numpy on a greyscale Pillow image, no OpenCV: the page is one array of a few megabytes and
+every step is a handful of vectorised passes. The ruling lines are returned, not just erased:
 the horizontal ones are the table's row boundaries, the surest way to tell which wrapped name
 belongs to which value.
 """
@@ -46,21 +45,6 @@ def _skew_angle(ink: np.ndarray) -> float:
     coarse = max(np.arange(-MAX_SKEW_DEGREES, MAX_SKEW_DEGREES + 0.01, 0.25), key=sharpness)
     fine = max(np.arange(coarse - 0.25, coarse + 0.26, 0.05), key=sharpness)
     return round(float(fine), 2)
-
-
-def _rotate(grey: np.ndarray, angle: float) -> np.ndarray:
-    """The page turned `angle` degrees counter-clockwise about its centre (as PIL's rotate), bicubic,
-    the corners filled with paper. OpenCV, not Pillow: Pillow's bicubic rotate took 0.10 CPU-s of
-    a page's 0.22 s of cleaning (mirror 2022 scan, 200 dpi), warpAffine a tenth of that. Nearest
-    and bilinear sampling are cheaper still, but lost rows (a comma or a thin stroke gone) on that
-    scan. One thread: each OCR worker process is one core's worth of work."""
-    import cv2  # only a page that needs straightening pays for loading it
-
-    cv2.setNumThreads(1)
-    height, width = grey.shape
-    matrix = cv2.getRotationMatrix2D(((width - 1) / 2, (height - 1) / 2), angle, 1.0)
-    return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_CONSTANT,
-                          borderValue=255)
 
 
 def _runs(mask: np.ndarray, length: int, *, vertical: bool = False) -> np.ndarray:
@@ -125,10 +109,11 @@ def normalise_contrast(grey: np.ndarray) -> np.ndarray:
 
 def clean_page(image: Image.Image, dpi: float) -> CleanPage:
     grey = normalise_contrast(np.asarray(image.convert("L")))
+    grey_image = Image.fromarray(grey)
     threshold = _otsu(grey)
     angle = _skew_angle(grey < threshold)
     if angle:
-        grey = _rotate(grey, angle)
+        grey = np.asarray(grey_image.rotate(angle, resample=Image.BICUBIC, fillcolor=255))
     ink = grey < threshold
     # A rule is far longer than any word (1.5 inch: "Penanggulangan" at 9.5 pt is about one). A thin rule comes out of JPEG and
     # thresholding with gaps and one-pixel steps: bridge them before measuring runs. Rules go
