@@ -248,3 +248,20 @@ def test_an_ocr_name_with_l_for_i_resolves_only_when_one_body_matches():
     assert build_official_facts(raw("2,71", "Baik", name=name), gazetteer()).facts["instansi_id"].tolist() == ["16.02"]
     text = build_official_facts(raw("2,71", "Baik", name=name, method="text"), gazetteer())
     assert text.facts.empty and text.rejected["reason"].iloc[0].startswith("unknown instansi name")
+
+
+def test_a_page_without_a_header_whose_lines_hold_values_is_a_lost_page_not_a_cover():
+    """A scan whose first page's header does not read (blurred) has no columns to place its rows in.
+    Such a page before the first header read used to count as a title page, and its rows vanished
+    without a reject. Lines holding index values make it a problem page (the parser then rejects it
+    and counts its rows missing); a cover with a decree's band list (five ranges) stays a cover."""
+    from spbe.sources.official.ocr import UNPLACED_ROWS, unplaced_problem
+
+    rows = [w for i in range(8) for w in words(400 + 40 * i, (250, "Pemerintah"), (480, "Kota"), (1270, f"2,{10 + i}"))]
+    table = table_lines_from_words(rows, rules=[], page=1)
+    assert table.lines == [] and table.layout is None and table.unplaced == 8
+    assert "8 line(s) with an index value" in unplaced_problem(table.unplaced)
+    bands = [w for i, band in enumerate(("Kurang", "Cukup", "Baik", "Sangat", "Memuaskan"))
+             for w in words(400 + 40 * i, (250, band), (480, f"{1 + i},00"), (600, "-"), (640, f"{1 + i},99"))]
+    cover = table_lines_from_words(bands, rules=[], page=1)
+    assert cover.unplaced == 5 < UNPLACED_ROWS and unplaced_problem(cover.unplaced) is None

@@ -368,7 +368,21 @@ def _read_page_image(image: Image.Image, *, page: int, dpi: float, layout: Colum
     confidences = [w.conf for w in words if w.conf >= 0]
     median = statistics.median(confidences) if confidences else 0.0
     return OcrPage(lines, table.skipped, table.layout, clean.angle, word_confidence=median, digits_read=table.digits_read,
-                   disputes=table.disputes)
+                   disputes=table.disputes, problem=unplaced_problem(table.unplaced))
+
+
+# Lines with an index value on a page without columns that make it a lost table page: more than a
+# decree's own text lists (its predikat bands, five lines at most, each with its range of values).
+UNPLACED_ROWS = 6
+
+
+def unplaced_problem(unplaced: int) -> str | None:
+    """Why a page whose table could not be laid out is a lost page, not a cover: lines that hold index
+    values. Without a problem, a page before the first header read counts as a title page and its
+    rows would vanish without a reject (a blurred scan whose first page's header did not read)."""
+    if unplaced < UNPLACED_ROWS:
+        return None
+    return f"no table header read and no columns known, {unplaced} line(s) with an index value could not be placed"
 
 
 _DIGITS = "0123456789,."

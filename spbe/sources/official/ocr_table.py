@@ -101,6 +101,7 @@ class OcrTable:
     layout: ColumnLayout | None = None
     digits_read: str | None = None  # why the page's numeric cells were read a second time (None: they were not)
     disputes: int = 0  # values read with no signal whose two clean reads disagreed (the sample's alarm: DigitSample)
+    unplaced: int = 0  # lines holding an index value that no columns were known to place (no header read)
 
 
 # Below this Tesseract word confidence (0-100) a value read on the page asks for the digits pass.
@@ -459,7 +460,8 @@ def table_lines_from_words(
         body = lines
     if layout is None:
         skipped += [f"page {page}: no table header read: {line.text!r}" for line in body]
-        return OcrTable([], skipped, None)
+        unplaced = sum(1 for line in body if any(_VALUE_LIKE.match(w.text) for w in line.words))
+        return OcrTable([], skipped, None, unplaced=unplaced)
     rows, trailing = _group_rows(layout, body, rules, height)
     table = OcrTable(out, skipped, layout)
     _row_lines(layout, page, rows, height, reread, sample, table)
