@@ -216,26 +216,30 @@ def test_sampled_pages_and_the_alarm_a_confident_misread_raises():
 
 
 def test_a_page_sent_by_a_signal_has_only_its_signalled_rows_read_again():
-    """The digits pass reads the cells of the rows a signal names, not the whole page (the engine's
-    time grows with the cells on its sheet); a sampled page still has every row read, since that
-    is how misreads with no signal are found. Fails if a signal sends the whole page."""
+    """The digits pass reads the cells of the rows a signal names, and of rows whose No. the page
+    read missed, not the whole page (the engine's time grows with the cells on its sheet); a
+    sampled page still has every row read, since that is how misreads with no signal are found.
+    Fails if a signal sends the whole page, or if a row without its No. is left unread (a section
+    restarting at 1 behind a smudge is then misnumbered)."""
     from spbe.sources.official.ocr_table import DigitSample
 
     first = table_lines_from_words(page_words(), rules=[], page=1)
     quiet = one_row("2,13", "Cukup")
     flagged = [Word(w.text, w.conf, w.x0, w.y0 + 120, w.x1, w.y1 + 120) for w in one_row("2,13", "Baik")]
-    for page, expected in ((2, 2), (5, 4)):  # page 5 is sampled (every 4th from page 1)
+    no_number = [Word(w.text, w.conf, w.x0, w.y0 + 240, w.x1, w.y1 + 240) for w in one_row("2,13", "Cukup") if w.text != "4."]
+    for page, expected in ((2, 4), (5, 6)):  # page 5 is sampled (every 4th from page 1)
         boxes_read: list[int] = []
 
         def reread(boxes, attempt, boxes_read=boxes_read):
             boxes_read.append(len(boxes))
             return [("4.", 95.0), ("2,18", 96.0)] * (len(boxes) // 2) if attempt == 0 else [("2,18", 93.0)] * len(boxes)
 
-        table = table_lines_from_words(quiet + flagged, rules=[], page=page, layout=first.layout, reread=reread,
+        table = table_lines_from_words(quiet + flagged + no_number, rules=[], page=page, layout=first.layout, reread=reread,
                                        sample=DigitSample(band=band_2022))
         assert boxes_read[0] == expected, (page, boxes_read)
-        values = [line.cells[2] for line in table.lines if line.bbox is not None]
-        assert values == (["2,13", "2,18"] if page == 2 else ["2,18", "2,18"]), (page, values)
+        rows = [line.cells for line in table.lines if line.bbox is not None]
+        assert [r[2] for r in rows] == (["2,13", "2,18", "2,18"] if page == 2 else ["2,18"] * 3), (page, rows)
+        assert rows[2][0] == "4.", rows
 
 
 def test_an_ocr_name_with_l_for_i_resolves_only_when_one_body_matches():

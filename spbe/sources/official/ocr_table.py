@@ -121,8 +121,9 @@ class DigitSample:
       this document, so every page from then on.
     A sampled page (and every page once the alarm is raised) has all its No. and Indeks cells read
     again: that is how the sample finds misreads the signals miss. A page sent by a signal has only
-    its signalled rows read: the engine's time grows with the cells on the sheet (on the mirror's
-    2022 scan most such pages had one or two signalled rows of 27)."""
+    its signalled rows read, and those whose No. the page read missed (`rows_to_read`): the
+    engine's time grows with the cells on the sheet (on the mirror's 2022 scan most such pages had
+    one or two signalled rows of 27)."""
 
     every: int = 4
     band: Callable[[float], str | None] | None = None
@@ -154,11 +155,13 @@ class DigitSample:
             return "sampled page"
         return next((s for s in signals if s), None)
 
-    def rows_to_read(self, page: int, signals: list[str | None]) -> set[int] | None:
-        """The rows whose cells the digits pass reads on a page it reads (None: all of them)."""
+    def rows_to_read(self, page: int, signals: list[str | None], no_read: list[bool]) -> set[int] | None:
+        """The rows whose cells the digits pass reads on a page it reads (None: all of them): the
+        signalled rows and those whose No. the page read missed (harmless alone, the parser numbers
+        such a row from its neighbours, but not across a smudge where a section restarts at 1)."""
         if self.all_pages or (page - 1) % self.every == 0:
             return None
-        return {r for r, s in enumerate(signals) if s}
+        return {r for r, (signal, has_no) in enumerate(zip(signals, no_read, strict=True)) if signal or not has_no}
 
 
 def _meaning(text: str) -> str | None:
@@ -352,7 +355,8 @@ def _row_lines(layout: ColumnLayout, page: int, rows: list[list[_Line]], height:
         signals = [None] * len(cells) if sample is None else [sample.row_signal(layout, row) for row in cells]
         table.digits_read = "every page" if sample is None else sample.reason(page, signals)
         if table.digits_read:
-            only = None if sample is None else sample.rows_to_read(page, signals)
+            no = layout.index_of("no")
+            only = None if sample is None else sample.rows_to_read(page, signals, [no is None or bool(c[no]) for c in cells])
             table.disputes = sum(1 for r in _reread_cells(layout, rows, cells, height, reread, only) if signals[r] is None)
     for row, row_cells in zip(rows, cells, strict=True):
         words = [w for line in row for w in line.words]
