@@ -147,11 +147,14 @@ class DigitSample:
             return f"predikat {read!r} is not the band of {value!r}"
         return None
 
+    def sampled(self, page: int) -> bool:
+        return (page - 1) % self.every == 0
+
     def reason(self, page: int, signals: list[str | None]) -> str | None:
         """Why this page gets the digits pass (None: it does not)."""
         if self.all_pages:
             return "a confident value read was contradicted on an earlier page"
-        if (page - 1) % self.every == 0:
+        if self.sampled(page):
             return "sampled page"
         return next((s for s in signals if s), None)
 
@@ -159,7 +162,7 @@ class DigitSample:
         """The rows whose cells the digits pass reads on a page it reads (None: all of them): the
         signalled rows and those whose No. the page read missed (harmless alone, the parser numbers
         such a row from its neighbours, but not across a smudge where a section restarts at 1)."""
-        if self.all_pages or (page - 1) % self.every == 0:
+        if self.all_pages or self.sampled(page):
             return None
         return {r for r, (signal, has_no) in enumerate(zip(signals, no_read, strict=True)) if signal or not has_no}
 
@@ -206,8 +209,12 @@ def _gaps(lines: list[_Line], min_gap: float) -> list[tuple[float, float]]:
     return cuts
 
 
+def _holds_value(line: _Line) -> bool:
+    return any(_VALUE_LIKE.match(w.text) for w in line.words)
+
+
 def _layout(header: _Line, body: list[_Line], height: float) -> ColumnLayout | None:
-    rows = [line for line in body if any(_VALUE_LIKE.match(w.text) for w in line.words)] or body
+    rows = [line for line in body if _holds_value(line)] or body
     cuts = _gaps(rows, min_gap=1.0 * height)
     edges = [float("-inf"), *(x for x, _ in cuts), float("inf")]
     widths = [w for _, w in cuts]
@@ -464,7 +471,7 @@ def table_lines_from_words(
         body = lines
     if layout is None:
         skipped += [f"page {page}: no table header read: {line.text!r}" for line in body]
-        unplaced = sum(1 for line in body if any(_VALUE_LIKE.match(w.text) for w in line.words))
+        unplaced = sum(1 for line in body if _holds_value(line))
         return OcrTable([], skipped, None, unplaced=unplaced)
     rows, trailing = _group_rows(layout, body, rules, height)
     table = OcrTable(out, skipped, layout)
