@@ -165,7 +165,9 @@ class _File(_Model):
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class MethodsData:
+    """What the methods file holds, checked: its methods and its recorded releases, oldest first."""
+
     methods: tuple[Method, ...]
     releases: tuple[RecordedRelease, ...]
 
@@ -257,21 +259,20 @@ def _with_aspects_named(m: Method) -> Method:
     return m.model_copy(update={"aspects": aspects})
 
 
-@functools.lru_cache(maxsize=8)
 def load_methods(path: str | Path | None = None) -> tuple[Method, ...]:
     """Every method in the file, oldest first; raises MethodsFileError naming the file and problem."""
-    return _load(path).methods
+    return load_file(path).methods
+
+
+def load_releases(path: str | Path | None = None) -> tuple[RecordedRelease, ...]:
+    """Every release the file records, oldest first; the whole file is checked, as for load_methods."""
+    return load_file(path).releases
 
 
 @functools.lru_cache(maxsize=8)
-def load_releases(path: str | Path | None = None) -> tuple[RecordedRelease, ...]:
-    """Every release the file records, oldest first; the whole file is checked, as for load_methods."""
-    return _load(path).releases
-
-
-def _load(path: str | Path | None) -> _Loaded:
-    """The file read and checked (each caller above caches its part: the file is read once or twice
-    per process, and a test's copy at a new path is read afresh)."""
+def load_file(path: str | Path | None = None) -> MethodsData:
+    """The file read and checked, once per process and path (both parts come from one read; a
+    test's copy at a new path is read afresh, and `load_file.cache_clear()` forgets them all)."""
     source = Path(path) if path else None
     name = str(source) if source else "spbe/data/methods.toml"
     text = ""
@@ -307,7 +308,7 @@ def _load(path: str | Path | None) -> _Loaded:
             _check_release(r, methods)
         except ValueError as e:
             raise MethodsFileError(f"{name}: release {r.evaluation_year}: {e}") from None
-    return _Loaded(methods, releases)
+    return MethodsData(methods, releases)
 
 
 def _as_tuples(node: object) -> object:

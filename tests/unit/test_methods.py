@@ -86,11 +86,11 @@ def test_indicators_weights_and_aspects():
 def _load_copy(tmp_path, text: str):
     path = tmp_path / "methods.toml"
     path.write_text(text, encoding="utf-8")
-    m.load_methods.cache_clear()
+    m.load_file.cache_clear()
     try:
         return m.load_methods(path)
     finally:
-        m.load_methods.cache_clear()
+        m.load_file.cache_clear()
 
 
 def _edit(pattern: str, replacement: str, count: int = 1) -> str:
